@@ -1,0 +1,220 @@
+//! The build: load -> normalise -> render -> write, reporting every error
+//! of the run at once and writing nothing unless all of it succeeded.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use walkdir::WalkDir;
+
+use crate::config::{self, Config};
+use crate::diagnostics::{BuildFailed, Diagnostic, Diagnostics};
+use crate::fs_util::{absolute, read_text};
+use crate::load;
+use crate::output::{self, Copy};
+use crate::render::{self, screenshots::Screenshots, Page, Renderer};
+use crate::site::{self, Site};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder, holding book.toml and content/.
+    pub root: PathBuf,
+    /// Output folder; defaults to `<root>/public`.
+    pub out: Option<PathBuf>,
+    /// Overrides `[site] base_url`.
+    pub base_url: Option<String>,
+    /// Build everything but write nothing (`helpcentre check`).
+    pub dry_run: bool,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            out: None,
+            base_url: None,
+            dry_run: false,
+        }
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub out: PathBuf,
+    pub articles: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Vec<Diagnostic>,
+    pub duration: Duration,
+    /// Named durations of each stage, for `--timings` and the bench.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Reads book.toml from `root`.
+pub fn load_config(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
+    let path = root.join("book.toml");
+    let shown = PathBuf::from("book.toml");
+    match read_text(&path) {
+        Ok(text) => config::parse(&text, &shown),
+        Err(error) => (
+            None,
+            vec![Diagnostic::error(shown, format!("cannot read the site configuration: {error}"))
+                .hint("run helpcentre in the site folder (the one with book.toml and content/) or pass --root DIR")],
+        ),
+    }
+}
+
+/// Loads and normalises the site without rendering.
+pub fn load_site(options: &Options, diagnostics: &Diagnostics) -> Option<Site> {
+    let root = absolute(&options.root);
+    let (config, diags) = load_config(&root);
+    diagnostics.extend(diags);
+    let mut config = config?;
+    if let Some(base_url) = &options.base_url {
+        config.site.base_url = base_url.clone();
+    }
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("content", "the site has no content/ folder")
+                .hint("create content/<provider>/<product>/<article>.md files"),
+        );
+        return None;
+    }
+    let (loaded, diags) = load::load_content(&root, &content_dir);
+    diagnostics.extend(diags);
+    let (site, diags) = site::assemble(config, loaded);
+    diagnostics.extend(diags);
+    Some(site)
+}
+
+/// Builds the site. On failure returns [`BuildFailed`] with every diagnostic.
+pub fn build(options: &Options) -> Result<BuildReport> {
+    let started = Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = Instant::now();
+    let mut mark = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
+    let root = absolute(&options.root);
+    let out = options
+        .out
+        .as_ref()
+        .map(|o| absolute(o))
+        .unwrap_or_else(|| root.join("public"));
+    if !options.dry_run {
+        output::check_output_dir(&out, &root)?;
+    }
+    let diagnostics = Diagnostics::new();
+    let site = load_site(options, &diagnostics);
+    mark("load+normalise", &mut timings);
+    let Some(site) = site else {
+        return Err(BuildFailed(diagnostics.into_sorted()).into());
+    };
+    let content_dir = root.join("content");
+    let static_dir = root.join("static");
+    let theme_dir = root.join("themes").join(&site.config.site.theme);
+    let (theme, diags) = render::theme::load(&theme_dir, &root);
+    diagnostics.extend(diags);
+    let (images, diags) = crate::images::check(&site, &root, &content_dir, &static_dir);
+    diagnostics.extend(diags);
+    drop(images);
+    let highlight_css = if site_has_code(&site) {
+        match crate::highlight::theme_css(&site.config.markdown.highlight_theme, &site.config.markdown.highlight_theme_dark) {
+            Ok(css) => Some(css),
+            Err(message) => {
+                diagnostics.push(Diagnostic::error("book.toml", message).hint("set [markdown] highlight_theme to a known theme"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let base_path = site.config.base_path();
+    let assets = render::assets(&theme, &base_path, highlight_css);
+    let screenshots = Screenshots {
+        base_path: base_path.clone(),
+        processed: Default::default(),
+    };
+    let renderer = match Renderer::new(&site, &theme, &theme_dir, &assets.urls, screenshots) {
+        Ok(r) => Some(r),
+        Err(diags) => {
+            diagnostics.extend(diags);
+            None
+        }
+    };
+    let mut pages: Vec<Page> = Vec::new();
+    if let Some(renderer) = &renderer {
+        let (rendered, diags) = renderer.render_all();
+        diagnostics.extend(diags);
+        pages = rendered;
+    }
+    mark("render", &mut timings);
+    for lang in crate::highlight::take_unknown_languages() {
+        let _ = lang; // each occurrence already has a located warning
+    }
+    if diagnostics.has_errors() {
+        return Err(BuildFailed(diagnostics.into_sorted()).into());
+    }
+    let page_count = pages.iter().filter(|p| p.path.ends_with(".html")).count();
+    pages.extend(assets.pages);
+    let copies = static_copies(&site, &content_dir, &static_dir);
+    let warnings: Vec<Diagnostic> = diagnostics.into_sorted();
+    let mut report = BuildReport {
+        out: out.clone(),
+        articles: site.articles.len(),
+        pages: page_count,
+        warnings,
+        ..Default::default()
+    };
+    if !options.dry_run {
+        let written = output::write_site(&out, &pages, &copies)?;
+        report.files = written.files;
+        report.bytes = written.bytes;
+    } else {
+        report.files = pages.len() + copies.len();
+        report.bytes = pages.iter().map(|p| p.bytes.len() as u64).sum();
+    }
+    mark("write", &mut timings);
+    report.timings = timings;
+    report.duration = started.elapsed();
+    Ok(report)
+}
+
+fn site_has_code(site: &Site) -> bool {
+    site.articles.iter().any(|a| {
+        a.sections.iter().any(|s| {
+            s.blocks.iter().any(|b| matches!(b, crate::model::Block::Html(h) if h.contains("<pre class=\"code")))
+                || s.procedures.iter().any(|p| p.steps.iter().any(|st| st.extra_html.contains("<pre class=\"code")))
+        })
+    })
+}
+
+/// Content static files and the site's `static/` folder, copied as-is.
+fn static_copies(site: &Site, content_dir: &Path, static_dir: &Path) -> Vec<Copy> {
+    let mut copies: Vec<Copy> = site
+        .static_files
+        .iter()
+        .map(|rel| Copy {
+            from: content_dir.join(rel),
+            to: rel.to_string_lossy().replace('\\', "/"),
+        })
+        .collect();
+    if static_dir.is_dir() {
+        for entry in WalkDir::new(static_dir).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                if let Ok(rel) = entry.path().strip_prefix(static_dir) {
+                    copies.push(Copy {
+                        from: entry.path().to_path_buf(),
+                        to: rel.to_string_lossy().replace('\\', "/"),
+                    });
+                }
+            }
+        }
+    }
+    copies
+}

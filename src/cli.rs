@@ -1,0 +1,115 @@
+//! Command-line types (clap). The binary parses these and calls `cmd::run`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// helpcentre: build a searchable, device-aware help centre from Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "helpcentre", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --out).
+    Build(BuildArgs),
+    /// Check the site for errors without writing anything.
+    Check(SiteArgs),
+    /// Serve the site on 127.0.0.1, rebuilding and reloading on every change.
+    Serve(ServeArgs),
+    /// Print the normalised model of articles (outline, or JSON with --json).
+    Inspect(InspectArgs),
+    /// Turn scraped text, HTML or foreign Markdown articles into content.
+    Import(ImportArgs),
+    /// Create a new site with a book.toml and one example article.
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The site folder (holding book.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Override [site] base_url, e.g. https://example.com/help/.
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder (default: <root>/public).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port on 127.0.0.1 (the server never listens on other interfaces).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Output folder (default: <root>/.helpcentre-serve).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// Article files to inspect.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print JSON (one object, or an array for several files).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Input formats the importer understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Auto,
+    Text,
+    Html,
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Files or folders (read recursively) to import.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Provider id for the imported articles.
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Product id for the imported articles.
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Where to write (default: the site's content/ folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The site folder whose book.toml supplies devices and boilerplate patterns.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    pub format: ImportFormat,
+    /// Print what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Folder to create.
+    pub dir: PathBuf,
+}

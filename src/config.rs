@@ -1,0 +1,493 @@
+//! `book.toml` -> [`Config`]: serde defaults, built-in devices and apps,
+//! unknown keys reported as warnings with their line, wrong types as errors.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{line_col, Diagnostic};
+
+/// The whole site configuration.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Config {
+    pub site: SiteConfig,
+    pub providers: BTreeMap<String, ProviderConfig>,
+    pub products: BTreeMap<String, ProductConfig>,
+    pub devices: BTreeMap<String, DeviceConfig>,
+    pub apps: BTreeMap<String, AppConfig>,
+    pub markdown: MarkdownConfig,
+    pub images: ImagesConfig,
+    pub search: SearchConfig,
+    pub import: ImportConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL the site is published at; may include a sub-path.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    /// How many recently updated articles the home page lists.
+    pub recent: usize,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Help Centre".into(),
+            description: String::new(),
+            base_url: "http://127.0.0.1:8000/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            recent: 12,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ProviderConfig {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub logo: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ProductConfig {
+    pub provider: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct DeviceConfig {
+    pub name: Option<String>,
+    /// The plain label shown in "Showing steps for ...".
+    pub label: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct AppConfig {
+    pub name: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct MarkdownConfig {
+    pub highlight_theme: String,
+    pub highlight_theme_dark: String,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+        }
+    }
+}
+
+/// What to do with screenshots that live on another host.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RemoteImages {
+    #[default]
+    Keep,
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ImagesConfig {
+    /// Widths for portrait (phone) captures.
+    pub phone_widths: Vec<u32>,
+    /// Widths for landscape (desktop) captures.
+    pub desktop_widths: Vec<u32>,
+    pub quality: u8,
+    pub cache_dir: String,
+    pub remote: RemoteImages,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            phone_widths: vec![320, 640],
+            desktop_widths: vec![640, 1280],
+            quality: 80,
+            cache_dir: ".helpcentre-cache".into(),
+            remote: RemoteImages::Keep,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SearchConfig {
+    /// Extra synonyms: a word or phrase -> what it also means.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Also write the records as JSON Lines for an external search engine.
+    pub documents: bool,
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            synonyms: BTreeMap::new(),
+            documents: false,
+            enabled: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ImportConfig {
+    /// Extra boilerplate line patterns (regular expressions) to drop.
+    pub boilerplate: Vec<String>,
+}
+
+/// A device after merging built-in defaults with book.toml.
+#[derive(Debug, Clone, Serialize)]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+}
+
+/// An app after merging built-in defaults with book.toml.
+#[derive(Debug, Clone, Serialize)]
+pub struct App {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+const BUILTIN_DEVICES: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "ios",
+        "iOS",
+        "iPhone and iPad",
+        &[
+            "ios",
+            "iphone",
+            "ipad",
+            "ipod",
+            "ipod touch",
+            "ios mobile device",
+            "ios device",
+            "apple ios",
+        ],
+    ),
+    ("ipados", "iPadOS", "iPad (iPadOS)", &["ipados"]),
+    (
+        "android",
+        "Android",
+        "Android",
+        &["android", "android phone", "samsung", "pixel"],
+    ),
+    (
+        "macos",
+        "macOS",
+        "Mac",
+        &[
+            "macos",
+            "mac os",
+            "mac os x",
+            "os x",
+            "osx",
+            "mac",
+            "macbook",
+            "mac mail",
+            "apple mail",
+        ],
+    ),
+    ("windows", "Windows", "Windows", &["windows", "windows 10", "windows 11"]),
+    ("linux", "Linux", "Linux", &["linux", "ubuntu", "debian", "fedora"]),
+    (
+        "web",
+        "Web",
+        "a web browser",
+        &["web", "webmail", "web mail", "web browser", "browser", "outlook on the web", "online"],
+    ),
+];
+
+const BUILTIN_APPS: &[(&str, &str, &[&str])] = &[
+    ("apple-mail", "Apple Mail", &["apple mail", "mac mail", "mail app"]),
+    ("outlook", "Outlook", &["outlook", "microsoft outlook", "new outlook"]),
+    ("thunderbird", "Thunderbird", &["thunderbird", "mozilla thunderbird"]),
+    ("gmail", "Gmail", &["gmail", "gmail app"]),
+];
+
+impl Config {
+    /// Devices in a stable order: built-ins first, then book.toml additions.
+    pub fn device_list(&self) -> Vec<Device> {
+        let mut out: Vec<Device> = BUILTIN_DEVICES
+            .iter()
+            .map(|(id, name, label, aliases)| Device {
+                id: id.to_string(),
+                name: name.to_string(),
+                label: label.to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            })
+            .collect();
+        for (id, conf) in &self.devices {
+            let existing = out.iter_mut().find(|d| &d.id == id);
+            let device = match existing {
+                Some(d) => d,
+                None => {
+                    out.push(Device {
+                        id: id.clone(),
+                        name: id.clone(),
+                        label: id.clone(),
+                        aliases: vec![id.to_lowercase()],
+                    });
+                    out.last_mut().expect("just pushed")
+                }
+            };
+            if let Some(name) = &conf.name {
+                device.name = name.clone();
+                device.aliases.push(name.to_lowercase());
+            }
+            if let Some(label) = &conf.label {
+                device.label = label.clone();
+            } else if let Some(name) = &conf.name {
+                device.label = name.clone();
+            }
+            device
+                .aliases
+                .extend(conf.aliases.iter().map(|a| a.to_lowercase()));
+        }
+        out
+    }
+
+    /// Apps in a stable order: built-ins first, then book.toml additions.
+    pub fn app_list(&self) -> Vec<App> {
+        let mut out: Vec<App> = BUILTIN_APPS
+            .iter()
+            .map(|(id, name, aliases)| App {
+                id: id.to_string(),
+                name: name.to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            })
+            .collect();
+        for (id, conf) in &self.apps {
+            let position = out.iter().position(|a| &a.id == id);
+            let app = match position {
+                Some(i) => &mut out[i],
+                None => {
+                    out.push(App {
+                        id: id.clone(),
+                        name: id.clone(),
+                        aliases: vec![id.to_lowercase()],
+                    });
+                    out.last_mut().expect("just pushed")
+                }
+            };
+            if let Some(name) = &conf.name {
+                app.name = name.clone();
+                app.aliases.push(name.to_lowercase());
+            }
+            app.aliases.extend(conf.aliases.iter().map(|a| a.to_lowercase()));
+        }
+        out
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        let url = self.site.base_url.trim();
+        let without_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
+        let path = without_scheme
+            .find('/')
+            .map(|i| &without_scheme[i..])
+            .unwrap_or("/");
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.site.base_url.trim().trim_end_matches('/'))
+    }
+}
+
+/// Parses book.toml text. Returns the config (or `None` on errors) and all
+/// diagnostics; unknown keys are warnings, everything else errors.
+pub fn parse(text: &str, path: &Path) -> (Option<Config>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut unknown = Vec::new();
+    let deserializer = toml::Deserializer::new(text);
+    let result: Result<Config, _> = serde_ignored::deserialize(deserializer, |key| {
+        unknown.push(key.to_string());
+    });
+    match result {
+        Ok(config) => {
+            for key in unknown {
+                let (line, column) = locate_key(text, &key);
+                diagnostics.push(
+                    Diagnostic::warning(path, format!("unknown key `{key}` is ignored"))
+                        .at(line, column)
+                        .hint("check the spelling; the README lists every book.toml key")
+                        .with_source(text),
+                );
+            }
+            let mut config = config;
+            validate(&mut config, path, text, &mut diagnostics);
+            (Some(config), diagnostics)
+        }
+        Err(error) => {
+            let (line, column) = error
+                .span()
+                .map(|span| line_col(text, span.start))
+                .unwrap_or((0, 0));
+            let message = error.message().replace('\n', " ");
+            diagnostics.push(
+                Diagnostic::error(path, format!("invalid book.toml: {message}"))
+                    .at(line, column)
+                    .hint("fix the value's type; strings are quoted, lists use [ ]")
+                    .with_source(text),
+            );
+            (None, diagnostics)
+        }
+    }
+}
+
+fn validate(config: &mut Config, path: &Path, text: &str, out: &mut Vec<Diagnostic>) {
+    let base = config.site.base_url.trim();
+    if !(base.starts_with("http://") || base.starts_with("https://")) {
+        let (line, column) = locate_key(text, "site.base_url");
+        out.push(
+            Diagnostic::error(path, format!("`site.base_url` must be an absolute http(s) URL, found `{base}`"))
+                .at(line, column)
+                .hint("for example base_url = \"https://example.com/help/\"")
+                .with_source(text),
+        );
+    }
+    for (id, product) in &config.products {
+        if let Some(provider) = &product.provider {
+            if !config.providers.is_empty() && !config.providers.contains_key(provider) {
+                let (line, column) = locate_key(text, &format!("products.{id}.provider"));
+                out.push(
+                    Diagnostic::warning(
+                        path,
+                        format!("product `{id}` names provider `{provider}`, which has no [providers.{provider}] table"),
+                    )
+                    .at(line, column)
+                    .hint("add the provider to book.toml or fix the id")
+                    .with_source(text),
+                );
+            }
+        }
+    }
+}
+
+/// Finds the line and column of a dotted key path (`site.titel`) in TOML text.
+/// Best effort: understands `[table]` headers and `key =` lines.
+fn locate_key(text: &str, dotted: &str) -> (usize, usize) {
+    let parts: Vec<&str> = dotted.split('.').collect();
+    let Some((key, table)) = parts.split_last() else {
+        return (0, 0);
+    };
+    let table = table.join(".");
+    let mut current = String::new();
+    let mut table_line = 0;
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.starts_with('[') {
+            current = line
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .trim()
+                .replace(['"', ' '], "");
+            if current == dotted {
+                table_line = index + 1;
+            }
+            continue;
+        }
+        if current == table {
+            if let Some((name, _)) = line.split_once('=') {
+                if name.trim().trim_matches('"') == *key {
+                    let column = raw.find(key).map(|c| c + 1).unwrap_or(1);
+                    return (index + 1, column);
+                }
+            }
+        }
+    }
+    if table_line > 0 {
+        (table_line, 1)
+    } else {
+        (0, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_include_builtin_devices() {
+        let config = Config::default();
+        let ids: Vec<String> = config.device_list().into_iter().map(|d| d.id).collect();
+        for id in ["ios", "ipados", "android", "macos", "windows", "linux", "web"] {
+            assert!(ids.contains(&id.to_string()), "{id} missing");
+        }
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_with_line() {
+        let text = "[site]\ntitle = \"Help\"\ntitel = \"x\"\nbase_url = \"https://e.com/\"\n";
+        let (config, diags) = parse(text, Path::new("book.toml"));
+        assert!(config.is_some());
+        assert_eq!(diags.len(), 1);
+        assert!(!diags[0].is_error());
+        assert!(diags[0].message.contains("site.titel"));
+        assert_eq!((diags[0].line, diags[0].column), (3, 1));
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_line() {
+        let text = "[site]\ntitle = \"Help\"\nrecent = \"many\"\n";
+        let (config, diags) = parse(text, Path::new("book.toml"));
+        assert!(config.is_none());
+        assert!(diags[0].is_error());
+        assert_eq!(diags[0].line, 3);
+        assert!(diags[0].message.contains("expected"), "{}", diags[0].message);
+    }
+
+    #[test]
+    fn custom_device_and_aliases_merge() {
+        let text = "[devices.ios]\naliases = [\"apple phone\"]\n[devices.chromeos]\nname = \"ChromeOS\"\n";
+        let (config, _) = parse(text, Path::new("book.toml"));
+        let devices = config.unwrap().device_list();
+        let ios = devices.iter().find(|d| d.id == "ios").unwrap();
+        assert!(ios.aliases.contains(&"apple phone".to_string()));
+        assert!(ios.aliases.contains(&"iphone".to_string()));
+        let chrome = devices.iter().find(|d| d.id == "chromeos").unwrap();
+        assert_eq!(chrome.name, "ChromeOS");
+    }
+
+    #[test]
+    fn base_path_from_sub_path_url() {
+        let mut config = Config::default();
+        config.site.base_url = "https://example.com/help".into();
+        assert_eq!(config.base_path(), "/help/");
+        assert_eq!(config.base_url(), "https://example.com/help/");
+        config.site.base_url = "https://example.com".into();
+        assert_eq!(config.base_path(), "/");
+    }
+}

@@ -1,0 +1,122 @@
+//! File-system helpers that always name the path they failed on and never
+//! let a content-supplied path escape its root.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// Reads a text file, stripping a UTF-8 byte-order mark.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(ReadError::NotUtf8 {
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+/// Why a text file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read file: {0}")]
+    Io(std::io::Error),
+    #[error("file is binary (contains NUL bytes), not text")]
+    Binary,
+    #[error("file is not valid UTF-8 (first bad byte at offset {offset})")]
+    NotUtf8 { offset: usize },
+}
+
+/// Writes bytes, creating parent directories.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create directory {}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Joins a relative, untrusted path onto `root`, refusing absolute paths and
+/// any `..` that would leave the root. Returns `None` when it would escape.
+pub fn safe_join(root: &Path, untrusted: &str) -> Option<PathBuf> {
+    let rel = Path::new(untrusted);
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for component in rel.components() {
+        match component {
+            Component::Normal(part) => parts.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    let mut out = root.to_path_buf();
+    out.extend(parts);
+    Some(out)
+}
+
+/// Lexically normalises `..` and `.` in a path built from trusted parts.
+pub fn normalise_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Makes a path absolute against the current directory without touching the disk.
+pub fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        normalise_path(path)
+    } else {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        normalise_path(&cwd.join(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_join_stays_inside_root() {
+        let root = Path::new("/site/content");
+        assert_eq!(
+            safe_join(root, "a/b/../c.png"),
+            Some(PathBuf::from("/site/content/a/c.png"))
+        );
+        assert_eq!(safe_join(root, "../secret"), None);
+        assert_eq!(safe_join(root, "a/../../secret"), None);
+        assert_eq!(safe_join(root, "/etc/passwd"), None);
+    }
+
+    #[test]
+    fn read_text_rejects_binary_and_strips_bom() {
+        let dir = tempfile::tempdir().unwrap();
+        let bom = dir.path().join("bom.md");
+        std::fs::write(&bom, b"\xEF\xBB\xBFhello").unwrap();
+        assert_eq!(read_text(&bom).unwrap(), "hello");
+        let bin = dir.path().join("bin.md");
+        std::fs::write(&bin, b"a\0b").unwrap();
+        assert!(matches!(read_text(&bin), Err(ReadError::Binary)));
+        let bad = dir.path().join("bad.md");
+        std::fs::write(&bad, b"ok\xFF").unwrap();
+        assert!(matches!(
+            read_text(&bad),
+            Err(ReadError::NotUtf8 { offset: 2 })
+        ));
+    }
+}

@@ -1,0 +1,24 @@
+//! helpcentre: a static site generator for multi-provider support
+//! knowledge bases. The pipeline is load -> normalise -> site ->
+//! render/index -> write; see `ARCHITECTURE` notes in the README.
+
+pub mod config;
+pub mod diagnostics;
+pub mod fs_util;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod normalise;
+pub mod build;
+pub mod images;
+pub mod output;
+pub mod render;
+pub mod site;
+
+pub use build::{build, BuildReport, Options};
+pub use diagnostics::{BuildFailed, Diagnostic};
+pub mod cli;
+pub mod cmd;
+pub mod import;
+pub mod serve;

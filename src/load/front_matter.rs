@@ -1,0 +1,149 @@
+//! Splits YAML front matter from the Markdown body and parses it with
+//! positions, so later stages can point at the exact key.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+
+/// Front matter parsed into a YAML mapping, with where each key stands.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub map: serde_yaml::Mapping,
+    /// Top-level key -> (line, column) in the whole file (1-based).
+    pub positions: HashMap<String, (usize, usize)>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&serde_yaml::Value> {
+        self.map.get(key)
+    }
+
+    /// Position of a key's value, for diagnostics.
+    pub fn position(&self, key: &str) -> (usize, usize) {
+        self.positions.get(key).copied().unwrap_or((1, 1))
+    }
+}
+
+/// The result of splitting a file.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub front: &'a str,
+    /// Line (1-based) of the first front-matter line.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// Line (1-based) on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `---` fenced front matter from the body.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(path, "missing front matter")
+            .at(1, 1)
+            .hint("start the file with a `---` line, then `title: ...`, then a closing `---` line")
+            .with_source(text));
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let front = &text[front_start..offset];
+            let body = &text[offset + line.len()..];
+            return Ok(Split {
+                front,
+                front_line: 2,
+                body,
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, "front matter is never closed")
+        .at(1, 1)
+        .hint("add a `---` line after the last front-matter key")
+        .with_source(text))
+}
+
+/// Parses the front-matter YAML; positions are made absolute in the file.
+pub fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
+    let hint = "front matter is YAML: `key: value` per line; quote values containing `: ` or starting with a special character";
+    let value: serde_yaml::Value = if split.front.trim().is_empty() {
+        serde_yaml::Value::Mapping(Default::default())
+    } else {
+        serde_yaml::from_str(split.front).map_err(|error| {
+            let (line, column) = error
+                .location()
+                .map(|l| (l.line() + split.front_line - 1, l.column()))
+                .unwrap_or((split.front_line, 1));
+            let message = error.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            Diagnostic::error(path, format!("invalid YAML in front matter: {message}"))
+                .at(line, column.max(1))
+                .hint(hint)
+                .with_source(text)
+        })?
+    };
+    let map = match value {
+        serde_yaml::Value::Mapping(map) => map,
+        serde_yaml::Value::Null => Default::default(),
+        _ => {
+            return Err(Diagnostic::error(path, "front matter is not a set of `key: value` pairs")
+                .at(split.front_line, 1)
+                .hint(hint)
+                .with_source(text))
+        }
+    };
+    let mut positions = HashMap::new();
+    for (index, line) in split.front.lines().enumerate() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        if let Some((key, rest)) = line.split_once(':') {
+            let key = key.trim().trim_matches(['"', '\'']);
+            let value_col = key.len() + 2 + (rest.len() - rest.trim_start().len());
+            positions
+                .entry(key.to_string())
+                .or_insert((split.front_line + index, value_col));
+        }
+    }
+    Ok(FrontMatter { map, positions })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_records_positions() {
+        let text = "---\ntitle: Hi\ncreated: 2020-01-02\n---\nBody\n";
+        let split = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(split.body, "Body\n");
+        assert_eq!(split.body_line, 5);
+        let front = parse(&split, Path::new("a.md"), text).unwrap();
+        assert_eq!(front.position("created"), (3, 10));
+        assert_eq!(front.get("title").and_then(|v| v.as_str()), Some("Hi"));
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter_are_errors() {
+        let e = split("# Title\n", Path::new("a.md")).unwrap_err();
+        assert!(e.message.contains("missing front matter"));
+        let e = split("---\ntitle: x\n", Path::new("a.md")).unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_error_points_into_the_file() {
+        let text = "---\ntitle: Hi\ntags: [a, b\n---\n";
+        let split = split(text, Path::new("a.md")).unwrap();
+        let e = parse(&split, Path::new("a.md"), text).unwrap_err();
+        assert!(e.line >= 3, "line {}", e.line);
+        assert!(e.message.starts_with("invalid YAML"));
+    }
+}

@@ -1,0 +1,163 @@
+//! Loading: walk `content/`, read each Markdown file, split and parse its
+//! front matter. Everything else under `content/` is a static file.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::fs_util::{read_text, ReadError};
+pub use front_matter::FrontMatter;
+
+/// What a Markdown file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// A help article.
+    Article,
+    /// `_index.md`: a provider's or product's own page text.
+    Index,
+}
+
+/// A Markdown file as read from disk, before normalising.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    pub kind: DocKind,
+    /// Path relative to the site root, for messages (`content/a/b/c.md`).
+    pub source: PathBuf,
+    /// Path relative to `content/` (`a/b/c.md`).
+    pub rel: PathBuf,
+    /// The whole file text (for quoting lines in diagnostics).
+    pub text: String,
+    pub front: FrontMatter,
+    pub body: String,
+    /// Line (1-based) in the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<RawDocument>,
+    /// Non-Markdown files, relative to `content/`.
+    pub static_files: Vec<PathBuf>,
+}
+
+/// Walks `content_dir` and loads every Markdown file in parallel.
+pub fn load_content(root: &Path, content_dir: &Path) -> (Loaded, Vec<Diagnostic>) {
+    let mut markdown = Vec::new();
+    let mut static_files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let rel = entry
+                    .path()
+                    .strip_prefix(content_dir)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                if entry.path().extension().is_some_and(|e| e == "md") {
+                    markdown.push(rel);
+                } else {
+                    static_files.push(rel);
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let path = error.path().unwrap_or(content_dir).to_path_buf();
+                diagnostics.push(
+                    Diagnostic::error(display(root, &path), format!("cannot read: {error}"))
+                        .hint("check the file's permissions"),
+                );
+            }
+        }
+    }
+    let results: Vec<Result<RawDocument, Diagnostic>> = markdown
+        .par_iter()
+        .map(|rel| load_document(root, content_dir, rel))
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => documents.push(doc),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (
+        Loaded {
+            documents,
+            static_files,
+        },
+        diagnostics,
+    )
+}
+
+/// Reads and splits one Markdown file.
+pub fn load_document(root: &Path, content_dir: &Path, rel: &Path) -> Result<RawDocument, Diagnostic> {
+    let full = content_dir.join(rel);
+    let source = display(root, &full);
+    let text = read_text(&full).map_err(|error| read_diagnostic(&source, error))?;
+    let kind = if rel.file_name().is_some_and(|n| n == "_index.md") {
+        DocKind::Index
+    } else {
+        DocKind::Article
+    };
+    parse_document(kind, source, rel.to_path_buf(), text)
+}
+
+/// Splits and parses an in-memory document.
+pub fn parse_document(
+    kind: DocKind,
+    source: PathBuf,
+    rel: PathBuf,
+    text: String,
+) -> Result<RawDocument, Diagnostic> {
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    };
+    let (front, body, body_line) = {
+        let split = front_matter::split(&text, &source)?;
+        let front = front_matter::parse(&split, &source, &text)?;
+        (front, split.body.to_string(), split.body_line)
+    };
+    Ok(RawDocument {
+        kind,
+        source,
+        rel,
+        text,
+        front,
+        body,
+        body_line,
+    })
+}
+
+/// Turns a read failure into a diagnostic with a hint.
+pub fn read_diagnostic(source: &Path, error: ReadError) -> Diagnostic {
+    let hint = match &error {
+        ReadError::Io(_) => "check that the file exists and is readable",
+        ReadError::Binary => "only Markdown text files belong in content/ with a .md name",
+        ReadError::NotUtf8 { .. } => "save the file as UTF-8",
+    };
+    let diagnostic = Diagnostic::error(source, error.to_string()).hint(hint);
+    match error {
+        ReadError::NotUtf8 { .. } => diagnostic.at(1, 1),
+        _ => diagnostic,
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+fn display(root: &Path, path: &Path) -> PathBuf {
+    crate::diagnostics::display_path(root, path)
+}

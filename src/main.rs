@@ -1,0 +1,23 @@
+//! The `helpcentre` binary: parse the CLI, call the library, print errors,
+//! set the exit code. No logic lives here.
+
+use clap::Parser;
+
+fn main() {
+    let cli = helpcentre::cli::Cli::parse();
+    let code = match helpcentre::cmd::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if let Some(failed) = error.downcast_ref::<helpcentre::BuildFailed>() {
+                for diagnostic in &failed.0 {
+                    eprintln!("{diagnostic}\n");
+                }
+                eprintln!("{failed}");
+            } else {
+                eprintln!("error: {error:#}");
+            }
+            1
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,177 @@
+//! The one normalised shape every output is a view of.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// A provider or product reference: a stable id and a display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ref {
+    pub id: String,
+    pub name: String,
+}
+
+/// A normalised article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub title: String,
+    pub slug: String,
+    /// Site-relative URL, `/provider/product/slug/` (without the base path).
+    pub url: String,
+    pub provider: Option<Ref>,
+    pub product: Option<Ref>,
+    pub language: String,
+    pub created: Option<String>,
+    pub updated: Option<String>,
+    pub authors: Vec<String>,
+    pub legacy_id: Option<String>,
+    pub tags: Vec<String>,
+    pub devices: Vec<String>,
+    pub description: Option<String>,
+    /// Front-matter `verified_on`: device id -> version checked.
+    pub verified_on: BTreeMap<String, String>,
+    pub sections: Vec<Section>,
+    /// Number of top-level steps over all procedures.
+    pub step_count: usize,
+    /// Plain text of the whole body, for excerpts and search.
+    #[serde(skip)]
+    pub plain_text: String,
+    /// Source file, relative to the site root.
+    pub source: PathBuf,
+    /// Problems found while normalising that did not stop the build.
+    pub warnings: Vec<String>,
+}
+
+/// A part of an article under one heading (or before the first heading).
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub heading: Option<String>,
+    /// Anchor of the section heading, unique in the article.
+    pub anchor: String,
+    pub devices: Vec<String>,
+    pub app: Option<String>,
+    pub procedures: Vec<Procedure>,
+    pub notes: Vec<Note>,
+    /// Everything in source order, for rendering.
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of a section's body, in source order.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Already rendered and sanitised HTML (paragraphs, plain lists, code, tables).
+    Html(String),
+    /// Index into `Section::procedures`.
+    Procedure(usize),
+    /// Index into `Section::notes`.
+    Note(usize),
+}
+
+/// A numbered set of steps with its intro sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Procedure {
+    pub intro: Option<String>,
+    /// Number the first step shows (lists may start above 1).
+    #[serde(skip)]
+    pub start: u64,
+    pub steps: Vec<Step>,
+}
+
+/// One instruction, with what illustrates it and what it contains.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub number: u64,
+    /// Plain text of the step.
+    pub text: String,
+    /// Bold labels in the step: the UI elements to look for.
+    pub ui: Vec<String>,
+    pub screenshots: Vec<Screenshot>,
+    pub substeps: Vec<Step>,
+    /// Stable anchor, e.g. `ios-step-3`.
+    pub anchor: String,
+    /// The step text as inline HTML (UI labels marked up).
+    #[serde(skip)]
+    pub html: String,
+    /// Further blocks inside the step (extra paragraphs, code), as HTML.
+    #[serde(skip)]
+    pub extra_html: String,
+    /// Whether substeps were a bulleted (not numbered) list.
+    #[serde(skip)]
+    pub bulleted_substeps: bool,
+}
+
+/// An image that illustrates a step.
+#[derive(Debug, Clone, Serialize)]
+pub struct Screenshot {
+    pub src: String,
+    pub alt: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Where the image is referenced in the source file.
+    #[serde(skip)]
+    pub line: usize,
+    #[serde(skip)]
+    pub column: usize,
+}
+
+impl Screenshot {
+    pub fn is_remote(&self) -> bool {
+        let src = self.src.trim_start();
+        src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//")
+    }
+
+    /// Portrait captures are shown at phone size.
+    pub fn is_portrait(&self) -> bool {
+        matches!((self.width, self.height), (Some(w), Some(h)) if h > w)
+    }
+}
+
+/// A callout: "Important:", "Note:", "Warning:", "Tip:".
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub text: String,
+    #[serde(skip)]
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    Important,
+    Note,
+    Warning,
+    Tip,
+}
+
+impl NoteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Important => "Important",
+            NoteKind::Note => "Note",
+            NoteKind::Warning => "Warning",
+            NoteKind::Tip => "Tip",
+        }
+    }
+}
+
+impl Article {
+    /// All screenshots of the article in reading order.
+    pub fn screenshots(&self) -> impl Iterator<Item = &Screenshot> {
+        fn walk<'a>(steps: &'a [Step], out: &mut Vec<&'a Screenshot>) {
+            for step in steps {
+                out.extend(step.screenshots.iter());
+                walk(&step.substeps, out);
+            }
+        }
+        let mut out = Vec::new();
+        for section in &self.sections {
+            for procedure in &section.procedures {
+                walk(&procedure.steps, &mut out);
+            }
+        }
+        out.into_iter()
+    }
+}

@@ -1,0 +1,309 @@
+//! The Markdown body -> sections of procedures, notes and other blocks.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+
+use super::devices::DeviceMatcher;
+use super::steps::{inline_lead, is_instruction, matching_end, parse_list};
+use super::{notes, Span};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{is_image_only, options, plain_text, render_events};
+use crate::model::{Block, Note, Procedure, Section};
+
+/// One top-level block of the body with its events.
+struct TopBlock<'a> {
+    events: Vec<Span<'a>>,
+}
+
+impl<'a> TopBlock<'a> {
+    fn first(&self) -> Option<&Event<'a>> {
+        self.events.first().map(|s| &s.0)
+    }
+
+    fn plain(&self) -> String {
+        plain_text(self.events.iter().map(|s| &s.0))
+    }
+
+    fn html(&self) -> String {
+        render_events(self.events.iter().map(|s| s.0.clone()))
+    }
+
+    fn is_image_only(&self) -> bool {
+        let events: Vec<Event<'a>> = self.events.iter().map(|s| s.0.clone()).collect();
+        is_image_only(&events)
+    }
+}
+
+fn top_blocks(body: &str) -> Vec<TopBlock<'_>> {
+    let mut blocks = Vec::new();
+    let mut current: Vec<Span<'_>> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        current.push((event, range));
+        if depth == 0 {
+            blocks.push(TopBlock {
+                events: std::mem::take(&mut current),
+            });
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(TopBlock { events: current });
+    }
+    blocks
+}
+
+/// Context for building sections of one article.
+pub struct BodyContext<'c> {
+    pub matcher: &'c DeviceMatcher,
+    pub title: &'c str,
+    pub locate: &'c dyn Fn(usize) -> (usize, usize),
+    pub source: &'c std::path::Path,
+    pub text: &'c str,
+}
+
+/// What the body parse produced.
+pub struct Body {
+    pub sections: Vec<Section>,
+    pub plain_text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the sections of an article body.
+pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
+    let blocks = top_blocks(body);
+    let mut diagnostics = Vec::new();
+    let heading_level = |b: &TopBlock<'_>| match b.first() {
+        Some(Event::Start(Tag::Heading { level, .. })) => Some(*level),
+        _ => None,
+    };
+    // A leading h1 repeating the title is dropped; the page shows the title.
+    let mut skip_first = false;
+    if let Some(first) = blocks.first() {
+        if heading_level(first) == Some(HeadingLevel::H1)
+            && first.plain().eq_ignore_ascii_case(ctx.title.trim())
+        {
+            skip_first = true;
+        }
+    }
+    let section_level = blocks
+        .iter()
+        .skip(usize::from(skip_first))
+        .filter_map(heading_level)
+        .min();
+    let mut sections: Vec<SectionBuilder> = vec![SectionBuilder::new(None, Vec::new(), None, None)];
+    let mut plain = String::new();
+    for block in blocks.into_iter().skip(usize::from(skip_first)) {
+        check_code_languages(&block, ctx, &mut diagnostics);
+        if let (Some(level), Some(section_level)) = (heading_level(&block), section_level) {
+            if level == section_level {
+                let (text, id, device_attr) = heading_parts(&block);
+                plain.push_str(&text);
+                plain.push('\n');
+                let mut matched = ctx.matcher.heading(&text);
+                if let Some(device) = device_attr {
+                    match ctx.matcher.resolve(&device) {
+                        Some(id) => matched.devices = vec![id],
+                        None => {
+                            let (line, column) = block.events.first().map(|s| (ctx.locate)(s.1.start)).unwrap_or((0, 0));
+                            diagnostics.push(
+                                Diagnostic::warning(ctx.source, format!("unknown device `{device}` in heading attribute"))
+                                    .at(line, column)
+                                    .hint("use a device id from book.toml [devices] or a built-in one: ios, ipados, android, macos, windows, linux, web")
+                                    .with_source(ctx.text),
+                            );
+                        }
+                    }
+                }
+                sections.push(SectionBuilder::new(Some(text), matched.devices, matched.app, id));
+                continue;
+            }
+        }
+        let text = block.plain();
+        if !text.is_empty() {
+            plain.push_str(&text);
+            plain.push('\n');
+        }
+        let section = sections.last_mut().expect("there is always a section");
+        section.add(block, ctx);
+    }
+    let sections: Vec<Section> = sections
+        .into_iter()
+        .filter(|s| s.heading.is_some() || !s.blocks.is_empty())
+        .map(SectionBuilder::finish)
+        .collect();
+    Body {
+        sections,
+        plain_text: plain,
+        diagnostics,
+    }
+}
+
+fn check_code_languages(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
+    for (event, range) in &block.events {
+        if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = event {
+            let lang = crate::highlight::parse_info(info).lang;
+            if !crate::highlight::is_known(&lang) {
+                let (line, column) = (ctx.locate)(range.start);
+                out.push(
+                    Diagnostic::warning(ctx.source, format!("unknown code language `{lang}`; shown as plain text"))
+                        .at(line, column)
+                        .hint("use a common language name such as bash, ini, yaml, json, rust, or `text`")
+                        .with_source(ctx.text),
+                );
+            }
+        }
+    }
+}
+
+/// Heading text, explicit `{#id}`, and `{device=...}` attribute.
+fn heading_parts(block: &TopBlock<'_>) -> (String, Option<String>, Option<String>) {
+    let text = block.plain();
+    match block.first() {
+        Some(Event::Start(Tag::Heading { id, attrs, .. })) => {
+            let device = attrs
+                .iter()
+                .find(|(k, _)| k.as_ref() == "device")
+                .and_then(|(_, v)| v.as_ref().map(|v| v.to_string()));
+            (text, id.as_ref().map(|i| i.to_string()), device)
+        }
+        _ => (text, None, None),
+    }
+}
+
+struct SectionBuilder {
+    heading: Option<String>,
+    explicit_id: Option<String>,
+    devices: Vec<String>,
+    app: Option<String>,
+    blocks: Vec<Block>,
+    procedures: Vec<Procedure>,
+    notes: Vec<Note>,
+    /// Plain text of the last block when it was a paragraph ending in ':'.
+    pending_intro: Option<String>,
+}
+
+impl SectionBuilder {
+    fn new(heading: Option<String>, devices: Vec<String>, app: Option<String>, explicit_id: Option<String>) -> Self {
+        SectionBuilder {
+            heading,
+            explicit_id,
+            devices,
+            app,
+            blocks: Vec::new(),
+            procedures: Vec::new(),
+            notes: Vec::new(),
+            pending_intro: None,
+        }
+    }
+
+    fn add(&mut self, block: TopBlock<'_>, ctx: &BodyContext<'_>) {
+        let intro = self.pending_intro.take();
+        match block.first() {
+            Some(Event::Start(Tag::List(start))) => {
+                let ordered = start.is_some();
+                let steps = parse_list(&block.events, ctx.locate);
+                let instructions = steps.iter().filter(|s| is_instruction(&s.text)).count();
+                let is_procedure = ordered
+                    || (!self.devices.is_empty() && !steps.is_empty() && instructions * 10 >= steps.len() * 6);
+                if !is_procedure {
+                    self.blocks.push(Block::Html(block.html()));
+                    return;
+                }
+                let continues = match (start, self.procedures.last()) {
+                    (Some(n), Some(last)) if *n > 1 => last.steps.last().is_some_and(|s| s.number + 1 == *n),
+                    _ => false,
+                };
+                if continues {
+                    if let Some(last) = self.procedures.last_mut() {
+                        last.steps.extend(steps);
+                    }
+                    return;
+                }
+                let intro = intro.inspect(|_| {
+                    // The intro paragraph is shown as the procedure's intro.
+                    self.blocks.pop();
+                });
+                self.procedures.push(Procedure {
+                    intro,
+                    start: start.unwrap_or(1),
+                    steps,
+                });
+                self.blocks.push(Block::Procedure(self.procedures.len() - 1));
+            }
+            Some(Event::Start(Tag::Paragraph)) | Some(Event::Start(Tag::HtmlBlock)) if block.is_image_only() => {
+                let attach_to = match self.blocks.last() {
+                    Some(Block::Procedure(index)) => Some(*index),
+                    _ => None,
+                };
+                let step = attach_to
+                    .and_then(|i| self.procedures.get_mut(i))
+                    .and_then(|p| p.steps.last_mut());
+                match step {
+                    Some(step) => {
+                        let lead = inline_lead(&block.events, ctx.locate);
+                        step.screenshots.extend(lead.screenshots);
+                    }
+                    None => self.blocks.push(Block::Html(block.html())),
+                }
+            }
+            Some(Event::Start(Tag::Paragraph)) => {
+                let text = block.plain();
+                if let Some(kind) = notes::kind_of(&text) {
+                    let inner = &block.events[1..block.events.len().saturating_sub(1)];
+                    let html = notes::strip_label(&inline_lead(inner, ctx.locate).html);
+                    self.push_note(kind, notes::strip_label(&text), html);
+                    return;
+                }
+                if text.trim_end().ends_with(':') {
+                    self.pending_intro = Some(text);
+                }
+                self.blocks.push(Block::Html(block.html()));
+            }
+            Some(Event::Start(Tag::BlockQuote(kind))) => {
+                let text = block.plain();
+                let inner = &block.events[1..block.events.len().saturating_sub(1)];
+                let inner_html = render_events(inner.iter().map(|s| s.0.clone()));
+                match kind.map(notes::from_blockquote_kind).or_else(|| notes::kind_of(&text)) {
+                    Some(kind) => {
+                        let html = notes::strip_label(&inner_html.replace("<p>", "").replace("</p>", " "));
+                        self.push_note(kind, notes::strip_label(&text), html);
+                    }
+                    None => self.blocks.push(Block::Html(block.html())),
+                }
+            }
+            Some(Event::Start(Tag::Heading { level, .. })) => {
+                // A sub-heading inside a section keeps its anchor.
+                let level = *level;
+                let text = block.plain();
+                let end = matching_end(&block.events, 0);
+                let inner = render_events(block.events[1..end].iter().map(|s| s.0.clone()));
+                self.blocks.push(Block::Html(format!(
+                    "<{level} id=\"{}\">{inner}</{level}>\n",
+                    crate::markdown::slugify(&text)
+                )));
+            }
+            _ => self.blocks.push(Block::Html(block.html())),
+        }
+    }
+
+    fn push_note(&mut self, kind: crate::model::NoteKind, text: String, html: String) {
+        self.notes.push(Note { kind, text, html });
+        self.blocks.push(Block::Note(self.notes.len() - 1));
+    }
+
+    fn finish(self) -> Section {
+        Section {
+            heading: self.heading,
+            anchor: self.explicit_id.unwrap_or_default(),
+            devices: self.devices,
+            app: self.app,
+            procedures: self.procedures,
+            notes: self.notes,
+            blocks: self.blocks,
+        }
+    }
+}

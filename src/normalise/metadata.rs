@@ -1,0 +1,242 @@
+//! Front-matter metadata under its many key names -> canonical fields.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_yaml::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::{FrontMatter, RawDocument};
+use crate::markdown::slugify;
+
+/// Canonical key -> the keys writers and legacy help centres use for it.
+pub const TITLE_KEYS: &[&str] = &["title", "name"];
+pub const CREATED_KEYS: &[&str] = &["created", "created_date", "date", "created_at", "published", "publish_date"];
+pub const UPDATED_KEYS: &[&str] = &[
+    "updated",
+    "last_modified_date",
+    "lastmod",
+    "modified",
+    "last_modified",
+    "updated_at",
+    "updated_date",
+];
+pub const AUTHOR_KEYS: &[&str] = &["authors", "author", "created_by", "last_modified_by"];
+pub const LEGACY_ID_KEYS: &[&str] = &["legacy_id", "node_id", "id", "article_id"];
+pub const TAG_KEYS: &[&str] = &["tags", "keywords", "categories", "labels"];
+pub const DESCRIPTION_KEYS: &[&str] = &["description", "summary", "excerpt"];
+pub const LANGUAGE_KEYS: &[&str] = &["language", "lang", "locale"];
+
+/// Metadata of an article, before provider/product resolution.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub slug: String,
+    pub provider: Option<String>,
+    pub product_id: Option<String>,
+    pub product_name: Option<String>,
+    pub language: Option<String>,
+    pub created: Option<String>,
+    pub updated: Option<String>,
+    pub authors: Vec<String>,
+    pub legacy_id: Option<String>,
+    pub tags: Vec<String>,
+    pub devices: Vec<String>,
+    pub description: Option<String>,
+    pub verified_on: BTreeMap<String, String>,
+    pub draft: bool,
+}
+
+/// Reads the metadata of a document, reporting every problem found.
+pub fn read(doc: &RawDocument, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
+    let front = &doc.front;
+    let path = doc.source.as_path();
+    let mut meta = Metadata::default();
+    match first(front, TITLE_KEYS).and_then(|(_, v)| scalar(v)) {
+        Some(title) if !title.trim().is_empty() => meta.title = title.trim().to_string(),
+        _ => diagnostics.push(
+            Diagnostic::error(path, "missing `title` in front matter")
+                .at(2, 1)
+                .hint("add a line `title: Your article title` between the `---` lines")
+                .with_source(&doc.text),
+        ),
+    }
+    let stem = doc
+        .rel
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("article");
+    meta.slug = front
+        .get("slug")
+        .and_then(scalar)
+        .map(|s| slugify(&s))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| slugify(stem));
+    if meta.slug.is_empty() {
+        meta.slug = "article".into();
+    }
+    meta.provider = front.get("provider").and_then(scalar).map(|s| slugify(&s)).filter(|s| !s.is_empty());
+    meta.product_id = ["product_url", "product_id"]
+        .iter()
+        .find_map(|k| front.get(k).and_then(scalar))
+        .map(|s| slugify(s.trim_matches('/').rsplit('/').next().unwrap_or(&s)))
+        .filter(|s| !s.is_empty());
+    meta.product_name = front.get("product").and_then(scalar).filter(|s| !s.trim().is_empty());
+    meta.language = first(front, LANGUAGE_KEYS).and_then(|(_, v)| scalar(v));
+    meta.created = date(front, CREATED_KEYS, doc, diagnostics);
+    meta.updated = date(front, UPDATED_KEYS, doc, diagnostics);
+    for key in AUTHOR_KEYS {
+        if let Some(value) = front.get(key) {
+            for author in list(value) {
+                if !meta.authors.contains(&author) {
+                    meta.authors.push(author);
+                }
+            }
+        }
+    }
+    meta.legacy_id = first(front, LEGACY_ID_KEYS).and_then(|(_, v)| scalar(v));
+    if let Some((_, value)) = first(front, TAG_KEYS) {
+        meta.tags = list(value).into_iter().map(|t| t.to_lowercase()).collect();
+    }
+    if let Some(value) = front.get("devices").or_else(|| front.get("device")) {
+        meta.devices = list(value);
+    }
+    meta.description = first(front, DESCRIPTION_KEYS).and_then(|(_, v)| scalar(v));
+    if let Some(Value::Mapping(map)) = front.get("verified_on") {
+        for (k, v) in map {
+            if let (Some(k), Some(v)) = (scalar(k), scalar(v)) {
+                meta.verified_on.insert(k, v);
+            }
+        }
+    }
+    meta.draft = matches!(front.get("draft"), Some(Value::Bool(true)));
+    meta
+}
+
+fn first<'a>(front: &'a FrontMatter, keys: &[&'static str]) -> Option<(&'static str, &'a Value)> {
+    keys.iter()
+        .find_map(|k| front.get(k).filter(|v| !v.is_null()).map(|v| (*k, v)))
+}
+
+/// A scalar as a string (numbers and booleans too).
+pub fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar(&t.value),
+        _ => None,
+    }
+}
+
+/// A list from a YAML sequence or a comma-separated string.
+pub fn list(value: &Value) -> Vec<String> {
+    match value {
+        Value::Sequence(items) => items
+            .iter()
+            .filter_map(scalar)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        other => scalar(other)
+            .map(|s| {
+                s.split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+fn date(
+    front: &FrontMatter,
+    keys: &[&'static str],
+    doc: &RawDocument,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let (key, value) = first(front, keys)?;
+    let text = scalar(value)?;
+    match parse_date(&text) {
+        Some(date) => Some(date.format("%Y-%m-%d").to_string()),
+        None => {
+            let (line, column) = front.position(key);
+            diagnostics.push(
+                Diagnostic::error(doc.source.as_path(), format!("`{key}` is not a valid date: `{text}`"))
+                    .at(line, column)
+                    .hint("write dates as YYYY-MM-DD (for example 2024-05-31), RFC 3339, or \"May 31, 2024\"")
+                    .with_source(&doc.text),
+            );
+            None
+        }
+    }
+}
+
+/// Parses the date forms found in the wild.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(dt.date_naive());
+    }
+    const FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y"];
+    for format in FORMATS {
+        if let Ok(date) = NaiveDate::parse_from_str(text, format) {
+            return Some(date);
+        }
+    }
+    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, format) {
+            return Some(dt.date());
+        }
+    }
+    None
+}
+
+/// The provider and product ids implied by where a file sits in `content/`.
+pub fn ids_from_path(rel: &Path) -> (Option<String>, Option<String>) {
+    let dirs: Vec<String> = rel
+        .parent()
+        .map(|p| {
+            p.components()
+                .filter_map(|c| c.as_os_str().to_str())
+                .map(slugify)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    (dirs.first().cloned(), dirs.get(1).cloned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_forms() {
+        for (input, expected) in [
+            ("2013-05-24", "2013-05-24"),
+            ("May 24, 2013", "2013-05-24"),
+            ("2016-01-18T10:00:00Z", "2016-01-18"),
+            ("2016-01-18 10:00:00", "2016-01-18"),
+            ("24 May 2013", "2013-05-24"),
+        ] {
+            assert_eq!(
+                parse_date(input).map(|d| d.to_string()).as_deref(),
+                Some(expected),
+                "{input}"
+            );
+        }
+        assert!(parse_date("2023-13-45").is_none());
+        assert!(parse_date("yesterday").is_none());
+    }
+
+    #[test]
+    fn path_ids() {
+        assert_eq!(
+            ids_from_path(Path::new("northwind/business-email/a.md")),
+            (Some("northwind".into()), Some("business-email".into()))
+        );
+        assert_eq!(ids_from_path(Path::new("a.md")), (None, None));
+    }
+}

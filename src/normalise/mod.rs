@@ -1,0 +1,293 @@
+//! Normalising: a loaded document -> the one [`Article`] model. All knowledge
+//! about messy input (key aliases, device names, list shapes) lives here.
+
+pub mod body;
+pub mod devices;
+pub mod metadata;
+pub mod notes;
+pub mod screenshots;
+pub mod steps;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use pulldown_cmark::Event;
+
+use crate::config::Config;
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::load::RawDocument;
+use crate::markdown::slugify;
+use crate::model::{Article, Ref, Section, Step};
+pub use devices::DeviceMatcher;
+
+/// An event with its byte range in the body.
+pub type Span<'a> = (Event<'a>, Range<usize>);
+
+/// Names and relations known before articles are normalised: from
+/// book.toml and from `_index.md` files.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub provider_names: HashMap<String, String>,
+    pub product_names: HashMap<(String, String), String>,
+    /// Product id -> provider id, from `[products.<id>] provider`.
+    pub product_providers: HashMap<String, String>,
+}
+
+impl Registry {
+    /// The registry of book.toml alone.
+    pub fn from_config(config: &Config) -> Self {
+        let mut registry = Registry::default();
+        for (id, provider) in &config.providers {
+            if let Some(name) = &provider.name {
+                registry.provider_names.insert(id.clone(), name.clone());
+            }
+        }
+        for (id, product) in &config.products {
+            if let Some(provider) = &product.provider {
+                registry.product_providers.insert(id.clone(), provider.clone());
+                if let Some(name) = &product.name {
+                    registry
+                        .product_names
+                        .insert((provider.clone(), id.clone()), name.clone());
+                }
+            }
+        }
+        registry
+    }
+}
+
+/// What normalising needs besides the document.
+pub struct Context<'c> {
+    pub config: &'c Config,
+    pub matcher: &'c DeviceMatcher,
+    pub registry: &'c Registry,
+}
+
+/// A title-cased name from an id: `northwind-mail` -> `Northwind Mail`.
+pub fn name_from_id(id: &str) -> String {
+    id.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Normalises one article. Errors make the article unusable; warnings are
+/// returned alongside a usable article.
+pub fn normalise_article(doc: &RawDocument, ctx: &Context<'_>) -> (Option<Article>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let meta = metadata::read(doc, &mut diagnostics);
+    if meta.draft {
+        return (None, diagnostics);
+    }
+    let (path_provider, path_product) = metadata::ids_from_path(&doc.rel);
+    let product_id = meta
+        .product_id
+        .clone()
+        .or_else(|| meta.product_name.as_deref().map(slugify).filter(|s| !s.is_empty()))
+        .or(path_product);
+    let provider_id = meta
+        .provider
+        .clone()
+        .or_else(|| {
+            product_id
+                .as_ref()
+                .and_then(|p| ctx.registry.product_providers.get(p).cloned())
+        })
+        .or(path_provider);
+    let provider = provider_id.as_ref().map(|id| Ref {
+        id: id.clone(),
+        name: ctx
+            .registry
+            .provider_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| name_from_id(id)),
+    });
+    let product = product_id.as_ref().map(|id| {
+        let registered = provider_id
+            .as_ref()
+            .and_then(|p| ctx.registry.product_names.get(&(p.clone(), id.clone())));
+        Ref {
+            id: id.clone(),
+            name: meta
+                .product_name
+                .clone()
+                .or_else(|| registered.cloned())
+                .unwrap_or_else(|| name_from_id(id)),
+        }
+    });
+    let mut url = String::from("/");
+    for part in [provider_id.as_deref(), product_id.as_deref(), Some(meta.slug.as_str())]
+        .into_iter()
+        .flatten()
+    {
+        url.push_str(part);
+        url.push('/');
+    }
+
+    let body_start = doc.text.len() - doc.body.len();
+    let text = doc.text.as_str();
+    let locate = |offset: usize| line_col(text, body_start + offset);
+    let body_ctx = body::BodyContext {
+        matcher: ctx.matcher,
+        title: &meta.title,
+        locate: &locate,
+        source: &doc.source,
+        text,
+    };
+    let body = body::build(&doc.body, &body_ctx);
+    diagnostics.extend(body.diagnostics);
+    let mut sections = body.sections;
+    assign_anchors(&mut sections);
+    for section in &mut sections {
+        for procedure in &mut section.procedures {
+            fill_alt_text(&mut procedure.steps);
+        }
+    }
+
+    let mut devices: Vec<String> = Vec::new();
+    for value in &meta.devices {
+        match ctx.matcher.resolve(value) {
+            Some(id) if !devices.contains(&id) => devices.push(id),
+            Some(_) => {}
+            None => {
+                let (line, column) = doc.front.position("devices");
+                diagnostics.push(
+                    Diagnostic::warning(&doc.source, format!("unknown device `{value}` in front matter"))
+                        .at(line, column)
+                        .hint("use a built-in device (ios, ipados, android, macos, windows, linux, web) or add it under [devices] in book.toml")
+                        .with_source(text),
+                );
+            }
+        }
+    }
+    if devices.is_empty() {
+        for section in &sections {
+            for d in &section.devices {
+                if !devices.contains(d) {
+                    devices.push(d.clone());
+                }
+            }
+        }
+    }
+    if devices.is_empty() {
+        devices = ctx.matcher.devices_in(&meta.title);
+    }
+    if devices.is_empty() {
+        let opening: String = body.plain_text.chars().take(400).collect();
+        let mut found = ctx.matcher.devices_in(&opening);
+        // Device names in passing ("a web page") are too weak alone.
+        found.retain(|d| d != "web");
+        devices = found;
+    }
+    let mut verified_on = BTreeMap::new();
+    for (key, version) in meta.verified_on {
+        let id = ctx.matcher.resolve(&key).unwrap_or(key);
+        verified_on.insert(id, version);
+    }
+    let step_count = sections
+        .iter()
+        .flat_map(|s| &s.procedures)
+        .map(|p| p.steps.len())
+        .sum();
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    let article = Article {
+        title: meta.title,
+        slug: meta.slug,
+        url,
+        provider,
+        product,
+        language: meta.language.unwrap_or_else(|| ctx.config.site.language.clone()),
+        updated: meta.updated.or_else(|| meta.created.clone()),
+        created: meta.created,
+        authors: meta.authors,
+        legacy_id: meta.legacy_id,
+        tags: meta.tags,
+        devices,
+        description: meta.description,
+        verified_on,
+        sections,
+        step_count,
+        plain_text: body.plain_text,
+        source: doc.source.clone(),
+        warnings,
+    };
+    (Some(article), diagnostics)
+}
+
+/// Section anchors (a lone device's id where unique, else the heading's
+/// slug), then step anchors such as `ios-step-3` beneath them.
+fn assign_anchors(sections: &mut [Section]) {
+    let mut lone_device_counts: HashMap<String, usize> = HashMap::new();
+    for section in sections.iter() {
+        if section.heading.is_some() && section.devices.len() == 1 {
+            *lone_device_counts.entry(section.devices[0].clone()).or_default() += 1;
+        }
+    }
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for section in sections.iter_mut() {
+        let base = if !section.anchor.is_empty() {
+            slugify(&section.anchor)
+        } else if section.heading.is_none() {
+            "overview".to_string()
+        } else if section.devices.len() == 1 && lone_device_counts.get(&section.devices[0]) == Some(&1) {
+            section.devices[0].clone()
+        } else {
+            slugify(section.heading.as_deref().unwrap_or("section"))
+        };
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let count = used.entry(base.clone()).or_default();
+        *count += 1;
+        section.anchor = if *count == 1 { base } else { format!("{base}-{count}") };
+        let prefix = if section.heading.is_some() {
+            format!("{}-", section.anchor)
+        } else {
+            String::new()
+        };
+        for (index, procedure) in section.procedures.iter_mut().enumerate() {
+            let procedure_prefix = if index == 0 {
+                prefix.clone()
+            } else {
+                format!("{prefix}{}-", index + 1)
+            };
+            for step in &mut procedure.steps {
+                step.anchor = format!("{procedure_prefix}step-{}", step.number);
+                anchor_substeps(step);
+            }
+        }
+    }
+}
+
+fn anchor_substeps(step: &mut Step) {
+    let parent = step.anchor.clone();
+    for sub in &mut step.substeps {
+        sub.anchor = format!("{parent}-{}", sub.number);
+        anchor_substeps(sub);
+    }
+}
+
+fn fill_alt_text(steps: &mut [Step]) {
+    for step in steps {
+        let count = step.screenshots.len();
+        for (index, shot) in step.screenshots.iter_mut().enumerate() {
+            if shot.alt.trim().is_empty() {
+                shot.alt = screenshots::derive_alt(&step.text, index, count);
+            }
+        }
+        fill_alt_text(&mut step.substeps);
+    }
+}

@@ -1,0 +1,281 @@
+//! List items -> steps: text, UI labels, screenshots, nested substeps.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::screenshots;
+use super::Span;
+use crate::markdown::{collapse_whitespace, render_events};
+use crate::model::{Screenshot, Step};
+
+/// Words an instruction starts with; a bulleted list is a procedure only
+/// when most of its items start with one.
+const IMPERATIVES: &[&str] = &[
+    "open", "tap", "click", "go", "select", "choose", "enter", "type", "press", "scroll", "sign",
+    "log", "navigate", "check", "make", "ensure", "update", "re-enter", "reenter", "retype",
+    "turn", "toggle", "find", "search", "look", "double-click", "right-click", "launch", "start",
+    "return", "save", "confirm", "verify", "add", "remove", "delete", "set", "switch", "swipe",
+    "touch", "copy", "paste", "fill", "expand", "restart", "quit", "close", "install", "download",
+    "upload", "connect", "disable", "enable", "uncheck", "edit", "create", "drag", "use",
+    "change", "visit", "run", "wait", "repeat", "clear", "hold", "pick", "keep", "leave",
+    "reopen", "test", "send", "accept", "allow", "write", "paste", "replace", "note",
+];
+
+/// Whether a list item's text reads as an instruction.
+pub fn is_instruction(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase();
+    IMPERATIVES.contains(&first.as_str())
+}
+
+/// Parses a list block (`Start(List)` .. `End(List)`) into steps.
+pub fn parse_list(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Vec<Step> {
+    let start = match events.first() {
+        Some((Event::Start(Tag::List(Some(n))), _)) => *n,
+        _ => 1,
+    };
+    let mut steps = Vec::new();
+    let mut number = start;
+    let mut i = 1;
+    while i + 1 < events.len() {
+        if matches!(events[i].0, Event::Start(Tag::Item)) {
+            let end = matching_end(events, i);
+            steps.push(parse_item(&events[i + 1..end], number, locate));
+            number += 1;
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    steps
+}
+
+/// Index of the event that closes the one opened at `open`.
+pub fn matching_end(events: &[Span<'_>], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (index, (event, _)) in events.iter().enumerate().skip(open) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return index;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1)
+}
+
+/// Splits an item's children into runs: loose inline events, or one block each.
+fn child_runs<'e, 'a>(events: &'e [Span<'a>]) -> Vec<&'e [Span<'a>]> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(tag) if is_block(tag) => {
+                let end = matching_end(events, i);
+                runs.push(&events[i..=end]);
+                i = end + 1;
+            }
+            _ => {
+                let begin = i;
+                while i < events.len() && !matches!(&events[i].0, Event::Start(tag) if is_block(tag)) {
+                    i += 1;
+                }
+                runs.push(&events[begin..i]);
+            }
+        }
+    }
+    runs
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::List(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::BlockQuote(_)
+            | Tag::Table(_)
+            | Tag::Heading { .. }
+    )
+}
+
+fn parse_item(events: &[Span<'_>], number: u64, locate: &dyn Fn(usize) -> (usize, usize)) -> Step {
+    let mut step = Step {
+        number,
+        text: String::new(),
+        ui: Vec::new(),
+        screenshots: Vec::new(),
+        substeps: Vec::new(),
+        anchor: String::new(),
+        html: String::new(),
+        extra_html: String::new(),
+        bulleted_substeps: false,
+    };
+    let mut have_lead = false;
+    for run in child_runs(events) {
+        let inner: &[Span<'_>] = match run.first().map(|s| &s.0) {
+            Some(Event::Start(Tag::Paragraph)) => &run[1..run.len().saturating_sub(1)],
+            _ => run,
+        };
+        match run.first().map(|s| &s.0) {
+            Some(Event::Start(Tag::List(kind))) => {
+                step.bulleted_substeps = kind.is_none();
+                step.substeps.extend(parse_list(run, locate));
+            }
+            Some(Event::Start(Tag::CodeBlock(_)))
+            | Some(Event::Start(Tag::Table(_)))
+            | Some(Event::Start(Tag::BlockQuote(_)))
+            | Some(Event::Start(Tag::Heading { .. })) => {
+                step.extra_html
+                    .push_str(&render_events(run.iter().map(|s| s.0.clone())));
+            }
+            _ if is_image_run(inner) => {
+                step.screenshots.extend(collect_screenshots(inner, locate));
+            }
+            _ if inner.iter().all(|s| is_blank(&s.0)) => {}
+            _ if !have_lead => {
+                have_lead = true;
+                let lead = inline_lead(inner, locate);
+                step.text = lead.text;
+                step.html = lead.html;
+                step.ui = lead.ui;
+                step.screenshots.extend(lead.screenshots);
+            }
+            _ => {
+                let lead = inline_lead(inner, locate);
+                step.screenshots.extend(lead.screenshots);
+                if !lead.html.trim().is_empty() {
+                    step.extra_html.push_str(&format!("<p>{}</p>", lead.html));
+                }
+                for label in lead.ui {
+                    if !step.ui.contains(&label) {
+                        step.ui.push(label);
+                    }
+                }
+            }
+        }
+    }
+    step
+}
+
+fn is_blank(event: &Event<'_>) -> bool {
+    match event {
+        Event::Text(t) => t.trim().is_empty(),
+        Event::SoftBreak | Event::HardBreak => true,
+        Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => true,
+        Event::Html(h) | Event::InlineHtml(h) => screenshots::is_ignorable_html(h),
+        _ => false,
+    }
+}
+
+fn is_image_run(events: &[Span<'_>]) -> bool {
+    let plain: Vec<Event<'_>> = events.iter().map(|s| s.0.clone()).collect();
+    crate::markdown::is_image_only(&plain)
+}
+
+/// Screenshots from Markdown images and raw `<img>` tags in a run.
+pub fn collect_screenshots(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Vec<Screenshot> {
+    inline_lead(events, locate).screenshots
+}
+
+/// The inline content of a step, split into its parts.
+pub struct Lead {
+    pub text: String,
+    pub html: String,
+    pub ui: Vec<String>,
+    pub screenshots: Vec<Screenshot>,
+}
+
+/// Splits inline events into step text/HTML, UI labels and screenshots.
+pub fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Lead {
+    let mut kept: Vec<Event<'_>> = Vec::new();
+    let mut text = String::new();
+    let mut ui = Vec::new();
+    let mut shots = Vec::new();
+    let mut strong_depth = 0;
+    let mut strong_text = String::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let end = matching_end(events, i);
+                let alt = collapse_whitespace(
+                    &events[i + 1..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect::<String>(),
+                );
+                let (line, column) = locate(range.start);
+                shots.push(Screenshot {
+                    src: dest_url.to_string(),
+                    alt,
+                    width: None,
+                    height: None,
+                    line,
+                    column,
+                });
+                i = end + 1;
+                continue;
+            }
+            Event::Html(html) | Event::InlineHtml(html) if screenshots::contains_img(html) => {
+                for (offset, mut shot) in screenshots::from_html(html) {
+                    let (line, column) = locate(range.start + offset);
+                    shot.line = line;
+                    shot.column = column;
+                    shots.push(shot);
+                }
+            }
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(Tag::Strong) => {
+                strong_depth += 1;
+                kept.push(event.clone());
+            }
+            Event::End(TagEnd::Strong) => {
+                strong_depth -= 1;
+                if strong_depth == 0 {
+                    let label = collapse_whitespace(&strong_text);
+                    let label = label.trim_end_matches([':', ',', '.']).to_string();
+                    if !label.is_empty() && !ui.contains(&label) {
+                        ui.push(label);
+                    }
+                    strong_text.clear();
+                }
+                kept.push(event.clone());
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if strong_depth > 0 {
+                    strong_text.push_str(t);
+                }
+                text.push_str(t);
+                kept.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                kept.push(event.clone());
+            }
+            _ => kept.push(event.clone()),
+        }
+        i += 1;
+    }
+    let html = render_events(kept)
+        .trim()
+        .replace("<strong>", "<strong class=\"ui\">");
+    Lead {
+        text: collapse_whitespace(&text),
+        html,
+        ui,
+        screenshots: shots,
+    }
+}

@@ -1,0 +1,193 @@
+//! The article body as HTML components: device sections, procedures with
+//! numbered, anchored steps, screenshots beside their step, note callouts.
+//! Rendered in Rust rather than in templates: this markup is the contract
+//! the theme's CSS and JS rely on, and it is the hot path of a large build.
+
+use std::fmt::Write;
+
+use crate::markdown::escape;
+use crate::model::{Article, Block, Note, Procedure, Screenshot, Section, Step};
+use crate::site::Site;
+
+/// Resolves a screenshot to the `<img>`/`<picture>` markup that shows it.
+pub trait ScreenshotHtml: Sync {
+    fn render(&self, article: &Article, shot: &Screenshot, eager: bool) -> String;
+}
+
+/// Renders the article's sections.
+pub fn render(site: &Site, article: &Article, shots: &dyn ScreenshotHtml) -> String {
+    let mut out = String::with_capacity(article.plain_text.len() * 2 + 1024);
+    let mut first_shot = true;
+    for section in &article.sections {
+        render_section(site, article, section, shots, &mut first_shot, &mut out);
+    }
+    out
+}
+
+fn device_names(site: &Site, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| site.device(id).map(|d| d.name.clone()).unwrap_or_else(|| id.clone()))
+        .collect()
+}
+
+fn render_section(
+    site: &Site,
+    article: &Article,
+    section: &Section,
+    shots: &dyn ScreenshotHtml,
+    first_shot: &mut bool,
+    out: &mut String,
+) {
+    let devices = section.devices.join(" ");
+    let _ = write!(
+        out,
+        "<section class=\"hc-section{}\" id=\"{}\"",
+        if section.devices.is_empty() { "" } else { " device-section" },
+        escape(&section.anchor)
+    );
+    if !section.devices.is_empty() {
+        let _ = write!(out, " data-devices=\"{}\"", escape(&devices));
+    }
+    out.push('>');
+    if let Some(heading) = &section.heading {
+        let _ = write!(out, "<div class=\"section-head\"><h2>{}</h2>", escape(heading));
+        if !section.devices.is_empty() {
+            out.push_str("<p class=\"section-meta\">");
+            for name in device_names(site, &section.devices) {
+                let _ = write!(out, "<span class=\"device-badge\">{}</span>", escape(&name));
+            }
+            for id in &section.devices {
+                if let Some(version) = article.verified_on.get(id) {
+                    let name = site.device(id).map(|d| d.name.as_str()).unwrap_or(id);
+                    let _ = write!(
+                        out,
+                        "<span class=\"verified\">Checked on {} {}</span>",
+                        escape(name),
+                        escape(version)
+                    );
+                }
+            }
+            out.push_str("</p>");
+        }
+        out.push_str("</div>");
+    }
+    for block in &section.blocks {
+        match block {
+            Block::Html(html) => out.push_str(html),
+            Block::Note(i) => {
+                if let Some(note) = section.notes.get(*i) {
+                    render_note(note, out);
+                }
+            }
+            Block::Procedure(i) => {
+                if let Some(procedure) = section.procedures.get(*i) {
+                    render_procedure(article, procedure, shots, first_shot, out);
+                }
+            }
+        }
+    }
+    out.push_str("</section>\n");
+}
+
+fn render_note(note: &Note, out: &mut String) {
+    let kind = format!("{:?}", note.kind).to_lowercase();
+    let _ = write!(
+        out,
+        "<aside class=\"note note-{kind}\" role=\"note\"><p><strong class=\"note-label\">{}:</strong> {}</p></aside>\n",
+        note.kind.label(),
+        note.html
+    );
+}
+
+fn render_procedure(
+    article: &Article,
+    procedure: &Procedure,
+    shots: &dyn ScreenshotHtml,
+    first_shot: &mut bool,
+    out: &mut String,
+) {
+    out.push_str("<div class=\"procedure\">");
+    if let Some(intro) = &procedure.intro {
+        let _ = write!(out, "<p class=\"procedure-intro\">{}</p>", escape(intro));
+    }
+    render_steps(article, &procedure.steps, shots, first_shot, out);
+    out.push_str("</div>\n");
+}
+
+fn render_steps(
+    article: &Article,
+    steps: &[Step],
+    shots: &dyn ScreenshotHtml,
+    first_shot: &mut bool,
+    out: &mut String,
+) {
+    let start = steps.first().map(|s| s.number).unwrap_or(1);
+    if start != 1 {
+        let _ = write!(out, "<ol class=\"steps\" start=\"{start}\">");
+    } else {
+        out.push_str("<ol class=\"steps\">");
+    }
+    for step in steps {
+        let _ = write!(out, "<li class=\"step\" id=\"{}\">", escape(&step.anchor));
+        let _ = write!(
+            out,
+            "<div class=\"step-body\"><a class=\"step-number\" href=\"#{}\" aria-label=\"Step {}\">{}</a>",
+            escape(&step.anchor),
+            step.number,
+            step.number
+        );
+        let _ = write!(out, "<div class=\"step-text\">{}{}</div>", step.html, step.extra_html);
+        if !step.substeps.is_empty() {
+            render_substeps(article, step, shots, first_shot, out);
+        }
+        out.push_str("</div>");
+        if !step.screenshots.is_empty() {
+            let portrait = step.screenshots.iter().all(|s| s.is_portrait());
+            let _ = write!(
+                out,
+                "<div class=\"shots{}\">",
+                if portrait { " phone" } else { " desktop" }
+            );
+            for shot in &step.screenshots {
+                out.push_str(&shots.render(article, shot, *first_shot));
+                *first_shot = false;
+            }
+            out.push_str("</div>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>");
+}
+
+fn render_substeps(
+    article: &Article,
+    step: &Step,
+    shots: &dyn ScreenshotHtml,
+    first_shot: &mut bool,
+    out: &mut String,
+) {
+    let tag = if step.bulleted_substeps { "ul" } else { "ol" };
+    let _ = write!(out, "<{tag} class=\"substeps\">");
+    for sub in &step.substeps {
+        let _ = write!(
+            out,
+            "<li class=\"substep\" id=\"{}\"><div class=\"step-text\">{}{}</div>",
+            escape(&sub.anchor),
+            sub.html,
+            sub.extra_html
+        );
+        if !sub.substeps.is_empty() {
+            render_substeps(article, sub, shots, first_shot, out);
+        }
+        if !sub.screenshots.is_empty() {
+            out.push_str("<div class=\"shots\">");
+            for shot in &sub.screenshots {
+                out.push_str(&shots.render(article, shot, *first_shot));
+                *first_shot = false;
+            }
+            out.push_str("</div>");
+        }
+        out.push_str("</li>");
+    }
+    let _ = write!(out, "</{tag}>");
+}

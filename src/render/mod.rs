@@ -1,0 +1,626 @@
+//! Rendering: the site -> pages (path, bytes) through tera templates.
+//! One context per page kind; the article body comes from [`body`].
+
+pub mod body;
+pub mod feeds;
+pub mod screenshots;
+pub mod structured;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use tera::{Context, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Article;
+use crate::site::{Product, Provider, Site};
+use screenshots::Screenshots;
+use structured::Crumb;
+use theme::Theme;
+
+/// A file of the output: path relative to the output root, and its bytes.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A link in breadcrumbs, navigation and listings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// An article as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleCard {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub updated: Option<String>,
+    pub devices: Vec<String>,
+    pub device_names: Vec<String>,
+    pub provider: Option<String>,
+    pub product: Option<String>,
+    pub step_count: usize,
+}
+
+/// A device as templates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceView {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Renders every page of the site.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    tera: Tera,
+    base_path: String,
+    base_url: String,
+    /// Asset name -> fingerprinted URL.
+    assets: BTreeMap<String, String>,
+    /// Shared context for every page (site, assets, navigation, devices).
+    shared: Context,
+    screenshots: Screenshots,
+}
+
+/// Fingerprinted static files and generated CSS.
+pub struct Assets {
+    pub pages: Vec<Page>,
+    pub urls: BTreeMap<String, String>,
+}
+
+/// Prepares the theme's static files with content-hashed names.
+pub fn assets(theme: &Theme, base_path: &str, extra_css: Option<String>) -> Assets {
+    let mut pages = Vec::new();
+    let mut urls = BTreeMap::new();
+    let mut files: Vec<(String, Vec<u8>)> = theme
+        .static_files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if let Some(css) = extra_css {
+        files.push(("highlight.css".into(), css.into_bytes()));
+    }
+    for (name, bytes) in files {
+        let fingerprint = name.ends_with(".css") || name.ends_with(".js");
+        let out_name = if fingerprint {
+            let hash = blake3::hash(&bytes).to_hex();
+            match name.rsplit_once('.') {
+                Some((stem, ext)) => format!("{stem}.{}.{ext}", &hash[..10]),
+                None => name.clone(),
+            }
+        } else {
+            name.clone()
+        };
+        urls.insert(name.clone(), format!("{base_path}static/{out_name}"));
+        pages.push(Page {
+            path: format!("static/{out_name}"),
+            bytes,
+        });
+    }
+    Assets { pages, urls }
+}
+
+impl<'s> Renderer<'s> {
+    /// Compiles the templates; a template error is a diagnostic naming the file.
+    pub fn new(
+        site: &'s Site,
+        theme: &Theme,
+        theme_dir: &Path,
+        assets: &BTreeMap<String, String>,
+        screenshots: Screenshots,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        if let Err(error) = tera.add_raw_templates(templates) {
+            return Err(vec![template_diagnostic(theme_dir, &error)]);
+        }
+        let base_path = site.config.base_path();
+        let base_url = site.config.base_url();
+        let mut shared = Context::new();
+        shared.insert(
+            "site",
+            &json!({
+                "title": site.config.site.title,
+                "description": site.config.site.description,
+                "base_url": base_url,
+                "base_path": base_path,
+                "language": site.config.site.language,
+                "search": site.config.search.enabled,
+            }),
+        );
+        shared.insert("assets", assets);
+        let nav: Vec<Link> = site
+            .providers
+            .iter()
+            .map(|p| Link {
+                name: p.name.clone(),
+                url: format!("{base_path}{}/", p.id),
+            })
+            .collect();
+        shared.insert("nav", &nav);
+        let devices: Vec<DeviceView> = site
+            .devices
+            .iter()
+            .map(|d| DeviceView {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                label: d.label.clone(),
+                url: format!("{base_path}devices/{}/", d.id),
+                count: site.by_device.get(&d.id).map_or(0, Vec::len),
+            })
+            .collect();
+        shared.insert("devices", &devices);
+        shared.insert(
+            "used_devices",
+            &devices.iter().filter(|d| d.count > 0).collect::<Vec<_>>(),
+        );
+        Ok(Renderer {
+            site,
+            tera,
+            base_path,
+            base_url,
+            assets: assets.clone(),
+            shared,
+            screenshots,
+        })
+    }
+
+    /// A site path (`/a/b/`) under the base path.
+    fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map(String::into_bytes)
+            .map_err(|error| template_diagnostic(Path::new("templates"), &error).with_template(template))
+    }
+
+    fn page_context(&self, title: &str, path: &str, crumbs: Vec<Link>, kind: &str) -> Context {
+        let mut context = self.shared.clone();
+        context.insert(
+            "page",
+            &json!({
+                "title": title,
+                "kind": kind,
+                "path": path,
+                "url": self.href(path),
+                "canonical": self.absolute(path),
+            }),
+        );
+        context.insert("breadcrumbs", &crumbs);
+        context
+    }
+
+    fn home_crumb(&self) -> Link {
+        Link {
+            name: "Home".into(),
+            url: self.base_path.clone(),
+        }
+    }
+
+    fn card(&self, index: usize) -> ArticleCard {
+        let article = &self.site.articles[index];
+        ArticleCard {
+            title: article.title.clone(),
+            url: self.href(&article.url),
+            description: article
+                .description
+                .clone()
+                .unwrap_or_else(|| excerpt(&article.plain_text, 160)),
+            updated: article.updated.clone(),
+            devices: article.devices.clone(),
+            device_names: article
+                .devices
+                .iter()
+                .map(|d| self.site.device(d).map(|x| x.name.clone()).unwrap_or_else(|| d.clone()))
+                .collect(),
+            provider: article.provider.as_ref().map(|p| p.name.clone()),
+            product: article.product.as_ref().map(|p| p.name.clone()),
+            step_count: article.step_count,
+        }
+    }
+
+    /// Device counts over a set of articles, for listing filters.
+    fn device_counts(&self, articles: &[usize]) -> Vec<serde_json::Value> {
+        self.site
+            .devices
+            .iter()
+            .filter_map(|d| {
+                let count = articles
+                    .iter()
+                    .filter(|&&i| self.site.articles[i].devices.contains(&d.id))
+                    .count();
+                (count > 0).then(|| json!({"id": d.id, "name": d.name, "count": count}))
+            })
+            .collect()
+    }
+
+    /// Every page, rendered in parallel. Returns pages and the diagnostics of
+    /// pages that failed.
+    pub fn render_all(&self) -> (Vec<Page>, Vec<Diagnostic>) {
+        let site = self.site;
+        let mut jobs: Vec<Job> = vec![Job::Home, Job::Devices, Job::Search, Job::NotFound];
+        jobs.extend((0..site.providers.len()).map(Job::Provider));
+        jobs.extend((0..site.products.len()).map(Job::Product));
+        jobs.extend(site.used_devices().iter().map(|d| Job::Device(d.id.clone())));
+        jobs.extend((0..site.articles.len()).map(Job::Article));
+        let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|job| self.render_job(job)).collect();
+        let mut pages = Vec::with_capacity(results.len() + 3);
+        let mut diagnostics = Vec::new();
+        for result in results {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
+        urls.extend(site.providers.iter().map(|p| (format!("/{}/", p.id), None)));
+        urls.extend(site.products.iter().map(|p| (format!("/{}/{}/", p.provider, p.id), None)));
+        urls.extend(site.articles.iter().map(|a| (a.url.clone(), a.updated.clone())));
+        pages.push(Page {
+            path: "sitemap.xml".into(),
+            bytes: feeds::sitemap(site, &urls).into_bytes(),
+        });
+        pages.push(Page {
+            path: "atom.xml".into(),
+            bytes: feeds::atom(site, 30).into_bytes(),
+        });
+        pages.push(Page {
+            path: "robots.txt".into(),
+            bytes: feeds::robots(site).into_bytes(),
+        });
+        (pages, diagnostics)
+    }
+
+    fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
+        match job {
+            Job::Home => self.home(),
+            Job::Devices => self.devices_page(),
+            Job::Search => self.simple("search.html", "Search", "/search/", "search"),
+            Job::NotFound => {
+                let mut page = self.simple("404.html", "Page not found", "/404.html", "404")?;
+                page.path = "404.html".into();
+                Ok(page)
+            }
+            Job::Provider(i) => self.provider(&self.site.providers[*i]),
+            Job::Product(i) => self.product(&self.site.products[*i]),
+            Job::Device(id) => self.device(id),
+            Job::Article(i) => self.article(*i),
+        }
+    }
+
+    fn simple(&self, template: &str, title: &str, path: &str, kind: &str) -> Result<Page, Diagnostic> {
+        let crumbs = vec![self.home_crumb(), Link { name: title.into(), url: self.href(path) }];
+        let context = self.page_context(title, path, crumbs, kind);
+        Ok(Page {
+            path: index_path(path),
+            bytes: self.render(template, &context)?,
+        })
+    }
+
+    fn home(&self) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let mut context = self.page_context(&site.config.site.title, "/", vec![self.home_crumb()], "home");
+        let providers: Vec<serde_json::Value> = site
+            .providers
+            .iter()
+            .map(|p| self.provider_json(p))
+            .collect();
+        context.insert("providers", &providers);
+        let recent_ids = site.recent(site.config.site.recent);
+        let recent: Vec<ArticleCard> = recent_ids.iter().map(|&i| self.card(i)).collect();
+        context.insert("recent", &recent);
+        context.insert("device_counts", &self.device_counts(&(0..site.articles.len()).collect::<Vec<_>>()));
+        context.insert("intro_html", &site.home_html);
+        context.insert("article_count", &site.articles.len());
+        let unfiled: Vec<ArticleCard> = site.unfiled.iter().map(|&i| self.card(i)).collect();
+        context.insert("unfiled", &unfiled);
+        Ok(Page {
+            path: "index.html".into(),
+            bytes: self.render("index.html", &context)?,
+        })
+    }
+
+    fn provider_json(&self, provider: &Provider) -> serde_json::Value {
+        let products: Vec<serde_json::Value> = provider
+            .products
+            .iter()
+            .map(|&i| {
+                let product = &self.site.products[i];
+                json!({
+                    "name": product.name,
+                    "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
+                    "count": product.articles.len(),
+                })
+            })
+            .collect();
+        json!({
+            "id": provider.id,
+            "name": provider.name,
+            "url": self.href(&format!("/{}/", provider.id)),
+            "website": provider.url,
+            "logo": provider.logo,
+            "count": provider.article_count,
+            "products": products,
+        })
+    }
+
+    fn provider(&self, provider: &Provider) -> Result<Page, Diagnostic> {
+        let path = format!("/{}/", provider.id);
+        let crumbs = vec![self.home_crumb(), Link { name: provider.name.clone(), url: self.href(&path) }];
+        let mut context = self.page_context(&provider.name, &path, crumbs, "provider");
+        context.insert("provider", &self.provider_json(provider));
+        context.insert("description_html", &provider.description_html);
+        let products: Vec<serde_json::Value> = provider
+            .products
+            .iter()
+            .map(|&i| {
+                let product = &self.site.products[i];
+                let cards: Vec<ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
+                json!({
+                    "name": product.name,
+                    "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
+                    "description_html": product.description_html,
+                    "articles": cards,
+                })
+            })
+            .collect();
+        context.insert("products", &products);
+        let all: Vec<usize> = provider
+            .products
+            .iter()
+            .flat_map(|&i| self.site.products[i].articles.iter().copied())
+            .collect();
+        context.insert("device_counts", &self.device_counts(&all));
+        context.insert("article_count", &all.len());
+        Ok(Page {
+            path: index_path(&path),
+            bytes: self.render("provider.html", &context)?,
+        })
+    }
+
+    fn product(&self, product: &Product) -> Result<Page, Diagnostic> {
+        let path = format!("/{}/{}/", product.provider, product.id);
+        let provider_name = self
+            .site
+            .provider(&product.provider)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| product.provider.clone());
+        let crumbs = vec![
+            self.home_crumb(),
+            Link { name: provider_name.clone(), url: self.href(&format!("/{}/", product.provider)) },
+            Link { name: product.name.clone(), url: self.href(&path) },
+        ];
+        let mut context = self.page_context(&format!("{} – {}", product.name, provider_name), &path, crumbs, "product");
+        context.insert(
+            "product",
+            &json!({"name": product.name, "provider": provider_name, "description_html": product.description_html}),
+        );
+        let cards: Vec<ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
+        context.insert("articles", &cards);
+        context.insert("device_counts", &self.device_counts(&product.articles));
+        Ok(Page {
+            path: index_path(&path),
+            bytes: self.render("product.html", &context)?,
+        })
+    }
+
+    fn devices_page(&self) -> Result<Page, Diagnostic> {
+        let path = "/devices/";
+        let crumbs = vec![self.home_crumb(), Link { name: "Devices".into(), url: self.href(path) }];
+        let context = self.page_context("Devices", path, crumbs, "devices");
+        Ok(Page {
+            path: index_path(path),
+            bytes: self.render("devices.html", &context)?,
+        })
+    }
+
+    fn device(&self, id: &str) -> Result<Page, Diagnostic> {
+        let device = self.site.device(id);
+        let name = device.map(|d| d.name.clone()).unwrap_or_else(|| id.to_string());
+        let path = format!("/devices/{id}/");
+        let crumbs = vec![
+            self.home_crumb(),
+            Link { name: "Devices".into(), url: self.href("/devices/") },
+            Link { name: name.clone(), url: self.href(&path) },
+        ];
+        let mut context = self.page_context(&format!("Help for {name}"), &path, crumbs, "device");
+        let list = self.site.by_device.get(id).cloned().unwrap_or_default();
+        // Grouped by provider, for a reader who knows which one they use.
+        let mut groups: BTreeMap<String, Vec<ArticleCard>> = BTreeMap::new();
+        for &i in &list {
+            let card = self.card(i);
+            groups.entry(card.provider.clone().unwrap_or_default()).or_default().push(card);
+        }
+        let groups: Vec<serde_json::Value> = groups
+            .into_iter()
+            .map(|(provider, articles)| json!({"provider": provider, "articles": articles}))
+            .collect();
+        context.insert(
+            "device",
+            &json!({"id": id, "name": name, "label": device.map(|d| d.label.clone()).unwrap_or_default(), "count": list.len()}),
+        );
+        context.insert("groups", &groups);
+        Ok(Page {
+            path: index_path(&path),
+            bytes: self.render("device.html", &context)?,
+        })
+    }
+
+    fn article(&self, index: usize) -> Result<Page, Diagnostic> {
+        let site = self.site;
+        let article = &site.articles[index];
+        let mut crumbs = vec![self.home_crumb()];
+        if let Some(p) = &article.provider {
+            crumbs.push(Link { name: p.name.clone(), url: self.href(&format!("/{}/", p.id)) });
+            if let Some(q) = &article.product {
+                crumbs.push(Link { name: q.name.clone(), url: self.href(&format!("/{}/{}/", p.id, q.id)) });
+            }
+        }
+        crumbs.push(Link { name: article.title.clone(), url: self.href(&article.url) });
+        let mut context = self.page_context(&article.title, &article.url, crumbs.clone(), "article");
+        let body_html = body::render(site, article, &self.screenshots);
+        let device_sections: Vec<serde_json::Value> = article
+            .sections
+            .iter()
+            .filter(|s| s.heading.is_some())
+            .map(|s| {
+                let names: Vec<String> = s
+                    .devices
+                    .iter()
+                    .map(|d| site.device(d).map(|x| x.name.clone()).unwrap_or_else(|| d.clone()))
+                    .collect();
+                json!({"anchor": s.anchor, "heading": s.heading, "devices": s.devices, "device_names": names})
+            })
+            .collect();
+        let related: Vec<ArticleCard> = site.related[index].iter().map(|&i| self.card(i)).collect();
+        let absolute_crumbs: Vec<Crumb<'_>> = crumbs
+            .iter()
+            .map(|c| Crumb { name: &c.name, url: self.absolute(c.url.strip_prefix(&self.base_path).unwrap_or(&c.url)) })
+            .collect();
+        let canonical = self.absolute(&article.url);
+        let image_url = |src: &str| {
+            match Screenshots::local_key(article, src) {
+                Some(key) => self.absolute(&key),
+                None => src.to_string(),
+            }
+        };
+        let json_ld = structured::article_json_ld(article, &canonical, &absolute_crumbs, &image_url);
+        let devices: Vec<serde_json::Value> = article
+            .devices
+            .iter()
+            .map(|d| {
+                let device = site.device(d);
+                json!({"id": d, "name": device.map(|x| x.name.clone()).unwrap_or_else(|| d.clone())})
+            })
+            .collect();
+        let section_devices: Vec<&String> = {
+            let mut all: Vec<&String> = article.sections.iter().flat_map(|s| s.devices.iter()).collect();
+            all.sort();
+            all.dedup();
+            all
+        };
+        context.insert(
+            "article",
+            &json!({
+                "title": article.title,
+                "description": article.description,
+                "url": self.href(&article.url),
+                "provider": article.provider.as_ref().map(|p| json!({"name": p.name, "url": self.href(&format!("/{}/", p.id))})),
+                "product": article.product.as_ref().map(|q| json!({"name": q.name})),
+                "created": article.created,
+                "updated": article.updated,
+                "authors": article.authors,
+                "devices": devices,
+                "step_count": article.step_count,
+                "language": article.language,
+                "legacy_id": article.legacy_id,
+                "tags": article.tags,
+                "sections": device_sections,
+                "has_device_sections": !section_devices.is_empty(),
+            }),
+        );
+        context.insert("body_html", &body_html);
+        context.insert("related", &related);
+        context.insert("json_ld", &json_ld);
+        let mut page = Page {
+            path: index_path(&article.url),
+            bytes: self.render("article.html", &context).map_err(|d| Diagnostic {
+                path: article.source.clone(),
+                ..d
+            })?,
+        };
+        page.path = index_path(&article.url);
+        Ok(page)
+    }
+
+    /// Asset URLs, for callers that need them (tests, serve).
+    pub fn asset_urls(&self) -> &BTreeMap<String, String> {
+        &self.assets
+    }
+}
+
+enum Job {
+    Home,
+    Devices,
+    Search,
+    NotFound,
+    Provider(usize),
+    Product(usize),
+    Device(String),
+    Article(usize),
+}
+
+/// `/a/b/` -> `a/b/index.html`; `/404.html` -> `404.html`.
+fn index_path(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The first `max` characters of text, cut at a word.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = crate::markdown::collapse_whitespace(text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', '.', ':', ';']))
+}
+
+fn template_diagnostic(dir: &Path, error: &tera::Error) -> Diagnostic {
+    use std::error::Error;
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    Diagnostic::error(dir, format!("template error: {message}"))
+        .hint("fix the template named in the message; remove it from themes/<name>/templates/ to fall back to the default")
+}
+
+trait WithTemplate {
+    fn with_template(self, name: &str) -> Self;
+}
+
+impl WithTemplate for Diagnostic {
+    fn with_template(mut self, name: &str) -> Self {
+        self.path = Path::new("templates").join(name);
+        self
+    }
+}
+
+/// Cards for a set of articles, for callers outside rendering.
+pub fn article_title(article: &Article) -> &str {
+    &article.title
+}

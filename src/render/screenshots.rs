@@ -1,0 +1,172 @@
+//! Screenshot markup: remote captures as given, local ones through the
+//! image pipeline's variants when it produced any.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::body::ScreenshotHtml;
+use crate::markdown::escape;
+use crate::model::{Article, Screenshot};
+
+/// One resized variant of a local image.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub url: String,
+    pub width: u32,
+    pub mime: &'static str,
+}
+
+/// What the image stage knows about a local source image.
+#[derive(Debug, Clone)]
+pub struct ProcessedImage {
+    /// URL of the original, kept for zoom.
+    pub original_url: String,
+    pub width: u32,
+    pub height: u32,
+    pub variants: Vec<Variant>,
+}
+
+/// Renders screenshots for one build.
+pub struct Screenshots {
+    pub base_path: String,
+    /// Local source key (path relative to content/) -> processed image.
+    pub processed: HashMap<String, ProcessedImage>,
+}
+
+impl Screenshots {
+    /// The site path of a local image referenced from `article`, relative
+    /// to content/ (`provider/product/images/a.png`), or `None` if remote
+    /// or escaping the content root.
+    pub fn local_key(article: &Article, src: &str) -> Option<String> {
+        if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
+            return None;
+        }
+        let src = src.split(['?', '#']).next().unwrap_or(src);
+        let decoded = percent_decode(src);
+        let source_dir = article
+            .source
+            .strip_prefix("content")
+            .unwrap_or(&article.source)
+            .parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default();
+        let joined = if let Some(absolute) = decoded.strip_prefix('/') {
+            std::path::PathBuf::from(absolute)
+        } else {
+            source_dir.join(&decoded)
+        };
+        let normalised = crate::fs_util::safe_join(std::path::Path::new(""), &joined.to_string_lossy())?;
+        Some(normalised.to_string_lossy().replace('\\', "/"))
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = [bytes[i + 1], bytes[i + 2]];
+            if hex.iter().all(u8::is_ascii_hexdigit) {
+                let digits = std::str::from_utf8(&hex).unwrap_or("00");
+                out.push(u8::from_str_radix(digits, 16).unwrap_or(b'?'));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl ScreenshotHtml for Screenshots {
+    fn render(&self, article: &Article, shot: &Screenshot, eager: bool) -> String {
+        let loading = if eager {
+            "loading=\"eager\" fetchpriority=\"high\""
+        } else {
+            "loading=\"lazy\" decoding=\"async\""
+        };
+        let key = Self::local_key(article, &shot.src);
+        let processed = key.as_ref().and_then(|k| self.processed.get(k));
+        let mut out = String::new();
+        match processed {
+            Some(image) => {
+                let orientation = if image.height > image.width { "portrait" } else { "landscape" };
+                let _ = write!(
+                    out,
+                    "<figure class=\"shot {orientation}\"><a class=\"zoom\" href=\"{}\" data-width=\"{}\" data-height=\"{}\">",
+                    escape(&image.original_url),
+                    image.width,
+                    image.height
+                );
+                let sizes = if orientation == "portrait" {
+                    "(max-width: 480px) 45vw, 240px"
+                } else {
+                    "(max-width: 800px) 100vw, 760px"
+                };
+                let mut mimes: Vec<&str> = image.variants.iter().map(|v| v.mime).collect();
+                mimes.dedup();
+                out.push_str("<picture>");
+                let fallback_mime = mimes.last().copied().unwrap_or("image/png");
+                for mime in &mimes {
+                    let srcset: Vec<String> = image
+                        .variants
+                        .iter()
+                        .filter(|v| v.mime == *mime)
+                        .map(|v| format!("{} {}w", v.url, v.width))
+                        .collect();
+                    if *mime != fallback_mime {
+                        let _ = write!(
+                            out,
+                            "<source type=\"{mime}\" srcset=\"{}\" sizes=\"{sizes}\">",
+                            escape(&srcset.join(", "))
+                        );
+                    }
+                }
+                let fallback: Vec<&super::screenshots::Variant> =
+                    image.variants.iter().filter(|v| v.mime == fallback_mime).collect();
+                let src = fallback.first().map(|v| v.url.clone()).unwrap_or_else(|| image.original_url.clone());
+                let srcset: Vec<String> = fallback.iter().map(|v| format!("{} {}w", v.url, v.width)).collect();
+                let (w, h) = display_size(shot, image.width, image.height);
+                let _ = write!(
+                    out,
+                    "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{w}\" height=\"{h}\" alt=\"{}\" {loading}></picture></a></figure>",
+                    escape(&src),
+                    escape(&srcset.join(", ")),
+                    escape(&shot.alt)
+                );
+            }
+            None => {
+                let url = match &key {
+                    Some(k) => format!("{}{}", self.base_path, k),
+                    None => shot.src.clone(),
+                };
+                let orientation = if shot.is_portrait() { "portrait" } else { "landscape" };
+                let _ = write!(
+                    out,
+                    "<figure class=\"shot {orientation}\"><a class=\"zoom\" href=\"{}\"",
+                    escape(&url)
+                );
+                if let (Some(w), Some(h)) = (shot.width, shot.height) {
+                    let _ = write!(out, " data-width=\"{w}\" data-height=\"{h}\"");
+                }
+                let _ = write!(out, "><img src=\"{}\" alt=\"{}\"", escape(&url), escape(&shot.alt));
+                if let (Some(w), Some(h)) = (shot.width, shot.height) {
+                    let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
+                }
+                let _ = write!(out, " {loading}></a></figure>");
+            }
+        }
+        out
+    }
+}
+
+/// The size to reserve: the writer's width/height when given (scaled to
+/// the image's aspect ratio), else the image's own size.
+fn display_size(shot: &Screenshot, width: u32, height: u32) -> (u32, u32) {
+    match shot.width {
+        Some(w) if width > 0 => (w, (u64::from(w) * u64::from(height) / u64::from(width)) as u32),
+        _ => (width, height),
+    }
+}

@@ -1,0 +1,88 @@
+//! The theme: templates and static files embedded in the binary (so a site
+//! without `themes/` builds), overridden file by file by `themes/<name>/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, relative to the theme folder.
+const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/index.html",
+    "templates/provider.html",
+    "templates/product.html",
+    "templates/article.html",
+    "templates/devices.html",
+    "templates/device.html",
+    "templates/search.html",
+    "templates/404.html",
+    "static/style.css",
+    "static/early.js",
+    "static/common.js",
+    "static/app.js",
+    "static/search.js",
+);
+
+/// A theme's files: templates by name and static files by path.
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, String>,
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads the embedded default theme, then overlays `theme_dir` if it exists.
+pub fn load(theme_dir: &Path, root: &Path) -> (Theme, Vec<Diagnostic>) {
+    let mut theme = Theme::default();
+    let mut diagnostics = Vec::new();
+    for (path, bytes) in DEFAULT_FILES {
+        add(&mut theme, path, bytes.to_vec());
+    }
+    if theme_dir.is_dir() {
+        for entry in WalkDir::new(theme_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = match entry.path().strip_prefix(theme_dir) {
+                Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+                Err(_) => continue,
+            };
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    if rel.starts_with("templates/") && std::str::from_utf8(&bytes).is_err() {
+                        diagnostics.push(
+                            Diagnostic::error(crate::diagnostics::display_path(root, entry.path()), "template is not valid UTF-8")
+                                .hint("save the template as UTF-8"),
+                        );
+                        continue;
+                    }
+                    add(&mut theme, &rel, bytes);
+                }
+                Err(error) => diagnostics.push(
+                    Diagnostic::error(crate::diagnostics::display_path(root, entry.path()), format!("cannot read theme file: {error}"))
+                        .hint("check the file's permissions"),
+                ),
+            }
+        }
+    }
+    (theme, diagnostics)
+}
+
+fn add(theme: &mut Theme, rel: &str, bytes: Vec<u8>) {
+    if let Some(name) = rel.strip_prefix("templates/") {
+        theme
+            .templates
+            .insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+    } else if let Some(name) = rel.strip_prefix("static/") {
+        theme.static_files.insert(name.to_string(), bytes);
+    }
+}

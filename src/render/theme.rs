@@ -31,6 +31,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "static/common.js",
     "static/app.js",
     "static/search.js",
+    "static/favicon.svg",
 );
 
 /// A theme's files: templates by name and static files by path.

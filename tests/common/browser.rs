@@ -1,0 +1,145 @@
+//! Headless Chromium for browser tests. Without a browser these tests say
+//! loudly that they did not run; with HELPCENTRE_REQUIRE_BROWSER=1 (set in
+//! CI) a missing browser fails them instead.
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use headless_chrome::protocol::cdp::Runtime;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+/// Where Debian's chromium lives, or `CHROMIUM` if set.
+pub fn chromium_path() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+/// Launches headless Chromium, or returns None after a loud message.
+pub fn launch() -> Option<(Browser, tempfile::TempDir)> {
+    let Some(path) = chromium_path() else {
+        let message = "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+             !!  BROWSER TESTS DID NOT RUN: no chromium found (apt-get install chromium\n\
+             !!  chromium-driver, or set CHROMIUM=/path/to/chromium).\n\
+             !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n";
+        if std::env::var("HELPCENTRE_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+            panic!("{message}");
+        }
+        eprintln!("{message}");
+        return None;
+    };
+    let profile = tempfile::tempdir().expect("profile dir");
+    let args: Vec<&OsStr> = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-dev-shm-usage",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(path))
+        .headless(true)
+        .sandbox(false)
+        .user_data_dir(Some(profile.path().to_path_buf()))
+        .window_size(Some((1280, 900)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .expect("launch options");
+    let browser = Browser::new(options).expect("chromium should start");
+    Some((browser, profile))
+}
+
+/// Console messages and uncaught exceptions seen by a tab.
+#[derive(Default)]
+pub struct ConsoleLog {
+    pub messages: std::sync::Mutex<Vec<String>>,
+}
+
+/// Records console output and exceptions of `tab`.
+pub fn record_console(tab: &Arc<Tab>) -> Arc<ConsoleLog> {
+    let log = Arc::new(ConsoleLog::default());
+    let sink = Arc::clone(&log);
+    tab.enable_runtime().expect("runtime");
+    tab.enable_log().expect("log");
+    tab.add_event_listener(Arc::new(move |event: &headless_chrome::protocol::cdp::types::Event| {
+        use headless_chrome::protocol::cdp::types::Event;
+        let line = match event {
+            Event::RuntimeConsoleAPICalled(e) => Some(format!("console.{:?}: {:?}", e.params.Type, e.params.args.iter().map(|a| a.value.clone()).collect::<Vec<_>>())),
+            Event::RuntimeExceptionThrown(e) => Some(format!("exception: {:?}", e.params.exception_details.text)),
+            Event::LogEntryAdded(e) => Some(format!("log {:?}: {}", e.params.entry.level, e.params.entry.text)),
+            _ => None,
+        };
+        if let Some(line) = line {
+            sink.messages.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+        }
+    }))
+    .expect("listener");
+    log
+}
+
+impl ConsoleLog {
+    pub fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.messages.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// Evaluates JS and returns its JSON value.
+pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    let result: Runtime::RemoteObject = tab
+        .evaluate(&format!("JSON.stringify((() => {{ {js} }})())"), false)
+        .unwrap_or_else(|e| panic!("evaluating {js}: {e}"));
+    match result.value {
+        Some(serde_json::Value::String(s)) => serde_json::from_str(&s).unwrap_or(serde_json::Value::Null),
+        _ => serde_json::Value::Null,
+    }
+}
+
+/// Sets a phone viewport (390x844, touch, DPR 3) or a desktop one.
+pub fn set_viewport(tab: &Tab, width: u32, height: u32, mobile: bool) {
+    use headless_chrome::protocol::cdp::Emulation;
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: if mobile { 3.0 } else { 1.0 },
+        mobile,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("viewport");
+}
+
+/// Waits until `js` (an expression) is truthy, or panics after `secs`.
+pub fn wait_for(tab: &Tab, js: &str, secs: u64) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        if eval(tab, &format!("return !!({js});")) == serde_json::Value::Bool(true) {
+            return;
+        }
+        if std::time::Instant::now() > deadline {
+            panic!("timed out waiting for {js}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -51,6 +51,8 @@ pub struct BuildReport {
     pub duration: Duration,
     /// Named durations of each stage, for `--timings` and the bench.
     pub timings: Vec<(&'static str, Duration)>,
+    /// One line describing the search index's sizes.
+    pub search_summary: String,
 }
 
 /// Reads book.toml from `root`.
@@ -154,6 +156,13 @@ pub fn build(options: &Options) -> Result<BuildReport> {
         pages = rendered;
     }
     mark("render", &mut timings);
+    let search = if site.config.search.enabled {
+        crate::search::build_index(&site)
+    } else {
+        Default::default()
+    };
+    pages.extend(search.pages);
+    mark("search", &mut timings);
     for lang in crate::highlight::take_unknown_languages() {
         let _ = lang; // each occurrence already has a located warning
     }
@@ -169,6 +178,7 @@ pub fn build(options: &Options) -> Result<BuildReport> {
         articles: site.articles.len(),
         pages: page_count,
         warnings,
+        search_summary: search.summary,
         ..Default::default()
     };
     if !options.dry_run {

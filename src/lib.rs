@@ -14,6 +14,7 @@ pub mod build;
 pub mod images;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 
 pub use build::{build, BuildReport, Options};

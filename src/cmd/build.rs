@@ -21,6 +21,9 @@ pub fn build(args: &BuildArgs) -> Result<i32> {
         report.out.display(),
         report.duration
     );
+    if !report.search_summary.is_empty() {
+        eprintln!("Search index: {}", report.search_summary);
+    }
     if args.timings {
         for (name, duration) in &report.timings {
             eprintln!("  {name:<16} {duration:.2?}");

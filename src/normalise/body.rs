@@ -104,17 +104,22 @@ pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
                 plain.push_str(&text);
                 plain.push('\n');
                 let mut matched = ctx.matcher.heading(&text);
-                if let Some(device) = device_attr {
-                    match ctx.matcher.resolve(&device) {
-                        Some(id) => matched.devices = vec![id],
-                        None => {
-                            let (line, column) = block.events.first().map(|s| (ctx.locate)(s.1.start)).unwrap_or((0, 0));
-                            diagnostics.push(
-                                Diagnostic::warning(ctx.source, format!("unknown device `{device}` in heading attribute"))
-                                    .at(line, column)
-                                    .hint("use a device id from book.toml [devices] or a built-in one: ios, ipados, android, macos, windows, linux, web")
-                                    .with_source(ctx.text),
-                            );
+                if let Some(list) = device_attr {
+                    // An explicit {device=a,b} wins over the heading text.
+                    matched.devices.clear();
+                    for device in list.split([',', ' ']).filter(|d| !d.is_empty()) {
+                        match ctx.matcher.resolve(device) {
+                            Some(id) if !matched.devices.contains(&id) => matched.devices.push(id),
+                            Some(_) => {}
+                            None => {
+                                let (line, column) = block.events.first().map(|s| (ctx.locate)(s.1.start)).unwrap_or((0, 0));
+                                diagnostics.push(
+                                    Diagnostic::warning(ctx.source, format!("unknown device `{device}` in heading attribute"))
+                                        .at(line, column)
+                                        .hint("use a device id from book.toml [devices] or a built-in one: ios, ipados, android, macos, windows, linux, web")
+                                        .with_source(ctx.text),
+                                );
+                            }
                         }
                     }
                 }
@@ -129,6 +134,9 @@ pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
         }
         let section = sections.last_mut().expect("there is always a section");
         section.add(block, ctx);
+    }
+    for section in &mut sections {
+        diagnostics.append(&mut section.diagnostics);
     }
     let sections: Vec<Section> = sections
         .into_iter()
@@ -184,6 +192,7 @@ struct SectionBuilder {
     notes: Vec<Note>,
     /// Plain text of the last block when it was a paragraph ending in ':'.
     pending_intro: Option<String>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl SectionBuilder {
@@ -197,6 +206,7 @@ impl SectionBuilder {
             procedures: Vec::new(),
             notes: Vec::new(),
             pending_intro: None,
+            diagnostics: Vec::new(),
         }
     }
 
@@ -222,6 +232,17 @@ impl SectionBuilder {
                         last.steps.extend(steps);
                     }
                     return;
+                }
+                if let (Some(n), true) = (start, self.procedures.is_empty()) {
+                    if *n > 1 {
+                        let (line, column) = block.events.first().map(|s| (ctx.locate)(s.1.start)).unwrap_or((0, 0));
+                        self.diagnostics.push(
+                            Diagnostic::warning(ctx.source, format!("numbered list starts at {n}, but this section has no earlier steps"))
+                                .at(line, column)
+                                .hint("number the first step 1, or move the list under the section whose steps it continues")
+                                .with_source(ctx.text),
+                        );
+                    }
                 }
                 let intro = intro.inspect(|_| {
                     // The intro paragraph is shown as the procedure's intro.

@@ -82,7 +82,16 @@ pub fn read(doc: &RawDocument, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
         .find_map(|k| front.get(k).and_then(scalar))
         .map(|s| slugify(s.trim_matches('/').rsplit('/').next().unwrap_or(&s)))
         .filter(|s| !s.is_empty());
-    meta.product_name = front.get("product").and_then(scalar).filter(|s| !s.trim().is_empty());
+    let product = front.get("product").and_then(scalar).filter(|s| !s.trim().is_empty());
+    match product {
+        // `product: cloud-office` is an id; `product: Cloud Office` a name.
+        Some(value) if slugify(&value) == value => {
+            if meta.product_id.is_none() {
+                meta.product_id = Some(value);
+            }
+        }
+        other => meta.product_name = other,
+    }
     meta.language = first(front, LANGUAGE_KEYS).and_then(|(_, v)| scalar(v));
     meta.created = date(front, CREATED_KEYS, doc, diagnostics);
     meta.updated = date(front, UPDATED_KEYS, doc, diagnostics);

@@ -18,6 +18,7 @@ pub mod search;
 pub mod site;
 
 pub use build::{build, BuildReport, Options};
+pub use cmd::inspect::inspect_files;
 pub use diagnostics::{BuildFailed, Diagnostic};
 pub mod cli;
 pub mod cmd;

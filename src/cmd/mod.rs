@@ -1,7 +1,7 @@
 //! One small module per subcommand.
 
 mod build;
-mod inspect;
+pub mod inspect;
 mod new;
 mod serve;
 

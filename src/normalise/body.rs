@@ -228,7 +228,19 @@ impl SectionBuilder {
                     _ => false,
                 };
                 if continues {
+                    // What interrupted the list (a paragraph, code) belongs to
+                    // the step before it, so it is shown in place.
+                    let mut interrupting = Vec::new();
+                    while let Some(Block::Html(_)) = self.blocks.last() {
+                        if let Some(Block::Html(html)) = self.blocks.pop() {
+                            interrupting.push(html);
+                        }
+                    }
+                    interrupting.reverse();
                     if let Some(last) = self.procedures.last_mut() {
+                        if let Some(step) = last.steps.last_mut() {
+                            step.extra_html.push_str(&interrupting.concat());
+                        }
                         last.steps.extend(steps);
                     }
                     return;

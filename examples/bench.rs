@@ -1,1 +1,165 @@
-fn main() {}
+//! Build benchmark: generates a deterministic corpus of N articles in the
+//! example content's shapes and builds it, printing the figures every
+//! performance target is measured with.
+//!
+//!     cargo run --release --example bench -- --articles 10000
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+const PROVIDERS: &[(&str, &str)] = &[
+    ("northwind-mail", "Northwind Mail"),
+    ("copperleaf-hosting", "Copperleaf Hosting"),
+    ("bluefin-cloud", "Bluefin Cloud"),
+    ("harbour-net", "Harbour Net"),
+];
+const PRODUCTS: &[&str] = &["business-email", "webmail", "shared-hosting", "cloud-office"];
+const DEVICES: &[(&str, &str)] = &[
+    ("ios", "iOS (iPhone, iPad, etc.)"),
+    ("macos", "Apple Mail (macOS)"),
+    ("android", "Gmail app on Android"),
+    ("windows", "Outlook for Windows"),
+    ("web", "Webmail"),
+];
+const TASKS: &[&str] = &[
+    "Update the SMTP password",
+    "Fix repeated password prompts",
+    "Add a shared mailbox",
+    "Set up an app password",
+    "Change the outgoing server port",
+    "Create an email signature",
+    "Turn on two-step verification",
+    "Connect over IMAP",
+];
+const UI: &[&str] = &["Settings", "Mail", "Accounts", "Server Settings", "Outgoing Mail Server", "Password", "Done", "Save"];
+
+/// A small deterministic generator (xorshift), so every run builds the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+fn article(i: usize, rng: &mut Rng) -> (String, String) {
+    let (provider, _) = PROVIDERS[i % PROVIDERS.len()];
+    let product = PRODUCTS[(i / PROVIDERS.len()) % PRODUCTS.len()];
+    let task = rng.pick(TASKS);
+    let first = rng.pick(DEVICES).0;
+    let sections = 2 + (rng.next() % 2) as usize;
+    let mut text = String::new();
+    let _ = write!(
+        text,
+        "---\ntitle: {task} ({i})\nprovider: {provider}\nproduct: {product}\ncreated: 2019-{:02}-{:02}\nupdated: 2024-{:02}-{:02}\nauthors: [Writer {}]\ntags: [password, smtp, t{}]\n---\n\n",
+        1 + rng.next() % 12,
+        1 + rng.next() % 28,
+        1 + rng.next() % 12,
+        1 + rng.next() % 28,
+        rng.next() % 20,
+        i % 50
+    );
+    let _ = writeln!(
+        text,
+        "This article explains how to {} for your mailbox at {provider} on {first} and other devices. Follow the steps for the device you use.\n",
+        task.to_lowercase()
+    );
+    let start = (rng.next() % DEVICES.len() as u64) as usize;
+    for s in 0..sections {
+        let (device, heading) = DEVICES[(start + s) % DEVICES.len()];
+        let _ = writeln!(text, "## {heading}\n\nTo change the settings on {device}:\n");
+        let steps = 5 + (rng.next() % 5) as usize;
+        for n in 1..=steps {
+            let a = rng.pick(UI);
+            let b = rng.pick(UI);
+            let _ = writeln!(
+                text,
+                "{n}. Tap **{a}**, then choose **{b}** and check that the value matches the one in your welcome email.\n"
+            );
+            if n % 2 == 1 {
+                let _ = writeln!(
+                    text,
+                    "    <img src=\"https://cdn.example.com/kb/{device}-{i}-{n}.jpg\" width=\"320\" height=\"480\" />\n"
+                );
+            }
+        }
+        if s == 0 {
+            text.push_str("Important: Type the password again even if the field already shows one.\n\n");
+        }
+    }
+    text.push_str("## Server settings\n\n```ini\n[outgoing]\nserver = smtp.example.com\nport = 587\nsecurity = STARTTLS\n```\n");
+    (format!("{provider}/{product}/article-{i}.md"), text)
+}
+
+fn generate(root: &Path, count: usize) -> u64 {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    std::fs::write(
+        root.join("book.toml"),
+        "[site]\ntitle = \"Bench\"\nbase_url = \"https://bench.example/\"\n",
+    )
+    .expect("write book.toml");
+    let mut bytes = 0;
+    for i in 0..count {
+        let (rel, text) = article(i, &mut rng);
+        let path = root.join("content").join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        bytes += text.len() as u64;
+        std::fs::write(path, text).expect("write article");
+    }
+    bytes
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+}
+
+fn main() {
+    let mut articles = 1000usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--articles" => articles = args.next().and_then(|v| v.parse().ok()).unwrap_or(articles),
+            other => {
+                eprintln!("unknown argument {other}; usage: bench [--articles N]");
+                std::process::exit(2);
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input_bytes = generate(dir.path(), articles);
+    let rss_before = peak_rss_kib().unwrap_or(0);
+    let started = Instant::now();
+    let report = helpcentre::build(&helpcentre::Options::new(dir.path())).unwrap_or_else(|e| {
+        eprintln!("build failed: {e:#}");
+        std::process::exit(1);
+    });
+    let wall = started.elapsed();
+    println!("articles:        {articles} ({:.1} KiB average source)", input_bytes as f64 / articles as f64 / 1024.0);
+    println!("wall time:       {:.3} s", wall.as_secs_f64());
+    println!("per article:     {:.3} ms", wall.as_secs_f64() * 1000.0 / articles as f64);
+    for (stage, duration) in &report.timings {
+        println!("  {stage:<15} {:.3} s", duration.as_secs_f64());
+    }
+    println!(
+        "peak RSS:        {:.1} MiB (generator alone: {:.1} MiB)",
+        peak_rss_kib().unwrap_or(0) as f64 / 1024.0,
+        rss_before as f64 / 1024.0
+    );
+    println!("pages written:   {} ({} files)", report.pages, report.files);
+    println!("output bytes:    {:.1} MiB", report.bytes as f64 / 1024.0 / 1024.0);
+    if !report.search_summary.is_empty() {
+        println!("search index:    {}", report.search_summary);
+    }
+}

@@ -163,9 +163,6 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     };
     pages.extend(search.pages);
     mark("search", &mut timings);
-    for lang in crate::highlight::take_unknown_languages() {
-        let _ = lang; // each occurrence already has a located warning
-    }
     if diagnostics.has_errors() {
         return Err(BuildFailed(diagnostics.into_sorted()).into());
     }

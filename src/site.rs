@@ -2,7 +2,7 @@
 //! product and device, breadcrumbs, related articles, URL collisions.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::{Config, Device};
 use crate::diagnostics::Diagnostic;
 use crate::load::{DocKind, Loaded, RawDocument};
-use crate::markdown::{render_events, slugify};
+use crate::markdown::render_events;
 use crate::model::Article;
 use crate::normalise::{self, metadata, name_from_id, Context, DeviceMatcher, Registry};
 
@@ -349,19 +349,4 @@ impl Site {
         all.truncate(count);
         all
     }
-
-    /// The content directory a source path is relative to.
-    pub fn product_url(product: &Product) -> String {
-        format!("/{}/{}/", product.provider, product.id)
-    }
-}
-
-/// The id for a provider or product named in an `_index.md` path segment.
-pub fn id_from_name(name: &str) -> String {
-    slugify(name)
-}
-
-/// Whether `path` is inside `root` (both absolute and normalised).
-pub fn is_inside(path: &Path, root: &Path) -> bool {
-    path.starts_with(root)
 }

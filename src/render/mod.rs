@@ -16,7 +16,6 @@ use serde_json::json;
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Article;
 use crate::site::{Product, Provider, Site};
 use screenshots::Screenshots;
 use structured::Crumb;
@@ -66,8 +65,6 @@ pub struct Renderer<'s> {
     tera: Tera,
     base_path: String,
     base_url: String,
-    /// Asset name -> fingerprinted URL.
-    assets: BTreeMap<String, String>,
     /// Shared context for every page (site, assets, navigation, devices).
     shared: Context,
     screenshots: Screenshots,
@@ -175,7 +172,6 @@ impl<'s> Renderer<'s> {
             tera,
             base_path,
             base_url,
-            assets: assets.clone(),
             shared,
             screenshots,
         })
@@ -555,11 +551,6 @@ impl<'s> Renderer<'s> {
         page.path = index_path(&article.url);
         Ok(page)
     }
-
-    /// Asset URLs, for callers that need them (tests, serve).
-    pub fn asset_urls(&self) -> &BTreeMap<String, String> {
-        &self.assets
-    }
 }
 
 enum Job {
@@ -618,9 +609,4 @@ impl WithTemplate for Diagnostic {
         self.path = Path::new("templates").join(name);
         self
     }
-}
-
-/// Cards for a set of articles, for callers outside rendering.
-pub fn article_title(article: &Article) -> &str {
-    &article.title
 }

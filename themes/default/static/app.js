@@ -41,11 +41,6 @@
     syncPicker();
   }
 
-  function fillNames() {
-    var id = HC.device();
-    all("[data-device-name]").forEach(function (el) { el.textContent = id ? HC.deviceLabel(id) : "your device"; });
-  }
-
   // Article: reveal other devices' sections on request.
   function sectionFor(el) { return el && el.closest ? el.closest(".device-section") : null; }
   function hiddenSection(section) { return section && getComputedStyle(section).display === "none"; }
@@ -107,10 +102,8 @@
   HC.onDevice(function () {
     all(".hc-open").forEach(function (s) { s.classList.remove("hc-open"); });
     all("[data-show-device]").forEach(function (b) { b.setAttribute("aria-expanded", "false"); });
-    fillNames();
     orderListings();
     syncPicker();
   });
-  fillNames();
   orderListings();
 })();

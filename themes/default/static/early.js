@@ -28,7 +28,8 @@
       h + '.also-available [data-show-device="' + x + '"]{display:none}' +
       h + '.article[data-section-devices]:not([data-section-devices=""])' + ':not([data-section-devices~="' + x + '"]) .device-notice{display:block}' +
       h + '.article[data-section-devices=""][data-devices]:not([data-devices=""])' + other + " .device-notice{display:block}" +
-      h + ".status-all{display:none}" + h + '.status-device[data-for="' + x + '"]{display:inline}' +
+      h + ".label-all{display:none}" + h + '.label-device[data-for="' + x + '"]{display:inline}' +
+      h + has + ".section-toc:not(:has(li:not([data-devices]))){display:none}" +
       h + '.card[data-devices~="' + x + '"]{order:-1}' +
       h + ".only-toggle{display:flex}" +
       'html[data-device-only][data-device="' + x + '"] .card:not([data-devices=""])' + other + "{display:none}" +

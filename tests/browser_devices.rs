@@ -16,7 +16,8 @@ use serde_json::{json, Value};
 const IPHONE_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 const MAC_UA: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15";
 /// Two device sections: iOS and macOS.
-const TWO_DEVICES: &str = "copperleaf-hosting/shared-hosting/fix-repeated-password-prompts-mac-mail-iphone/";
+const TWO_DEVICES: &str =
+    "copperleaf-hosting/shared-hosting/fix-repeated-password-prompts-mac-mail-iphone/";
 /// Sections for macOS and Windows only.
 const NO_IOS: &str = "copperleaf-hosting/shared-hosting/connect-with-sftp/";
 /// Sections for macOS, iOS, Android and Windows.
@@ -53,17 +54,36 @@ fn session_on(built: Option<tempfile::TempDir>, ua: &str, phone: bool) -> Option
     } else {
         set_viewport(&tab, 1280, 900, false);
     }
-    Some(Session { _out: out, server, _browser: browser, _profile: profile, tab, console })
+    Some(Session {
+        _out: out,
+        server,
+        _browser: browser,
+        _profile: profile,
+        tab,
+        console,
+    })
 }
 
 impl Session {
     fn url(&self, path: &str) -> String {
-        format!("{}{}", self.server.url().trim_end_matches('/'), format_args!("/{}", path.trim_start_matches('/')))
+        format!(
+            "{}{}",
+            self.server.url().trim_end_matches('/'),
+            format_args!("/{}", path.trim_start_matches('/'))
+        )
     }
 
     fn open(&self, path: &str) {
-        self.tab.navigate_to(&self.url(path)).expect("navigate").wait_until_navigated().expect("navigated");
-        wait_for(&self.tab, "document.readyState === 'complete' && window.HC && window.HC.deviceLabel", 10);
+        self.tab
+            .navigate_to(&self.url(path))
+            .expect("navigate")
+            .wait_until_navigated()
+            .expect("navigated");
+        wait_for(
+            &self.tab,
+            "document.readyState === 'complete' && window.HC && window.HC.deviceLabel",
+            10,
+        );
     }
 
     fn js(&self, code: &str) -> Value {
@@ -103,13 +123,24 @@ impl Session {
     }
 
     fn click(&self, selector: &str) {
-        let code = format!("const e = document.querySelector({}); if (!e) return false; e.click(); return true;", json!(selector));
-        assert_eq!(self.js(&code), Value::Bool(true), "nothing to click at {selector}");
+        let code = format!(
+            "const e = document.querySelector({}); if (!e) return false; e.click(); return true;",
+            json!(selector)
+        );
+        assert_eq!(
+            self.js(&code),
+            Value::Bool(true),
+            "nothing to click at {selector}"
+        );
     }
 
     fn assert_console_empty(&self) {
         std::thread::sleep(Duration::from_millis(200));
-        assert_eq!(self.console.take(), Vec::<String>::new(), "console must stay empty");
+        assert_eq!(
+            self.console.take(),
+            Vec::<String>::new(),
+            "console must stay empty"
+        );
     }
 
     fn screenshot(&self, name: &str) {
@@ -134,20 +165,34 @@ fn layout_shift(s: &Session) -> f64 {
 }
 
 fn first_visit_iphone_then_mac(phone: bool) {
-    let Some(s) = session(IPHONE_UA, phone) else { return };
+    let Some(s) = session(IPHONE_UA, phone) else {
+        return;
+    };
     s.open(TWO_DEVICES);
     // Detected from the user agent, applied before paint: only iOS shows.
     assert_eq!(s.device(), json!("ios"));
-    assert_eq!(s.js("return document.documentElement.dataset.deviceSource;"), json!("detected"));
+    assert_eq!(
+        s.js("return document.documentElement.dataset.deviceSource;"),
+        json!("detected")
+    );
     assert_eq!(s.all_sections(), vec!["ios", "macos"]);
     assert_eq!(s.shown_sections(), vec!["ios"]);
-    assert_eq!(s.visible_text("[data-device-status]"), "Showing steps for iPhone and iPad");
+    assert_eq!(
+        s.visible_text("[data-device-status]"),
+        "Showing steps for iPhone and iPad"
+    );
     // The other device is one tap away, named plainly.
     assert!(s.shown(".also-available"));
     assert_eq!(s.visible_text(".also-available button"), "Mac");
-    assert!(!s.shown("[data-device-notice]"), "the article has iOS steps: no notice");
+    assert!(
+        !s.shown("[data-device-notice]"),
+        "the article has iOS steps: no notice"
+    );
     let cls = layout_shift(&s);
-    eprintln!("layout shift on first visit ({}): {cls}", if phone { "phone" } else { "desktop" });
+    eprintln!(
+        "layout shift on first visit ({}): {cls}",
+        if phone { "phone" } else { "desktop" }
+    );
     assert!(cls < 0.01, "layout shift {cls}");
     if phone {
         s.screenshot("hc-phone-article-ios.png");
@@ -163,18 +208,37 @@ fn first_visit_iphone_then_mac(phone: bool) {
     s.click("form[data-device-choices] input[value=macos]");
     assert_eq!(s.device(), json!("macos"));
     assert_eq!(s.shown_sections(), vec!["macos"]);
-    assert_eq!(s.visible_text("[data-device-status]"), "Showing steps for Mac");
+    assert_eq!(
+        s.visible_text("[data-device-status]"),
+        "Showing steps for Mac"
+    );
     assert_eq!(s.visible_text(".also-available button"), "iPhone and iPad");
-    assert!(!s.shown("form[data-device-choices]"), "the picker closes after a choice");
-    assert_eq!(s.js("return localStorage.getItem('helpcentre.device');"), json!("macos"));
+    assert!(
+        !s.shown("form[data-device-choices]"),
+        "the picker closes after a choice"
+    );
+    assert_eq!(
+        s.js("return localStorage.getItem('helpcentre.device');"),
+        json!("macos")
+    );
 
     // Remembered on other pages and after a reload.
     s.open("/");
     assert_eq!(s.device(), json!("macos"));
-    assert_eq!(s.js("return document.documentElement.dataset.deviceSource;"), json!("saved"));
-    assert_eq!(s.visible_text("[data-device-status]"), "Showing steps for Mac");
+    assert_eq!(
+        s.js("return document.documentElement.dataset.deviceSource;"),
+        json!("saved")
+    );
+    assert_eq!(
+        s.visible_text("[data-device-status]"),
+        "Showing steps for Mac"
+    );
     s.open(TWO_DEVICES);
-    s.tab.reload(false, None).expect("reload").wait_until_navigated().expect("reloaded");
+    s.tab
+        .reload(false, None)
+        .expect("reload")
+        .wait_until_navigated()
+        .expect("reloaded");
     wait_for(&s.tab, "document.readyState === 'complete'", 10);
     assert_eq!(s.shown_sections(), vec!["macos"]);
 
@@ -184,7 +248,10 @@ fn first_visit_iphone_then_mac(phone: bool) {
     assert_eq!(s.device(), Value::Null);
     assert_eq!(s.shown_sections(), vec!["ios", "macos"]);
     assert!(!s.shown(".also-available"));
-    assert_eq!(s.visible_text("[data-device-status]"), "Showing steps for all devices");
+    assert_eq!(
+        s.visible_text("[data-device-status]"),
+        "Showing steps for all devices"
+    );
     s.assert_console_empty();
 }
 
@@ -200,13 +267,22 @@ fn desktop_first_visit_iphone_shows_ios_and_mac_choice_persists() {
 
 #[test]
 fn url_parameter_overrides_saved_and_detected_device() {
-    let Some(s) = session(MAC_UA, true) else { return };
+    let Some(s) = session(MAC_UA, true) else {
+        return;
+    };
     s.open(FOUR_DEVICES);
-    assert_eq!(s.device(), json!("macos"), "a Mac user agent is detected as macOS");
+    assert_eq!(
+        s.device(),
+        json!("macos"),
+        "a Mac user agent is detected as macOS"
+    );
     assert_eq!(s.shown_sections(), vec!["macos"]);
     s.open(&format!("{FOUR_DEVICES}?device=android"));
     assert_eq!(s.device(), json!("android"));
-    assert_eq!(s.js("return document.documentElement.dataset.deviceSource;"), json!("url"));
+    assert_eq!(
+        s.js("return document.documentElement.dataset.deviceSource;"),
+        json!("url")
+    );
     assert_eq!(s.shown_sections(), vec!["android"]);
     let also = s.visible_text(".also-available button");
     assert_eq!(also, "Mac | iPhone and iPad | Windows");
@@ -218,23 +294,36 @@ fn url_parameter_overrides_saved_and_detected_device() {
 
 #[test]
 fn article_without_chosen_device_explains_and_shows_all() {
-    let Some(s) = session(IPHONE_UA, true) else { return };
+    let Some(s) = session(IPHONE_UA, true) else {
+        return;
+    };
     s.open(NO_IOS);
     assert_eq!(s.device(), json!("ios"));
     let all = s.all_sections();
-    assert!(all.len() >= 2 && !all.contains(&"ios".to_string()), "fixture has no iOS section: {all:?}");
+    assert!(
+        all.len() >= 2 && !all.contains(&"ios".to_string()),
+        "fixture has no iOS section: {all:?}"
+    );
     assert_eq!(s.shown_sections(), all, "every section shows");
     assert!(s.shown("[data-device-notice]"));
     let notice = s.visible_text("[data-device-notice]");
-    assert!(notice.contains("no separate steps for iPhone and iPad"), "{notice}");
-    assert!(!s.shown(".also-available"), "nothing is collapsed, so nothing to reveal");
+    assert!(
+        notice.contains("no separate steps for iPhone and iPad"),
+        "{notice}"
+    );
+    assert!(
+        !s.shown(".also-available"),
+        "nothing is collapsed, so nothing to reveal"
+    );
     s.screenshot("hc-phone-notice.png");
     s.assert_console_empty();
 }
 
 #[test]
 fn step_anchor_into_collapsed_section_opens_it() {
-    let Some(s) = session(IPHONE_UA, true) else { return };
+    let Some(s) = session(IPHONE_UA, true) else {
+        return;
+    };
     // On load.
     s.open(&format!("{TWO_DEVICES}#macos-step-2"));
     assert_eq!(s.device(), json!("ios"));
@@ -242,12 +331,19 @@ fn step_anchor_into_collapsed_section_opens_it() {
     assert_eq!(s.shown_sections(), vec!["ios", "macos"]);
     let top = s.js("return document.getElementById('macos-step-2').getBoundingClientRect().top;");
     let top = top.as_f64().unwrap_or(f64::NAN);
-    assert!((0.0..844.0).contains(&top), "the step is scrolled into view (top {top})");
+    assert!(
+        (0.0..844.0).contains(&top),
+        "the step is scrolled into view (top {top})"
+    );
     // On hashchange, after the reader's view was reset.
     s.open(TWO_DEVICES);
     assert_eq!(s.shown_sections(), vec!["ios"]);
     s.js("location.hash = '#macos-step-3'; return true;");
-    wait_for(&s.tab, "document.getElementById('macos-step-3').getClientRects().length > 0", 5);
+    wait_for(
+        &s.tab,
+        "document.getElementById('macos-step-3').getClientRects().length > 0",
+        5,
+    );
     // The "Also available" control opens a section too.
     s.open(FOUR_DEVICES);
     assert_eq!(s.shown_sections(), vec!["ios"]);
@@ -263,7 +359,8 @@ fn cards(s: &Session, list: &str) -> Vec<(Vec<String>, bool)> {
         "return [...document.querySelectorAll({})].map(c => [c.dataset.devices.split(' ').filter(Boolean), c.getClientRects().length > 0, c.getBoundingClientRect().top]);",
         json!(format!("{list} > li.card"))
     );
-    let rows: Vec<(Vec<String>, bool, f64)> = serde_json::from_value(s.js(&code)).unwrap_or_default();
+    let rows: Vec<(Vec<String>, bool, f64)> =
+        serde_json::from_value(s.js(&code)).unwrap_or_default();
     let mut rows = rows;
     // Visual order, which is what the reader sees.
     rows.sort_by(|a, b| a.2.total_cmp(&b.2));
@@ -272,22 +369,38 @@ fn cards(s: &Session, list: &str) -> Vec<(Vec<String>, bool)> {
 
 #[test]
 fn listings_put_chosen_device_first_with_counts_and_only_toggle() {
-    let Some(s) = session(IPHONE_UA, false) else { return };
+    let Some(s) = session(IPHONE_UA, false) else {
+        return;
+    };
     s.open("/");
     let recent = cards(&s, ".recent .article-list");
     assert!(recent.len() > 3);
     let ios = |d: &Vec<String>| d.iter().any(|x| x == "ios");
-    let first_other = recent.iter().position(|(d, _)| !ios(d)).unwrap_or(recent.len());
+    let first_other = recent
+        .iter()
+        .position(|(d, _)| !ios(d))
+        .unwrap_or(recent.len());
     assert!(first_other > 0, "some recent article covers iOS");
-    assert!(recent[first_other..].iter().all(|(d, _)| !ios(d)), "iOS articles come first: {recent:?}");
+    assert!(
+        recent[first_other..].iter().all(|(d, _)| !ios(d)),
+        "iOS articles come first: {recent:?}"
+    );
     // DOM order matches what is shown (keyboard and screen reader order).
-    let dom_first = s.js("return document.querySelector('.recent .article-list > li.card').dataset.devices;");
-    assert!(dom_first.as_str().unwrap_or_default().split(' ').any(|x| x == "ios"));
+    let dom_first =
+        s.js("return document.querySelector('.recent .article-list > li.card').dataset.devices;");
+    assert!(dom_first
+        .as_str()
+        .unwrap_or_default()
+        .split(' ')
+        .any(|x| x == "ios"));
     // The chosen device's count is marked, and the toggle shows only iOS.
     let weight = s.js("return getComputedStyle(document.querySelector('.recent .device-count[data-device=ios]')).fontWeight;");
     assert_eq!(weight, json!("700"));
     assert!(s.shown(".recent .only-toggle"));
-    assert_eq!(s.visible_text(".recent .only-toggle [data-device-name]"), "iPhone and iPad");
+    assert_eq!(
+        s.visible_text(".recent .only-toggle [data-device-name]"),
+        "iPhone and iPad"
+    );
     s.click(".recent input[data-only-device]");
     let only = cards(&s, ".recent .article-list");
     // Articles for iOS and articles for no particular device stay.
@@ -297,7 +410,9 @@ fn listings_put_chosen_device_first_with_counts_and_only_toggle() {
     assert!(shown.len() >= first_other && shown.len() < only.len());
     assert!(shown.iter().all(|(d, _)| keep(d)));
     s.click(".recent input[data-only-device]");
-    assert!(cards(&s, ".recent .article-list").iter().all(|(_, shown)| *shown));
+    assert!(cards(&s, ".recent .article-list")
+        .iter()
+        .all(|(_, shown)| *shown));
 
     // Product page: the counts are the numbers of listed articles per device.
     s.open("northwind-mail/business-email/");
@@ -321,16 +436,24 @@ fn listings_put_chosen_device_first_with_counts_and_only_toggle() {
     assert!(!listed.is_empty());
     assert!(listed.iter().all(|d| d.iter().any(|x| x == "ios")));
     let meta = s.visible_text("[data-device-page]");
-    assert!(meta.starts_with(&format!("{} article", listed.len())), "{meta}");
+    assert!(
+        meta.starts_with(&format!("{} article", listed.len())),
+        "{meta}"
+    );
     s.assert_console_empty();
 }
 
 #[test]
 fn print_shows_only_the_chosen_device() {
-    let Some(s) = session(IPHONE_UA, true) else { return };
+    let Some(s) = session(IPHONE_UA, true) else {
+        return;
+    };
     s.open(TWO_DEVICES);
     s.tab
-        .call_method(Emulation::SetEmulatedMedia { media: Some("print".into()), features: None })
+        .call_method(Emulation::SetEmulatedMedia {
+            media: Some("print".into()),
+            features: None,
+        })
         .expect("print media");
     assert_eq!(s.js("return matchMedia('print').matches;"), json!(true));
     assert_eq!(s.shown_sections(), vec!["ios"]);
@@ -339,15 +462,29 @@ fn print_shows_only_the_chosen_device() {
     assert_eq!(s.shown_sections(), vec!["ios"]);
     assert!(s.shown("h1"));
     assert!(s.shown(".print-url"));
-    assert_eq!(s.visible_text(".print-url"), s.url(TWO_DEVICES).replace(&s.server.url(), "http://127.0.0.1/"));
+    assert_eq!(
+        s.visible_text(".print-url"),
+        s.url(TWO_DEVICES)
+            .replace(&s.server.url(), "http://127.0.0.1/")
+    );
     assert!(s.shown(".article-meta time"), "the updated date prints");
     assert!(s.shown("#ios .step"));
-    for hidden in [".site-header", ".breadcrumbs", ".site-footer", ".also-available", ".section-toc", ".related"] {
+    for hidden in [
+        ".site-header",
+        ".breadcrumbs",
+        ".site-footer",
+        ".also-available",
+        ".section-toc",
+        ".related",
+    ] {
         assert!(!s.shown(hidden), "{hidden} is not printed");
     }
     // Screen view keeps the print-only URL out of sight.
     s.tab
-        .call_method(Emulation::SetEmulatedMedia { media: Some("screen".into()), features: None })
+        .call_method(Emulation::SetEmulatedMedia {
+            media: Some("screen".into()),
+            features: None,
+        })
         .expect("screen media");
     assert!(!s.shown(".print-url"));
     s.assert_console_empty();
@@ -367,9 +504,15 @@ fn site_with_screenshots() -> tempfile::TempDir {
     ]);
     let dir = site.path().join("content/acme/mail");
     let png = |name: &str, w: u32, h: u32, rgb: [u8; 3]| {
-        image::RgbImage::from_fn(w, h, |x, y| if (x / 20 + y / 20) % 2 == 0 { image::Rgb(rgb) } else { image::Rgb([240, 240, 240]) })
-            .save(dir.join(name))
-            .expect("write png");
+        image::RgbImage::from_fn(w, h, |x, y| {
+            if (x / 20 + y / 20) % 2 == 0 {
+                image::Rgb(rgb)
+            } else {
+                image::Rgb([240, 240, 240])
+            }
+        })
+        .save(dir.join(name))
+        .expect("write png");
     };
     png("phone-1.png", 390, 844, [30, 95, 190]);
     png("phone-2.png", 390, 844, [29, 122, 70]);
@@ -381,25 +524,42 @@ fn site_with_screenshots() -> tempfile::TempDir {
 fn print_shows_the_chosen_devices_screenshots() {
     let site = site_with_screenshots();
     let out = tempfile::tempdir().expect("out");
-    common::build_into(site.path(), &out.path().join("site")).unwrap_or_else(|e| panic!("{}", common::describe(&e)));
-    let Some(s) = session_on(Some(out), IPHONE_UA, true) else { return };
+    common::build_into(site.path(), &out.path().join("site"))
+        .unwrap_or_else(|e| panic!("{}", common::describe(&e)));
+    let Some(s) = session_on(Some(out), IPHONE_UA, true) else {
+        return;
+    };
     s.open("acme/mail/set-up-mail/");
     assert_eq!(s.shown_sections(), vec!["ios"]);
-    assert_eq!(s.js("return document.querySelectorAll('#ios figure.shot.portrait img').length;"), json!(2));
+    assert_eq!(
+        s.js("return document.querySelectorAll('#ios figure.shot.portrait img').length;"),
+        json!(2)
+    );
     // Portrait captures are shown at phone size (at most 240 CSS pixels wide).
-    let width = s.js("return document.querySelector('#ios figure.shot.portrait').getBoundingClientRect().width;");
+    let width = s.js(
+        "return document.querySelector('#ios figure.shot.portrait').getBoundingClientRect().width;",
+    );
     let width = width.as_f64().unwrap_or(f64::NAN);
-    assert!(width > 100.0 && width <= 240.5, "phone screenshot width {width}");
+    assert!(
+        width > 100.0 && width <= 240.5,
+        "phone screenshot width {width}"
+    );
     s.js("window.scrollTo(0, document.getElementById('ios').offsetTop); return true;");
     s.screenshot("hc-phone-screenshots.png");
     s.tab
-        .call_method(Emulation::SetEmulatedMedia { media: Some("print".into()), features: None })
+        .call_method(Emulation::SetEmulatedMedia {
+            media: Some("print".into()),
+            features: None,
+        })
         .expect("print media");
     assert_eq!(s.shown_sections(), vec!["ios"]);
     let printed = s.js("return [...document.querySelectorAll('.shot img')].filter(i => i.getClientRects().length > 0 && i.complete && i.naturalWidth > 0).map(i => i.alt);");
     assert_eq!(printed, json!(["Settings app", "Accounts screen"]));
     s.tab
-        .call_method(Emulation::SetEmulatedMedia { media: Some("screen".into()), features: None })
+        .call_method(Emulation::SetEmulatedMedia {
+            media: Some("screen".into()),
+            features: None,
+        })
         .expect("screen media");
     // On a desktop viewport the phone screenshot sits beside its step.
     set_viewport(&s.tab, 1280, 900, false);
@@ -407,22 +567,35 @@ fn print_shows_the_chosen_devices_screenshots() {
         "const step = document.getElementById('ios-step-1'); const text = step.querySelector('.step-body').getBoundingClientRect(); \
          const shot = step.querySelector('.shots').getBoundingClientRect(); return shot.left >= text.right - 1 && shot.top < text.bottom;",
     );
-    assert_eq!(beside, json!(true), "phone screenshot beside the step on a wide screen");
+    assert_eq!(
+        beside,
+        json!(true),
+        "phone screenshot beside the step on a wide screen"
+    );
     // Landscape captures use the full width of the column.
     s.open("acme/mail/set-up-mail/?device=windows");
     let ratio = s.js("const f = document.querySelector('#windows figure.shot.landscape'); return f.getBoundingClientRect().width / document.querySelector('#windows').getBoundingClientRect().width;");
-    assert!(ratio.as_f64().unwrap_or(0.0) > 0.9, "desktop screenshot full width: {ratio}");
+    assert!(
+        ratio.as_f64().unwrap_or(0.0) > 0.9,
+        "desktop screenshot full width: {ratio}"
+    );
     s.screenshot("hc-desktop-screenshots.png");
     s.assert_console_empty();
 }
 
 #[test]
 fn without_javascript_every_section_shows_with_device_contents() {
-    let Some(s) = session(IPHONE_UA, true) else { return };
+    let Some(s) = session(IPHONE_UA, true) else {
+        return;
+    };
     s.tab
         .call_method(Emulation::SetScriptExecutionDisabled { value: true })
         .expect("disable scripts");
-    s.tab.navigate_to(&s.url(TWO_DEVICES)).expect("navigate").wait_until_navigated().expect("navigated");
+    s.tab
+        .navigate_to(&s.url(TWO_DEVICES))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("navigated");
     wait_for(&s.tab, "document.readyState === 'complete'", 10);
     assert_eq!(s.device(), Value::Null, "early.js did not run");
     assert_eq!(s.shown_sections(), vec!["ios", "macos"]);
@@ -431,9 +604,15 @@ fn without_javascript_every_section_shows_with_device_contents() {
     assert!(toc.contains("iOS") && toc.contains("macOS"), "{toc}");
     assert!(!s.shown(".also-available"));
     assert!(!s.shown("[data-device-notice]"));
-    assert_eq!(s.visible_text("[data-device-status]"), "Showing steps for all devices");
+    assert_eq!(
+        s.visible_text("[data-device-status]"),
+        "Showing steps for all devices"
+    );
     // "Change" is a plain link to the device pages.
-    assert_eq!(s.js("return document.querySelector('[data-device-change]').getAttribute('href');"), json!("/devices/"));
+    assert_eq!(
+        s.js("return document.querySelector('[data-device-change]').getAttribute('href');"),
+        json!("/devices/")
+    );
     s.screenshot("hc-phone-nojs.png");
     s.assert_console_empty();
 }

@@ -18,16 +18,31 @@ fn sel(s: &str) -> Selector {
 /// Every article page of a built site: URL -> devices of the article.
 fn article_devices(site: &Path) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(site).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_name() != "index.html" {
             continue;
         }
         let rel = entry.path().strip_prefix(site).expect("inside site");
         let html = page(site, &rel.to_string_lossy());
-        let Some(article) = html.select(&sel("article.article")).next() else { continue };
-        let url = format!("/{}", rel.parent().expect("folder").to_string_lossy().replace('\\', "/") + "/");
+        let Some(article) = html.select(&sel("article.article")).next() else {
+            continue;
+        };
+        let url = format!(
+            "/{}",
+            rel.parent()
+                .expect("folder")
+                .to_string_lossy()
+                .replace('\\', "/")
+                + "/"
+        );
         let devices = article.value().attr("data-devices").unwrap_or_default();
-        out.insert(url, devices.split_whitespace().map(str::to_string).collect());
+        out.insert(
+            url,
+            devices.split_whitespace().map(str::to_string).collect(),
+        );
     }
     out
 }
@@ -43,7 +58,10 @@ fn cards(html: &Html, scope: &str) -> Vec<(String, Vec<String>)> {
                 .unwrap_or_default()
                 .to_string();
             let devices = card.value().attr("data-devices").unwrap_or_default();
-            (href, devices.split_whitespace().map(str::to_string).collect())
+            (
+                href,
+                devices.split_whitespace().map(str::to_string).collect(),
+            )
         })
         .collect()
 }
@@ -52,11 +70,21 @@ fn cards(html: &Html, scope: &str) -> Vec<(String, Vec<String>)> {
 fn filter_counts(html: &Html) -> BTreeMap<String, usize> {
     html.select(&sel(".listing-filter a.device-count"))
         .map(|a| {
-            let id = a.value().attr("data-device").unwrap_or_default().to_string();
+            let id = a
+                .value()
+                .attr("data-device")
+                .unwrap_or_default()
+                .to_string();
             let count = a
                 .select(&sel(".count"))
                 .next()
-                .map(|c| c.text().collect::<String>().trim().parse().expect("numeric count"))
+                .map(|c| {
+                    c.text()
+                        .collect::<String>()
+                        .trim()
+                        .parse()
+                        .expect("numeric count")
+                })
                 .expect("count");
             (id, count)
         })
@@ -89,23 +117,47 @@ fn device_pages_list_exactly_the_articles_for_their_device() {
     let index = page(&site, "devices/index.html");
     for (id, urls) in &expected {
         let html = page(&site, &format!("devices/{id}/index.html"));
-        let listed: BTreeSet<String> = cards(&html, ".main").into_iter().map(|(href, _)| href).collect();
+        let listed: BTreeSet<String> = cards(&html, ".main")
+            .into_iter()
+            .map(|(href, _)| href)
+            .collect();
         assert_eq!(&listed, urls, "device page {id}");
         for (_, devices) in cards(&html, ".main") {
-            assert!(devices.contains(id), "every card on /devices/{id}/ covers {id}");
+            assert!(
+                devices.contains(id),
+                "every card on /devices/{id}/ covers {id}"
+            );
         }
         let meta = texts(&html, "[data-device-page]");
-        assert_eq!(attrs(&html, "[data-device-page]", "data-device-page"), vec![id.clone()]);
+        assert_eq!(
+            attrs(&html, "[data-device-page]", "data-device-page"),
+            vec![id.clone()]
+        );
         let n = urls.len();
-        assert!(meta[0].starts_with(&format!("{n} article{} with steps for ", if n == 1 { "" } else { "s" })), "{meta:?}");
+        assert!(
+            meta[0].starts_with(&format!(
+                "{n} article{} with steps for ",
+                if n == 1 { "" } else { "s" }
+            )),
+            "{meta:?}"
+        );
         assert_eq!(attrs(&html, "html", "data-page"), vec!["device"]);
         // The devices index links to it with the same count.
         let link = index
             .select(&sel(&format!("a[data-device-link=\"{id}\"]")))
             .next()
             .unwrap_or_else(|| panic!("/devices/ links to {id}"));
-        assert!(link.value().attr("href").unwrap_or_default().ends_with(&format!("/devices/{id}/")));
-        let count: String = link.select(&sel(".count")).next().expect("count").text().collect();
+        assert!(link
+            .value()
+            .attr("href")
+            .unwrap_or_default()
+            .ends_with(&format!("/devices/{id}/")));
+        let count: String = link
+            .select(&sel(".count"))
+            .next()
+            .expect("count")
+            .text()
+            .collect();
         assert!(count.starts_with(&format!("{n} article")), "{count}");
     }
 }
@@ -116,18 +168,33 @@ fn device_pages_group_by_provider_and_name_the_device() {
     let site = out.path().join("site");
     let html = page(&site, "devices/ios/index.html");
     assert_eq!(texts(&html, "h1"), vec!["Help for iOS"]);
-    assert_eq!(texts(&html, "nav.breadcrumbs li"), vec!["Home", "Devices", "iOS"]);
+    assert_eq!(
+        texts(&html, "nav.breadcrumbs li"),
+        vec!["Home", "Devices", "iOS"]
+    );
     // Each group's cards all belong to the provider named in its heading.
     for group in html.select(&sel("section.product-group")) {
-        let heading: String = group.select(&sel("h2")).next().expect("group heading").text().collect();
+        let heading: String = group
+            .select(&sel("h2"))
+            .next()
+            .expect("group heading")
+            .text()
+            .collect();
         for card in group.select(&sel("li.card .card-provider")) {
             let provider: String = card.text().collect();
-            assert!(provider.starts_with(heading.trim()), "{provider} under {heading}");
+            assert!(
+                provider.starts_with(heading.trim()),
+                "{provider} under {heading}"
+            );
         }
     }
     // Plain links: the page works without JavaScript.
     assert!(html.select(&sel("li.card a.card-title[href]")).count() > 0);
-    assert_eq!(html.select(&sel(".article-list[hidden], li.card[hidden]")).count(), 0);
+    assert_eq!(
+        html.select(&sel(".article-list[hidden], li.card[hidden]"))
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -145,7 +212,11 @@ fn listings_carry_each_articles_devices_and_true_counts() {
         let listed = cards(&html, ".main");
         assert!(!listed.is_empty(), "{rel} lists articles");
         for (href, devices) in &listed {
-            assert_eq!(Some(devices), articles.get(href), "{rel}: card {href} has the article's devices");
+            assert_eq!(
+                Some(devices),
+                articles.get(href),
+                "{rel}: card {href} has the article's devices"
+            );
         }
         if rel == "index.html" {
             continue; // the home filter counts every article, the list shows recent ones
@@ -159,7 +230,13 @@ fn listings_carry_each_articles_devices_and_true_counts() {
         }
         if expected.len() > 1 {
             assert_eq!(counts, expected, "{rel}: counts per device");
-            assert_eq!(html.select(&sel(".listing-filter label.only-toggle[hidden] input[data-only-device]")).count(), 1);
+            assert_eq!(
+                html.select(&sel(
+                    ".listing-filter label.only-toggle[hidden] input[data-only-device]"
+                ))
+                .count(),
+                1
+            );
         }
     }
     // The home page counts every article of the site.
@@ -182,7 +259,10 @@ fn article_pages_carry_the_device_data_the_filter_needs() {
         let html = page(&site, &format!("{}index.html", url.trim_start_matches('/')));
         // Section devices in reading order, without repeats.
         let mut in_order: Vec<String> = Vec::new();
-        for d in attrs(&html, "section.device-section", "data-devices").iter().flat_map(|d| d.split_whitespace()) {
+        for d in attrs(&html, "section.device-section", "data-devices")
+            .iter()
+            .flat_map(|d| d.split_whitespace())
+        {
             if !in_order.iter().any(|x| x == d) {
                 in_order.push(d.to_string());
             }
@@ -190,7 +270,11 @@ fn article_pages_carry_the_device_data_the_filter_needs() {
         let declared = attrs(&html, "article.article", "data-section-devices");
         assert_eq!(declared, vec![in_order.join(" ")], "{url}");
         // "Also available for" offers each section device, when there are several.
-        let offered = attrs(&html, ".also-available button[data-show-device]", "data-show-device");
+        let offered = attrs(
+            &html,
+            ".also-available button[data-show-device]",
+            "data-show-device",
+        );
         if in_order.len() > 1 {
             multi += 1;
             assert_eq!(offered, in_order, "{url}");
@@ -200,7 +284,11 @@ fn article_pages_carry_the_device_data_the_filter_needs() {
         // Contents entries match their sections.
         for (anchor, devices) in attrs(&html, ".section-toc li[data-devices] a", "href")
             .iter()
-            .zip(attrs(&html, ".section-toc li[data-devices]", "data-devices"))
+            .zip(attrs(
+                &html,
+                ".section-toc li[data-devices]",
+                "data-devices",
+            ))
         {
             let id = anchor.trim_start_matches('#');
             let section = attrs(&html, &format!("section#{id}"), "data-devices");
@@ -215,13 +303,28 @@ fn article_pages_carry_the_device_data_the_filter_needs() {
         );
         assert_eq!(texts(&html, ".print-url").len(), 1, "{url}: URL for print");
     }
-    assert!(multi >= 3, "several example articles have more than one device section");
+    assert!(
+        multi >= 3,
+        "several example articles have more than one device section"
+    );
 
     let html = page(&site, "copperleaf-hosting/shared-hosting/fix-repeated-password-prompts-mac-mail-iphone/index.html");
-    assert_eq!(texts(&html, ".also-available button"), vec!["iPhone and iPad", "Mac"]);
-    assert_eq!(texts(&html, "section#ios .verified"), vec!["Checked on iOS 18"]);
-    assert_eq!(texts(&html, "section#macos .verified"), vec!["Checked on macOS 15"]);
-    assert_eq!(texts(&html, ".section-toc li[data-devices] .device-badge"), vec!["iOS", "macOS"]);
+    assert_eq!(
+        texts(&html, ".also-available button"),
+        vec!["iPhone and iPad", "Mac"]
+    );
+    assert_eq!(
+        texts(&html, "section#ios .verified"),
+        vec!["Checked on iOS 18"]
+    );
+    assert_eq!(
+        texts(&html, "section#macos .verified"),
+        vec!["Checked on macOS 15"]
+    );
+    assert_eq!(
+        texts(&html, ".section-toc li[data-devices] .device-badge"),
+        vec!["iOS", "macOS"]
+    );
 }
 
 #[test]
@@ -234,29 +337,66 @@ fn header_picker_offers_all_devices_and_each_used_device() {
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    for rel in ["index.html", "devices/index.html", "search/index.html", "404.html"] {
+    for rel in [
+        "index.html",
+        "devices/index.html",
+        "search/index.html",
+        "404.html",
+    ] {
         let html = page(&site, rel);
         let ids = attrs(&html, "html", "data-device-ids");
         let ids: BTreeSet<&str> = ids[0].split_whitespace().collect();
         assert_eq!(ids, used.iter().map(String::as_str).collect(), "{rel}");
-        let radios = attrs(&html, "form[data-device-choices] input[name=device]", "value");
+        let radios = attrs(
+            &html,
+            "form[data-device-choices] input[name=device]",
+            "value",
+        );
         assert_eq!(radios[0], "all", "{rel}: all devices is always a choice");
-        assert_eq!(radios[1..].iter().map(String::as_str).collect::<BTreeSet<_>>(), ids);
         assert_eq!(
-            attrs(&html, "form[data-device-choices] input[data-label]", "data-label").len(),
+            radios[1..]
+                .iter()
+                .map(String::as_str)
+                .collect::<BTreeSet<_>>(),
+            ids
+        );
+        assert_eq!(
+            attrs(
+                &html,
+                "form[data-device-choices] input[data-label]",
+                "data-label"
+            )
+            .len(),
             ids.len()
         );
         // Without JavaScript the status reads "all devices" and Change is a link.
-        assert_eq!(texts(&html, "[data-device-status] .label-all"), vec!["all devices"]);
-        assert_eq!(attrs(&html, "[data-device-status] .label-device", "data-for").len(), ids.len());
+        assert_eq!(
+            texts(&html, "[data-device-status] .label-all"),
+            vec!["all devices"]
+        );
+        assert_eq!(
+            attrs(&html, "[data-device-status] .label-device", "data-for").len(),
+            ids.len()
+        );
         assert!(attrs(&html, "a[data-device-change]", "href")[0].ends_with("/devices/"));
         // The preference script is render-blocking; the rest is deferred.
         let scripts: Vec<(String, bool)> = html
             .select(&sel("head script[src]"))
-            .map(|s| (s.value().attr("src").unwrap_or_default().to_string(), s.value().attr("defer").is_some()))
+            .map(|s| {
+                (
+                    s.value().attr("src").unwrap_or_default().to_string(),
+                    s.value().attr("defer").is_some(),
+                )
+            })
             .collect();
-        assert!(scripts[0].0.contains("/early.") && !scripts[0].1, "{scripts:?}");
-        assert!(scripts[1..].iter().all(|(_, deferred)| *deferred), "{scripts:?}");
+        assert!(
+            scripts[0].0.contains("/early.") && !scripts[0].1,
+            "{scripts:?}"
+        );
+        assert!(
+            scripts[1..].iter().all(|(_, deferred)| *deferred),
+            "{scripts:?}"
+        );
     }
 }
 
@@ -269,19 +409,47 @@ fn devices_names_labels_and_aliases_come_from_book_toml() {
         ## Chromebook\n\n1. Open **Settings**.\n2. Tap **Accounts**.\n\n## iPhone\n\n1. Open **Settings**.\n";
     let dir = common::site_with(&[("book.toml", book), ("content/set-up-mail.md", article)]);
     let out = tempfile::tempdir().expect("out");
-    common::build_into(dir.path(), out.path()).unwrap_or_else(|e| panic!("{}", common::describe(&e)));
+    common::build_into(dir.path(), out.path())
+        .unwrap_or_else(|e| panic!("{}", common::describe(&e)));
     let html = page(out.path(), "set-up-mail/index.html");
-    assert_eq!(attrs(&html, "section.device-section", "data-devices"), vec!["chromeos", "ios"]);
-    assert_eq!(texts(&html, ".also-available button"), vec!["a Chromebook", "your iPhone"]);
-    assert_eq!(texts(&html, "section#chromeos .verified"), vec!["Checked on ChromeOS 120"]);
-    assert_eq!(html.select(&sel(".also-available button svg.icon")).count(), 2, "inline icons, also for a custom device");
+    assert_eq!(
+        attrs(&html, "section.device-section", "data-devices"),
+        vec!["chromeos", "ios"]
+    );
+    assert_eq!(
+        texts(&html, ".also-available button"),
+        vec!["a Chromebook", "your iPhone"]
+    );
+    assert_eq!(
+        texts(&html, "section#chromeos .verified"),
+        vec!["Checked on ChromeOS 120"]
+    );
+    assert_eq!(
+        html.select(&sel(".also-available button svg.icon")).count(),
+        2,
+        "inline icons, also for a custom device"
+    );
     let device = page(out.path(), "devices/chromeos/index.html");
     assert_eq!(texts(&device, "h1"), vec!["Help for ChromeOS"]);
     assert_eq!(texts(&device, "a.card-title"), vec!["Set up mail"]);
     assert_eq!(
-        attrs(&device, "form[data-device-choices] input[value=chromeos]", "data-label"),
+        attrs(
+            &device,
+            "form[data-device-choices] input[value=chromeos]",
+            "data-label"
+        ),
         vec!["a Chromebook"]
     );
-    assert_eq!(attrs(&device, "form[data-device-choices] input[value=chromeos]", "data-name"), vec!["ChromeOS"]);
-    assert!(!out.path().join("devices/android").exists(), "no page for a device without articles");
+    assert_eq!(
+        attrs(
+            &device,
+            "form[data-device-choices] input[value=chromeos]",
+            "data-name"
+        ),
+        vec!["ChromeOS"]
+    );
+    assert!(
+        !out.path().join("devices/android").exists(),
+        "no page for a device without articles"
+    );
 }

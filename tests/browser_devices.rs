@@ -289,6 +289,12 @@ fn url_parameter_overrides_saved_and_detected_device() {
     // The link's device is remembered, and an unknown one is ignored.
     s.open("/?device=not-a-device");
     assert_eq!(s.device(), json!("android"));
+    // Picking a device on the device index also makes it the choice.
+    s.open("devices/");
+    s.click("a[data-device-link=windows]");
+    wait_for(&s.tab, "location.pathname.endsWith('/devices/windows/') && document.readyState === 'complete'", 10);
+    assert_eq!(s.device(), json!("windows"));
+    assert_eq!(s.js("return localStorage.getItem('helpcentre.device');"), json!("windows"));
     s.assert_console_empty();
 }
 

@@ -94,6 +94,12 @@
   });
   all(".only-toggle").forEach(function (label) { label.hidden = false; });
 
+  // The device index ("Change" without JavaScript leads there): picking a
+  // device there also makes it the choice on every page.
+  all("a[data-device-link]").forEach(function (a) {
+    a.addEventListener("click", function () { HC.setDevice(a.getAttribute("data-device-link")); });
+  });
+
   // Print the screenshots too: lazy images may not have loaded yet.
   window.addEventListener("beforeprint", function () {
     all("img[loading=lazy]").forEach(function (img) { img.loading = "eager"; });

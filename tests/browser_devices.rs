@@ -292,9 +292,16 @@ fn url_parameter_overrides_saved_and_detected_device() {
     // Picking a device on the device index also makes it the choice.
     s.open("devices/");
     s.click("a[data-device-link=windows]");
-    wait_for(&s.tab, "location.pathname.endsWith('/devices/windows/') && document.readyState === 'complete'", 10);
+    wait_for(
+        &s.tab,
+        "location.pathname.endsWith('/devices/windows/') && document.readyState === 'complete'",
+        10,
+    );
     assert_eq!(s.device(), json!("windows"));
-    assert_eq!(s.js("return localStorage.getItem('helpcentre.device');"), json!("windows"));
+    assert_eq!(
+        s.js("return localStorage.getItem('helpcentre.device');"),
+        json!("windows")
+    );
     s.assert_console_empty();
 }
 
@@ -621,4 +628,39 @@ fn without_javascript_every_section_shows_with_device_contents() {
     );
     s.screenshot("hc-phone-nojs.png");
     s.assert_console_empty();
+}
+
+#[test]
+fn preference_is_applied_by_the_render_blocking_script_alone() {
+    use headless_chrome::protocol::cdp::Network;
+    let Some(s) = session(IPHONE_UA, true) else {
+        return;
+    };
+    // Block every deferred script: what shows is what the first paint shows.
+    let enable: Network::Enable = serde_json::from_value(json!({})).expect("enable");
+    s.tab.call_method(enable).expect("network");
+    s.tab
+        .call_method(Network::SetBlockedURLs {
+            urls: vec!["*/common.*".into(), "*/app.*".into(), "*/search.*".into()],
+        })
+        .expect("block");
+    s.tab
+        .navigate_to(&s.url(TWO_DEVICES))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("navigated");
+    wait_for(&s.tab, "document.readyState === 'complete'", 10);
+    assert_eq!(
+        s.js("return typeof (window.HC && window.HC.setDevice);"),
+        json!("undefined"),
+        "deferred scripts were blocked"
+    );
+    assert_eq!(s.device(), json!("ios"));
+    assert_eq!(s.shown_sections(), vec!["ios"]);
+    assert_eq!(
+        s.visible_text("[data-device-status]"),
+        "Showing steps for iPhone and iPad"
+    );
+    assert_eq!(s.visible_text(".also-available button"), "Mac");
+    // (The console shows the blocked requests here, so it is not checked.)
 }

@@ -518,6 +518,25 @@ impl<'s> Renderer<'s> {
             all.dedup();
             all
         };
+        // Devices that have their own section, in reading order: the
+        // "Also available for" control and the device filter's CSS use them.
+        let mut section_device_ids: Vec<&String> = Vec::new();
+        for id in article.sections.iter().flat_map(|s| s.devices.iter()) {
+            if !section_device_ids.contains(&id) {
+                section_device_ids.push(id);
+            }
+        }
+        let section_device_views: Vec<serde_json::Value> = section_device_ids
+            .iter()
+            .map(|d| {
+                let device = site.device(d);
+                json!({
+                    "id": d,
+                    "name": device.map(|x| x.name.clone()).unwrap_or_else(|| d.to_string()),
+                    "label": device.map(|x| x.label.clone()).unwrap_or_else(|| d.to_string()),
+                })
+            })
+            .collect();
         context.insert(
             "article",
             &json!({
@@ -536,6 +555,7 @@ impl<'s> Renderer<'s> {
                 "tags": article.tags,
                 "sections": device_sections,
                 "has_device_sections": !section_devices.is_empty(),
+                "section_devices": section_device_views,
             }),
         );
         context.insert("body_html", &body_html);

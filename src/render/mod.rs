@@ -119,6 +119,9 @@ impl<'s> Renderer<'s> {
     ) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which bloats every URL; quotes,
+        // `<`, `>` and `&` are what keeps text and attributes safe.
+        tera.set_escape_fn(escape_html);
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -582,6 +585,21 @@ enum Job {
     Product(usize),
     Device(String),
     Article(usize),
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `/a/b/` -> `a/b/index.html`; `/404.html` -> `404.html`.

@@ -260,7 +260,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         .watch(&root.join("book.toml"), RecursiveMode::NonRecursive)
         .context("cannot watch book.toml")?;
     while let Ok(event) = rx.recv() {
-        if !is_relevant(&event) {
+        if !is_relevant(&event, &root) {
             continue;
         }
         // Editors save in bursts; gather them into one rebuild.
@@ -276,12 +276,15 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn is_relevant(event: &notify::Event) -> bool {
+/// A change to a file the site is built from: not an editor's hidden
+/// swap file or backup, and not our own output.
+fn is_relevant(event: &notify::Event, root: &Path) -> bool {
     use notify::EventKind;
     matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
         && event.paths.iter().any(|p| {
-            !p.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.') && s.len() > 1))
-                && !p.to_string_lossy().ends_with('~')
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            !rel.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.') && s.len() > 1))
+                && !rel.to_string_lossy().ends_with('~')
         })
 }
 

@@ -68,6 +68,8 @@ pub struct Renderer<'s> {
     /// Shared context for every page (site, assets, navigation, devices).
     shared: Context,
     screenshots: Screenshots,
+    /// Every article as listings show it, computed once.
+    cards: Vec<ArticleCard>,
 }
 
 /// Fingerprinted static files and generated CSS.
@@ -170,7 +172,12 @@ impl<'s> Renderer<'s> {
             "used_devices",
             &devices.iter().filter(|d| d.count > 0).collect::<Vec<_>>(),
         );
+        let cards = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| Self::make_card(site, &base_path, i))
+            .collect();
         Ok(Renderer {
+            cards,
             site,
             tera,
             base_path,
@@ -219,11 +226,15 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn card(&self, index: usize) -> ArticleCard {
-        let article = &self.site.articles[index];
+    fn card(&self, index: usize) -> &ArticleCard {
+        &self.cards[index]
+    }
+
+    fn make_card(site: &Site, base_path: &str, index: usize) -> ArticleCard {
+        let article = &site.articles[index];
         ArticleCard {
             title: article.title.clone(),
-            url: self.href(&article.url),
+            url: format!("{base_path}{}", article.url.trim_start_matches('/')),
             description: article
                 .description
                 .clone()
@@ -233,7 +244,7 @@ impl<'s> Renderer<'s> {
             device_names: article
                 .devices
                 .iter()
-                .map(|d| self.site.device(d).map(|x| x.name.clone()).unwrap_or_else(|| d.clone()))
+                .map(|d| site.device(d).map(|x| x.name.clone()).unwrap_or_else(|| d.clone()))
                 .collect(),
             provider: article.provider.as_ref().map(|p| p.name.clone()),
             product: article.product.as_ref().map(|p| p.name.clone()),
@@ -329,12 +340,12 @@ impl<'s> Renderer<'s> {
             .collect();
         context.insert("providers", &providers);
         let recent_ids = site.recent(site.config.site.recent);
-        let recent: Vec<ArticleCard> = recent_ids.iter().map(|&i| self.card(i)).collect();
+        let recent: Vec<&ArticleCard> = recent_ids.iter().map(|&i| self.card(i)).collect();
         context.insert("recent", &recent);
         context.insert("device_counts", &self.device_counts(&(0..site.articles.len()).collect::<Vec<_>>()));
         context.insert("intro_html", &site.home_html);
         context.insert("article_count", &site.articles.len());
-        let unfiled: Vec<ArticleCard> = site.unfiled.iter().map(|&i| self.card(i)).collect();
+        let unfiled: Vec<&ArticleCard> = site.unfiled.iter().map(|&i| self.card(i)).collect();
         context.insert("unfiled", &unfiled);
         Ok(Page {
             path: "index.html".into(),
@@ -377,7 +388,7 @@ impl<'s> Renderer<'s> {
             .iter()
             .map(|&i| {
                 let product = &self.site.products[i];
-                let cards: Vec<ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
+                let cards: Vec<&ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
                 json!({
                     "name": product.name,
                     "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
@@ -417,7 +428,7 @@ impl<'s> Renderer<'s> {
             "product",
             &json!({"name": product.name, "provider": provider_name, "description_html": product.description_html}),
         );
-        let cards: Vec<ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
+        let cards: Vec<&ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
         context.insert("articles", &cards);
         context.insert("device_counts", &self.device_counts(&product.articles));
         Ok(Page {
@@ -448,7 +459,7 @@ impl<'s> Renderer<'s> {
         let mut context = self.page_context(&format!("Help for {name}"), &path, crumbs, "device");
         let list = self.site.by_device.get(id).cloned().unwrap_or_default();
         // Grouped by provider, for a reader who knows which one they use.
-        let mut groups: BTreeMap<String, Vec<ArticleCard>> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Vec<&ArticleCard>> = BTreeMap::new();
         for &i in &list {
             let card = self.card(i);
             groups.entry(card.provider.clone().unwrap_or_default()).or_default().push(card);
@@ -494,7 +505,7 @@ impl<'s> Renderer<'s> {
                 json!({"anchor": s.anchor, "heading": s.heading, "devices": s.devices, "device_names": names})
             })
             .collect();
-        let related: Vec<ArticleCard> = site.related[index].iter().map(|&i| self.card(i)).collect();
+        let related: Vec<&ArticleCard> = site.related[index].iter().map(|&i| self.card(i)).collect();
         let absolute_crumbs: Vec<Crumb<'_>> = crumbs
             .iter()
             .map(|c| Crumb { name: &c.name, url: self.absolute(c.url.strip_prefix(&self.base_path).unwrap_or(&c.url)) })
@@ -616,7 +627,9 @@ fn index_path(path: &str) -> String {
 
 /// The first `max` characters of text, cut at a word.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let text = crate::markdown::collapse_whitespace(text);
+    // Only the start matters; collapsing the whole text is wasted work.
+    let head: String = text.chars().take(max * 3).collect();
+    let text = crate::markdown::collapse_whitespace(&head);
     if text.chars().count() <= max {
         return text;
     }

@@ -251,3 +251,17 @@ fn sitemap_and_feed_list_articles() {
     let doc = Html::parse_document(&atom);
     assert!(texts(&doc, "entry title").len() >= 15);
 }
+
+#[test]
+fn related_articles_reach_across_providers() {
+    let (dir, _) = common::build_example(None);
+    let out = dir.path().join("site");
+    let northwind = page(&out, "northwind-mail/business-email/change-outgoing-server-password-iphone/index.html");
+    let related = attrs(&northwind, ".related .card-title", "href");
+    assert!(!related.is_empty() && related.len() <= 5, "{related:?}");
+    assert_eq!(
+        related[0], "/bluefin-cloud/cloud-office/update-smtp-password-iphone/",
+        "the same task at another provider ranks first"
+    );
+    assert!(!related.iter().any(|r| r.contains("change-outgoing-server-password-iphone")), "never itself");
+}

@@ -18,6 +18,11 @@ fn label_prefix() -> &'static Regex {
 
 /// The note kind a paragraph's plain text announces, if any.
 pub fn kind_of(text: &str) -> Option<NoteKind> {
+    // Most paragraphs are not notes; skip the regex unless a label could start here.
+    let head = text.trim_start().trim_start_matches('<').as_bytes().first()?.to_ascii_lowercase();
+    if !matches!(head, b'i' | b'n' | b'w' | b'c' | b't' | b'h' | b's' | b'b' | b'e') {
+        return None;
+    }
     let caps = label_prefix().captures(text)?;
     Some(kind_from_label(caps.get(1)?.as_str()))
 }

@@ -269,9 +269,12 @@ pub fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)
         }
         i += 1;
     }
-    let html = render_events(kept)
-        .trim()
-        .replace("<strong>", "<strong class=\"ui\">");
+    let rendered = render_events(kept);
+    let html = if rendered.contains("<strong>") {
+        rendered.trim().replace("<strong>", "<strong class=\"ui\">")
+    } else {
+        rendered.trim().to_string()
+    };
     Lead {
         text: collapse_whitespace(&text),
         html,

@@ -14,7 +14,12 @@ const PROVIDERS: &[(&str, &str)] = &[
     ("bluefin-cloud", "Bluefin Cloud"),
     ("harbour-net", "Harbour Net"),
 ];
-const PRODUCTS: &[&str] = &["business-email", "webmail", "shared-hosting", "cloud-office"];
+const PRODUCTS: &[&str] = &[
+    "business-email",
+    "webmail",
+    "shared-hosting",
+    "cloud-office",
+];
 const DEVICES: &[(&str, &str)] = &[
     ("ios", "iOS (iPhone, iPad, etc.)"),
     ("macos", "Apple Mail (macOS)"),
@@ -32,7 +37,16 @@ const TASKS: &[&str] = &[
     "Turn on two-step verification",
     "Connect over IMAP",
 ];
-const UI: &[&str] = &["Settings", "Mail", "Accounts", "Server Settings", "Outgoing Mail Server", "Password", "Done", "Save"];
+const UI: &[&str] = &[
+    "Settings",
+    "Mail",
+    "Accounts",
+    "Server Settings",
+    "Outgoing Mail Server",
+    "Password",
+    "Done",
+    "Save",
+];
 
 /// A small deterministic generator (xorshift), so every run builds the same corpus.
 struct Rng(u64);
@@ -74,7 +88,10 @@ fn article(i: usize, rng: &mut Rng) -> (String, String) {
     let start = (rng.next() % DEVICES.len() as u64) as usize;
     for s in 0..sections {
         let (device, heading) = DEVICES[(start + s) % DEVICES.len()];
-        let _ = writeln!(text, "## {heading}\n\nTo change the settings on {device}:\n");
+        let _ = writeln!(
+            text,
+            "## {heading}\n\nTo change the settings on {device}:\n"
+        );
         let steps = 5 + (rng.next() % 5) as usize;
         for n in 1..=steps {
             let a = rng.pick(UI);
@@ -91,7 +108,9 @@ fn article(i: usize, rng: &mut Rng) -> (String, String) {
             }
         }
         if s == 0 {
-            text.push_str("Important: Type the password again even if the field already shows one.\n\n");
+            text.push_str(
+                "Important: Type the password again even if the field already shows one.\n\n",
+            );
         }
     }
     text.push_str("## Server settings\n\n```ini\n[outgoing]\nserver = smtp.example.com\nport = 587\nsecurity = STARTTLS\n```\n");
@@ -146,9 +165,15 @@ fn main() {
         std::process::exit(1);
     });
     let wall = started.elapsed();
-    println!("articles:        {articles} ({:.1} KiB average source)", input_bytes as f64 / articles as f64 / 1024.0);
+    println!(
+        "articles:        {articles} ({:.1} KiB average source)",
+        input_bytes as f64 / articles as f64 / 1024.0
+    );
     println!("wall time:       {:.3} s", wall.as_secs_f64());
-    println!("per article:     {:.3} ms", wall.as_secs_f64() * 1000.0 / articles as f64);
+    println!(
+        "per article:     {:.3} ms",
+        wall.as_secs_f64() * 1000.0 / articles as f64
+    );
     for (stage, duration) in &report.timings {
         println!("  {stage:<15} {:.3} s", duration.as_secs_f64());
     }
@@ -158,7 +183,10 @@ fn main() {
         rss_before as f64 / 1024.0
     );
     println!("pages written:   {} ({} files)", report.pages, report.files);
-    println!("output bytes:    {:.1} MiB", report.bytes as f64 / 1024.0 / 1024.0);
+    println!(
+        "output bytes:    {:.1} MiB",
+        report.bytes as f64 / 1024.0 / 1024.0
+    );
     if !report.search_summary.is_empty() {
         println!("search index:    {}", report.search_summary);
     }

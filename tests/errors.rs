@@ -32,14 +32,37 @@ fn every_broken_file_is_reported_with_position_and_hint() {
     let site = site_with(&[
         ("book.toml", BOOK),
         ("content/p/q/good.md", "---\ntitle: Good\n---\nFine.\n"),
-        ("content/p/q/no-front-matter.md", "# Just a heading\n\nText.\n"),
-        ("content/p/q/unclosed.md", "---\ntitle: Never closed\n\nBody\n"),
-        ("content/p/q/bad-yaml.md", "---\ntitle: Bad\ntags: [a, b\nupdated: 2024-01-01\n---\nBody\n"),
-        ("content/p/q/no-title.md", "---\nupdated: 2024-01-01\n---\nBody\n"),
-        ("content/p/q/bad-date.md", "---\ntitle: Date\ncreated: 2023-13-45\n---\nBody\n"),
+        (
+            "content/p/q/no-front-matter.md",
+            "# Just a heading\n\nText.\n",
+        ),
+        (
+            "content/p/q/unclosed.md",
+            "---\ntitle: Never closed\n\nBody\n",
+        ),
+        (
+            "content/p/q/bad-yaml.md",
+            "---\ntitle: Bad\ntags: [a, b\nupdated: 2024-01-01\n---\nBody\n",
+        ),
+        (
+            "content/p/q/no-title.md",
+            "---\nupdated: 2024-01-01\n---\nBody\n",
+        ),
+        (
+            "content/p/q/bad-date.md",
+            "---\ntitle: Date\ncreated: 2023-13-45\n---\nBody\n",
+        ),
     ]);
-    std::fs::write(site.path().join("content/p/q/binary.md"), b"---\ntitle: x\n---\n\0\x01\x02").expect("write");
-    std::fs::write(site.path().join("content/p/q/latin1.md"), b"---\ntitle: caf\xe9\n---\n").expect("write");
+    std::fs::write(
+        site.path().join("content/p/q/binary.md"),
+        b"---\ntitle: x\n---\n\0\x01\x02",
+    )
+    .expect("write");
+    std::fs::write(
+        site.path().join("content/p/q/latin1.md"),
+        b"---\ntitle: caf\xe9\n---\n",
+    )
+    .expect("write");
     let diags = failure(site.path());
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 7, "{diags:#?}");
@@ -70,7 +93,10 @@ fn every_broken_file_is_reported_with_position_and_hint() {
 
     // The rendered message names file, line and column like a compiler.
     let shown = find(&diags, "bad-date.md").to_string();
-    assert!(shown.starts_with("error: content/p/q/bad-date.md:3:10: `created` is not a valid date"), "{shown}");
+    assert!(
+        shown.starts_with("error: content/p/q/bad-date.md:3:10: `created` is not a valid date"),
+        "{shown}"
+    );
 }
 
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -79,7 +105,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("inside").to_string_lossy().to_string();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .to_string();
             (rel, std::fs::read(e.path()).expect("read"))
         })
         .collect()
@@ -97,11 +128,23 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let before = snapshot(&out);
     assert!(before.contains_key("p/q/a/index.html"));
 
-    std::fs::write(site.path().join("content/p/q/b.md"), "---\ntitle: [broken\n---\n").expect("write");
-    std::fs::write(site.path().join("content/p/q/c.md"), "---\ntitle: Third\n---\nThree.\n").expect("write");
+    std::fs::write(
+        site.path().join("content/p/q/b.md"),
+        "---\ntitle: [broken\n---\n",
+    )
+    .expect("write");
+    std::fs::write(
+        site.path().join("content/p/q/c.md"),
+        "---\ntitle: Third\n---\nThree.\n",
+    )
+    .expect("write");
     let diags = failure(site.path());
     assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 1);
-    assert_eq!(snapshot(&out), before, "output changed after a failed build");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "output changed after a failed build"
+    );
     // No staging or old directories left beside the output.
     let leftovers: Vec<String> = std::fs::read_dir(site.path())
         .expect("read")
@@ -112,11 +155,18 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
     // Fixed: the new build replaces the old one completely.
-    std::fs::write(site.path().join("content/p/q/b.md"), "---\ntitle: Second again\n---\n").expect("write");
+    std::fs::write(
+        site.path().join("content/p/q/b.md"),
+        "---\ntitle: Second again\n---\n",
+    )
+    .expect("write");
     std::fs::remove_file(site.path().join("content/p/q/a.md")).expect("remove");
     build_into(site.path(), &out).expect("second build");
     let after = snapshot(&out);
-    assert!(!after.contains_key("p/q/a/index.html"), "removed article's page is gone");
+    assert!(
+        !after.contains_key("p/q/a/index.html"),
+        "removed article's page is gone"
+    );
     assert!(after.contains_key("p/q/c/index.html"));
 }
 
@@ -128,21 +178,32 @@ fn the_build_refuses_to_replace_a_folder_it_did_not_write() {
         ("precious/notes.txt", "do not delete"),
     ]);
     let error = build_into(site.path(), &site.path().join("precious")).expect_err("must refuse");
-    assert!(format!("{error:#}").contains("refusing to replace"), "{error:#}");
+    assert!(
+        format!("{error:#}").contains("refusing to replace"),
+        "{error:#}"
+    );
     assert!(site.path().join("precious/notes.txt").is_file());
     let error = build_into(site.path(), site.path()).expect_err("must refuse the site root");
-    assert!(format!("{error:#}").contains("contains the site itself"), "{error:#}");
-    let error = build_into(site.path(), &site.path().join("content/out")).expect_err("must refuse content/");
+    assert!(
+        format!("{error:#}").contains("contains the site itself"),
+        "{error:#}"
+    );
+    let error = build_into(site.path(), &site.path().join("content/out"))
+        .expect_err("must refuse content/");
     assert!(format!("{error:#}").contains("content/"), "{error:#}");
 }
 
 #[test]
 fn book_toml_unknown_keys_warn_and_wrong_types_fail() {
     let site = site_with(&[
-        ("book.toml", "[site]\ntitle = \"T\"\nbase_url = \"https://t.example/\"\ncolour = \"blue\"\n"),
+        (
+            "book.toml",
+            "[site]\ntitle = \"T\"\nbase_url = \"https://t.example/\"\ncolour = \"blue\"\n",
+        ),
         ("content/p/q/a.md", "---\ntitle: A\n---\n"),
     ]);
-    let report = build_into(site.path(), &site.path().join("public")).expect("unknown keys only warn");
+    let report =
+        build_into(site.path(), &site.path().join("public")).expect("unknown keys only warn");
     let warning = report
         .warnings
         .iter()
@@ -174,9 +235,18 @@ fn cli_exits_1_and_prints_every_error() {
         .expect("run helpcentre");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("content/p/q/a.md:1:1: missing front matter"), "{stderr}");
-    assert!(stderr.contains("content/p/q/b.md:3:7: `date` is not a valid date"), "{stderr}");
-    assert!(stderr.contains("2 error(s) found; nothing was written"), "{stderr}");
+    assert!(
+        stderr.contains("content/p/q/a.md:1:1: missing front matter"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/p/q/b.md:3:7: `date` is not a valid date"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 error(s) found; nothing was written"),
+        "{stderr}"
+    );
     assert!(!site.path().join("public").exists());
 }
 
@@ -184,9 +254,42 @@ fn cli_exits_1_and_prints_every_error() {
 #[test]
 fn no_panic_on_garbage_input() {
     let pieces = [
-        "1. ", "1) ", "   - ", "* ", "## ", "# ", "**", "`", "```", "<img src=", "\"", "width=\"", "320",
-        "\n", "\n\n", "    ", "> ", "[!NOTE]", "Important:", "{device=ios}", "{#x}", "|a|b|\n|-|-|\n", "![alt](",
-        ")", "é", "\u{200b}", "<", ">", "&", "---\n", "[^1]", "[^1]: x", "\t", "\r\n", "iPhone", "Mac Mail",
+        "1. ",
+        "1) ",
+        "   - ",
+        "* ",
+        "## ",
+        "# ",
+        "**",
+        "`",
+        "```",
+        "<img src=",
+        "\"",
+        "width=\"",
+        "320",
+        "\n",
+        "\n\n",
+        "    ",
+        "> ",
+        "[!NOTE]",
+        "Important:",
+        "{device=ios}",
+        "{#x}",
+        "|a|b|\n|-|-|\n",
+        "![alt](",
+        ")",
+        "é",
+        "\u{200b}",
+        "<",
+        ">",
+        "&",
+        "---\n",
+        "[^1]",
+        "[^1]: x",
+        "\t",
+        "\r\n",
+        "iPhone",
+        "Mac Mail",
     ];
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut files = vec![("book.toml".to_string(), BOOK.to_string())];
@@ -198,9 +301,15 @@ fn no_panic_on_garbage_input() {
             seed ^= seed << 17;
             body.push_str(pieces[(seed % pieces.len() as u64) as usize]);
         }
-        files.push((format!("content/p/q/f{n}.md"), format!("---\ntitle: Garbage {n}\n---\n{body}")));
+        files.push((
+            format!("content/p/q/f{n}.md"),
+            format!("---\ntitle: Garbage {n}\n---\n{body}"),
+        ));
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let site = site_with(&refs);
     // Errors (missing screenshots) are fine; panics are not.
     let _ = build_into(site.path(), &site.path().join("public"));

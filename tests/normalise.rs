@@ -8,7 +8,9 @@ use helpcentre::model::{Article, NoteKind, Section, Step};
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    common::repo_root().join("tests/fixtures/normalise").join(name)
+    common::repo_root()
+        .join("tests/fixtures/normalise")
+        .join(name)
 }
 
 fn normalise(path: &Path) -> Article {
@@ -47,10 +49,16 @@ fn list_broken_by_an_image_is_one_procedure_with_the_image_on_its_step() {
     assert_eq!(a.sections.len(), 1);
     assert_eq!(shape(&a.sections[0]), vec![5]);
     let steps = &a.sections[0].procedures[0].steps;
-    assert_eq!(steps.iter().map(|s| s.number).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5]);
+    assert_eq!(
+        steps.iter().map(|s| s.number).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4, 5]
+    );
     assert_eq!(shots(steps), vec![0, 0, 1, 0, 0]);
     let shot = &steps[2].screenshots[0];
-    assert_eq!(shot.src, "https://cdn.northwind-mail.example/kb/android-outgoing-settings.png");
+    assert_eq!(
+        shot.src,
+        "https://cdn.northwind-mail.example/kb/android-outgoing-settings.png"
+    );
     assert_eq!((shot.width, shot.height), (Some(360), Some(740)));
     assert_eq!(a.devices, vec!["android"]);
 }
@@ -62,10 +70,24 @@ fn numbering_restarting_at_4_continues_or_warns() {
     assert_eq!(shape(thunderbird), vec![6]);
     assert_eq!(thunderbird.devices, vec!["windows"]);
     assert_eq!(thunderbird.app.as_deref(), Some("thunderbird"));
-    assert!(!thunderbird.procedures[0].steps[2].extra_html.is_empty(), "the paragraph stays inside step 3");
+    assert!(
+        !thunderbird.procedures[0].steps[2].extra_html.is_empty(),
+        "the paragraph stays inside step 3"
+    );
     let mac = headed(&a, "Mac Mail");
-    assert_eq!(mac.procedures[0].steps.iter().map(|s| s.number).collect::<Vec<_>>(), vec![4, 5, 6]);
-    assert!(a.warnings.iter().any(|w| w.contains("starts at 4")), "{:?}", a.warnings);
+    assert_eq!(
+        mac.procedures[0]
+            .steps
+            .iter()
+            .map(|s| s.number)
+            .collect::<Vec<_>>(),
+        vec![4, 5, 6]
+    );
+    assert!(
+        a.warnings.iter().any(|w| w.contains("starts at 4")),
+        "{:?}",
+        a.warnings
+    );
 }
 
 #[test]
@@ -75,7 +97,10 @@ fn nested_bullets_and_numbers_become_substeps() {
     assert_eq!(section.app.as_deref(), Some("outlook"));
     let steps = &section.procedures[0].steps;
     assert_eq!(steps.len(), 6);
-    assert_eq!(steps.iter().map(|s| s.substeps.len()).collect::<Vec<_>>(), vec![0, 0, 3, 3, 2, 0]);
+    assert_eq!(
+        steps.iter().map(|s| s.substeps.len()).collect::<Vec<_>>(),
+        vec![0, 0, 3, 3, 2, 0]
+    );
     assert!(steps[2].bulleted_substeps);
     assert!(!steps[4].bulleted_substeps);
     assert_eq!(steps[2].substeps[0].ui, vec!["Server"]);
@@ -88,7 +113,10 @@ fn mixed_numbering_styles_and_intros() {
     assert_eq!(shape(headed(&a, "Android")), vec![5]);
     let web = headed(&a, "Webmail");
     assert_eq!(shape(web), vec![2, 3]);
-    assert_eq!(web.procedures[1].intro.as_deref(), Some("Then sign in again and check your recent activity:"));
+    assert_eq!(
+        web.procedures[1].intro.as_deref(),
+        Some("Then sign in again and check your recent activity:")
+    );
     assert_eq!(web.procedures[1].steps[0].anchor, "web-2-step-1");
 }
 
@@ -111,7 +139,9 @@ fn no_headings_gives_one_section_and_devices_from_the_title() {
     assert_eq!(a.devices, vec!["windows"]);
     assert_eq!(a.sections[0].notes.len(), 1);
     assert_eq!(a.sections[0].notes[0].kind, NoteKind::Note);
-    assert!(a.sections[0].notes[0].text.starts_with("The More Settings button"));
+    assert!(a.sections[0].notes[0]
+        .text
+        .starts_with("The More Settings button"));
 }
 
 #[test]
@@ -124,33 +154,59 @@ fn preamble_bullets_stay_a_plain_list() {
     assert_eq!(mail.devices, vec!["macos"]);
     assert_eq!(mail.app.as_deref(), Some("apple-mail"));
     assert_eq!(shape(mail), vec![7]);
-    assert_eq!(mail.procedures[0].intro.as_deref(), Some("To change the saved password:"));
+    assert_eq!(
+        mail.procedures[0].intro.as_deref(),
+        Some("To change the saved password:")
+    );
 }
 
 #[test]
 fn notes_of_every_kind() {
     let a = normalise(&fixture("notes.md"));
-    let kinds: Vec<NoteKind> = a.sections.iter().flat_map(|s| s.notes.iter().map(|n| n.kind)).collect();
+    let kinds: Vec<NoteKind> = a
+        .sections
+        .iter()
+        .flat_map(|s| s.notes.iter().map(|n| n.kind))
+        .collect();
     assert_eq!(
         kinds,
-        vec![NoteKind::Important, NoteKind::Note, NoteKind::Warning, NoteKind::Tip, NoteKind::Note]
+        vec![
+            NoteKind::Important,
+            NoteKind::Note,
+            NoteKind::Warning,
+            NoteKind::Tip,
+            NoteKind::Note
+        ]
     );
     for note in a.sections.iter().flat_map(|s| &s.notes) {
-        assert!(!note.text.to_lowercase().starts_with(note.kind.label().to_lowercase().as_str()), "label stripped: {}", note.text);
+        assert!(
+            !note
+                .text
+                .to_lowercase()
+                .starts_with(note.kind.label().to_lowercase().as_str()),
+            "label stripped: {}",
+            note.text
+        );
     }
 }
 
 #[test]
 fn explicit_device_attribute_wins() {
     let a = normalise(&fixture("explicit-device-attr.md"));
-    let devices: Vec<(Option<&str>, Vec<String>)> =
-        a.sections.iter().map(|s| (s.heading.as_deref(), s.devices.clone())).collect();
+    let devices: Vec<(Option<&str>, Vec<String>)> = a
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_deref(), s.devices.clone()))
+        .collect();
     assert_eq!(
         devices,
         vec![
             (Some("Setting up on your phone"), vec!["ios".to_string()]),
             (Some("Outlook"), vec!["macos".to_string()]),
-            (Some("On your computer"), vec!["windows".to_string(), "macos".to_string()]),
+            (
+                Some("On your computer"),
+                vec!["windows".to_string(), "macos".to_string()]
+            ),
         ]
     );
     assert_eq!(a.sections[1].app.as_deref(), Some("outlook"));
@@ -164,7 +220,10 @@ fn legacy_keys_map_to_canonical_metadata() {
     assert_eq!(a.updated.as_deref(), Some("2017-04-03"));
     assert_eq!(a.authors, vec!["Marcus Lindqvist", "Aiyana Brooks"]);
     assert!(a.legacy_id.is_some());
-    assert_eq!(a.product.as_ref().map(|p| p.id.as_str()), Some("cloud-office"));
+    assert_eq!(
+        a.product.as_ref().map(|p| p.id.as_str()),
+        Some("cloud-office")
+    );
 }
 
 #[test]
@@ -229,9 +288,15 @@ Follow these steps so that your iPhone, iPad, or iPod sends mail with your new p
 #[test]
 fn legacy_front_matter_article_shape() {
     let a = normalise_text(LEGACY_SHAPE);
-    assert_eq!(a.title, "Change the outgoing mail password on your iOS device");
+    assert_eq!(
+        a.title,
+        "Change the outgoing mail password on your iOS device"
+    );
     let product = a.product.as_ref().expect("product");
-    assert_eq!((product.id.as_str(), product.name.as_str()), ("harbour-mail", "Harbour Mail"));
+    assert_eq!(
+        (product.id.as_str(), product.name.as_str()),
+        ("harbour-mail", "Harbour Mail")
+    );
     assert_eq!(a.devices, vec!["ios"]);
     assert_eq!(a.created.as_deref(), Some("2012-05-03"));
     assert_eq!(a.updated.as_deref(), Some("2018-11-20"));
@@ -241,10 +306,19 @@ fn legacy_front_matter_article_shape() {
     assert_eq!(shape(&a.sections[0]), vec![8]);
     let steps = &a.sections[0].procedures[0].steps;
     assert_eq!(shots(steps), vec![2, 1, 1, 1, 1, 1, 2, 1]);
-    assert!(steps.iter().flat_map(|s| &s.screenshots).all(|s| s.width == Some(320) && s.height == Some(480)));
+    assert!(steps
+        .iter()
+        .flat_map(|s| &s.screenshots)
+        .all(|s| s.width == Some(320) && s.height == Some(480)));
     assert_eq!(steps[0].ui, vec!["Settings", "Mail"]);
-    assert!(steps[0].screenshots[1].alt.starts_with("Screenshot 2 of 2: On the home screen"));
-    assert!(a.sections[0].procedures[0].intro.as_deref().unwrap_or("").ends_with("new password:"));
+    assert!(steps[0].screenshots[1]
+        .alt
+        .starts_with("Screenshot 2 of 2: On the home screen"));
+    assert!(a.sections[0].procedures[0]
+        .intro
+        .as_deref()
+        .unwrap_or("")
+        .ends_with("new password:"));
 }
 
 /// A cleaned-up scraped page: an iOS section with one procedure, a Mac
@@ -314,7 +388,10 @@ fn multi_device_scraped_shape() {
     assert_eq!(mac.devices, vec!["macos"]);
     assert_eq!(mac.app.as_deref(), Some("apple-mail"));
     assert_eq!(shape(mac), vec![10, 6, 4]);
-    assert_eq!(mac.procedures[1].intro.as_deref(), Some("Mac keeps older passwords in Keychain. To check the saved one:"));
+    assert_eq!(
+        mac.procedures[1].intro.as_deref(),
+        Some("Mac keeps older passwords in Keychain. To check the saved one:")
+    );
     assert_eq!(a.devices, vec!["ios", "macos"]);
     assert_eq!(a.step_count, 28);
     assert_eq!(ios.anchor, "ios");
@@ -367,7 +444,10 @@ fn preamble_remarks_and_two_device_sections() {
     let a = normalise_text(PREAMBLE_SHAPE);
     assert!(headed(&a, "Preamble").procedures.is_empty());
     let mac = headed(&a, "Apple Mail (macOS)");
-    assert_eq!((mac.devices.clone(), mac.app.clone()), (vec!["macos".to_string()], Some("apple-mail".to_string())));
+    assert_eq!(
+        (mac.devices.clone(), mac.app.clone()),
+        (vec!["macos".to_string()], Some("apple-mail".to_string()))
+    );
     assert_eq!(shape(mac), vec![9]);
     let ios = headed(&a, "iOS (iPhone, iPad, etc.)");
     assert_eq!(ios.devices, vec!["ios"]);
@@ -385,31 +465,48 @@ fn bulleted_instructions_in_a_device_section_are_steps() {
 
 /// The keys of the `inspect --json` contract, with their JSON types.
 fn check_article_json(v: &Value, file: &str) {
-    let obj = v.as_object().unwrap_or_else(|| panic!("{file}: not an object"));
+    let obj = v
+        .as_object()
+        .unwrap_or_else(|| panic!("{file}: not an object"));
     for key in ["title", "slug", "url", "language"] {
         assert!(obj[key].is_string(), "{file}: {key}");
     }
     for key in ["provider", "product"] {
         let r = &obj[key];
-        assert!(r.is_null() || (r["id"].is_string() && r["name"].is_string()), "{file}: {key}");
+        assert!(
+            r.is_null() || (r["id"].is_string() && r["name"].is_string()),
+            "{file}: {key}"
+        );
     }
     for key in ["created", "updated", "legacy_id"] {
         assert!(obj[key].is_null() || obj[key].is_string(), "{file}: {key}");
     }
     for key in ["created", "updated"] {
         if let Some(date) = obj[key].as_str() {
-            assert!(chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(), "{file}: {key} {date}");
+            assert!(
+                chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+                "{file}: {key} {date}"
+            );
         }
     }
     for key in ["authors", "tags", "devices"] {
-        assert!(obj[key].as_array().is_some_and(|a| a.iter().all(Value::is_string)), "{file}: {key}");
+        assert!(
+            obj[key]
+                .as_array()
+                .is_some_and(|a| a.iter().all(Value::is_string)),
+            "{file}: {key}"
+        );
     }
-    for section in obj["sections"].as_array().unwrap_or_else(|| panic!("{file}: sections")) {
+    for section in obj["sections"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{file}: sections"))
+    {
         assert!(section["heading"].is_null() || section["heading"].is_string());
         assert!(section["devices"].is_array());
         assert!(section["app"].is_null() || section["app"].is_string());
         for note in section["notes"].as_array().expect("notes") {
-            assert!(["important", "note", "warning", "tip"].contains(&note["kind"].as_str().unwrap_or("")));
+            assert!(["important", "note", "warning", "tip"]
+                .contains(&note["kind"].as_str().unwrap_or("")));
             assert!(note["text"].is_string());
         }
         for procedure in section["procedures"].as_array().expect("procedures") {
@@ -423,7 +520,10 @@ fn check_article_json(v: &Value, file: &str) {
 
 fn check_step_json(step: &Value, file: &str) {
     assert!(step["number"].is_u64(), "{file}: number");
-    assert!(step["text"].as_str().is_some_and(|t| !t.is_empty()), "{file}: step text {step}");
+    assert!(
+        step["text"].as_str().is_some_and(|t| !t.is_empty()),
+        "{file}: step text {step}"
+    );
     assert!(step["ui"].is_array());
     for shot in step["screenshots"].as_array().expect("screenshots") {
         assert!(shot["src"].is_string() && shot["alt"].as_str().is_some_and(|a| !a.is_empty()));
@@ -449,18 +549,33 @@ fn inspect_json_on_every_example_article_follows_the_contract() {
         .args(&files)
         .output()
         .expect("run inspect");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let value: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let articles = value.as_array().expect("an array for several files");
     assert_eq!(articles.len(), files.len());
     for (article, file) in articles.iter().zip(&files) {
         check_article_json(article, &file.display().to_string());
-        assert!(article["url"].as_str().is_some_and(|u| u.starts_with('/') && u.ends_with('/')));
-        assert!(article["provider"].is_object(), "{}: provider from the folder", file.display());
+        assert!(article["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with('/') && u.ends_with('/')));
+        assert!(
+            article["provider"].is_object(),
+            "{}: provider from the folder",
+            file.display()
+        );
     }
     let with_steps = articles
         .iter()
-        .filter(|a| a["sections"].as_array().is_some_and(|s| s.iter().any(|x| !x["procedures"].as_array().is_some_and(Vec::is_empty))))
+        .filter(|a| {
+            a["sections"].as_array().is_some_and(|s| {
+                s.iter()
+                    .any(|x| !x["procedures"].as_array().is_some_and(Vec::is_empty))
+            })
+        })
         .count();
     assert!(with_steps >= 15, "{with_steps} articles have procedures");
 }
@@ -474,5 +589,8 @@ fn inspect_outline_is_readable() {
         .expect("run inspect");
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("§ Webmail [web]"), "{text}");
-    assert!(text.contains("procedure 2: 3 steps, 0 screenshots — \"Then sign in again"), "{text}");
+    assert!(
+        text.contains("procedure 2: 3 steps, 0 screenshots — \"Then sign in again"),
+        "{text}"
+    );
 }

@@ -10,8 +10,14 @@ use helpcentre::serve::{ReloadState, StaticServer};
 
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("read");
     let status = response
@@ -25,9 +31,21 @@ fn get(port: u16, path: &str) -> (u16, String) {
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
     std::fs::create_dir_all(dir.path().join("site/a")).expect("mkdir");
-    std::fs::write(dir.path().join("site/index.html"), "<html><body>home</body></html>").expect("write");
-    std::fs::write(dir.path().join("site/a/index.html"), "<html><body>page a</body></html>").expect("write");
-    std::fs::write(dir.path().join("site/404.html"), "<html><body>not here</body></html>").expect("write");
+    std::fs::write(
+        dir.path().join("site/index.html"),
+        "<html><body>home</body></html>",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("site/a/index.html"),
+        "<html><body>page a</body></html>",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("site/404.html"),
+        "<html><body>not here</body></html>",
+    )
+    .expect("write");
     std::fs::write(dir.path().join("secret.txt"), "outside the site").expect("write");
     dir
 }
@@ -46,7 +64,11 @@ fn serves_pages_404s_and_refuses_paths_outside_the_site() {
     let (status, body) = get(server.port, "/missing/");
     assert_eq!(status, 404);
     assert!(body.contains("not here"), "the site's 404 page");
-    for attack in ["/../secret.txt", "/%2e%2e/secret.txt", "/a/../../secret.txt"] {
+    for attack in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/a/../../secret.txt",
+    ] {
         let (status, body) = get(server.port, attack);
         assert!(!body.contains("outside the site"), "{attack} leaked a file");
         assert!(status == 400 || status == 404, "{attack}: {status}");
@@ -65,7 +87,10 @@ fn server_does_not_listen_on_other_interfaces() {
                 if ip.is_loopback() {
                     continue;
                 }
-                let connected = TcpStream::connect_timeout(&(ip, server.port).into(), Duration::from_millis(300));
+                let connected = TcpStream::connect_timeout(
+                    &(ip, server.port).into(),
+                    Duration::from_millis(300),
+                );
                 assert!(connected.is_err(), "server reachable on {ip}");
             }
         }
@@ -76,7 +101,8 @@ fn server_does_not_listen_on_other_interfaces() {
 fn live_reload_injects_a_script_and_reports_new_versions() {
     let dir = site();
     let reload = Arc::new(ReloadState::default());
-    let server = StaticServer::start(dir.path().join("site"), 0, Some(Arc::clone(&reload))).expect("start");
+    let server =
+        StaticServer::start(dir.path().join("site"), 0, Some(Arc::clone(&reload))).expect("start");
     let (_, body) = get(server.port, "/");
     assert!(body.contains("<script src=\"/__helpcentre/livereload.js\" defer></script></body>"));
     let (status, script) = get(server.port, "/__helpcentre/livereload.js");
@@ -109,11 +135,19 @@ impl Drop for Child {
 fn serve_rebuilds_when_an_article_changes() {
     let site = tempfile::tempdir().expect("temp");
     let root = site.path();
-    std::fs::write(root.join("book.toml"), "[site]\ntitle = \"Live\"\nbase_url = \"https://live.example/\"\n").expect("write");
+    std::fs::write(
+        root.join("book.toml"),
+        "[site]\ntitle = \"Live\"\nbase_url = \"https://live.example/\"\n",
+    )
+    .expect("write");
     let article = root.join("content/p/q/a.md");
     std::fs::create_dir_all(article.parent().expect("parent")).expect("mkdir");
     std::fs::write(&article, "---\ntitle: Before\n---\n1. Tap **Settings**.\n").expect("write");
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
     let _child = Child(
         std::process::Command::new(env!("CARGO_BIN_EXE_helpcentre"))
             .args(["serve", "--port", &port.to_string(), "--root"])
@@ -131,7 +165,10 @@ fn serve_rebuilds_when_an_article_changes() {
                 break body;
             }
         }
-        assert!(std::time::Instant::now() < deadline, "serve did not come up");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "serve did not come up"
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(first.contains("<h1>Before</h1>"), "{first}");
@@ -140,7 +177,11 @@ fn serve_rebuilds_when_an_article_changes() {
     std::thread::sleep(Duration::from_millis(300));
     std::fs::write(&article, "---\ntitle: After\n---\n1. Tap **Settings**.\n").expect("write");
     let (_, next) = get(port, &format!("/__helpcentre/version?seen={seen}"));
-    assert_ne!(next.rsplit("\r\n\r\n").next(), Some(seen.as_str()), "no rebuild within the poll window");
+    assert_ne!(
+        next.rsplit("\r\n\r\n").next(),
+        Some(seen.as_str()),
+        "no rebuild within the poll window"
+    );
     let (_, body) = get(port, "/p/q/a/");
     assert!(body.contains("<h1>After</h1>"), "{body}");
 }

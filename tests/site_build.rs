@@ -13,7 +13,10 @@ use scraper::{Html, Selector};
 /// and every `#fragment` to an element id on the target page.
 fn check_links(out: &Path, base_path: &str) -> usize {
     let mut pages: BTreeMap<PathBuf, Html> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.path().extension().is_some_and(|e| e == "html") {
             let text = std::fs::read_to_string(entry.path()).expect("read page");
             pages.insert(entry.path().to_path_buf(), Html::parse_document(&text));
@@ -21,15 +24,22 @@ fn check_links(out: &Path, base_path: &str) -> usize {
     }
     let ids = |html: &Html| -> HashSet<String> {
         let sel = Selector::parse("[id]").expect("selector");
-        html.select(&sel).filter_map(|e| e.value().attr("id").map(str::to_string)).collect()
+        html.select(&sel)
+            .filter_map(|e| e.value().attr("id").map(str::to_string))
+            .collect()
     };
     let sel = Selector::parse("a[href], link[href], script[src], img[src]").expect("selector");
     let mut checked = 0;
     let mut broken = Vec::new();
     for (path, html) in &pages {
         for element in html.select(&sel) {
-            let link = element.value().attr("href").or_else(|| element.value().attr("src")).unwrap_or("");
-            if link.starts_with("http") || link.starts_with("data:") || link.starts_with("mailto:") {
+            let link = element
+                .value()
+                .attr("href")
+                .or_else(|| element.value().attr("src"))
+                .unwrap_or("");
+            if link.starts_with("http") || link.starts_with("data:") || link.starts_with("mailto:")
+            {
                 continue;
             }
             let (target_path, fragment) = match link.split_once('#') {
@@ -41,7 +51,10 @@ fn check_links(out: &Path, base_path: &str) -> usize {
                 path.clone()
             } else {
                 let Some(rel) = target_path.strip_prefix(base_path) else {
-                    broken.push(format!("{}: {link} is outside the base path {base_path}", path.display()));
+                    broken.push(format!(
+                        "{}: {link} is outside the base path {base_path}",
+                        path.display()
+                    ));
                     continue;
                 };
                 let mut file = out.join(rel);
@@ -52,13 +65,20 @@ fn check_links(out: &Path, base_path: &str) -> usize {
             };
             checked += 1;
             if !file.is_file() {
-                broken.push(format!("{}: {link} -> missing {}", path.display(), file.display()));
+                broken.push(format!(
+                    "{}: {link} -> missing {}",
+                    path.display(),
+                    file.display()
+                ));
                 continue;
             }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 if let Some(target) = pages.get(&file) {
                     if !ids(target).contains(fragment) {
-                        broken.push(format!("{}: {link} -> no element #{fragment}", path.display()));
+                        broken.push(format!(
+                            "{}: {link} -> no element #{fragment}",
+                            path.display()
+                        ));
                     }
                 }
             }
@@ -85,20 +105,33 @@ fn example_site_has_a_page_per_article_and_no_broken_links() {
     assert!(articles.len() >= 15, "at least 15 example articles");
     assert_eq!(report.articles, articles.len());
     for article in &articles {
-        let rel = article.strip_prefix(common::repo_root().join("content")).expect("inside content");
+        let rel = article
+            .strip_prefix(common::repo_root().join("content"))
+            .expect("inside content");
         let slug = rel.file_stem().expect("stem").to_string_lossy();
         let dir_part = rel.parent().expect("parent");
         let page_path = out.join(dir_part).join(&*slug).join("index.html");
         assert!(page_path.is_file(), "no page for {}", article.display());
-        let html = page(&out, &page_path.strip_prefix(&out).expect("rel").to_string_lossy());
-        assert_eq!(texts(&html, "main h1").len(), 1, "{} has one h1", page_path.display());
+        let html = page(
+            &out,
+            &page_path.strip_prefix(&out).expect("rel").to_string_lossy(),
+        );
+        assert_eq!(
+            texts(&html, "main h1").len(),
+            1,
+            "{} has one h1",
+            page_path.display()
+        );
     }
     let checked = check_links(&out, "/");
     assert!(checked > 500, "only {checked} links checked");
     // Providers, products and devices of the example content.
     let home = page(&out, "index.html");
     let providers = texts(&home, ".provider-card h3");
-    assert_eq!(providers, vec!["Bluefin Cloud", "Copperleaf Hosting", "Northwind Mail"]);
+    assert_eq!(
+        providers,
+        vec!["Bluefin Cloud", "Copperleaf Hosting", "Northwind Mail"]
+    );
     let products = texts(&home, ".product-links li a");
     assert!(products.len() >= 5, "{products:?}");
     let devices = texts(&home, ".devices-overview li a");
@@ -111,7 +144,10 @@ fn every_page_works_under_a_sub_path_base_url() {
     let (dir, _) = common::build_example(Some("https://example.com/help/"));
     let out = dir.path().join("site");
     check_links(&out, "/help/");
-    let article = page(&out, "northwind-mail/business-email/update-password-on-all-devices/index.html");
+    let article = page(
+        &out,
+        "northwind-mail/business-email/update-password-on-all-devices/index.html",
+    );
     let crumbs = attrs(&article, ".breadcrumbs a", "href");
     assert_eq!(crumbs[0], "/help/");
     assert_eq!(crumbs[1], "/help/northwind-mail/");
@@ -136,22 +172,41 @@ fn article(title: &str, body: &str) -> String {
 
 #[test]
 fn folders_alone_make_providers_products_and_breadcrumbs() {
-    let a = article("Reset your password on iPhone", "1. Open **Settings**.\n2. Tap **Mail**.\n");
-    let b = article("Set up Outlook on Windows", "## Outlook for Windows\n\n1. Open Outlook.\n2. Click **File**.\n");
-    let c = article("Find your IMAP settings", "Use `imap.acme.example` on port 993.\n");
+    let a = article(
+        "Reset your password on iPhone",
+        "1. Open **Settings**.\n2. Tap **Mail**.\n",
+    );
+    let b = article(
+        "Set up Outlook on Windows",
+        "## Outlook for Windows\n\n1. Open Outlook.\n2. Click **File**.\n",
+    );
+    let c = article(
+        "Find your IMAP settings",
+        "Use `imap.acme.example` on port 993.\n",
+    );
     let site = site_with(&[
         ("book.toml", BOOK),
-        ("content/acme-mail/_index.md", "---\ntitle: ACME Mail\n---\nMail for everyone.\n"),
-        ("content/acme-mail/pro-mail/_index.md", "---\ntitle: Pro Mail\n---\n"),
+        (
+            "content/acme-mail/_index.md",
+            "---\ntitle: ACME Mail\n---\nMail for everyone.\n",
+        ),
+        (
+            "content/acme-mail/pro-mail/_index.md",
+            "---\ntitle: Pro Mail\n---\n",
+        ),
         ("content/acme-mail/pro-mail/reset-password.md", &a),
         ("content/acme-mail/pro-mail/outlook.md", &b),
         ("content/zed-host/hosting/imap.md", &c),
     ]);
     let out = site.path().join("public");
-    let report = build_into(site.path(), &out).unwrap_or_else(|e| panic!("{}", common::describe(&e)));
+    let report =
+        build_into(site.path(), &out).unwrap_or_else(|e| panic!("{}", common::describe(&e)));
     assert_eq!(report.articles, 3);
     let home = page(&out, "index.html");
-    assert_eq!(texts(&home, ".provider-card h3"), vec!["ACME Mail", "Zed Host"]);
+    assert_eq!(
+        texts(&home, ".provider-card h3"),
+        vec!["ACME Mail", "Zed Host"]
+    );
     let provider = page(&out, "acme-mail/index.html");
     assert_eq!(texts(&provider, "main h1"), vec!["ACME Mail"]);
     assert_eq!(texts(&provider, ".product-group h2"), vec!["Pro Mail"]);
@@ -160,17 +215,34 @@ fn folders_alone_make_providers_products_and_breadcrumbs() {
         vec!["Reset your password on iPhone", "Set up Outlook on Windows"]
     );
     let product = page(&out, "acme-mail/pro-mail/index.html");
-    assert_eq!(texts(&product, ".breadcrumbs a"), vec!["Home", "ACME Mail", "Pro Mail"]);
+    assert_eq!(
+        texts(&product, ".breadcrumbs a"),
+        vec!["Home", "ACME Mail", "Pro Mail"]
+    );
     let art = page(&out, "acme-mail/pro-mail/reset-password/index.html");
     assert_eq!(
         texts(&art, ".breadcrumbs a"),
-        vec!["Home", "ACME Mail", "Pro Mail", "Reset your password on iPhone"]
+        vec![
+            "Home",
+            "ACME Mail",
+            "Pro Mail",
+            "Reset your password on iPhone"
+        ]
     );
-    assert_eq!(texts(&art, ".step .step-text"), vec!["Open Settings .", "Tap Mail ."]);
+    assert_eq!(
+        texts(&art, ".step .step-text"),
+        vec!["Open Settings .", "Tap Mail ."]
+    );
     assert_eq!(attrs(&art, ".step", "id"), vec!["step-1", "step-2"]);
     let outlook = page(&out, "acme-mail/pro-mail/outlook/index.html");
-    assert_eq!(attrs(&outlook, "section.device-section", "data-devices"), vec!["windows"]);
-    assert_eq!(attrs(&outlook, ".step", "id"), vec!["windows-step-1", "windows-step-2"]);
+    assert_eq!(
+        attrs(&outlook, "section.device-section", "data-devices"),
+        vec!["windows"]
+    );
+    assert_eq!(
+        attrs(&outlook, ".step", "id"),
+        vec!["windows-step-1", "windows-step-2"]
+    );
     check_links(&out, "/");
 }
 
@@ -180,7 +252,10 @@ fn a_site_without_themes_folder_builds_and_a_theme_overrides_one_template() {
     let site = site_with(&[("book.toml", BOOK), ("content/p/q/hello.md", &a)]);
     let out = site.path().join("public");
     build_into(site.path(), &out).unwrap_or_else(|e| panic!("{}", common::describe(&e)));
-    assert_eq!(texts(&page(&out, "p/q/hello/index.html"), "main h1"), vec!["Hello"]);
+    assert_eq!(
+        texts(&page(&out, "p/q/hello/index.html"), "main h1"),
+        vec!["Hello"]
+    );
 
     let themed = site_with(&[
         ("book.toml", BOOK),
@@ -195,14 +270,21 @@ fn a_site_without_themes_folder_builds_and_a_theme_overrides_one_template() {
     let html = page(&out, "p/q/hello/index.html");
     assert_eq!(texts(&html, "h1.custom"), vec!["Custom: Hello"]);
     // Other templates still come from the embedded default theme.
-    assert_eq!(texts(&page(&out, "index.html"), ".site-title"), vec!["Fixture Help"]);
+    assert_eq!(
+        texts(&page(&out, "index.html"), ".site-title"),
+        vec!["Fixture Help"]
+    );
 }
 
 #[test]
 fn raw_html_is_sanitised() {
     let body = "Intro <script>alert(1)</script> text.\n\n<img src=\"x.png\" onerror=\"alert(2)\" width=\"10\" height=\"10\">\n\n<iframe src=\"https://evil.example\"></iframe>\n\n1. Tap <a href=\"javascript:alert(3)\">here</a>.\n";
     let a = article("Hostile", body);
-    let site = site_with(&[("book.toml", BOOK), ("content/p/q/hostile.md", &a), ("content/p/q/x.png", "not really a png")]);
+    let site = site_with(&[
+        ("book.toml", BOOK),
+        ("content/p/q/hostile.md", &a),
+        ("content/p/q/x.png", "not really a png"),
+    ]);
     let out = site.path().join("public");
     build_into(site.path(), &out).unwrap_or_else(|e| panic!("{}", common::describe(&e)));
     let html = page(&out, "p/q/hostile/index.html");
@@ -224,20 +306,35 @@ fn article_page_has_steps_notes_and_howto_json_ld() {
     assert_eq!(sections, vec!["ios", "macos"]);
     let step_ids = attrs(&html, "li.step", "id");
     assert!(step_ids.contains(&"ios-step-1".to_string()), "{step_ids:?}");
-    assert!(step_ids.contains(&"macos-step-1".to_string()), "{step_ids:?}");
-    assert!(step_ids.iter().any(|id| id.starts_with("macos-2-step-")), "second Mac procedure: {step_ids:?}");
+    assert!(
+        step_ids.contains(&"macos-step-1".to_string()),
+        "{step_ids:?}"
+    );
+    assert!(
+        step_ids.iter().any(|id| id.starts_with("macos-2-step-")),
+        "second Mac procedure: {step_ids:?}"
+    );
     assert!(!texts(&html, "aside.note").is_empty());
     let json = texts(&html, "script[type='application/ld+json']");
     assert_eq!(json.len(), 1);
     let value: serde_json::Value = serde_json::from_str(&json[0]).expect("valid JSON-LD");
     let howto = &value[0];
     assert_eq!(howto["@type"], "HowTo");
-    assert_eq!(howto["name"], "Fix repeated password prompts in Mac Mail and on iPhone");
+    assert_eq!(
+        howto["name"],
+        "Fix repeated password prompts in Mac Mail and on iPhone"
+    );
     let sections = howto["step"].as_array().expect("steps");
     assert!(sections.len() >= 2);
     assert_eq!(sections[0]["@type"], "HowToSection");
     assert_eq!(value[1]["@type"], "BreadcrumbList");
-    assert_eq!(value[1]["itemListElement"].as_array().expect("crumbs").len(), 4);
+    assert_eq!(
+        value[1]["itemListElement"]
+            .as_array()
+            .expect("crumbs")
+            .len(),
+        4
+    );
 }
 
 #[test]
@@ -256,12 +353,20 @@ fn sitemap_and_feed_list_articles() {
 fn related_articles_reach_across_providers() {
     let (dir, _) = common::build_example(None);
     let out = dir.path().join("site");
-    let northwind = page(&out, "northwind-mail/business-email/change-outgoing-server-password-iphone/index.html");
+    let northwind = page(
+        &out,
+        "northwind-mail/business-email/change-outgoing-server-password-iphone/index.html",
+    );
     let related = attrs(&northwind, ".related .card-title", "href");
     assert!(!related.is_empty() && related.len() <= 5, "{related:?}");
     assert_eq!(
         related[0], "/bluefin-cloud/cloud-office/update-smtp-password-iphone/",
         "the same task at another provider ranks first"
     );
-    assert!(!related.iter().any(|r| r.contains("change-outgoing-server-password-iphone")), "never itself");
+    assert!(
+        !related
+            .iter()
+            .any(|r| r.contains("change-outgoing-server-password-iphone")),
+        "never itself"
+    );
 }

@@ -65,7 +65,7 @@ impl DeviceMatcher {
         let w = words(value);
         self.devices
             .iter()
-            .find(|(id, aliases)| words(id) == w || aliases.iter().any(|a| *a == w))
+            .find(|(id, aliases)| words(id) == w || aliases.contains(&w))
             .map(|(id, _)| id.clone())
             .or_else(|| self.devices_in(value).into_iter().next())
     }

@@ -129,7 +129,6 @@ pub fn escape_inline(text: &str) -> String {
             '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
             '!' => next == Some('['),
             '&' => is_entity_start(&chars[i + 1..]),
-            '#' | '>' => i == 0,
             _ => false,
         };
         if escape {
@@ -137,7 +136,7 @@ pub fn escape_inline(text: &str) -> String {
         }
         out.push(c);
     }
-    escape_line_start(&out)
+    out
 }
 
 /// Whether `&` followed by `rest` would read as an HTML entity.
@@ -148,9 +147,10 @@ fn is_entity_start(rest: &[char]) -> bool {
     !name.is_empty() && name.iter().enumerate().all(|(i, &c)| c.is_ascii_alphanumeric() || (i == 0 && c == '#'))
 }
 
-/// Escapes what would start a block at the beginning of a line: `1.`,
-/// `1)`, `-`, `+`, `=`.
-pub fn escape_line_start(text: &str) -> String {
+/// Escapes what would open a block when the text starts a line: `#`,
+/// `>`, `1.`, `1)`, `-`, `+`, `=`. The writer applies it to every line it
+/// begins with inline text.
+pub fn guard_line_start(text: &str) -> String {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 {
         let rest = &text[digits..];
@@ -158,7 +158,7 @@ pub fn escape_line_start(text: &str) -> String {
             return format!("{}\\{}", &text[..digits], rest);
         }
     }
-    if text.starts_with(['-', '+', '=']) {
+    if text.starts_with(['-', '+', '=', '#', '>']) {
         return format!("\\{text}");
     }
     text.to_string()
@@ -176,9 +176,10 @@ mod tests {
     #[test]
     fn escapes_markdown_syntax() {
         assert_eq!(escape_inline("a *b* <c> & [d] &amp; x_y _z_"), "a \\*b\\* \\<c> & \\[d\\] \\&amp; x_y \\_z\\_");
-        assert_eq!(escape_inline("# x > y"), "\\# x > y");
-        assert_eq!(escape_inline("10. Click"), "10\\. Click");
-        assert_eq!(escape_inline("- x"), "\\- x");
+        assert_eq!(guard_line_start("# x > y"), "\\# x > y");
+        assert_eq!(guard_line_start("10. Click"), "10\\. Click");
+        assert_eq!(guard_line_start("- x"), "\\- x");
+        assert_eq!(guard_line_start("\\- x"), "\\- x");
         assert_eq!(collapse(" a \u{a0} b  c "), "a b c");
     }
 }

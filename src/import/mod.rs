@@ -166,8 +166,14 @@ fn detect_format(path: &Path, text: &str, requested: ImportFormat) -> ImportForm
     match ext.as_str() {
         "html" | "htm" | "xhtml" => return ImportFormat::Html,
         "md" | "markdown" | "mdown" => return ImportFormat::Markdown,
-        "txt" | "text" => return ImportFormat::Text,
         _ => {}
+    }
+    // Exports often save Markdown with front matter under a .txt name.
+    if has_front_matter(text) {
+        return ImportFormat::Markdown;
+    }
+    if matches!(ext.as_str(), "txt" | "text") {
+        return ImportFormat::Text;
     }
     let head: String = text.trim_start().chars().take(1024).collect::<String>().to_lowercase();
     if head.starts_with("---") {
@@ -177,6 +183,22 @@ fn detect_format(path: &Path, text: &str, requested: ImportFormat) -> ImportForm
     } else {
         ImportFormat::Text
     }
+}
+
+/// `---` on the first line, a `key:` line and a closing `---`.
+fn has_front_matter(text: &str) -> bool {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    let mut saw_key = false;
+    for line in lines.take(200) {
+        if line.trim_end() == "---" {
+            return saw_key;
+        }
+        saw_key |= line.split_once(':').is_some_and(|(k, _)| !k.trim().is_empty() && !k.contains(' '));
+    }
+    false
 }
 
 fn prepare(
@@ -294,8 +316,7 @@ fn prepare(
                 })
                 .collect();
             report.warnings.extend(warnings);
-            let expected = expected_steps(&doc);
-            if expected != article.step_count {
+            if let Some(expected) = expected_steps(&doc).filter(|e| *e != article.step_count) {
                 report.warnings.push(format!(
                     "round trip: the source has {expected} numbered steps, the written article reads back {}",
                     article.step_count
@@ -313,16 +334,22 @@ fn prepare(
     })
 }
 
-/// Top-level items of ordered lists: the steps the source numbered.
-fn expected_steps(doc: &ImportedDoc) -> usize {
-    doc.sections
+/// Top-level items of ordered lists: the steps the source numbered (not
+/// known for Markdown kept as it was).
+fn expected_steps(doc: &ImportedDoc) -> Option<usize> {
+    let verbatim = doc.sections.iter().flat_map(|s| &s.blocks).any(|b| matches!(b, doc::DocBlock::Markdown(_)));
+    if verbatim {
+        return None;
+    }
+    let count = doc.sections
         .iter()
         .flat_map(|s| &s.blocks)
         .map(|b| match b {
             doc::DocBlock::List(l) if l.ordered => l.items.len(),
             _ => 0,
         })
-        .sum()
+        .sum();
+    Some(count)
 }
 
 /// Loads and normalises written Markdown in memory.

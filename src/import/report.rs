@@ -114,7 +114,11 @@ impl ImportReport {
                 }
             }
             for removed in &file.removed {
-                let _ = writeln!(out, "  removed line {} ({}): {}", removed.line, removed.reason, removed.text);
+                if removed.line > 0 {
+                    let _ = writeln!(out, "  removed line {} ({}): {}", removed.line, removed.reason, removed.text);
+                } else {
+                    let _ = writeln!(out, "  removed ({}): {}", removed.reason, removed.text);
+                }
             }
             for warning in &file.warnings {
                 let _ = writeln!(out, "  warning: {warning}");

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::doc::{DocBlock, Image, ImportedDoc, Item, List};
+use super::doc::{guard_line_start, DocBlock, Image, ImportedDoc, Item, List};
 use crate::model::NoteKind;
 
 /// The canonical front matter of an imported article.
@@ -61,7 +61,7 @@ pub fn write(front: &FrontOut, doc: &ImportedDoc) -> String {
             let mut this_list = None;
             match block {
                 DocBlock::Paragraph(text) => {
-                    out.push_str(text.trim());
+                    out.push_str(&guard_line_start(text.trim()));
                     out.push('\n');
                 }
                 DocBlock::Subheading(level, text) => {
@@ -80,7 +80,7 @@ pub fn write(front: &FrontOut, doc: &ImportedDoc) -> String {
                     out.push_str(&format!("> [!{}]\n", alert_name(*kind)));
                     for line in text.trim().lines() {
                         out.push_str("> ");
-                        out.push_str(line);
+                        out.push_str(&guard_line_start(line.trim()));
                         out.push('\n');
                     }
                 }
@@ -122,7 +122,7 @@ fn write_list(out: &mut String, list: &List, indent: &str, alternate: bool) {
         out.push_str(indent);
         out.push_str(&marker);
         let text = item.text.trim();
-        out.push_str(if text.is_empty() { "\u{a0}" } else { text });
+        out.push_str(&if text.is_empty() { "\u{a0}".to_string() } else { guard_line_start(text) });
         out.push('\n');
         write_item_body(out, item, &inner);
     }

@@ -267,6 +267,13 @@ fn prepare(
         .or_else(|| detect_language(&doc))
         .unwrap_or_else(|| config.site.language.clone());
     let mut devices = Vec::new();
+    // Steps before the first heading are for what the title names.
+    let intro_steps = doc.sections.first().is_some_and(|s| {
+        s.heading.is_none() && s.blocks.iter().any(|b| matches!(b, doc::DocBlock::List(l) if l.ordered))
+    });
+    if intro_steps {
+        devices = matcher.devices_in(&doc.title);
+    }
     for section in &doc.sections {
         if let Some(heading) = &section.heading {
             for d in matcher.devices_in(heading) {
@@ -279,6 +286,7 @@ fn prepare(
     if devices.is_empty() {
         devices = matcher.devices_in(&doc.title);
     }
+    devices.dedup();
     let front = writer::FrontOut {
         title: doc.title.clone(),
         provider: provider.clone(),

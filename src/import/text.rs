@@ -34,6 +34,14 @@ fn note_label() -> &'static Regex {
     })
 }
 
+fn site_name() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(help|support|help ?cent(er|re)|knowledge ?base|faqs?|docs|documentation|assistance|aide|hilfe|ayuda)$")
+            .expect("valid regex")
+    })
+}
+
 fn date_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -181,6 +189,19 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
         }
         let reason = if created { "metadata: created date" } else { "metadata: updated date" };
         remove(slot, reason, &mut removed);
+    }
+
+    // A site name on the first line ("Webmail Help") stands above the real
+    // title: two heading-like lines before any content, the first naming help.
+    let mut candidates = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.as_ref().map(|l| (i, heading_like(&l.text), l.text.clone())))
+        .take_while(|(_, heading, _)| *heading);
+    if let (Some((first, _, text)), Some(_)) = (candidates.next(), candidates.next()) {
+        if site_name().is_match(&text) && lines[..first].iter().all(Option::is_none) {
+            remove(&mut lines[first], "site header", &mut removed);
+        }
     }
 
     // The title: the first heading-like line; what stands above it is page chrome.

@@ -362,6 +362,15 @@ fn read_list(lines: &[Line]) -> Vec<List> {
             levels.push(line.indent);
         }
         let mut depth = levels.len().saturating_sub(1);
+        // Scraped indentation jitters: a number that continues the list
+        // one level up ("3." then "  4.") belongs to that list.
+        if ordered && depth > 0 && number > 1 {
+            let parent = entries.iter().rev().find(|e| e.ordered && e.depth < depth);
+            if parent.is_some_and(|p| p.number + 1 == number) {
+                depth = parent.map(|p| p.depth).unwrap_or(0);
+                levels.truncate(depth + 1);
+            }
+        }
         if ordered {
             bullets_under = None;
         } else if let Some((step_depth, indent)) = bullets_under {

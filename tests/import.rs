@@ -39,7 +39,15 @@ fn article(path: &Path, content: &Path) -> Article {
     let text = std::fs::read_to_string(path).expect("written file");
     let rel = path.strip_prefix(content).expect("inside content");
     let config = Config::default();
-    read_back(&text, rel, &config, &DeviceMatcher::new(&config), &Registry::default()).expect("reads back").0
+    read_back(
+        &text,
+        rel,
+        &config,
+        &DeviceMatcher::new(&config),
+        &Registry::default(),
+    )
+    .expect("reads back")
+    .0
 }
 
 fn only_written(report: &ImportReport) -> PathBuf {
@@ -51,7 +59,13 @@ fn only_written(report: &ImportReport) -> PathBuf {
 }
 
 /// (heading, devices, app, step counts per procedure, note kinds) per section.
-type Shape = (Option<String>, Vec<String>, Option<String>, Vec<usize>, Vec<String>);
+type Shape = (
+    Option<String>,
+    Vec<String>,
+    Option<String>,
+    Vec<usize>,
+    Vec<String>,
+);
 
 fn shape(article: &Article) -> Vec<Shape> {
     article
@@ -63,13 +77,22 @@ fn shape(article: &Article) -> Vec<Shape> {
                 s.devices.clone(),
                 s.app.clone(),
                 s.procedures.iter().map(|p| p.steps.len()).collect(),
-                s.notes.iter().map(|n| n.kind.label().to_lowercase()).collect(),
+                s.notes
+                    .iter()
+                    .map(|n| n.kind.label().to_lowercase())
+                    .collect(),
             )
         })
         .collect()
 }
 
-fn sec(heading: Option<&str>, devices: &[&str], app: Option<&str>, steps: &[usize], notes: &[&str]) -> Shape {
+fn sec(
+    heading: Option<&str>,
+    devices: &[&str],
+    app: Option<&str>,
+    steps: &[usize],
+    notes: &[&str],
+) -> Shape {
     (
         heading.map(str::to_string),
         devices.iter().map(|d| d.to_string()).collect(),
@@ -82,15 +105,22 @@ fn sec(heading: Option<&str>, devices: &[&str], app: Option<&str>, steps: &[usiz
 /// The Markdown body of a written file (after the front matter).
 fn body_of(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("written file");
-    text.splitn(3, "---\n").nth(2).unwrap_or_default().to_string()
+    text.splitn(3, "---\n")
+        .nth(2)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Builds the site and returns, per article section of the built page,
 /// (heading, step counts of its `ol.steps` lists).
 fn built_sections(site: &Path, article: &Article) -> Vec<(String, Vec<usize>)> {
     let out = site.join("public");
-    common::build_into(site, &out).unwrap_or_else(|e| panic!("build failed: {}", common::describe(&e)));
-    let page = common::page(&out, &format!("{}index.html", article.url.trim_start_matches('/')));
+    common::build_into(site, &out)
+        .unwrap_or_else(|e| panic!("build failed: {}", common::describe(&e)));
+    let page = common::page(
+        &out,
+        &format!("{}index.html", article.url.trim_start_matches('/')),
+    );
     let section_sel = Selector::parse("section.hc-section").unwrap();
     let heading_sel = Selector::parse(".section-head h2").unwrap();
     let steps_sel = Selector::parse("ol.steps").unwrap();
@@ -103,7 +133,10 @@ fn built_sections(site: &Path, article: &Article) -> Vec<(String, Vec<usize>)> {
                 .map(|ol| {
                     ol.children()
                         .filter_map(ElementRef::wrap)
-                        .filter(|li| li.value().has_class("step", scraper::CaseSensitivity::CaseSensitive))
+                        .filter(|li| {
+                            li.value()
+                                .has_class("step", scraper::CaseSensitivity::CaseSensitive)
+                        })
                         .count()
                 })
                 .collect();
@@ -115,7 +148,10 @@ fn built_sections(site: &Path, article: &Article) -> Vec<(String, Vec<usize>)> {
 #[test]
 fn scraped_mac_and_ios_page_imports_and_builds() {
     let site = site();
-    let report = import(&[fixture("mac-and-ios.txt")], &options(site.path(), "copperleaf-hosting", "shared-hosting"));
+    let report = import(
+        &[fixture("mac-and-ios.txt")],
+        &options(site.path(), "copperleaf-hosting", "shared-hosting"),
+    );
     let path = only_written(&report);
     let content = site.path().join("content");
     assert_eq!(
@@ -123,13 +159,28 @@ fn scraped_mac_and_ios_page_imports_and_builds() {
         content.join("copperleaf-hosting/shared-hosting/fixing-password-prompts-on-mac-mail-and-ios-devices.md")
     );
     let a = article(&path, &content);
-    assert_eq!(a.title, "Fixing Password Prompts on Mac Mail and iOS Devices");
+    assert_eq!(
+        a.title,
+        "Fixing Password Prompts on Mac Mail and iOS Devices"
+    );
     assert_eq!(
         shape(&a),
         vec![
             sec(None, &[], None, &[], &[]),
-            sec(Some("iOS Mobile Device"), &["ios"], None, &[8], &["important"]),
-            sec(Some("Mac Mail"), &["macos"], Some("apple-mail"), &[6, 5], &[]),
+            sec(
+                Some("iOS Mobile Device"),
+                &["ios"],
+                None,
+                &[8],
+                &["important"]
+            ),
+            sec(
+                Some("Mac Mail"),
+                &["macos"],
+                Some("apple-mail"),
+                &[6, 5],
+                &[]
+            ),
         ]
     );
     let ios = &a.sections[1];
@@ -138,15 +189,25 @@ fn scraped_mac_and_ios_page_imports_and_builds() {
         "Retype the password even if the field already shows dots. The old value stays until you overwrite it."
     );
     let mac = &a.sections[2];
-    assert!(mac.procedures[0].intro.as_deref().is_some_and(|i| i.starts_with("If Mac Mail says")));
-    assert!(mac.procedures[1].intro.as_deref().is_some_and(|i| i.starts_with("An older password")));
+    assert!(mac.procedures[0]
+        .intro
+        .as_deref()
+        .is_some_and(|i| i.starts_with("If Mac Mail says")));
+    assert!(mac.procedures[1]
+        .intro
+        .as_deref()
+        .is_some_and(|i| i.starts_with("An older password")));
     // Every removed line is reported with its line number and absent from the body.
     let removed: Vec<usize> = report.files[0].removed.iter().map(|r| r.line).collect();
     assert_eq!(removed, vec![1, 2, 43, 45, 46, 47, 48, 50, 52, 54]);
     let body = body_of(&path);
     for r in &report.files[0].removed {
         let text = r.text.trim_start_matches(['•', '*', ' ']);
-        assert!(!body.contains(text), "removed line {} still in the body: {text}", r.line);
+        assert!(
+            !body.contains(text),
+            "removed line {} still in the body: {text}",
+            r.line
+        );
     }
     for phone in ["555-0134", "555-0199"] {
         assert!(!body.contains(phone));
@@ -166,16 +227,28 @@ fn scraped_mac_and_ios_page_imports_and_builds() {
 #[test]
 fn faq_shape_with_preamble_and_caption_colons() {
     let site = site();
-    let report = import(&[fixture("apple-mail-infomaniak-like.txt")], &options(site.path(), "bluefin-cloud", "cloud-office"));
+    let report = import(
+        &[fixture("apple-mail-infomaniak-like.txt")],
+        &options(site.path(), "bluefin-cloud", "cloud-office"),
+    );
     let path = only_written(&report);
     let a = article(&path, &site.path().join("content"));
-    assert_eq!(a.title, "Change your email password in Apple Mail (macOS / iOS)");
+    assert_eq!(
+        a.title,
+        "Change your email password in Apple Mail (macOS / iOS)"
+    );
     assert_eq!(
         shape(&a),
         vec![
             sec(None, &[], None, &[], &[]),
             sec(Some("Preamble"), &[], None, &[], &[]),
-            sec(Some("Apple Mail (macOS)"), &["macos"], Some("apple-mail"), &[8], &[]),
+            sec(
+                Some("Apple Mail (macOS)"),
+                &["macos"],
+                Some("apple-mail"),
+                &[8],
+                &[]
+            ),
             sec(Some("iOS (iPhone, iPad, etc.)"), &["ios"], None, &[11], &[]),
         ]
     );
@@ -186,7 +259,10 @@ fn faq_shape_with_preamble_and_caption_colons() {
     assert_eq!(mac.steps[7].text, "Click Save");
     let ios = &a.sections[3].procedures[0];
     assert_eq!(ios.steps[0].text, "Open Settings and tap Apps");
-    assert_eq!(ios.steps[4].text, "Enter the new password under Incoming Mail Server.");
+    assert_eq!(
+        ios.steps[4].text,
+        "Enter the new password under Incoming Mail Server."
+    );
     assert_eq!(ios.steps[9].text, "Tap Done at the top right");
     assert!(a.sections[3].procedures[0].intro.is_some());
     let removed: Vec<usize> = report.files[0].removed.iter().map(|r| r.line).collect();
@@ -204,7 +280,10 @@ fn faq_shape_with_preamble_and_caption_colons() {
 #[test]
 fn step_prefix_shape_with_substeps_metadata_and_tips() {
     let site = site();
-    let report = import(&[fixture("step-prefix.txt")], &options(site.path(), "northwind-mail", "business-email"));
+    let report = import(
+        &[fixture("step-prefix.txt")],
+        &options(site.path(), "northwind-mail", "business-email"),
+    );
     let path = only_written(&report);
     let a = article(&path, &site.path().join("content"));
     assert_eq!(a.title, "Set up Business Email in Outlook for Windows");
@@ -214,12 +293,21 @@ fn step_prefix_shape_with_substeps_metadata_and_tips() {
         shape(&a),
         vec![
             sec(None, &[], None, &[6], &[]),
-            sec(Some("Outlook on Android"), &["android"], Some("outlook"), &[4], &[]),
+            sec(
+                Some("Outlook on Android"),
+                &["android"],
+                Some("outlook"),
+                &[4],
+                &[]
+            ),
             sec(Some("Tips"), &[], None, &[], &[]),
         ]
     );
     let steps = &a.sections[0].procedures[0].steps;
-    assert_eq!(steps[0].text, "Open Outlook and click File, then Add Account.");
+    assert_eq!(
+        steps[0].text,
+        "Open Outlook and click File, then Add Account."
+    );
     assert_eq!(steps[4].text, "Enter the server settings:");
     assert_eq!(steps[4].substeps.len(), 2);
     assert!(!body_of(&path).contains("Last updated"));
@@ -232,7 +320,10 @@ fn step_prefix_shape_with_substeps_metadata_and_tips() {
 fn windows_line_endings_import_like_unix_ones() {
     let site = site();
     let raw = std::fs::read(fixture("crlf.txt")).unwrap();
-    assert!(raw.windows(2).any(|w| w == b"\r\n"), "the fixture must keep its CRLF bytes");
+    assert!(
+        raw.windows(2).any(|w| w == b"\r\n"),
+        "the fixture must keep its CRLF bytes"
+    );
     let lf = String::from_utf8(raw).unwrap().replace("\r\n", "\n");
     let lf_path = site.path().join("lf.txt");
     std::fs::write(&lf_path, lf).unwrap();
@@ -244,7 +335,10 @@ fn windows_line_endings_import_like_unix_ones() {
         .iter()
         .map(|f| {
             let md = f.markdown.clone().expect("dry run keeps the Markdown");
-            md.lines().filter(|l| !l.starts_with("source:")).collect::<Vec<_>>().join("\n")
+            md.lines()
+                .filter(|l| !l.starts_with("source:"))
+                .collect::<Vec<_>>()
+                .join("\n")
         })
         .collect();
     assert_eq!(texts[0], texts[1]);
@@ -258,13 +352,22 @@ fn windows_line_endings_import_like_unix_ones() {
 #[test]
 fn french_article_gets_its_language_and_notes() {
     let site = site();
-    let report = import(&[fixture("french.txt")], &options(site.path(), "northwind-mail", "business-email"));
+    let report = import(
+        &[fixture("french.txt")],
+        &options(site.path(), "northwind-mail", "business-email"),
+    );
     let path = only_written(&report);
     let a = article(&path, &site.path().join("content"));
     assert_eq!(a.language, "fr");
-    assert_eq!(a.title, "Modifier le mot de passe de votre adresse e-mail sur iPhone, Mac et Android");
+    assert_eq!(
+        a.title,
+        "Modifier le mot de passe de votre adresse e-mail sur iPhone, Mac et Android"
+    );
     // Apps are left out: naming "app Mail" Apple Mail is the normaliser's call.
-    let without_app: Vec<Shape> = shape(&a).into_iter().map(|(h, d, _, s, n)| (h, d, None, s, n)).collect();
+    let without_app: Vec<Shape> = shape(&a)
+        .into_iter()
+        .map(|(h, d, _, s, n)| (h, d, None, s, n))
+        .collect();
     assert_eq!(
         without_app,
         vec![
@@ -274,8 +377,12 @@ fn french_article_gets_its_language_and_notes() {
             sec(Some("Android"), &["android"], None, &[4], &["warning"]),
         ]
     );
-    assert!(a.sections[1].notes[0].text.starts_with("le mot de passe doit"));
-    assert!(a.sections[3].notes[0].text.starts_with("après dix tentatives"));
+    assert!(a.sections[1].notes[0]
+        .text
+        .starts_with("le mot de passe doit"));
+    assert!(a.sections[3].notes[0]
+        .text
+        .starts_with("après dix tentatives"));
     let body = body_of(&path);
     assert!(!body.contains("01 99 00 12 34"));
     assert!(!body.contains("Centre d'aide"));
@@ -286,20 +393,44 @@ fn french_article_gets_its_language_and_notes() {
 #[test]
 fn saved_html_page_keeps_body_and_drops_chrome() {
     let site = site();
-    let report = import(&[fixture("helpdesk.html")], &options(site.path(), "bluefin-cloud", "hosted-exchange"));
+    let report = import(
+        &[fixture("helpdesk.html")],
+        &options(site.path(), "bluefin-cloud", "hosted-exchange"),
+    );
     let path = only_written(&report);
     let a = article(&path, &site.path().join("content"));
     assert_eq!(a.title, "Open a shared mailbox in Outlook");
     assert_eq!(a.updated.as_deref(), Some("2025-06-12"));
     assert_eq!(a.authors, vec!["Aiyana Brooks"]);
-    assert!(a.description.as_deref().is_some_and(|d| d.starts_with("Add a Hosted Exchange shared mailbox")));
+    assert!(a
+        .description
+        .as_deref()
+        .is_some_and(|d| d.starts_with("Add a Hosted Exchange shared mailbox")));
     assert_eq!(
         shape(&a),
         vec![
             sec(None, &[], None, &[], &[]),
-            sec(Some("Outlook for Windows"), &["windows"], Some("outlook"), &[5], &["note"]),
-            sec(Some("Outlook for Mac"), &["macos"], Some("outlook"), &[3], &[]),
-            sec(Some("Outlook on the web"), &["web"], Some("outlook"), &[3], &[]),
+            sec(
+                Some("Outlook for Windows"),
+                &["windows"],
+                Some("outlook"),
+                &[5],
+                &["note"]
+            ),
+            sec(
+                Some("Outlook for Mac"),
+                &["macos"],
+                Some("outlook"),
+                &[3],
+                &[]
+            ),
+            sec(
+                Some("Outlook on the web"),
+                &["web"],
+                Some("outlook"),
+                &[3],
+                &[]
+            ),
             sec(Some("Check your permissions"), &[], None, &[], &[]),
         ]
     );
@@ -308,38 +439,81 @@ fn saved_html_page_keeps_body_and_drops_chrome() {
         win.procedures[0].intro.as_deref(),
         Some("If the shared mailbox does not appear by itself within an hour, add it by hand:")
     );
-    let shots: Vec<usize> = win.procedures[0].steps.iter().map(|s| s.screenshots.len()).collect();
+    let shots: Vec<usize> = win.procedures[0]
+        .steps
+        .iter()
+        .map(|s| s.screenshots.len())
+        .collect();
     assert_eq!(shots, vec![1, 0, 1, 0, 2]);
     let first = &win.procedures[0].steps[0].screenshots[0];
-    assert_eq!(first.src, "https://bluefin.example/media/kb/exchange/shared-win-1.png");
+    assert_eq!(
+        first.src,
+        "https://bluefin.example/media/kb/exchange/shared-win-1.png"
+    );
     assert_eq!((first.width, first.height), (Some(700), Some(480)));
     assert_eq!(first.alt, "Account Settings window");
     let last = &win.procedures[0].steps[4].screenshots[1];
-    assert_eq!(last.src, "https://cdn.bluefin.example/help/exchange/shared-win-5b.png");
+    assert_eq!(
+        last.src,
+        "https://cdn.bluefin.example/help/exchange/shared-win-5b.png"
+    );
     assert_eq!((last.width, last.height), (Some(300), Some(200)));
     assert_eq!(win.procedures[0].steps[3].substeps.len(), 2);
-    assert_eq!(win.procedures[0].steps[0].text, "Click File > Account Settings > Account Settings.");
-    assert!(win.notes[0].text.starts_with("To send as the shared address"));
+    assert_eq!(
+        win.procedures[0].steps[0].text,
+        "Click File > Account Settings > Account Settings."
+    );
+    assert!(win.notes[0]
+        .text
+        .starts_with("To send as the shared address"));
     let body = body_of(&path);
     assert!(body.contains("[outlook.bluefin.example/owa](https://outlook.bluefin.example/owa)"));
     assert!(body.contains("(https://bluefin.example/help/hosted-exchange/mailbox-permissions)"));
     assert!(body.contains("```powershell\nGet-MailboxPermission -Identity info@example.com | Where-Object { $_.AccessRights -eq \"FullAccess\" }\nGet-RecipientPermission -Identity info@example.com\n```"));
     assert!(body.contains("| Permission | What it allows |"));
-    for chrome in ["cookie", "555-0178", "In this category", "migrate your mailboxes", "Was this article helpful", "analytics", "Log in"] {
+    for chrome in [
+        "cookie",
+        "555-0178",
+        "In this category",
+        "migrate your mailboxes",
+        "Was this article helpful",
+        "analytics",
+        "Log in",
+    ] {
         assert!(!body.contains(chrome), "chrome left in the body: {chrome}");
     }
     // Nothing disappears silently: the chrome is in the report.
-    let removed = report.files[0].removed.iter().map(|r| r.text.clone()).collect::<Vec<_>>().join("\n");
-    for chrome in ["cookie policy", "555-0178", "In this category", "Was this article helpful?"] {
+    let removed = report.files[0]
+        .removed
+        .iter()
+        .map(|r| r.text.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for chrome in [
+        "cookie policy",
+        "555-0178",
+        "In this category",
+        "Was this article helpful?",
+    ] {
         assert!(removed.contains(chrome), "not reported: {chrome}");
     }
     // The built page carries the table and the code.
     let out = site.path().join("public");
     common::build_into(site.path(), &out).unwrap_or_else(|e| panic!("{}", common::describe(&e)));
-    let page = common::page(&out, &format!("{}index.html", a.url.trim_start_matches('/')));
+    let page = common::page(
+        &out,
+        &format!("{}index.html", a.url.trim_start_matches('/')),
+    );
     assert_eq!(common::texts(&page, "table tbody tr").len(), 3);
-    assert!(common::texts(&page, "pre").iter().any(|t| t.contains("Get-RecipientPermission")));
-    assert_eq!(common::attrs(&page, "#windows li.step img", "width").first().map(String::as_str), Some("700"));
+    assert!(common::texts(&page, "pre")
+        .iter()
+        .any(|t| t.contains("Get-RecipientPermission")));
+    assert_eq!(
+        common::attrs(&page, "#windows li.step img", "width")
+            .first()
+            .map(String::as_str),
+        Some("700")
+    );
 }
 
 #[test]
@@ -362,14 +536,20 @@ fn foreign_front_matter_keys_are_mapped() {
     assert_eq!(a.created.as_deref(), Some("2013-05-24"));
     assert_eq!(a.updated.as_deref(), Some("2016-01-18"));
     assert_eq!(a.authors, vec!["Mawutor Amesawu", "Kyle Laffoon"]);
-    assert_eq!(a.product.as_ref().map(|p| p.name.as_str()), Some("Rackspace Email"));
+    assert_eq!(
+        a.product.as_ref().map(|p| p.name.as_str()),
+        Some("Rackspace Email")
+    );
     assert_eq!(a.step_count, 2);
     assert_eq!(a.screenshots().count(), 1);
     assert!(!body_of(&path).contains("Did you find"));
     assert_eq!(report.files[0].removed.len(), 1);
     let front = std::fs::read_to_string(&path).unwrap();
     assert!(front.contains("legacy_id: '3481'") || front.contains("legacy_id: \"3481\""));
-    assert!(!front.contains("node_id"), "foreign keys are mapped, not copied");
+    assert!(
+        !front.contains("node_id"),
+        "foreign keys are mapped, not copied"
+    );
 }
 
 #[test]
@@ -377,9 +557,21 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     let site = site();
     let dir = site.path().join("scraped");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a-binary.txt"), [0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3]).unwrap();
-    std::fs::write(dir.join("b-latin1.txt"), b"Caf\xe9 settings\n\n1. Open it.\n").unwrap();
-    std::fs::write(dir.join("c-boilerplate.txt"), "Knowledge Base\n\nDid you find this article helpful?\n\n* Your feedback is too short\n").unwrap();
+    std::fs::write(
+        dir.join("a-binary.txt"),
+        [0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3],
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b-latin1.txt"),
+        b"Caf\xe9 settings\n\n1. Open it.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c-boilerplate.txt"),
+        "Knowledge Base\n\nDid you find this article helpful?\n\n* Your feedback is too short\n",
+    )
+    .unwrap();
     std::fs::copy(fixture("no-title.txt"), dir.join("d-no-title.txt")).unwrap();
     std::fs::write(dir.join("e-empty.txt"), "  \n\n").unwrap();
     std::fs::write(dir.join("f-no-steps.txt"), "About our data centres\n\nOur servers run in two data centres.\n\nBoth are powered by renewable energy.\n").unwrap();
@@ -388,7 +580,11 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
         "Mixed numbering on one page\n\nAndroid\n\n1. Open the Gmail app.\n2) Tap the menu.\nStep 3: Tap Settings.\n  4. Tap your address.\n\n5. Tap Save.\n",
     )
     .unwrap();
-    std::fs::write(dir.join("h-only-title.txt"), "Just a title\n\nWas this article helpful?\n").unwrap();
+    std::fs::write(
+        dir.join("h-only-title.txt"),
+        "Just a title\n\nWas this article helpful?\n",
+    )
+    .unwrap();
     let report = import(&[dir], &options(site.path(), "p", "q"));
     let reason = |name: &str| {
         report
@@ -401,7 +597,11 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
             })
             .unwrap_or_else(|| panic!("{name} missing from the report"))
     };
-    assert!(reason("a-binary.txt").contains("binary"), "{}", reason("a-binary.txt"));
+    assert!(
+        reason("a-binary.txt").contains("binary"),
+        "{}",
+        reason("a-binary.txt")
+    );
     assert!(reason("b-latin1.txt").contains("UTF-8"));
     assert!(reason("c-boilerplate.txt").contains("only boilerplate"));
     assert!(reason("d-no-title.txt").contains("no title"));
@@ -412,11 +612,25 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     let content = site.path().join("content");
     let no_steps = article(&content.join("p/q/about-our-data-centres.md"), &content);
     assert_eq!(no_steps.step_count, 0);
-    let mixed = article(&content.join("p/q/mixed-numbering-on-one-page.md"), &content);
-    assert_eq!(shape(&mixed), vec![sec(Some("Android"), &["android"], None, &[5], &[])]);
+    let mixed = article(
+        &content.join("p/q/mixed-numbering-on-one-page.md"),
+        &content,
+    );
+    assert_eq!(
+        shape(&mixed),
+        vec![sec(Some("Android"), &["android"], None, &[5], &[])]
+    );
     // The summary table counts everything.
     let summary = report.summary(false);
-    for row in ["files read", "articles written", "sections", "steps", "screenshots", "lines removed", "warnings"] {
+    for row in [
+        "files read",
+        "articles written",
+        "sections",
+        "steps",
+        "screenshots",
+        "lines removed",
+        "warnings",
+    ] {
         assert!(summary.contains(row), "{summary}");
     }
     assert!(summary.contains("files read               8"), "{summary}");
@@ -426,7 +640,9 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
 #[test]
 fn five_thousand_line_page_imports_completely() {
     let site = site();
-    let mut page = String::from("Knowledge Base\n\nA very long troubleshooting page\n\nIntro sentence for the page.\n");
+    let mut page = String::from(
+        "Knowledge Base\n\nA very long troubleshooting page\n\nIntro sentence for the page.\n",
+    );
     let mut expected = Vec::new();
     for s in 0..55 {
         page.push_str(&format!("\nPart {s} on Android\n\nDo these steps:\n\n"));
@@ -443,9 +659,17 @@ fn five_thousand_line_page_imports_completely() {
     let started = std::time::Instant::now();
     let report = import(&[path], &options(site.path(), "p", "q"));
     let written = only_written(&report);
-    assert!(started.elapsed().as_secs() < 20, "too slow: {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "too slow: {:?}",
+        started.elapsed()
+    );
     let a = article(&written, &site.path().join("content"));
-    let counts: Vec<usize> = a.sections.iter().flat_map(|s| s.procedures.iter().map(|p| p.steps.len())).collect();
+    let counts: Vec<usize> = a
+        .sections
+        .iter()
+        .flat_map(|s| s.procedures.iter().map(|p| p.steps.len()))
+        .collect();
     assert_eq!(counts, expected);
     assert_eq!(report.files[0].removed.len(), 2);
 }
@@ -475,15 +699,33 @@ fn never_overwrites_without_force_and_slugs_stay_inside() {
     std::fs::write(&a, "Index\n\nSome text.\n").unwrap();
     std::fs::write(&b, "Index\n\nOther text.\n").unwrap();
     let report = import(&[a, b], &options(site.path(), "p", "q"));
-    let outputs: Vec<PathBuf> = report.files.iter().filter_map(|f| f.output().map(Path::to_path_buf)).collect();
-    assert_eq!(outputs, vec![content.join("p/q/index-article.md"), content.join("p/q/index-article-2.md")]);
+    let outputs: Vec<PathBuf> = report
+        .files
+        .iter()
+        .filter_map(|f| f.output().map(Path::to_path_buf))
+        .collect();
+    assert_eq!(
+        outputs,
+        vec![
+            content.join("p/q/index-article.md"),
+            content.join("p/q/index-article-2.md")
+        ]
+    );
 }
 
 #[test]
 fn cli_dry_run_prints_and_writes_nothing() {
     let site = site();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_helpcentre"))
-        .args(["import", "--provider", "northwind-mail", "--product", "webmail", "--dry-run", "--root"])
+        .args([
+            "import",
+            "--provider",
+            "northwind-mail",
+            "--product",
+            "webmail",
+            "--dry-run",
+            "--root",
+        ])
         .arg(site.path())
         .arg(fixture("crlf.txt"))
         .arg(fixture("no-title.txt"))
@@ -491,10 +733,23 @@ fn cli_dry_run_prints_and_writes_nothing() {
         .expect("runs the binary");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("would write"), "{stdout}");
-    assert!(stdout.contains("| title: How to empty the Junk folder in Webmail"), "{stdout}");
-    assert!(stdout.contains("skipped") && stdout.contains("no title"), "{stdout}");
-    assert!(stdout.contains("removed line 16 (feedback prompt): Was this article helpful?"), "{stdout}");
+    assert!(
+        stdout.contains("| title: How to empty the Junk folder in Webmail"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("skipped") && stdout.contains("no title"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("removed line 16 (feedback prompt): Was this article helpful?"),
+        "{stdout}"
+    );
     assert!(stdout.contains("import summary"));
-    assert_eq!(output.status.code(), Some(1), "a skipped file makes the exit code 1");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a skipped file makes the exit code 1"
+    );
     assert!(!site.path().join("content").exists());
 }

@@ -30,19 +30,51 @@ const DEFAULTS: &[(&str, &str, Reach)] = &[
         Reach::Line,
     ),
     (r"(?i)\bup to \d+ ?% off\b", "marketing banner", Reach::Line),
-    (r"(?i)^\W*(spring|summer|winter|autumn|black friday|cyber monday|flash)? ?sale\b", "marketing banner", Reach::Line),
-    (r"(?i)\bfree with (any|every) .*plan\b|\bwith (any|every) annual plan\b", "marketing banner", Reach::Line),
-    (r"(?i)^\W*offre\b.*%|-\d+ ?% sur\b", "marketing banner", Reach::Line),
-    (r"(?i)^\d[\d,.]* (faqs?|articles|guides|tutorials)\b.*\d[\d,.]* (tutorials|videos|guides|articles)", "tag line", Reach::Line),
-    (r"(?i)here,? there are only solutions", "tag line", Reach::Line),
+    (
+        r"(?i)^\W*(spring|summer|winter|autumn|black friday|cyber monday|flash)? ?sale\b",
+        "marketing banner",
+        Reach::Line,
+    ),
+    (
+        r"(?i)\bfree with (any|every) .*plan\b|\bwith (any|every) annual plan\b",
+        "marketing banner",
+        Reach::Line,
+    ),
+    (
+        r"(?i)^\W*offre\b.*%|-\d+ ?% sur\b",
+        "marketing banner",
+        Reach::Line,
+    ),
+    (
+        r"(?i)^\d[\d,.]* (faqs?|articles|guides|tutorials)\b.*\d[\d,.]* (tutorials|videos|guides|articles)",
+        "tag line",
+        Reach::Line,
+    ),
+    (
+        r"(?i)here,? there are only solutions",
+        "tag line",
+        Reach::Line,
+    ),
     (
         r"(?i)^(did you find|was|has|is|were) (this|these) (article|faq|guide|page|answer|information|tutorial|post)s?( been)? (helpful|useful)|^was this helpful\b|answered your question\??$",
         "feedback prompt",
         Reach::Block,
     ),
-    (r"(?i)your feedback is too short|tell us a little more|at least \d+ characters", "feedback prompt", Reach::Line),
-    (r"(?i)^(cet article|cette (faq|page)) vous a-t-(il|elle) été utile|^war dieser artikel hilfreich|^¿te ha (sido útil|resultado útil)", "feedback prompt", Reach::Block),
-    (r"(?i)^(yes|no|oui|non)( (yes|no|oui|non))*$", "feedback prompt", Reach::Line),
+    (
+        r"(?i)your feedback is too short|tell us a little more|at least \d+ characters",
+        "feedback prompt",
+        Reach::Line,
+    ),
+    (
+        r"(?i)^(cet article|cette (faq|page)) vous a-t-(il|elle) été utile|^war dieser artikel hilfreich|^¿te ha (sido útil|resultado útil)",
+        "feedback prompt",
+        Reach::Block,
+    ),
+    (
+        r"(?i)^(yes|no|oui|non)( (yes|no|oui|non))*$",
+        "feedback prompt",
+        Reach::Line,
+    ),
     (
         r"(?i)^(need (more|further|any more) help|still need help|if you need (further|more|additional) (assistance|help)|need assistance|contact us|get in touch|besoin d'aide|brauchen sie hilfe)\b",
         "contact block",
@@ -53,10 +85,26 @@ const DEFAULTS: &[(&str, &str, Reach)] = &[
         "help-centre pointer",
         Reach::Line,
     ),
-    (r"(?i)^(home|start|accueil|help ?cent(er|re)|support)\s*[>›»/]\s*\S", "breadcrumb", Reach::Line),
-    (r"(?i)^(©|\(c\)|copyright\b)|all rights reserved\.?$|tous droits réservés", "copyright line", Reach::Line),
-    (r"(?i)^(share|print|share this article|imprimer|partager)( this)?( article| page)?$", "page tool", Reach::Line),
-    (r"(?i)^(skip to (main )?content|back to top|table of contents|related articles|in this article)$", "page chrome", Reach::Line),
+    (
+        r"(?i)^(home|start|accueil|help ?cent(er|re)|support)\s*[>›»/]\s*\S",
+        "breadcrumb",
+        Reach::Line,
+    ),
+    (
+        r"(?i)^(©|\(c\)|copyright\b)|all rights reserved\.?$|tous droits réservés",
+        "copyright line",
+        Reach::Line,
+    ),
+    (
+        r"(?i)^(share|print|share this article|imprimer|partager)( this)?( article| page)?$",
+        "page tool",
+        Reach::Line,
+    ),
+    (
+        r"(?i)^(skip to (main )?content|back to top|table of contents|related articles|in this article)$",
+        "page chrome",
+        Reach::Line,
+    ),
 ];
 
 /// The active boilerplate patterns.
@@ -78,7 +126,8 @@ impl Boilerplate {
     pub fn new(extra: &[String]) -> Result<Self> {
         let mut patterns = Vec::with_capacity(DEFAULTS.len() + extra.len());
         for (source, reason, reach) in DEFAULTS {
-            let regex = Regex::new(source).with_context(|| format!("built-in boilerplate pattern {source}"))?;
+            let regex = Regex::new(source)
+                .with_context(|| format!("built-in boilerplate pattern {source}"))?;
             patterns.push(Pattern {
                 regex,
                 reason,
@@ -86,8 +135,9 @@ impl Boilerplate {
             });
         }
         for source in extra {
-            let regex = Regex::new(source)
-                .with_context(|| format!("book.toml [import] boilerplate: invalid pattern `{source}`"))?;
+            let regex = Regex::new(source).with_context(|| {
+                format!("book.toml [import] boilerplate: invalid pattern `{source}`")
+            })?;
             patterns.push(Pattern {
                 regex,
                 reason: "book.toml pattern",
@@ -104,10 +154,13 @@ impl Boilerplate {
         if line.is_empty() {
             return None;
         }
-        self.patterns.iter().find(|p| p.regex.is_match(line)).map(|p| Match {
-            reason: p.reason.to_string(),
-            reach: p.reach,
-        })
+        self.patterns
+            .iter()
+            .find(|p| p.regex.is_match(line))
+            .map(|p| Match {
+                reason: p.reason.to_string(),
+                reach: p.reach,
+            })
     }
 }
 
@@ -162,7 +215,10 @@ mod tests {
     #[test]
     fn config_patterns_and_bad_patterns() {
         let b = Boilerplate::new(&["^Sponsored:".to_string()]).unwrap();
-        assert_eq!(reason(&b, "Sponsored: buy now").as_deref(), Some("book.toml pattern"));
+        assert_eq!(
+            reason(&b, "Sponsored: buy now").as_deref(),
+            Some("book.toml pattern")
+        );
         assert!(Boilerplate::new(&["(".to_string()]).is_err());
     }
 }

@@ -46,8 +46,14 @@ pub enum DocBlock {
     /// A numbered (`ordered`) or bulleted list.
     List(List),
     Note(NoteKind, String),
-    Code { lang: String, text: String },
-    Table { header: Vec<String>, rows: Vec<Vec<String>> },
+    Code {
+        lang: String,
+        text: String,
+    },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
     /// Images standing alone between blocks.
     Images(Vec<Image>),
     /// Markdown kept as it was (foreign Markdown bodies).
@@ -126,7 +132,10 @@ pub fn escape_inline(text: &str) -> String {
         let next = chars.get(i + 1).copied();
         let escape = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '|' | '~' => true,
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
             '!' => next == Some('['),
             '&' => is_entity_start(&chars[i + 1..]),
             _ => false,
@@ -142,9 +151,15 @@ pub fn escape_inline(text: &str) -> String {
 /// Whether `&` followed by `rest` would read as an HTML entity.
 fn is_entity_start(rest: &[char]) -> bool {
     let body: Vec<char> = rest.iter().take(33).copied().collect();
-    let Some(end) = body.iter().position(|&c| c == ';') else { return false };
+    let Some(end) = body.iter().position(|&c| c == ';') else {
+        return false;
+    };
     let name = &body[..end];
-    !name.is_empty() && name.iter().enumerate().all(|(i, &c)| c.is_ascii_alphanumeric() || (i == 0 && c == '#'))
+    !name.is_empty()
+        && name
+            .iter()
+            .enumerate()
+            .all(|(i, &c)| c.is_ascii_alphanumeric() || (i == 0 && c == '#'))
 }
 
 /// Escapes what would open a block when the text starts a line: `#`,
@@ -175,7 +190,10 @@ mod tests {
 
     #[test]
     fn escapes_markdown_syntax() {
-        assert_eq!(escape_inline("a *b* <c> & [d] &amp; x_y _z_"), "a \\*b\\* \\<c> & \\[d\\] \\&amp; x_y \\_z\\_");
+        assert_eq!(
+            escape_inline("a *b* <c> & [d] &amp; x_y _z_"),
+            "a \\*b\\* \\<c> & \\[d\\] \\&amp; x_y \\_z\\_"
+        );
         assert_eq!(guard_line_start("# x > y"), "\\# x > y");
         assert_eq!(guard_line_start("10. Click"), "10\\. Click");
         assert_eq!(guard_line_start("- x"), "\\- x");

@@ -30,7 +30,10 @@ fn chrome_class() -> &'static Regex {
 
 fn meta_class() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(^|\s)(meta|byline|article-meta|author|post-meta|entry-meta)($|\s)").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(^|\s)(meta|byline|article-meta|author|post-meta|entry-meta)($|\s)")
+            .expect("valid regex")
+    })
 }
 
 fn note_class() -> &'static Regex {
@@ -40,7 +43,9 @@ fn note_class() -> &'static Regex {
 
 fn by_author() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)\b(?:by|par|von|por)\s+([^|·•,;]+?)\s*$").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:by|par|von|por)\s+([^|·•,;]+?)\s*$").expect("valid regex")
+    })
 }
 
 fn markdown_label() -> &'static Regex {
@@ -79,8 +84,10 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
             .find_map(|e| e.value().attr(attr).map(|v| collapse(v)))
             .filter(|v| !v.is_empty())
     };
-    doc.meta.description = first("meta[name=description]", "content").or_else(|| first("meta[property='og:description']", "content"));
-    doc.meta.source_url = first("link[rel=canonical]", "href").or_else(|| first("meta[property='og:url']", "content"));
+    doc.meta.description = first("meta[name=description]", "content")
+        .or_else(|| first("meta[property='og:description']", "content"));
+    doc.meta.source_url = first("link[rel=canonical]", "href")
+        .or_else(|| first("meta[property='og:url']", "content"));
     let base_href = first("base[href]", "href");
     let base = base_href
         .as_deref()
@@ -97,9 +104,20 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     doc.meta.created = date("meta[property='article:published_time']", "content");
     doc.meta.updated = date("meta[property='article:modified_time']", "content");
     doc.meta.language = first("html[lang]", "lang")
-        .map(|l| l.split(['-', '_']).next().unwrap_or_default().to_lowercase())
+        .map(|l| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or_default()
+                .to_lowercase()
+        })
         .filter(|l| l.len() == 2 && l != "en");
 
+    let depth = nesting_depth(&html);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "HTML nested {depth} elements deep (more than {MAX_NESTING}); not a saved help page"
+        ));
+    }
     let root = find_root(&html).ok_or("no <body> in the page")?;
     let h1 = selector("h1").and_then(|s| root.select(&s).next().or_else(|| html.select(&s).next()));
     let title = h1
@@ -156,7 +174,10 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     if doc.meta.updated.is_none() {
         let sel = selector("time[datetime]");
         doc.meta.updated = sel
-            .and_then(|s| root.select(&s).find_map(|t| t.value().attr("datetime").map(str::to_string)))
+            .and_then(|s| {
+                root.select(&s)
+                    .find_map(|t| t.value().attr("datetime").map(str::to_string))
+            })
             .and_then(|d| crate::normalise::metadata::parse_date(&d))
             .map(|d| d.format("%Y-%m-%d").to_string());
     }
@@ -171,11 +192,37 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     })
 }
 
+/// Deepest element nesting the walk accepts (it recurses per level).
+const MAX_NESTING: usize = 256;
+
+fn nesting_depth(html: &Html) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for edge in html.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth = depth.saturating_sub(1),
+        }
+    }
+    deepest
+}
+
 /// The element holding the article: an `<article>` with the `<h1>`, else
 /// `<main>`, a `role=main` element, or the body.
 fn find_root(html: &Html) -> Option<ElementRef<'_>> {
     let h1 = selector("h1");
-    for css in ["article", "[role=main]", "main", "#content", ".article-body", ".content", "body"] {
+    for css in [
+        "article",
+        "[role=main]",
+        "main",
+        "#content",
+        ".article-body",
+        ".content",
+        "body",
+    ] {
         let Some(sel) = selector(css) else { continue };
         let mut candidates = html.select(&sel);
         if css == "article" {
@@ -200,7 +247,11 @@ fn tag(el: &ElementRef<'_>) -> String {
 
 fn classes(el: &ElementRef<'_>) -> String {
     let v = el.value();
-    format!("{} {}", v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""))
+    format!(
+        "{} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or("")
+    )
 }
 
 fn element_text(el: &ElementRef<'_>) -> String {
@@ -210,15 +261,44 @@ fn element_text(el: &ElementRef<'_>) -> String {
 fn is_inline(name: &str) -> bool {
     matches!(
         name,
-        "a" | "abbr" | "b" | "bdi" | "bdo" | "br" | "cite" | "code" | "data" | "dfn" | "em" | "i" | "img" | "kbd"
-            | "mark" | "q" | "s" | "samp" | "small" | "span" | "strong" | "sub" | "sup" | "time" | "u" | "var"
-            | "wbr" | "del" | "ins" | "strike" | "tt" | "font" | "label"
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "br"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "i"
+            | "img"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+            | "del"
+            | "ins"
+            | "strike"
+            | "tt"
+            | "font"
+            | "label"
     )
 }
 
 const NEVER_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "input", "select",
-    "textarea", "object", "embed", "video", "audio", "head", "link", "meta",
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button",
+    "input", "select", "textarea", "object", "embed", "video", "audio", "head", "link", "meta",
 ];
 
 impl Walker<'_> {
@@ -249,7 +329,10 @@ impl Walker<'_> {
                 continue;
             }
             let name = tag(&child);
-            if matches!(name.as_str(), "script" | "style" | "noscript" | "template" | "link" | "meta") {
+            if matches!(
+                name.as_str(),
+                "script" | "style" | "noscript" | "template" | "link" | "meta"
+            ) {
                 continue;
             }
             self.remove(element_text(&child), format!("page chrome <{name}>"));
@@ -266,7 +349,12 @@ impl Walker<'_> {
             return false;
         }
         matches!(name.as_str(), "nav" | "aside" | "footer" | "header")
-            || el.value().attr("role").is_some_and(|r| matches!(r, "navigation" | "banner" | "contentinfo" | "dialog" | "complementary"))
+            || el.value().attr("role").is_some_and(|r| {
+                matches!(
+                    r,
+                    "navigation" | "banner" | "contentinfo" | "dialog" | "complementary"
+                )
+            })
             || chrome_class().is_match(&classes(el))
     }
 
@@ -278,7 +366,9 @@ impl Walker<'_> {
             match child.value() {
                 Node::Text(t) => inline.push_str(&escape_text(&t.text)),
                 Node::Element(_) => {
-                    let Some(child_el) = ElementRef::wrap(child) else { continue };
+                    let Some(child_el) = ElementRef::wrap(child) else {
+                        continue;
+                    };
                     let name = tag(&child_el);
                     if is_inline(&name) {
                         self.inline(child, &mut inline, &mut images);
@@ -300,7 +390,8 @@ impl Walker<'_> {
             self.paragraph(text, None);
         }
         if !images.is_empty() {
-            self.pieces.push(Piece::Block(DocBlock::Images(std::mem::take(images))));
+            self.pieces
+                .push(Piece::Block(DocBlock::Images(std::mem::take(images))));
         }
     }
 
@@ -320,7 +411,9 @@ impl Walker<'_> {
                 let text = markdown_label().replace(&markdown, "").trim().to_string();
                 self.pieces.push(Piece::Block(DocBlock::Note(kind, text)));
             }
-            None => self.pieces.push(Piece::Block(DocBlock::Paragraph(markdown))),
+            None => self
+                .pieces
+                .push(Piece::Block(DocBlock::Paragraph(markdown))),
         }
     }
 
@@ -401,7 +494,9 @@ impl Walker<'_> {
                         let text = markdown_label().replace(&markdown, "").trim().to_string();
                         self.pieces.push(Piece::Block(DocBlock::Note(kind, text)));
                     }
-                    None if !markdown.is_empty() => self.pieces.push(Piece::Block(DocBlock::Markdown(format!("> {markdown}")))),
+                    None if !markdown.is_empty() => self
+                        .pieces
+                        .push(Piece::Block(DocBlock::Markdown(format!("> {markdown}")))),
                     None => {}
                 }
             }
@@ -410,18 +505,25 @@ impl Walker<'_> {
                 for item in el.children().filter_map(ElementRef::wrap) {
                     let (markdown, _) = self.inline_of(item);
                     if !markdown.is_empty() {
-                        let markdown = if tag(&item) == "dt" { format!("**{markdown}**") } else { markdown };
-                        self.pieces.push(Piece::Block(DocBlock::Paragraph(markdown)));
+                        let markdown = if tag(&item) == "dt" {
+                            format!("**{markdown}**")
+                        } else {
+                            markdown
+                        };
+                        self.pieces
+                            .push(Piece::Block(DocBlock::Paragraph(markdown)));
                     }
                 }
             }
             _ => {
                 // A div styled as a callout is a note; other containers are walked.
                 if let Some(kind) = note_kind_of_class(&classes(&el)) {
-                    let has_blocks = el
-                        .children()
-                        .filter_map(ElementRef::wrap)
-                        .any(|c| matches!(tag(&c).as_str(), "ol" | "ul" | "table" | "pre" | "h2" | "h3"));
+                    let has_blocks = el.children().filter_map(ElementRef::wrap).any(|c| {
+                        matches!(
+                            tag(&c).as_str(),
+                            "ol" | "ul" | "table" | "pre" | "h2" | "h3"
+                        )
+                    });
                     if !has_blocks {
                         let (markdown, _) = self.inline_of(el);
                         if !markdown.is_empty() {
@@ -470,21 +572,43 @@ impl Walker<'_> {
                     "strong" | "b" => wrap(out, &inner(self, images), "**"),
                     "em" | "i" => wrap(out, &inner(self, images), "*"),
                     "code" | "kbd" | "samp" | "tt" => {
-                        let raw = collapse(&ElementRef::wrap(node).map(|e| e.text().collect::<String>()).unwrap_or_default());
+                        let raw = collapse(
+                            &ElementRef::wrap(node)
+                                .map(|e| e.text().collect::<String>())
+                                .unwrap_or_default(),
+                        );
                         if !raw.is_empty() {
                             let ticks = "`".repeat(longest_backticks(&raw) + 1);
-                            let pad = if raw.starts_with('`') || raw.ends_with('`') { " " } else { "" };
+                            let pad = if raw.starts_with('`') || raw.ends_with('`') {
+                                " "
+                            } else {
+                                ""
+                            };
                             out.push_str(&format!("{ticks}{pad}{raw}{pad}{ticks}"));
                         }
                     }
                     "a" => {
                         let text = inner(self, images);
                         let href = e.attr("href").map(str::trim).unwrap_or("");
-                        let usable = !href.is_empty() && !href.starts_with('#') && !href.to_ascii_lowercase().starts_with("javascript:");
+                        let usable = !href.is_empty()
+                            && !href.starts_with('#')
+                            && !href.to_ascii_lowercase().starts_with("javascript:");
                         if usable && !collapse(&text).is_empty() {
-                            let url = self.resolve(href).replace('(', "%28").replace(')', "%29").replace(' ', "%20");
-                            let lead = if text.starts_with(char::is_whitespace) { " " } else { "" };
-                            let trail = if text.ends_with(char::is_whitespace) { " " } else { "" };
+                            let url = self
+                                .resolve(href)
+                                .replace('(', "%28")
+                                .replace(')', "%29")
+                                .replace(' ', "%20");
+                            let lead = if text.starts_with(char::is_whitespace) {
+                                " "
+                            } else {
+                                ""
+                            };
+                            let trail = if text.ends_with(char::is_whitespace) {
+                                " "
+                            } else {
+                                ""
+                            };
                             out.push_str(&format!("{lead}[{}]({url}){trail}", collapse(&text)));
                         } else {
                             out.push_str(&text);
@@ -504,7 +628,11 @@ impl Walker<'_> {
     }
 
     fn image(&self, e: &scraper::node::Element) -> Option<Image> {
-        let src = e.attr("src").or_else(|| e.attr("data-src")).map(str::trim).filter(|s| !s.is_empty())?;
+        let src = e
+            .attr("src")
+            .or_else(|| e.attr("data-src"))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())?;
         if src.starts_with("data:") {
             return None;
         }
@@ -523,13 +651,21 @@ impl Walker<'_> {
 
     fn resolve(&self, href: &str) -> String {
         match &self.base {
-            Some(base) => base.join(href).map(|u| u.to_string()).unwrap_or_else(|_| href.to_string()),
+            Some(base) => base
+                .join(href)
+                .map(|u| u.to_string())
+                .unwrap_or_else(|_| href.to_string()),
             None => href.to_string(),
         }
     }
 
     fn list(&mut self, el: ElementRef<'_>, ordered: bool) -> List {
-        let start = el.value().attr("start").and_then(|s| s.trim().parse::<u64>().ok()).unwrap_or(1).max(1);
+        let start = el
+            .value()
+            .attr("start")
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1);
         let mut list = List {
             ordered,
             start,
@@ -576,7 +712,11 @@ impl Walker<'_> {
                     flush(&mut inline, &mut paragraphs);
                     let text = child_el.text().collect::<String>();
                     let fence = "`".repeat(longest_backticks(&text).max(2) + 1);
-                    item.extra.push(format!("{fence}{}\n{}\n{fence}", code_lang(&child_el), text.trim_matches('\n')));
+                    item.extra.push(format!(
+                        "{fence}{}\n{}\n{fence}",
+                        code_lang(&child_el),
+                        text.trim_matches('\n')
+                    ));
                 }
                 "p" | "div" => {
                     flush(&mut inline, &mut paragraphs);
@@ -607,7 +747,8 @@ impl Walker<'_> {
                 .filter_map(ElementRef::wrap)
                 .filter(|c| matches!(tag(c).as_str(), "td" | "th"))
                 .collect();
-            let is_header = header.is_empty() && rows.is_empty() && cells.iter().all(|c| tag(c) == "th");
+            let is_header =
+                header.is_empty() && rows.is_empty() && cells.iter().all(|c| tag(c) == "th");
             let texts: Vec<String> = cells.into_iter().map(|c| self.inline_of(c).0).collect();
             if is_header {
                 header = texts;
@@ -644,7 +785,10 @@ fn code_lang(el: &ElementRef<'_>) -> String {
     }
     class
         .split_whitespace()
-        .find_map(|c| c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-")))
+        .find_map(|c| {
+            c.strip_prefix("language-")
+                .or_else(|| c.strip_prefix("lang-"))
+        })
         .unwrap_or("")
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_'))
@@ -667,10 +811,19 @@ fn escape_text(text: &str) -> String {
     let trail = text.ends_with(char::is_whitespace);
     let body = collapse(text);
     if body.is_empty() {
-        return if lead || trail { " ".into() } else { String::new() };
+        return if lead || trail {
+            " ".into()
+        } else {
+            String::new()
+        };
     }
     let escaped = escape_inline(&body);
-    format!("{}{}{}", if lead { " " } else { "" }, escaped, if trail { " " } else { "" })
+    format!(
+        "{}{}{}",
+        if lead { " " } else { "" },
+        escaped,
+        if trail { " " } else { "" }
+    )
 }
 
 /// Wraps inline Markdown in a delimiter, keeping outer white space outside.
@@ -721,14 +874,19 @@ fn sections(pieces: Vec<Piece>) -> Vec<DocSection> {
     let mut sections = vec![DocSection::default()];
     for piece in pieces {
         match piece {
-            Piece::Heading(level, text) if Some(level) == section_level => sections.push(DocSection {
-                heading: Some(text),
-                blocks: Vec::new(),
-            }),
+            Piece::Heading(level, text) if Some(level) == section_level => {
+                sections.push(DocSection {
+                    heading: Some(text),
+                    blocks: Vec::new(),
+                })
+            }
             Piece::Heading(level, text) => {
-                let depth = 3 + level.saturating_sub(section_level.unwrap_or(2)).saturating_sub(1);
+                let depth = 3 + level
+                    .saturating_sub(section_level.unwrap_or(2))
+                    .saturating_sub(1);
                 if let Some(s) = sections.last_mut() {
-                    s.blocks.push(DocBlock::Subheading(depth.min(6), escape_inline(&text)));
+                    s.blocks
+                        .push(DocBlock::Subheading(depth.min(6), escape_inline(&text)));
                 }
             }
             Piece::Block(block) => {
@@ -747,6 +905,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn deep_nesting_is_refused_not_a_crash() {
+        let page = format!(
+            "<html><body><h1>T</h1>{}x{}</body></html>",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        let result = read(&page, &Boilerplate::new(&[]).unwrap());
+        assert!(result.is_err_and(|e| e.contains("nested")));
+    }
+
+    #[test]
     fn reads_a_minimal_page() {
         let page = r#"<html><head><title>T | Site</title><link rel="canonical" href="https://x.example/a/b"></head>
         <body><nav>Home</nav><article><h1>Reset a password</h1><p>Intro <b>bold</b>.</p>
@@ -755,7 +924,9 @@ mod tests {
         let parsed = read(page, &Boilerplate::new(&[]).unwrap()).unwrap();
         assert_eq!(parsed.doc.title, "Reset a password");
         assert_eq!(parsed.doc.sections.len(), 2);
-        let DocBlock::List(list) = &parsed.doc.sections[1].blocks[0] else { panic!() };
+        let DocBlock::List(list) = &parsed.doc.sections[1].blocks[0] else {
+            panic!()
+        };
         assert_eq!(list.items.len(), 2);
         assert_eq!(list.items[0].text, "Tap **Settings**.");
         assert_eq!(list.items[0].images[0].src, "https://x.example/a/s1.png");

@@ -14,7 +14,10 @@ use crate::normalise::metadata;
 
 /// Reads a Markdown file with (or without) front matter.
 pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed, String> {
-    let name = path.file_name().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("article.md"));
+    let name = path
+        .file_name()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("article.md"));
     let raw = load::parse_document(DocKind::Article, path.to_path_buf(), name, text.to_string())
         .map_err(|d| format!("front matter: {}", d.message))?;
     let mut diagnostics = Vec::new();
@@ -55,7 +58,8 @@ pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed
             }
         }
         if dropping_block {
-            let is_item = trimmed.starts_with(['-', '*', '+', '•']) || line.starts_with(char::is_whitespace);
+            let is_item =
+                trimmed.starts_with(['-', '*', '+', '•']) || line.starts_with(char::is_whitespace);
             if trimmed.is_empty() {
                 continue;
             }
@@ -69,7 +73,10 @@ pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed
             }
             dropping_block = false;
         }
-        let plain = trimmed.trim_start_matches(['#', '>', ' ']).replace("**", "").replace('\\', "");
+        let plain = trimmed
+            .trim_start_matches(['#', '>', ' '])
+            .replace("**", "")
+            .replace('\\', "");
         if let Some(found) = boilerplate.check(&plain) {
             dropping_block = found.reach == Reach::Block;
             removed.push(Removed {

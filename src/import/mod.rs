@@ -81,7 +81,11 @@ pub fn run(args: &ImportArgs) -> Result<i32> {
     } else {
         Config::default()
     };
-    let mut options = ImportOptions::new(args.out.clone().unwrap_or_else(|| args.root.join("content")));
+    let mut options = ImportOptions::new(
+        args.out
+            .clone()
+            .unwrap_or_else(|| args.root.join("content")),
+    );
     options.provider = args.provider.clone();
     options.product = args.product.clone();
     options.format = args.format;
@@ -94,7 +98,11 @@ pub fn run(args: &ImportArgs) -> Result<i32> {
 
 /// Imports files and folders (recursively); every input gets an entry in
 /// the report, whatever happens to it.
-pub fn import_paths(paths: &[PathBuf], config: &Config, options: &ImportOptions) -> Result<ImportReport> {
+pub fn import_paths(
+    paths: &[PathBuf],
+    config: &Config,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
     let boilerplate = Boilerplate::new(&config.import.boilerplate)?;
     let matcher = DeviceMatcher::new(config);
     let registry = Registry::from_config(config);
@@ -120,7 +128,8 @@ pub fn import_paths(paths: &[PathBuf], config: &Config, options: &ImportOptions)
 /// (hidden entries and obvious page assets skipped).
 fn collect_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     const ASSETS: &[&str] = &[
-        "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "css", "js", "woff", "woff2", "ttf", "map",
+        "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "css", "js", "woff", "woff2", "ttf",
+        "map",
     ];
     let mut out = Vec::new();
     for path in paths {
@@ -162,7 +171,10 @@ fn detect_format(path: &Path, text: &str, requested: ImportFormat) -> ImportForm
     if requested != ImportFormat::Auto {
         return requested;
     }
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" | "xhtml" => return ImportFormat::Html,
         "md" | "markdown" | "mdown" => return ImportFormat::Markdown,
@@ -175,10 +187,19 @@ fn detect_format(path: &Path, text: &str, requested: ImportFormat) -> ImportForm
     if matches!(ext.as_str(), "txt" | "text") {
         return ImportFormat::Text;
     }
-    let head: String = text.trim_start().chars().take(1024).collect::<String>().to_lowercase();
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_lowercase();
     if head.starts_with("---") {
         ImportFormat::Markdown
-    } else if head.starts_with("<!doctype") || head.contains("<html") || head.contains("<body") || head.contains("<article") {
+    } else if head.starts_with("<!doctype")
+        || head.contains("<html")
+        || head.contains("<body")
+        || head.contains("<article")
+    {
         ImportFormat::Html
     } else {
         ImportFormat::Text
@@ -196,7 +217,9 @@ fn has_front_matter(text: &str) -> bool {
         if line.trim_end() == "---" {
             return saw_key;
         }
-        saw_key |= line.split_once(':').is_some_and(|(k, _)| !k.trim().is_empty() && !k.contains(' '));
+        saw_key |= line
+            .split_once(':')
+            .is_some_and(|(k, _)| !k.trim().is_empty() && !k.contains(' '));
     }
     false
 }
@@ -214,14 +237,23 @@ fn prepare(
         report.outcome = Outcome::Skipped(reason);
         report
     };
-    let text = match read_text(input) {
-        Ok(text) => text,
-        Err(ReadError::Io(e)) => return Err(fail(report, format!("cannot read: {e}"))),
-        Err(ReadError::Binary) => return Err(fail(report, "binary file (contains NUL bytes), not a text, HTML or Markdown page".into())),
-        Err(ReadError::NotUtf8 { offset }) => {
-            return Err(fail(report, format!("not valid UTF-8 (first bad byte at offset {offset}); save the page as UTF-8")))
-        }
-    };
+    let text =
+        match read_text(input) {
+            Ok(text) => text,
+            Err(ReadError::Io(e)) => return Err(fail(report, format!("cannot read: {e}"))),
+            Err(ReadError::Binary) => {
+                return Err(fail(
+                    report,
+                    "binary file (contains NUL bytes), not a text, HTML or Markdown page".into(),
+                ))
+            }
+            Err(ReadError::NotUtf8 { offset }) => return Err(fail(
+                report,
+                format!(
+                    "not valid UTF-8 (first bad byte at offset {offset}); save the page as UTF-8"
+                ),
+            )),
+        };
     if text.trim().is_empty() {
         return Err(fail(report, "empty file".into()));
     }
@@ -231,7 +263,11 @@ fn prepare(
         ImportFormat::Markdown => markdown::read(&text, input, boilerplate),
         ImportFormat::Text | ImportFormat::Auto => text::read(&text, boilerplate),
     };
-    let Parsed { doc, removed, warnings } = match parsed {
+    let Parsed {
+        doc,
+        removed,
+        warnings,
+    } = match parsed {
         Ok(parsed) => parsed,
         Err(reason) => return Err(fail(report, reason)),
     };
@@ -246,7 +282,9 @@ fn prepare(
         .map(|p| slugify(&p))
         .filter(|p| !p.is_empty());
     let provider = provider.unwrap_or_else(|| {
-        report.warnings.push("no provider given (--provider); using `imported`".into());
+        report
+            .warnings
+            .push("no provider given (--provider); using `imported`".into());
         "imported".into()
     });
     let product = options
@@ -256,7 +294,9 @@ fn prepare(
         .map(|p| slugify(&p))
         .filter(|p| !p.is_empty());
     let product = product.unwrap_or_else(|| {
-        report.warnings.push("no product given (--product); using `general`".into());
+        report
+            .warnings
+            .push("no product given (--product); using `general`".into());
         "general".into()
     });
     let slug = safe_slug(&doc.title);
@@ -269,7 +309,10 @@ fn prepare(
     let mut devices = Vec::new();
     // Steps before the first heading are for what the title names.
     let intro_steps = doc.sections.first().is_some_and(|s| {
-        s.heading.is_none() && s.blocks.iter().any(|b| matches!(b, doc::DocBlock::List(l) if l.ordered))
+        s.heading.is_none()
+            && s.blocks
+                .iter()
+                .any(|b| matches!(b, doc::DocBlock::List(l) if l.ordered))
     });
     if intro_steps {
         devices = matcher.devices_in(&doc.title);
@@ -307,10 +350,16 @@ fn prepare(
     let markdown = writer::write(&front, &doc);
 
     // Read the result back exactly as a build would.
-    let rel = PathBuf::from(&provider).join(&product).join(format!("{slug}.md"));
+    let rel = PathBuf::from(&provider)
+        .join(&product)
+        .join(format!("{slug}.md"));
     match read_back(&markdown, &rel, config, matcher, registry) {
         Ok((article, warnings)) => {
-            report.sections = article.sections.iter().filter(|s| s.heading.is_some()).count();
+            report.sections = article
+                .sections
+                .iter()
+                .filter(|s| s.heading.is_some())
+                .count();
             report.steps = article.step_count;
             report.screenshots = article.screenshots().count();
             report.procedures = article
@@ -331,7 +380,12 @@ fn prepare(
                 ));
             }
         }
-        Err(reason) => return Err(fail(report, format!("the written Markdown does not read back: {reason}"))),
+        Err(reason) => {
+            return Err(fail(
+                report,
+                format!("the written Markdown does not read back: {reason}"),
+            ))
+        }
     }
     Ok(Prepared {
         report,
@@ -345,11 +399,16 @@ fn prepare(
 /// Top-level items of ordered lists: the steps the source numbered (not
 /// known for Markdown kept as it was).
 fn expected_steps(doc: &ImportedDoc) -> Option<usize> {
-    let verbatim = doc.sections.iter().flat_map(|s| &s.blocks).any(|b| matches!(b, doc::DocBlock::Markdown(_)));
+    let verbatim = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .any(|b| matches!(b, doc::DocBlock::Markdown(_)));
     if verbatim {
         return None;
     }
-    let count = doc.sections
+    let count = doc
+        .sections
         .iter()
         .flat_map(|s| &s.blocks)
         .map(|b| match b {
@@ -369,8 +428,13 @@ pub fn read_back(
     registry: &Registry,
 ) -> Result<(Article, Vec<String>), String> {
     let source = Path::new("content").join(rel);
-    let doc = load::parse_document(DocKind::Article, source, rel.to_path_buf(), markdown.to_string())
-        .map_err(|d| d.message.clone())?;
+    let doc = load::parse_document(
+        DocKind::Article,
+        source,
+        rel.to_path_buf(),
+        markdown.to_string(),
+    )
+    .map_err(|d| d.message.clone())?;
     let ctx = normalise::Context {
         config,
         matcher,
@@ -378,7 +442,14 @@ pub fn read_back(
     };
     let (article, diagnostics) = normalise::normalise_article(&doc, &ctx);
     match article {
-        Some(article) => Ok((article, diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.message.clone()).collect())),
+        Some(article) => Ok((
+            article,
+            diagnostics
+                .iter()
+                .filter(|d| !d.is_error())
+                .map(|d| d.message.clone())
+                .collect(),
+        )),
         None => Err(diagnostics
             .iter()
             .map(|d| d.message.clone())
@@ -389,9 +460,9 @@ pub fn read_back(
 
 /// Names Windows or our loader treat specially.
 const RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
-    "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "index", "_index", "search", "devices",
-    "assets", "404",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "index",
+    "_index", "search", "devices", "assets", "404",
 ];
 
 /// A file-name-safe slug: no separators, no dots, no reserved names, not too long.
@@ -496,7 +567,10 @@ fn commit(prepared: Prepared, options: &ImportOptions, taken: &mut HashSet<PathB
     }
     taken.insert(path.clone());
     if path.exists() && !options.force {
-        report.outcome = Outcome::Skipped(format!("{} exists (pass --force to overwrite)", path.display()));
+        report.outcome = Outcome::Skipped(format!(
+            "{} exists (pass --force to overwrite)",
+            path.display()
+        ));
         return report;
     }
     if options.dry_run {

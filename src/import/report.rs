@@ -86,10 +86,20 @@ impl ImportReport {
         for file in &self.files {
             match &file.outcome {
                 Outcome::Written(path) => {
-                    let _ = writeln!(out, "imported {} -> {}", file.input.display(), path.display());
+                    let _ = writeln!(
+                        out,
+                        "imported {} -> {}",
+                        file.input.display(),
+                        path.display()
+                    );
                 }
                 Outcome::WouldWrite(path) => {
-                    let _ = writeln!(out, "would write {} (from {})", path.display(), file.input.display());
+                    let _ = writeln!(
+                        out,
+                        "would write {} (from {})",
+                        path.display(),
+                        file.input.display()
+                    );
                 }
                 Outcome::Skipped(reason) => {
                     let _ = writeln!(out, "skipped  {}: {reason}", file.input.display());
@@ -109,13 +119,21 @@ impl ImportReport {
                         continue;
                     }
                     let counts: Vec<String> = steps.iter().map(usize::to_string).collect();
-                    let heading = if heading.is_empty() { "(before the first heading)" } else { heading };
+                    let heading = if heading.is_empty() {
+                        "(before the first heading)"
+                    } else {
+                        heading
+                    };
                     let _ = writeln!(out, "    § {heading}: steps {}", counts.join(", "));
                 }
             }
             for removed in &file.removed {
                 if removed.line > 0 {
-                    let _ = writeln!(out, "  removed line {} ({}): {}", removed.line, removed.reason, removed.text);
+                    let _ = writeln!(
+                        out,
+                        "  removed line {} ({}): {}",
+                        removed.line, removed.reason, removed.text
+                    );
                 } else {
                     let _ = writeln!(out, "  removed ({}): {}", removed.reason, removed.text);
                 }
@@ -125,7 +143,13 @@ impl ImportReport {
             }
             if dry_run {
                 if let Some(markdown) = &file.markdown {
-                    let _ = writeln!(out, "  ----- {} -----", file.output().map(|p| p.display().to_string()).unwrap_or_default());
+                    let _ = writeln!(
+                        out,
+                        "  ----- {} -----",
+                        file.output()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default()
+                    );
                     for line in markdown.lines() {
                         let _ = writeln!(out, "  | {line}");
                     }
@@ -141,13 +165,26 @@ impl ImportReport {
         let imported: Vec<&FileReport> = self.files.iter().filter(|f| f.imported()).collect();
         let rows = [
             ("files read", self.files.len()),
-            (if dry_run { "articles to write" } else { "articles written" }, imported.len()),
+            (
+                if dry_run {
+                    "articles to write"
+                } else {
+                    "articles written"
+                },
+                imported.len(),
+            ),
             ("skipped", self.failures()),
             ("sections", imported.iter().map(|f| f.sections).sum()),
             ("steps", imported.iter().map(|f| f.steps).sum()),
             ("screenshots", imported.iter().map(|f| f.screenshots).sum()),
-            ("lines removed", self.files.iter().map(|f| f.removed.len()).sum()),
-            ("warnings", self.files.iter().map(|f| f.warnings.len()).sum()),
+            (
+                "lines removed",
+                self.files.iter().map(|f| f.removed.len()).sum(),
+            ),
+            (
+                "warnings",
+                self.files.iter().map(|f| f.warnings.len()).sum(),
+            ),
         ];
         let mut out = String::from("\nimport summary\n");
         for (label, value) in rows {

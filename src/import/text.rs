@@ -13,6 +13,9 @@ use crate::model::NoteKind;
 /// Longest line still taken for a title or heading.
 const MAX_HEADING_CHARS: usize = 120;
 
+/// Deepest list nesting kept.
+const MAX_DEPTH: usize = 6;
+
 fn step_marker() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -54,7 +57,9 @@ fn date_line() -> &'static Regex {
 pub fn note_kind(label: &str) -> NoteKind {
     match label.to_lowercase().as_str() {
         "important" | "wichtig" => NoteKind::Important,
-        "warning" | "caution" | "attention" | "avertissement" | "achtung" | "aviso" => NoteKind::Warning,
+        "warning" | "caution" | "attention" | "avertissement" | "achtung" | "aviso" => {
+            NoteKind::Warning
+        }
         "tip" | "hint" | "astuce" | "conseil" | "tipp" | "consejo" => NoteKind::Tip,
         _ => NoteKind::Note,
     }
@@ -63,7 +68,10 @@ pub fn note_kind(label: &str) -> NoteKind {
 /// A paragraph announcing a note: its kind and the text after the label.
 pub fn split_note(text: &str) -> Option<(NoteKind, String)> {
     let caps = note_label().captures(text)?;
-    Some((note_kind(caps.get(1)?.as_str()), caps.get(2)?.as_str().to_string()))
+    Some((
+        note_kind(caps.get(1)?.as_str()),
+        caps.get(2)?.as_str().to_string(),
+    ))
 }
 
 /// Whether a line can be a title or a section heading.
@@ -102,7 +110,11 @@ fn kind(text: &str) -> Kind {
         return Kind::Step(number, rest.to_string());
     }
     if let Some(caps) = bullet_marker().captures(text) {
-        return Kind::Bullet(caps.get(1).map(|m| m.as_str().to_string()).unwrap_or_default());
+        return Kind::Bullet(
+            caps.get(1)
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default(),
+        );
     }
     Kind::Text
 }
@@ -176,9 +188,15 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     let mut doc = ImportedDoc::default();
     for slot in lines.iter_mut() {
         let Some(line) = slot else { continue };
-        let Some(caps) = date_line().captures(&line.text) else { continue };
-        let (Some(label), Some(value)) = (caps.get(1), caps.get(2)) else { continue };
-        let Some(date) = crate::normalise::metadata::parse_date(value.as_str()) else { continue };
+        let Some(caps) = date_line().captures(&line.text) else {
+            continue;
+        };
+        let (Some(label), Some(value)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let Some(date) = crate::normalise::metadata::parse_date(value.as_str()) else {
+            continue;
+        };
         let date = date.format("%Y-%m-%d").to_string();
         let label = label.as_str().to_lowercase();
         let created = ["published", "created", "posted", "publié le"].contains(&label.as_str());
@@ -187,7 +205,11 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
         } else {
             doc.meta.updated.get_or_insert(date);
         }
-        let reason = if created { "metadata: created date" } else { "metadata: updated date" };
+        let reason = if created {
+            "metadata: created date"
+        } else {
+            "metadata: updated date"
+        };
         remove(slot, reason, &mut removed);
     }
 
@@ -196,7 +218,10 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     let mut candidates = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| l.as_ref().map(|l| (i, heading_like(&l.text), l.text.clone())))
+        .filter_map(|(i, l)| {
+            l.as_ref()
+                .map(|l| (i, heading_like(&l.text), l.text.clone()))
+        })
         .take_while(|(_, heading, _)| *heading);
     if let (Some((first, _, text)), Some(_)) = (candidates.next(), candidates.next()) {
         if site_name().is_match(&text) && lines[..first].iter().all(Option::is_none) {
@@ -205,17 +230,25 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     }
 
     // The title: the first heading-like line; what stands above it is page chrome.
-    let Some(title_index) = lines.iter().position(|l| l.as_ref().is_some_and(|l| heading_like(&l.text))) else {
+    let Some(title_index) = lines
+        .iter()
+        .position(|l| l.as_ref().is_some_and(|l| heading_like(&l.text)))
+    else {
         return Err("no title found: no short line without final punctuation (pass a page that was saved completely)".into());
     };
     for slot in lines.iter_mut().take(title_index) {
         remove(slot, "above the title (page chrome)", &mut removed);
     }
-    doc.title = lines[title_index].take().map(|l| l.text).unwrap_or_default();
+    doc.title = lines[title_index]
+        .take()
+        .map(|l| l.text)
+        .unwrap_or_default();
 
     doc.sections = structure(&lines[title_index + 1..]);
     if doc.is_empty() {
-        return Err("no article body: nothing but a title is left after boilerplate removal".into());
+        return Err(
+            "no article body: nothing but a title is left after boilerplate removal".into(),
+        );
     }
     removed.sort_by_key(|r| r.line);
     Ok(Parsed {
@@ -254,7 +287,9 @@ fn structure(lines: &[Option<Line>]) -> Vec<DocSection> {
             });
             continue;
         }
-        let Some(section) = sections.last_mut() else { continue };
+        let Some(section) = sections.last_mut() else {
+            continue;
+        };
         read_group(group, &mut section.blocks);
     }
     sections.retain(|s| s.heading.is_some() || !s.blocks.is_empty());
@@ -384,7 +419,9 @@ fn read_list(lines: &[Line]) -> Vec<List> {
             }
         }
         entries.push(Entry {
-            depth,
+            // Deeper nesting than anyone writes is flattened (and keeps
+            // every later stage's recursion shallow).
+            depth: depth.min(MAX_DEPTH),
             ordered,
             number,
             text,
@@ -411,7 +448,11 @@ fn build_lists(entries: Vec<Entry>) -> Vec<List> {
         if stack.len() == depth {
             stack.push(List {
                 ordered: entry.ordered,
-                start: if entry.ordered { entry.number.max(1) } else { 1 },
+                start: if entry.ordered {
+                    entry.number.max(1)
+                } else {
+                    1
+                },
                 items: Vec::new(),
             });
         }
@@ -477,20 +518,32 @@ mod tests {
 
     #[test]
     fn mixed_numbering_is_one_list() {
-        let p = parse("Title here\n\nSection\n\n1. One\n2) Two\nStep 3: Three\n4. Four\n     1. Nested\n");
+        let p = parse(
+            "Title here\n\nSection\n\n1. One\n2) Two\nStep 3: Three\n4. Four\n     1. Nested\n",
+        );
         assert_eq!(p.doc.title, "Title here");
         assert_eq!(lists(&p.doc.sections[0]), vec![(true, 4)]);
-        let DocBlock::List(list) = &p.doc.sections[0].blocks[0] else { panic!() };
-        assert_eq!(list.items[3].children.as_ref().map(|c| c.items.len()), Some(1));
+        let DocBlock::List(list) = &p.doc.sections[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            list.items[3].children.as_ref().map(|c| c.items.len()),
+            Some(1)
+        );
     }
 
     #[test]
     fn bullets_after_a_step_are_substeps_and_colon_kept() {
         let p = parse("T\n\nIntro.\n\nStep 1: Do this:\n• a\n• b\nStep 2: Then that:\n");
-        let DocBlock::List(list) = &p.doc.sections[0].blocks[1] else { panic!() };
+        let DocBlock::List(list) = &p.doc.sections[0].blocks[1] else {
+            panic!()
+        };
         assert_eq!(list.items.len(), 2);
         assert_eq!(list.items[0].text, "Do this:");
-        assert_eq!(list.items[0].children.as_ref().map(|c| c.items.len()), Some(2));
+        assert_eq!(
+            list.items[0].children.as_ref().map(|c| c.items.len()),
+            Some(2)
+        );
         assert_eq!(list.items[1].text, "Then that");
     }
 
@@ -499,15 +552,26 @@ mod tests {
         let p = parse("T\n\n1. Open the\n   settings.\n\n2. Tap Mail.\n\nDone now.\n");
         let s = &p.doc.sections[0];
         assert_eq!(lists(s), vec![(true, 2)]);
-        let DocBlock::List(list) = &s.blocks[0] else { panic!() };
+        let DocBlock::List(list) = &s.blocks[0] else {
+            panic!()
+        };
         assert_eq!(list.items[0].text, "Open the settings.");
     }
 
     #[test]
     fn notes_in_english_and_french() {
-        assert_eq!(split_note("Important:  Retype").map(|n| n.0), Some(NoteKind::Important));
-        assert_eq!(split_note("Remarque : le mot").map(|n| n.1), Some("le mot".into()));
-        assert_eq!(split_note("Attention : x").map(|n| n.0), Some(NoteKind::Warning));
+        assert_eq!(
+            split_note("Important:  Retype").map(|n| n.0),
+            Some(NoteKind::Important)
+        );
+        assert_eq!(
+            split_note("Remarque : le mot").map(|n| n.1),
+            Some("le mot".into())
+        );
+        assert_eq!(
+            split_note("Attention : x").map(|n| n.0),
+            Some(NoteKind::Warning)
+        );
         assert!(split_note("Notes are here").is_none());
     }
 }

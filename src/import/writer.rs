@@ -122,7 +122,11 @@ fn write_list(out: &mut String, list: &List, indent: &str, alternate: bool) {
         out.push_str(indent);
         out.push_str(&marker);
         let text = item.text.trim();
-        out.push_str(&if text.is_empty() { "\u{a0}".to_string() } else { guard_line_start(text) });
+        out.push_str(&if text.is_empty() {
+            "\u{a0}".to_string()
+        } else {
+            guard_line_start(text)
+        });
         out.push('\n');
         write_item_body(out, item, &inner);
     }
@@ -182,8 +186,19 @@ fn longest_run(text: &str, c: char) -> usize {
 }
 
 fn write_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
-    let columns = rows.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0).max(1);
-    let cell = |cells: &[String], i: usize| cells.get(i).map(|c| c.replace('\n', " ")).unwrap_or_default();
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .chain([header.len()])
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let cell = |cells: &[String], i: usize| {
+        cells
+            .get(i)
+            .map(|c| c.replace('\n', " "))
+            .unwrap_or_default()
+    };
     let row = |cells: &[String]| {
         let parts: Vec<String> = (0..columns).map(|i| cell(cells, i)).collect();
         format!("| {} |\n", parts.join(" | "))

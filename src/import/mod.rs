@@ -115,13 +115,57 @@ pub fn import_paths(
         .collect();
     let mut report = ImportReport::default();
     let mut taken: HashSet<PathBuf> = HashSet::new();
+    let mut pending: Vec<(FileReport, Option<String>)> = Vec::with_capacity(prepared.len());
     for item in prepared {
         match item {
-            Ok(prepared) => report.files.push(commit(prepared, options, &mut taken)),
-            Err(failed) => report.files.push(failed),
+            Ok(prepared) => pending.push(plan(prepared, options, &mut taken)),
+            Err(failed) => pending.push((failed, None)),
         }
     }
+    // Folders once, then the files in parallel (file creation dominates).
+    let mut dirs: Vec<PathBuf> = pending
+        .iter()
+        .filter(|(_, markdown)| markdown.is_some())
+        .filter_map(|(file, _)| file.output().and_then(Path::parent).map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    let mut failed_dirs = Vec::new();
+    for dir in &dirs {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            failed_dirs.push((dir.clone(), e.to_string()));
+        }
+    }
+    pending.par_iter_mut().for_each(|(file, markdown)| {
+        let (Some(markdown), Outcome::WouldWrite(path)) = (markdown.take(), &file.outcome) else {
+            return;
+        };
+        let path = path.clone();
+        if let Some((dir, e)) = failed_dirs.iter().find(|(d, _)| path.starts_with(d)) {
+            file.outcome = Outcome::Skipped(format!("cannot create {}: {e}", dir.display()));
+            return;
+        }
+        file.outcome = match write_file(&path, markdown.as_bytes(), options.force) {
+            Ok(()) => Outcome::Written(path),
+            Err(e) => Outcome::Skipped(format!("cannot write {}: {e}", path.display())),
+        };
+    });
+    report.files = pending.into_iter().map(|(file, _)| file).collect();
     Ok(report)
+}
+
+/// Writes a new file; without `force` an existing file is never replaced,
+/// even one that appeared since the check.
+fn write_file(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true);
+    if force {
+        open.create(true).truncate(true);
+    } else {
+        open.create_new(true);
+    }
+    open.open(path)?.write_all(bytes)
 }
 
 /// Input files: explicit files as given, folders walked in name order
@@ -237,23 +281,24 @@ fn prepare(
         report.outcome = Outcome::Skipped(reason);
         report
     };
-    let text =
-        match read_text(input) {
-            Ok(text) => text,
-            Err(ReadError::Io(e)) => return Err(fail(report, format!("cannot read: {e}"))),
-            Err(ReadError::Binary) => {
-                return Err(fail(
-                    report,
-                    "binary file (contains NUL bytes), not a text, HTML or Markdown page".into(),
-                ))
-            }
-            Err(ReadError::NotUtf8 { offset }) => return Err(fail(
+    let text = match read_text(input) {
+        Ok(text) => text,
+        Err(ReadError::Io(e)) => return Err(fail(report, format!("cannot read: {e}"))),
+        Err(ReadError::Binary) => {
+            return Err(fail(
+                report,
+                "binary file (contains NUL bytes), not a text, HTML or Markdown page".into(),
+            ))
+        }
+        Err(ReadError::NotUtf8 { offset }) => {
+            return Err(fail(
                 report,
                 format!(
                     "not valid UTF-8 (first bad byte at offset {offset}); save the page as UTF-8"
                 ),
-            )),
-        };
+            ))
+        }
+    };
     if text.trim().is_empty() {
         return Err(fail(report, "empty file".into()));
     }
@@ -491,7 +536,7 @@ pub fn safe_slug(title: &str) -> String {
 
 /// ISO 639-1 code of the body's language, when whatlang is confident.
 fn detect_language(doc: &ImportedDoc) -> Option<String> {
-    let sample = format!("{}\n{}", doc.title, doc.sample_text(4000));
+    let sample = format!("{}\n{}", doc.title, doc.sample_text(1500));
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
@@ -542,8 +587,13 @@ fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
     })
 }
 
-/// Picks the final path and writes (or, in a dry run, only reports).
-fn commit(prepared: Prepared, options: &ImportOptions, taken: &mut HashSet<PathBuf>) -> FileReport {
+/// Picks the final path. Returns the report (outcome `WouldWrite` for a
+/// file still to be written) and, outside a dry run, the Markdown to write.
+fn plan(
+    prepared: Prepared,
+    options: &ImportOptions,
+    taken: &mut HashSet<PathBuf>,
+) -> (FileReport, Option<String>) {
     let Prepared {
         mut report,
         provider,
@@ -551,12 +601,10 @@ fn commit(prepared: Prepared, options: &ImportOptions, taken: &mut HashSet<PathB
         slug,
         markdown,
     } = prepared;
-    let dir = match crate::fs_util::safe_join(&options.out, &format!("{provider}/{product}")) {
-        Some(dir) => dir,
-        None => {
-            report.outcome = Outcome::Skipped(format!("unsafe output folder {provider}/{product}"));
-            return report;
-        }
+    let Some(dir) = crate::fs_util::safe_join(&options.out, &format!("{provider}/{product}"))
+    else {
+        report.outcome = Outcome::Skipped(format!("unsafe output folder {provider}/{product}"));
+        return (report, None);
     };
     // Two inputs of the same title in one batch get -2, -3, ...
     let mut path = dir.join(format!("{slug}.md"));
@@ -571,18 +619,15 @@ fn commit(prepared: Prepared, options: &ImportOptions, taken: &mut HashSet<PathB
             "{} exists (pass --force to overwrite)",
             path.display()
         ));
-        return report;
+        return (report, None);
     }
+    report.outcome = Outcome::WouldWrite(path);
     if options.dry_run {
         report.markdown = Some(markdown);
-        report.outcome = Outcome::WouldWrite(path);
-        return report;
+        (report, None)
+    } else {
+        (report, Some(markdown))
     }
-    match crate::fs_util::write(&path, markdown.as_bytes()) {
-        Ok(()) => report.outcome = Outcome::Written(path),
-        Err(e) => report.outcome = Outcome::Skipped(format!("{e:#}")),
-    }
-    report
 }
 
 #[cfg(test)]

@@ -69,7 +69,11 @@ fn steps(rng: &mut Lcg, out: &mut String, html: bool) {
             "{} {}{}",
             rng.pick(VERBS),
             rng.pick(THINGS),
-            if rng.next() % 5 == 0 { ":" } else { "." }
+            if rng.next().is_multiple_of(5) {
+                ":"
+            } else {
+                "."
+            }
         );
         if html {
             let _ = writeln!(
@@ -96,7 +100,7 @@ fn text_page(rng: &mut Lcg, index: usize) -> String {
         out.push_str("Follow these steps:\n\n");
         steps(rng, &mut out, false);
         out.push('\n');
-        if rng.next() % 2 == 0 {
+        if rng.next().is_multiple_of(2) {
             out.push_str("Important:  Retype the password even if the field shows dots.\n\n");
         }
     }

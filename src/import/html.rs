@@ -81,7 +81,7 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     let first = |css: &str, attr: &str| -> Option<String> {
         let sel = selector(css)?;
         html.select(&sel)
-            .find_map(|e| e.value().attr(attr).map(|v| collapse(v)))
+            .find_map(|e| e.value().attr(attr).map(collapse))
             .filter(|v| !v.is_empty())
     };
     doc.meta.description = first("meta[name=description]", "content")

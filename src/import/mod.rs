@@ -109,7 +109,7 @@ pub fn import_paths(
     let inputs = collect_inputs(paths);
     // Reading, parsing and checking run in parallel; writing is sequential
     // so that slug collisions inside the batch are resolved in input order.
-    let prepared: Vec<Result<Prepared, FileReport>> = inputs
+    let prepared: Vec<Result<Prepared, Box<FileReport>>> = inputs
         .par_iter()
         .map(|input| prepare(input, config, options, &boilerplate, &matcher, &registry))
         .collect();
@@ -119,7 +119,7 @@ pub fn import_paths(
     for item in prepared {
         match item {
             Ok(prepared) => pending.push(plan(prepared, options, &mut taken)),
-            Err(failed) => pending.push((failed, None)),
+            Err(failed) => pending.push((*failed, None)),
         }
     }
     // Folders once, then the files in parallel (file creation dominates).
@@ -275,11 +275,11 @@ fn prepare(
     boilerplate: &Boilerplate,
     matcher: &DeviceMatcher,
     registry: &Registry,
-) -> Result<Prepared, FileReport> {
+) -> Result<Prepared, Box<FileReport>> {
     let mut report = FileReport::new(input);
     let fail = |mut report: FileReport, reason: String| {
         report.outcome = Outcome::Skipped(reason);
-        report
+        Box::new(report)
     };
     let text = match read_text(input) {
         Ok(text) => text,

@@ -140,6 +140,6 @@ mod tests {
         assert_eq!(m.product_id.as_deref(), Some("rackspace-email"));
         assert_eq!(m.product_name.as_deref(), Some("Rackspace Email"));
         assert_eq!(parsed.removed.len(), 1);
-        assert_eq!(parsed.removed[0].line, 16);
+        assert_eq!(parsed.removed[0].line, 17);
     }
 }

@@ -753,3 +753,45 @@ fn cli_dry_run_prints_and_writes_nothing() {
     );
     assert!(!site.path().join("content").exists());
 }
+
+#[test]
+fn cli_uses_book_toml_boilerplate_patterns_and_default_content_dir() {
+    let site = common::site_with(&[
+        (
+            "book.toml",
+            "[site]\ntitle = \"T\"\n\n[import]\nboilerplate = [\"^Sponsored:\"]\n",
+        ),
+        (
+            "scraped/page.txt",
+            "Reset your webmail password\n\nSponsored: try our new VPN today\n\nWebmail\n\n1. Open Webmail.\n2. Click Forgot password.\n",
+        ),
+    ]);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_helpcentre"))
+        .args([
+            "import",
+            "--provider",
+            "northwind-mail",
+            "--product",
+            "webmail",
+            "--root",
+        ])
+        .arg(site.path())
+        .arg(site.path().join("scraped"))
+        .output()
+        .expect("runs the binary");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("removed line 3 (book.toml pattern): Sponsored: try our new VPN today"),
+        "{stdout}"
+    );
+    let path = site
+        .path()
+        .join("content/northwind-mail/webmail/reset-your-webmail-password.md");
+    assert!(!body_of(&path).contains("Sponsored"));
+    let a = article(&path, &site.path().join("content"));
+    assert_eq!(
+        shape(&a),
+        vec![sec(Some("Webmail"), &["web"], None, &[2], &[])]
+    );
+}

@@ -134,6 +134,20 @@ fn html_page(rng: &mut Lcg, index: usize) -> String {
     out
 }
 
+/// CPU seconds (user, system) this process has used so far, from
+/// /proc/self/stat (Linux); None elsewhere. Under a loaded machine CPU time
+/// says more than wall time.
+fn cpu_seconds() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the name.
+    let ticks = 100.0; // USER_HZ on Linux
+    let user = fields.get(11)?.parse::<f64>().ok()? / ticks;
+    let system = fields.get(12)?.parse::<f64>().ok()? / ticks;
+    Some((user, system))
+}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let pages = args
@@ -170,9 +184,11 @@ fn main() -> anyhow::Result<()> {
     let dry = import_paths(std::slice::from_ref(&input), &Config::default(), &options)?;
     let dry_elapsed = started.elapsed();
     options.dry_run = false;
+    let cpu_before = cpu_seconds();
     let started = Instant::now();
     let report = import_paths(&[input], &Config::default(), &options)?;
     let elapsed = started.elapsed();
+    let cpu_after = cpu_seconds();
     let steps: usize = report.files.iter().map(|f| f.steps).sum();
     let removed: usize = report.files.iter().map(|f| f.removed.len()).sum();
     println!(
@@ -190,6 +206,16 @@ fn main() -> anyhow::Result<()> {
         elapsed.as_secs_f64(),
         report.files.len() as f64 / elapsed.as_secs_f64().max(1e-9)
     );
+    if let (Some((u0, s0)), Some((u1, s1))) = (cpu_before, cpu_after) {
+        println!(
+            "import CPU time: {:.2} s user + {:.2} s system on {} cores",
+            u1 - u0,
+            s1 - s0,
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        );
+    }
     if report.written() != pages {
         anyhow::bail!(
             "{} pages were not imported:\n{}",

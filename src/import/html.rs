@@ -1,0 +1,936 @@
+//! HTML reader: a saved help-centre page or an export. The article body is
+//! found, the page chrome (navigation, header, footer, sidebars, cookie
+//! banners, feedback widgets) dropped and reported, and the body carried
+//! over as headings, paragraphs, step lists with screenshots, notes, code,
+//! tables and links.
+
+use std::sync::OnceLock;
+
+use ego_tree::NodeRef;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::boilerplate::{Boilerplate, Reach, Removed};
+use super::doc::{collapse, escape_inline, DocBlock, DocSection, Image, ImportedDoc, Item, List};
+use super::text::split_note;
+use super::Parsed;
+use crate::model::NoteKind;
+
+fn selector(css: &str) -> Option<Selector> {
+    Selector::parse(css).ok()
+}
+
+fn chrome_class() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(^|[\s_-])(cookies?|consent|gdpr|banner|promo|advert|ads|feedback|rating|vote|breadcrumbs?|share|sharing|social|related|sidebar|newsletter|subscribe|comments?|toc|skip|pagination|pager|navbar|menu|site-header|site-footer|footer|search)($|[\s_-])")
+            .expect("valid regex")
+    })
+}
+
+fn meta_class() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(^|\s)(meta|byline|article-meta|author|post-meta|entry-meta)($|\s)")
+            .expect("valid regex")
+    })
+}
+
+fn note_class() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)(^|[\s_-])(callout|alert|admonition|note|notice|warning|caution|danger|tip|hint|important|info)($|[\s_-])").expect("valid regex"))
+}
+
+fn by_author() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:by|par|von|por)\s+([^|·•,;]+?)\s*$").expect("valid regex")
+    })
+}
+
+fn markdown_label() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:\*\*|\*)?\s*(important|note|warning|caution|tip|hint|remarque|attention|astuce)\s*(?:\*\*|\*)?\s*:\s*(?:\*\*|\*)?\s*")
+            .expect("valid regex")
+    })
+}
+
+/// What the walk collects, in order.
+enum Piece {
+    Heading(u8, String),
+    Block(DocBlock),
+}
+
+struct Walker<'b> {
+    base: Option<url::Url>,
+    boilerplate: &'b Boilerplate,
+    removed: Vec<Removed>,
+    pieces: Vec<Piece>,
+    /// The title `<h1>`, skipped in the body.
+    title_h1: Option<ego_tree::NodeId>,
+    /// A contact-block header was just removed: drop the list after it.
+    drop_next_list: Option<String>,
+    meta_text: Vec<String>,
+}
+
+/// Reads a saved HTML page.
+pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
+    let html = Html::parse_document(text);
+    let mut doc = ImportedDoc::default();
+    let first = |css: &str, attr: &str| -> Option<String> {
+        let sel = selector(css)?;
+        html.select(&sel)
+            .find_map(|e| e.value().attr(attr).map(collapse))
+            .filter(|v| !v.is_empty())
+    };
+    doc.meta.description = first("meta[name=description]", "content")
+        .or_else(|| first("meta[property='og:description']", "content"));
+    doc.meta.source_url = first("link[rel=canonical]", "href")
+        .or_else(|| first("meta[property='og:url']", "content"));
+    let base_href = first("base[href]", "href");
+    let base = base_href
+        .as_deref()
+        .or(doc.meta.source_url.as_deref())
+        .and_then(|u| url::Url::parse(u).ok());
+    if let Some(author) = first("meta[name=author]", "content") {
+        doc.meta.authors.push(author);
+    }
+    let date = |css: &str, attr: &str| {
+        first(css, attr)
+            .and_then(|d| crate::normalise::metadata::parse_date(&d))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    };
+    doc.meta.created = date("meta[property='article:published_time']", "content");
+    doc.meta.updated = date("meta[property='article:modified_time']", "content");
+    doc.meta.language = first("html[lang]", "lang")
+        .map(|l| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or_default()
+                .to_lowercase()
+        })
+        .filter(|l| l.len() == 2 && l != "en");
+
+    let depth = nesting_depth(&html);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "HTML nested {depth} elements deep (more than {MAX_NESTING}); not a saved help page"
+        ));
+    }
+    let root = find_root(&html).ok_or("no <body> in the page")?;
+    let h1 = selector("h1").and_then(|s| root.select(&s).next().or_else(|| html.select(&s).next()));
+    let title = h1
+        .map(|h| collapse(&h.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .or_else(|| first("meta[property='og:title']", "content"))
+        .or_else(|| {
+            let sel = selector("title")?;
+            let raw = collapse(&html.select(&sel).next()?.text().collect::<String>());
+            let cut = [" | ", " - ", " – ", " — ", " :: "]
+                .iter()
+                .filter_map(|sep| raw.rfind(sep))
+                .min()
+                .unwrap_or(raw.len());
+            Some(raw[..cut].trim().to_string())
+        })
+        .filter(|t| !t.is_empty());
+    let Some(title) = title else {
+        return Err("no title found: the page has no <h1> and no <title>".into());
+    };
+    doc.title = title;
+
+    let mut walker = Walker {
+        base,
+        boilerplate,
+        removed: Vec::new(),
+        pieces: Vec::new(),
+        title_h1: h1.map(|h| h.id()),
+        drop_next_list: None,
+        meta_text: Vec::new(),
+    };
+    // Chrome outside the article: reported, never read.
+    if let Some(body) = selector("body").and_then(|s| html.select(&s).next()) {
+        walker.report_outside(body, root);
+    }
+    walker.blocks(root);
+    for text in &walker.meta_text {
+        if doc.meta.updated.is_none() {
+            if let Some(d) = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .windows(3)
+                .find_map(|w| crate::normalise::metadata::parse_date(&w.join(" ")))
+            {
+                doc.meta.updated = Some(d.format("%Y-%m-%d").to_string());
+            }
+        }
+        if doc.meta.authors.is_empty() {
+            if let Some(name) = by_author().captures(text).and_then(|c| c.get(1)) {
+                doc.meta.authors.push(name.as_str().trim().to_string());
+            }
+        }
+    }
+    if doc.meta.updated.is_none() {
+        let sel = selector("time[datetime]");
+        doc.meta.updated = sel
+            .and_then(|s| {
+                root.select(&s)
+                    .find_map(|t| t.value().attr("datetime").map(str::to_string))
+            })
+            .and_then(|d| crate::normalise::metadata::parse_date(&d))
+            .map(|d| d.format("%Y-%m-%d").to_string());
+    }
+    doc.sections = sections(walker.pieces);
+    if doc.is_empty() {
+        return Err("no article body: the page has a title but no text".into());
+    }
+    Ok(Parsed {
+        doc,
+        removed: walker.removed,
+        warnings: Vec::new(),
+    })
+}
+
+/// Deepest element nesting the walk accepts (it recurses per level).
+const MAX_NESTING: usize = 256;
+
+fn nesting_depth(html: &Html) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for edge in html.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth = depth.saturating_sub(1),
+        }
+    }
+    deepest
+}
+
+/// The element holding the article: an `<article>` with the `<h1>`, else
+/// `<main>`, a `role=main` element, or the body.
+fn find_root(html: &Html) -> Option<ElementRef<'_>> {
+    let h1 = selector("h1");
+    for css in [
+        "article",
+        "[role=main]",
+        "main",
+        "#content",
+        ".article-body",
+        ".content",
+        "body",
+    ] {
+        let Some(sel) = selector(css) else { continue };
+        let mut candidates = html.select(&sel);
+        if css == "article" {
+            let with_h1 = html
+                .select(&sel)
+                .find(|a| h1.as_ref().is_some_and(|h| a.select(h).next().is_some()));
+            if with_h1.is_some() {
+                return with_h1;
+            }
+            continue;
+        }
+        if let Some(found) = candidates.next() {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn tag(el: &ElementRef<'_>) -> String {
+    el.value().name().to_ascii_lowercase()
+}
+
+fn classes(el: &ElementRef<'_>) -> String {
+    let v = el.value();
+    format!(
+        "{} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or("")
+    )
+}
+
+fn element_text(el: &ElementRef<'_>) -> String {
+    collapse(&el.text().collect::<String>())
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "br"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "i"
+            | "img"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+            | "del"
+            | "ins"
+            | "strike"
+            | "tt"
+            | "font"
+            | "label"
+    )
+}
+
+const NEVER_CONTENT: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button",
+    "input", "select", "textarea", "object", "embed", "video", "audio", "head", "link", "meta",
+];
+
+impl Walker<'_> {
+    fn remove(&mut self, text: String, reason: impl Into<String>) {
+        if text.is_empty() {
+            return;
+        }
+        let text = if text.chars().count() > 160 {
+            format!("{}…", text.chars().take(160).collect::<String>())
+        } else {
+            text
+        };
+        self.removed.push(Removed {
+            line: 0,
+            text,
+            reason: reason.into(),
+        });
+    }
+
+    /// Reports the body's children that are not (and do not hold) the article.
+    fn report_outside(&mut self, el: ElementRef<'_>, root: ElementRef<'_>) {
+        for child in el.children().filter_map(ElementRef::wrap) {
+            if child.id() == root.id() {
+                continue;
+            }
+            if child.descendants().any(|d| d.id() == root.id()) {
+                self.report_outside(child, root);
+                continue;
+            }
+            let name = tag(&child);
+            if matches!(
+                name.as_str(),
+                "script" | "style" | "noscript" | "template" | "link" | "meta"
+            ) {
+                continue;
+            }
+            self.remove(element_text(&child), format!("page chrome <{name}>"));
+        }
+    }
+
+    /// Whether an element inside the article is chrome to drop.
+    fn is_chrome(&self, el: &ElementRef<'_>) -> bool {
+        let name = tag(el);
+        let holds_title = self
+            .title_h1
+            .is_some_and(|id| el.id() == id || el.descendants().any(|d| d.id() == id));
+        if holds_title {
+            return false;
+        }
+        matches!(name.as_str(), "nav" | "aside" | "footer" | "header")
+            || el.value().attr("role").is_some_and(|r| {
+                matches!(
+                    r,
+                    "navigation" | "banner" | "contentinfo" | "dialog" | "complementary"
+                )
+            })
+            || chrome_class().is_match(&classes(el))
+    }
+
+    /// Walks block-level content.
+    fn blocks(&mut self, el: ElementRef<'_>) {
+        let mut inline = String::new();
+        let mut images = Vec::new();
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => inline.push_str(&escape_text(&t.text)),
+                Node::Element(_) => {
+                    let Some(child_el) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let name = tag(&child_el);
+                    if is_inline(&name) {
+                        self.inline(child, &mut inline, &mut images);
+                        continue;
+                    }
+                    self.flush(&mut inline, &mut images);
+                    self.block(child_el, &name);
+                }
+                _ => {}
+            }
+        }
+        self.flush(&mut inline, &mut images);
+    }
+
+    fn flush(&mut self, inline: &mut String, images: &mut Vec<Image>) {
+        let text = collapse(inline);
+        inline.clear();
+        if !text.is_empty() {
+            self.paragraph(text, None);
+        }
+        if !images.is_empty() {
+            self.pieces
+                .push(Piece::Block(DocBlock::Images(std::mem::take(images))));
+        }
+    }
+
+    /// A paragraph, a note or boilerplate.
+    fn paragraph(&mut self, markdown: String, class_kind: Option<NoteKind>) {
+        let plain = unmark(&markdown);
+        if let Some(found) = self.boilerplate.check(&plain) {
+            if found.reach == Reach::Block {
+                self.drop_next_list = Some(found.reason.clone());
+            }
+            self.remove(plain, found.reason);
+            return;
+        }
+        let labelled = split_note(&plain).map(|(k, _)| k);
+        match labelled.or(class_kind) {
+            Some(kind) => {
+                let text = markdown_label().replace(&markdown, "").trim().to_string();
+                self.pieces.push(Piece::Block(DocBlock::Note(kind, text)));
+            }
+            None => self
+                .pieces
+                .push(Piece::Block(DocBlock::Paragraph(markdown))),
+        }
+    }
+
+    fn block(&mut self, el: ElementRef<'_>, name: &str) {
+        if NEVER_CONTENT.contains(&name) {
+            return;
+        }
+        if Some(el.id()) == self.title_h1 {
+            return;
+        }
+        if self.is_chrome(&el) {
+            self.remove(element_text(&el), format!("page chrome <{name}>"));
+            return;
+        }
+        if matches!(name, "p" | "div") && meta_class().is_match(&classes(&el)) {
+            let text = element_text(&el);
+            self.meta_text.push(text.clone());
+            self.remove(text, "metadata line");
+            return;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name[1..].parse::<u8>().unwrap_or(2).max(2);
+                let text = element_text(&el);
+                if text.is_empty() {
+                    return;
+                }
+                if let Some(found) = self.boilerplate.check(&text) {
+                    if found.reach == Reach::Block {
+                        self.drop_next_list = Some(found.reason.clone());
+                    }
+                    self.remove(text, found.reason);
+                    return;
+                }
+                self.pieces.push(Piece::Heading(level, text));
+            }
+            "p" => {
+                let (markdown, images) = self.inline_of(el);
+                let kind = note_kind_of_class(&classes(&el));
+                if !markdown.is_empty() {
+                    self.paragraph(markdown, kind);
+                }
+                if !images.is_empty() {
+                    self.pieces.push(Piece::Block(DocBlock::Images(images)));
+                }
+            }
+            "ol" | "ul" => {
+                if let Some(reason) = self.drop_next_list.take() {
+                    for li in el.children().filter_map(ElementRef::wrap) {
+                        self.remove(element_text(&li), reason.clone());
+                    }
+                    return;
+                }
+                let list = self.list(el, name == "ol");
+                if !list.items.is_empty() {
+                    self.pieces.push(Piece::Block(DocBlock::List(list)));
+                }
+            }
+            "pre" => {
+                let lang = code_lang(&el);
+                let text = el.text().collect::<String>();
+                self.pieces.push(Piece::Block(DocBlock::Code {
+                    lang,
+                    text: text.trim_matches('\n').to_string(),
+                }));
+            }
+            "table" => {
+                if let Some(table) = self.table(el) {
+                    self.pieces.push(Piece::Block(table));
+                }
+            }
+            "blockquote" => {
+                let (markdown, _) = self.inline_of(el);
+                let kind = note_kind_of_class(&classes(&el));
+                let plain = unmark(&markdown);
+                match split_note(&plain).map(|n| n.0).or(kind) {
+                    Some(kind) => {
+                        let text = markdown_label().replace(&markdown, "").trim().to_string();
+                        self.pieces.push(Piece::Block(DocBlock::Note(kind, text)));
+                    }
+                    None if !markdown.is_empty() => self
+                        .pieces
+                        .push(Piece::Block(DocBlock::Markdown(format!("> {markdown}")))),
+                    None => {}
+                }
+            }
+            "hr" | "br" => {}
+            "dl" => {
+                for item in el.children().filter_map(ElementRef::wrap) {
+                    let (markdown, _) = self.inline_of(item);
+                    if !markdown.is_empty() {
+                        let markdown = if tag(&item) == "dt" {
+                            format!("**{markdown}**")
+                        } else {
+                            markdown
+                        };
+                        self.pieces
+                            .push(Piece::Block(DocBlock::Paragraph(markdown)));
+                    }
+                }
+            }
+            _ => {
+                // A div styled as a callout is a note; other containers are walked.
+                if let Some(kind) = note_kind_of_class(&classes(&el)) {
+                    let has_blocks = el.children().filter_map(ElementRef::wrap).any(|c| {
+                        matches!(
+                            tag(&c).as_str(),
+                            "ol" | "ul" | "table" | "pre" | "h2" | "h3"
+                        )
+                    });
+                    if !has_blocks {
+                        let (markdown, _) = self.inline_of(el);
+                        if !markdown.is_empty() {
+                            self.paragraph(markdown, Some(kind));
+                        }
+                        return;
+                    }
+                }
+                self.blocks(el);
+            }
+        }
+    }
+
+    /// Inline Markdown and images of an element's content.
+    fn inline_of(&self, el: ElementRef<'_>) -> (String, Vec<Image>) {
+        let mut out = String::new();
+        let mut images = Vec::new();
+        for child in el.children() {
+            self.inline(child, &mut out, &mut images);
+        }
+        (collapse(&out), images)
+    }
+
+    fn inline(&self, node: NodeRef<'_, Node>, out: &mut String, images: &mut Vec<Image>) {
+        match node.value() {
+            Node::Text(t) => out.push_str(&escape_text(&t.text)),
+            Node::Element(e) => {
+                let name = e.name().to_ascii_lowercase();
+                if NEVER_CONTENT.contains(&name.as_str()) {
+                    return;
+                }
+                let inner = |this: &Self, images: &mut Vec<Image>| {
+                    let mut s = String::new();
+                    for c in node.children() {
+                        this.inline(c, &mut s, images);
+                    }
+                    s
+                };
+                match name.as_str() {
+                    "br" => out.push(' '),
+                    "img" => {
+                        if let Some(image) = self.image(e) {
+                            images.push(image);
+                        }
+                    }
+                    "strong" | "b" => wrap(out, &inner(self, images), "**"),
+                    "em" | "i" => wrap(out, &inner(self, images), "*"),
+                    "code" | "kbd" | "samp" | "tt" => {
+                        let raw = collapse(
+                            &ElementRef::wrap(node)
+                                .map(|e| e.text().collect::<String>())
+                                .unwrap_or_default(),
+                        );
+                        if !raw.is_empty() {
+                            let ticks = "`".repeat(longest_backticks(&raw) + 1);
+                            let pad = if raw.starts_with('`') || raw.ends_with('`') {
+                                " "
+                            } else {
+                                ""
+                            };
+                            out.push_str(&format!("{ticks}{pad}{raw}{pad}{ticks}"));
+                        }
+                    }
+                    "a" => {
+                        let text = inner(self, images);
+                        let href = e.attr("href").map(str::trim).unwrap_or("");
+                        let usable = !href.is_empty()
+                            && !href.starts_with('#')
+                            && !href.to_ascii_lowercase().starts_with("javascript:");
+                        if usable && !collapse(&text).is_empty() {
+                            let url = self
+                                .resolve(href)
+                                .replace('(', "%28")
+                                .replace(')', "%29")
+                                .replace(' ', "%20");
+                            let lead = if text.starts_with(char::is_whitespace) {
+                                " "
+                            } else {
+                                ""
+                            };
+                            let trail = if text.ends_with(char::is_whitespace) {
+                                " "
+                            } else {
+                                ""
+                            };
+                            out.push_str(&format!("{lead}[{}]({url}){trail}", collapse(&text)));
+                        } else {
+                            out.push_str(&text);
+                        }
+                    }
+                    "ul" | "ol" | "table" | "pre" => {
+                        // Block content inside inline context: keep its text.
+                        out.push(' ');
+                        out.push_str(&inner(self, images));
+                        out.push(' ');
+                    }
+                    _ => out.push_str(&inner(self, images)),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn image(&self, e: &scraper::node::Element) -> Option<Image> {
+        let src = e
+            .attr("src")
+            .or_else(|| e.attr("data-src"))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())?;
+        if src.starts_with("data:") {
+            return None;
+        }
+        let dim = |name: &str| {
+            e.attr(name)
+                .and_then(|v| v.trim().trim_end_matches("px").trim().parse::<u32>().ok())
+                .filter(|n| *n > 0 && *n < 100_000)
+        };
+        Some(Image {
+            src: self.resolve(src),
+            alt: collapse(e.attr("alt").unwrap_or("")),
+            width: dim("width"),
+            height: dim("height"),
+        })
+    }
+
+    fn resolve(&self, href: &str) -> String {
+        match &self.base {
+            Some(base) => base
+                .join(href)
+                .map(|u| u.to_string())
+                .unwrap_or_else(|_| href.to_string()),
+            None => href.to_string(),
+        }
+    }
+
+    fn list(&mut self, el: ElementRef<'_>, ordered: bool) -> List {
+        let start = el
+            .value()
+            .attr("start")
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1);
+        let mut list = List {
+            ordered,
+            start,
+            items: Vec::new(),
+        };
+        for li in el.children().filter_map(ElementRef::wrap) {
+            if tag(&li) != "li" {
+                continue;
+            }
+            list.items.push(self.item(li));
+        }
+        list
+    }
+
+    fn item(&mut self, li: ElementRef<'_>) -> Item {
+        let mut item = Item::default();
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut inline = String::new();
+        let flush = |inline: &mut String, paragraphs: &mut Vec<String>| {
+            let text = collapse(inline);
+            inline.clear();
+            if !text.is_empty() {
+                paragraphs.push(text);
+            }
+        };
+        for child in li.children() {
+            let Some(child_el) = ElementRef::wrap(child) else {
+                if let Node::Text(t) = child.value() {
+                    inline.push_str(&escape_text(&t.text));
+                }
+                continue;
+            };
+            let name = tag(&child_el);
+            match name.as_str() {
+                "ol" | "ul" => {
+                    flush(&mut inline, &mut paragraphs);
+                    let nested = self.list(child_el, name == "ol");
+                    match &mut item.children {
+                        Some(existing) => existing.items.extend(nested.items),
+                        None => item.children = Some(nested),
+                    }
+                }
+                "pre" => {
+                    flush(&mut inline, &mut paragraphs);
+                    let text = child_el.text().collect::<String>();
+                    let fence = "`".repeat(longest_backticks(&text).max(2) + 1);
+                    item.extra.push(format!(
+                        "{fence}{}\n{}\n{fence}",
+                        code_lang(&child_el),
+                        text.trim_matches('\n')
+                    ));
+                }
+                "p" | "div" => {
+                    flush(&mut inline, &mut paragraphs);
+                    let (markdown, images) = self.inline_of(child_el);
+                    if !markdown.is_empty() {
+                        paragraphs.push(markdown);
+                    }
+                    item.images.extend(images);
+                }
+                _ if NEVER_CONTENT.contains(&name.as_str()) => {}
+                _ => self.inline(child, &mut inline, &mut item.images),
+            }
+        }
+        flush(&mut inline, &mut paragraphs);
+        let mut paragraphs = paragraphs.into_iter();
+        item.text = paragraphs.next().unwrap_or_default();
+        item.extra.extend(paragraphs);
+        item
+    }
+
+    fn table(&self, el: ElementRef<'_>) -> Option<DocBlock> {
+        let row_sel = selector("tr")?;
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        for tr in el.select(&row_sel) {
+            let cells: Vec<ElementRef<'_>> = tr
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| matches!(tag(c).as_str(), "td" | "th"))
+                .collect();
+            let is_header =
+                header.is_empty() && rows.is_empty() && cells.iter().all(|c| tag(c) == "th");
+            let texts: Vec<String> = cells.into_iter().map(|c| self.inline_of(c).0).collect();
+            if is_header {
+                header = texts;
+            } else {
+                rows.push(texts);
+            }
+        }
+        if header.is_empty() && rows.is_empty() {
+            return None;
+        }
+        if header.is_empty() {
+            // Markdown tables need a header row: the first row becomes it.
+            header = rows.remove(0);
+        }
+        Some(DocBlock::Table { header, rows })
+    }
+}
+
+fn note_kind_of_class(classes: &str) -> Option<NoteKind> {
+    let caps = note_class().captures(classes)?;
+    Some(match caps.get(2)?.as_str().to_ascii_lowercase().as_str() {
+        "warning" | "caution" | "danger" => NoteKind::Warning,
+        "tip" | "hint" => NoteKind::Tip,
+        "important" => NoteKind::Important,
+        _ => NoteKind::Note,
+    })
+}
+
+fn code_lang(el: &ElementRef<'_>) -> String {
+    let mut class = el.value().attr("class").unwrap_or("").to_string();
+    if let Some(code) = selector("code").and_then(|s| el.select(&s).next()) {
+        class.push(' ');
+        class.push_str(code.value().attr("class").unwrap_or(""));
+    }
+    class
+        .split_whitespace()
+        .find_map(|c| {
+            c.strip_prefix("language-")
+                .or_else(|| c.strip_prefix("lang-"))
+        })
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_'))
+        .collect()
+}
+
+fn longest_backticks(text: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// Text node -> escaped Markdown, white space runs kept as one space.
+fn escape_text(text: &str) -> String {
+    let lead = text.starts_with(char::is_whitespace);
+    let trail = text.ends_with(char::is_whitespace);
+    let body = collapse(text);
+    if body.is_empty() {
+        return if lead || trail {
+            " ".into()
+        } else {
+            String::new()
+        };
+    }
+    let escaped = escape_inline(&body);
+    format!(
+        "{}{}{}",
+        if lead { " " } else { "" },
+        escaped,
+        if trail { " " } else { "" }
+    )
+}
+
+/// Wraps inline Markdown in a delimiter, keeping outer white space outside.
+fn wrap(out: &mut String, inner: &str, delimiter: &str) {
+    let trimmed = inner.trim();
+    if trimmed.is_empty() {
+        out.push_str(inner);
+        return;
+    }
+    if inner.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    out.push_str(delimiter);
+    out.push_str(trimmed);
+    out.push_str(delimiter);
+    if inner.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+}
+
+/// Markdown inline -> roughly its plain text (for boilerplate and labels).
+fn unmark(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '*' | '`' => {}
+            _ => out.push(c),
+        }
+    }
+    collapse(&out)
+}
+
+/// Pieces -> sections: headings of the highest level present start sections.
+fn sections(pieces: Vec<Piece>) -> Vec<DocSection> {
+    let section_level = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Heading(level, _) => Some(*level),
+            _ => None,
+        })
+        .min();
+    let mut sections = vec![DocSection::default()];
+    for piece in pieces {
+        match piece {
+            Piece::Heading(level, text) if Some(level) == section_level => {
+                sections.push(DocSection {
+                    heading: Some(text),
+                    blocks: Vec::new(),
+                })
+            }
+            Piece::Heading(level, text) => {
+                let depth = 3 + level
+                    .saturating_sub(section_level.unwrap_or(2))
+                    .saturating_sub(1);
+                if let Some(s) = sections.last_mut() {
+                    s.blocks
+                        .push(DocBlock::Subheading(depth.min(6), escape_inline(&text)));
+                }
+            }
+            Piece::Block(block) => {
+                if let Some(s) = sections.last_mut() {
+                    s.blocks.push(block);
+                }
+            }
+        }
+    }
+    sections.retain(|s| s.heading.is_some() || !s.blocks.is_empty());
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_crash() {
+        let page = format!(
+            "<html><body><h1>T</h1>{}x{}</body></html>",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        let result = read(&page, &Boilerplate::new(&[]).unwrap());
+        assert!(result.is_err_and(|e| e.contains("nested")));
+    }
+
+    #[test]
+    fn reads_a_minimal_page() {
+        let page = r#"<html><head><title>T | Site</title><link rel="canonical" href="https://x.example/a/b"></head>
+        <body><nav>Home</nav><article><h1>Reset a password</h1><p>Intro <b>bold</b>.</p>
+        <h2>iPhone</h2><ol><li>Tap <strong>Settings</strong>. <img src="s1.png" width="320" height="640"></li><li>Tap Mail.</li></ol>
+        </article><footer>Call 555</footer></body></html>"#;
+        let parsed = read(page, &Boilerplate::new(&[]).unwrap()).unwrap();
+        assert_eq!(parsed.doc.title, "Reset a password");
+        assert_eq!(parsed.doc.sections.len(), 2);
+        let DocBlock::List(list) = &parsed.doc.sections[1].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(list.items.len(), 2);
+        assert_eq!(list.items[0].text, "Tap **Settings**.");
+        assert_eq!(list.items[0].images[0].src, "https://x.example/a/s1.png");
+        assert!(parsed.removed.iter().any(|r| r.text == "Call 555"));
+        assert!(parsed.removed.iter().any(|r| r.text == "Home"));
+    }
+}

@@ -21,6 +21,9 @@ pub fn build(args: &BuildArgs) -> Result<i32> {
         report.out.display(),
         report.duration
     );
+    if !report.images_summary.is_empty() {
+        eprintln!("Images: {}", report.images_summary);
+    }
     if !report.search_summary.is_empty() {
         eprintln!("Search index: {}", report.search_summary);
     }
@@ -41,7 +44,11 @@ pub fn check(args: &SiteArgs) -> Result<i32> {
     };
     let report = build_site(&options)?;
     print_warnings(&report);
-    eprintln!("No errors in {} articles ({} warnings)", report.articles, report.warnings.len());
+    eprintln!(
+        "No errors in {} articles ({} warnings)",
+        report.articles,
+        report.warnings.len()
+    );
     Ok(0)
 }
 

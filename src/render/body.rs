@@ -12,6 +12,12 @@ use crate::site::Site;
 /// Resolves a screenshot to the `<img>`/`<picture>` markup that shows it.
 pub trait ScreenshotHtml: Sync {
     fn render(&self, article: &Article, shot: &Screenshot, eager: bool) -> String;
+    /// Whether to show `shot` at phone size (the image stage knows local
+    /// images' real sizes; the model only knows what the writer gave).
+    fn is_portrait(&self, article: &Article, shot: &Screenshot) -> bool {
+        let _ = article;
+        shot.is_portrait()
+    }
 }
 
 /// Renders the article's sections.
@@ -26,7 +32,11 @@ pub fn render(site: &Site, article: &Article, shots: &dyn ScreenshotHtml) -> Str
 
 fn device_names(site: &Site, ids: &[String]) -> Vec<String> {
     ids.iter()
-        .map(|id| site.device(id).map(|d| d.name.clone()).unwrap_or_else(|| id.clone()))
+        .map(|id| {
+            site.device(id)
+                .map(|d| d.name.clone())
+                .unwrap_or_else(|| id.clone())
+        })
         .collect()
 }
 
@@ -42,7 +52,11 @@ fn render_section(
     let _ = write!(
         out,
         "<section class=\"hc-section{}\" id=\"{}\"",
-        if section.devices.is_empty() { "" } else { " device-section" },
+        if section.devices.is_empty() {
+            ""
+        } else {
+            " device-section"
+        },
         escape(&section.anchor)
     );
     if !section.devices.is_empty() {
@@ -50,7 +64,11 @@ fn render_section(
     }
     out.push('>');
     if let Some(heading) = &section.heading {
-        let _ = write!(out, "<div class=\"section-head\"><h2>{}</h2>", escape(heading));
+        let _ = write!(
+            out,
+            "<div class=\"section-head\"><h2>{}</h2>",
+            escape(heading)
+        );
         if !section.devices.is_empty() {
             out.push_str("<p class=\"section-meta\">");
             for name in device_names(site, &section.devices) {
@@ -136,13 +154,20 @@ fn render_steps(
             step.number,
             step.number
         );
-        let _ = write!(out, "<div class=\"step-text\">{}{}</div>", step.html, step.extra_html);
+        let _ = write!(
+            out,
+            "<div class=\"step-text\">{}{}</div>",
+            step.html, step.extra_html
+        );
         if !step.substeps.is_empty() {
             render_substeps(article, step, shots, first_shot, out);
         }
         out.push_str("</div>");
         if !step.screenshots.is_empty() {
-            let portrait = step.screenshots.iter().all(|s| s.is_portrait());
+            let portrait = step
+                .screenshots
+                .iter()
+                .all(|s| shots.is_portrait(article, s));
             let _ = write!(
                 out,
                 "<div class=\"shots{}\">",

@@ -83,6 +83,9 @@ pub fn check(
             };
             let path = if content_files.contains(&key) {
                 Some(content_dir.join(&key))
+            } else if content_dir.join(&key).is_file() {
+                // Not listed by the walk: a symbolic link, checked below.
+                Some(content_dir.join(&key))
             } else {
                 let candidate = static_dir.join(&key);
                 candidate.is_file().then_some(candidate)

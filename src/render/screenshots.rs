@@ -113,7 +113,7 @@ impl ScreenshotHtml for Screenshots {
                     image.height
                 );
                 let sizes = if orientation == "portrait" {
-                    "(max-width: 480px) 45vw, 240px"
+                    "(max-width: 600px) 40vw, 240px"
                 } else {
                     "(max-width: 800px) 100vw, 760px"
                 };

@@ -214,6 +214,19 @@ fn check_figure(
         for (url, width) in candidates {
             let path = file_for(out, &url);
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(&path)
+                    .expect("metadata")
+                    .permissions()
+                    .mode();
+                assert_eq!(
+                    mode & 0o044,
+                    0o044,
+                    "{url} is readable by the web server (mode {mode:o})"
+                );
+            }
             assert_eq!(
                 image::guess_format(&bytes).expect("format"),
                 format,

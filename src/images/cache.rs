@@ -82,6 +82,14 @@ impl Cache {
             .prefix(".tmp-")
             .tempfile_in(&self.dir)?;
         std::io::Write::write_all(&mut temp, bytes)?;
+        // Temp files are private (0600); variants are published, and the
+        // output keeps the permissions of the file it copies.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
         temp.persist(self.path(name)).map_err(|e| e.error)?;
         Ok(())
     }

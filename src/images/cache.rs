@@ -105,10 +105,9 @@ impl Cache {
             let name = entry.file_name().to_string_lossy().into_owned();
             let ours = is_cache_name(&name);
             let stale_temp = name.starts_with(".tmp-");
-            if (ours && !used.contains(&name)) || stale_temp {
-                if std::fs::remove_file(entry.path()).is_ok() && ours {
-                    removed += 1;
-                }
+            let remove = (ours && !used.contains(&name)) || stale_temp;
+            if remove && std::fs::remove_file(entry.path()).is_ok() && ours {
+                removed += 1;
             }
         }
         removed

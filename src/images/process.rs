@@ -200,7 +200,7 @@ fn plan(
         let height = resize::height_for(header.width, header.height, width);
         for format in Format::outputs(header.format) {
             let operation = match format {
-                Format::Png => format!("resize={width}x{height};catmullrom;png"),
+                Format::Png => format!("resize={width}x{height};catmullrom;png-fast"),
                 Format::Jpeg | Format::WebP => {
                     format!(
                         "resize={width}x{height};catmullrom;{};q={}",

@@ -168,11 +168,10 @@ pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u
     let mut out = Vec::new();
     match format {
         Format::Png => {
-            let encoder = PngEncoder::new_with_quality(
-                &mut out,
-                CompressionType::Default,
-                PngFilter::Adaptive,
-            );
+            // The PNG is only the fallback for browsers without WebP, so
+            // favour encoding speed (fdeflate) over the last few percent.
+            let encoder =
+                PngEncoder::new_with_quality(&mut out, CompressionType::Fast, PngFilter::Adaptive);
             if image.color().has_alpha() {
                 let rgba = image.to_rgba8();
                 encoder.write_image(&rgba, width, height, image::ExtendedColorType::Rgba8)

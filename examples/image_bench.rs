@@ -137,7 +137,7 @@ fn screenshot(width: u32, height: u32, seed: u32) -> Result<Vec<u8>> {
             .wrapping_add(y / row * 97 + seed))
             % 5
             != 0;
-        if text_line && x > 16 && x < width * 2 / 3 && word && (x / 2 + in_row) % 3 != 0 {
+        if text_line && x > 16 && x < width * 2 / 3 && word && !(x / 2 + in_row).is_multiple_of(3) {
             Rgb([40, 40, 45])
         } else {
             Rgb([250, 250, 252])

@@ -53,6 +53,14 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// One line describing the search index's sizes.
     pub search_summary: String,
+    /// Screenshots decoded and re-encoded this build (cache misses).
+    pub images_processed: usize,
+    /// Screenshots whose variants all came from the cache.
+    pub images_cached: usize,
+    /// Cache files removed because no screenshot uses them any more.
+    pub images_pruned: usize,
+    /// One line describing the image stage, empty when the site has none.
+    pub images_summary: String,
 }
 
 /// Reads book.toml from `root`.
@@ -124,7 +132,10 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     diagnostics.extend(diags);
     let (images, diags) = crate::images::check(&site, &root, &content_dir, &static_dir);
     diagnostics.extend(diags);
-    drop(images);
+    let image_cache = crate::images::Cache::new(&root, &site.config.images.cache_dir);
+    let image_stage = crate::images::process(&images, &site.config.images, &image_cache, &site.config.base_path(), &root);
+    diagnostics.extend(image_stage.diagnostics.iter().cloned());
+    mark("images", &mut timings);
     let highlight_css = if site_has_code(&site) {
         match crate::highlight::theme_css(&site.config.markdown.highlight_theme, &site.config.markdown.highlight_theme_dark) {
             Ok(css) => Some(css),
@@ -140,7 +151,7 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     let assets = render::assets(&theme, &base_path, highlight_css);
     let screenshots = Screenshots {
         base_path: base_path.clone(),
-        processed: Default::default(),
+        processed: image_stage.processed.clone(),
     };
     let renderer = match Renderer::new(&site, &theme, &theme_dir, &assets.urls, screenshots) {
         Ok(r) => Some(r),
@@ -168,7 +179,8 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     }
     let page_count = pages.iter().filter(|p| p.path.ends_with(".html")).count();
     pages.extend(assets.pages);
-    let copies = static_copies(&site, &content_dir, &static_dir);
+    let mut copies = static_copies(&site, &content_dir, &static_dir);
+    copies.extend(image_stage.copies.iter().cloned());
     let warnings: Vec<Diagnostic> = diagnostics.into_sorted();
     let mut report = BuildReport {
         out: out.clone(),
@@ -176,17 +188,24 @@ pub fn build(options: &Options) -> Result<BuildReport> {
         pages: page_count,
         warnings,
         search_summary: search.summary,
+        images_processed: image_stage.processed_count,
+        images_cached: image_stage.cached_count,
         ..Default::default()
     };
     if !options.dry_run {
         let written = output::write_site(&out, &pages, &copies)?;
         report.files = written.files;
         report.bytes = written.bytes;
+        // Only a successful, written build decides what the cache still needs.
+        report.images_pruned = image_cache.prune(&image_stage.used);
     } else {
         report.files = pages.len() + copies.len();
         report.bytes = pages.iter().map(|p| p.bytes.len() as u64).sum();
     }
     mark("write", &mut timings);
+    if !images.is_empty() || report.images_pruned > 0 {
+        report.images_summary = image_stage.summary(report.images_pruned);
+    }
     report.timings = timings;
     report.duration = started.elapsed();
     Ok(report)

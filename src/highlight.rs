@@ -6,9 +6,8 @@ use std::collections::BTreeSet;
 use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
-use syntect::util::LinesWithEndings;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
 use crate::markdown::escape;
 
@@ -49,7 +48,9 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 /// Whether `lang` is a language we highlight (or plain text).
 pub fn is_known(lang: &str) -> bool {
     let lang = lang.trim().to_ascii_lowercase();
-    lang.is_empty() || matches!(lang.as_str(), "text" | "plain" | "txt" | "ini") || find_syntax(&lang).is_some()
+    lang.is_empty()
+        || matches!(lang.as_str(), "text" | "plain" | "txt" | "ini")
+        || find_syntax(&lang).is_some()
 }
 
 /// Fence info: language, whether to number lines, and which lines to mark.
@@ -109,7 +110,9 @@ pub fn parse_info(info: &str) -> FenceInfo {
 /// Highlights a fenced code block into `<pre>` HTML with CSS classes.
 pub fn code_block(info: &str, code: &str) -> String {
     let fence = parse_info(info);
-    let lines: Vec<String> = if fence.lang.is_empty() || matches!(fence.lang.as_str(), "text" | "plain" | "txt") {
+    let lines: Vec<String> = if fence.lang.is_empty()
+        || matches!(fence.lang.as_str(), "text" | "plain" | "txt")
+    {
         plain_lines(code)
     } else if alias(&fence.lang) == "ini" {
         ini_lines(code)
@@ -137,9 +140,15 @@ pub fn code_block(info: &str, code: &str) -> String {
     for (index, line) in lines.iter().enumerate() {
         let number = index + 1;
         let marked = fence.highlight.contains(&number);
-        out.push_str(if marked { "<span class=\"line hl\">" } else { "<span class=\"line\">" });
+        out.push_str(if marked {
+            "<span class=\"line hl\">"
+        } else {
+            "<span class=\"line\">"
+        });
         if fence.line_numbers {
-            out.push_str(&format!("<span class=\"ln\" aria-hidden=\"true\">{number}</span>"));
+            out.push_str(&format!(
+                "<span class=\"ln\" aria-hidden=\"true\">{number}</span>"
+            ));
         }
         out.push_str(line);
         out.push_str("</span>\n");
@@ -157,23 +166,55 @@ pub fn take_unknown_languages() -> Vec<String> {
 }
 
 fn plain_lines(code: &str) -> Vec<String> {
-    code.trim_end_matches('\n').split('\n').map(escape_code).collect()
+    code.trim_end_matches('\n')
+        .split('\n')
+        .map(escape_code)
+        .collect()
 }
 
 fn escape_code(line: &str) -> String {
     html_escape::encode_text(line).to_string()
 }
 
+/// Highlights line by line with one parse state for the whole block (so
+/// block comments, heredocs and multi-line strings stay right), making
+/// each line self-contained: scopes still open from the previous line are
+/// reopened at its start and everything is closed at its end.
 fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
     let mut lines = Vec::new();
-    for line in LinesWithEndings::from(code.trim_end_matches('\n')) {
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
-        generator
-            .parse_html_for_line_which_includes_newline(&format!("{}\n", line.trim_end_matches('\n')))
-            .ok()?;
-        lines.push(generator.finalize().trim_end_matches('\n').to_string());
+    for line in code.trim_end_matches('\n').split('\n') {
+        // The newline grammars expect every line to end with `\n`.
+        let line = format!("{}\n", line.trim_end_matches('\r'));
+        let ops = state.parse_line(&line, syntaxes()).ok()?;
+        let mut html = String::new();
+        for scope in stack.as_slice() {
+            open_span(&mut html, *scope);
+        }
+        let (body, _) = line_tokens_to_classed_spans(&line, &ops, CLASS_STYLE, &mut stack).ok()?;
+        html.push_str(&body);
+        for _ in 0..stack.len() {
+            html.push_str("</span>");
+        }
+        // The only newline is the one we added; `<pre>` lines end outside.
+        lines.push(html.replace('\n', ""));
     }
     Some(lines)
+}
+
+/// `<span class="hl-source hl-rust">` for `source.rust`, as syntect does.
+fn open_span(out: &mut String, scope: Scope) {
+    out.push_str("<span class=\"");
+    let name = scope.build_string();
+    for (i, atom) in name.split('.').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str("hl-");
+        out.push_str(atom);
+    }
+    out.push_str("\">");
 }
 
 /// INI/conf files: syntect's default set has no INI grammar, and these are
@@ -213,8 +254,10 @@ pub fn theme_css(light: &str, dark: &str) -> Result<String, String> {
             format!("unknown highlight theme `{name}`; known themes: {known:?}")
         })
     };
-    let light_css = css_for_theme_with_class_style(get(light)?, CLASS_STYLE).map_err(|e| e.to_string())?;
-    let dark_css = css_for_theme_with_class_style(get(dark)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    let light_css =
+        css_for_theme_with_class_style(get(light)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    let dark_css =
+        css_for_theme_with_class_style(get(dark)?, CLASS_STYLE).map_err(|e| e.to_string())?;
     Ok(format!(
         "{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
     ))
@@ -229,10 +272,30 @@ mod tests {
         let info = parse_info("rust,linenos,hl_lines=1 3-4");
         assert_eq!(info.lang, "rust");
         assert!(info.line_numbers);
-        assert_eq!(info.highlight.into_iter().collect::<Vec<_>>(), vec![1, 3, 4]);
+        assert_eq!(
+            info.highlight.into_iter().collect::<Vec<_>>(),
+            vec![1, 3, 4]
+        );
         let info = parse_info("ini {2}");
         assert_eq!(info.lang, "ini");
         assert!(info.highlight.contains(&2));
+    }
+
+    #[test]
+    fn multi_line_comments_keep_their_scope_on_every_line() {
+        let html = code_block("rust", "/* one\ntwo */\nfn x() {}\n");
+        let lines: Vec<&str> = html.lines().collect();
+        assert!(
+            lines[1].contains("hl-comment") && lines[1].contains("two "),
+            "{html}"
+        );
+        assert!(!lines[2].contains("hl-comment"), "{html}");
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count()
+        );
+        // Three code lines, then the closing `</code></pre>`.
+        assert_eq!(lines.len(), 4, "one <pre> line per code line: {html}");
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub fn build(args: &BuildArgs) -> Result<i32> {
         report.out.display(),
         report.duration
     );
+    if !report.images_summary.is_empty() {
+        eprintln!("Images: {}", report.images_summary);
+    }
     if !report.search_summary.is_empty() {
         eprintln!("Search index: {}", report.search_summary);
     }

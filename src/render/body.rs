@@ -12,6 +12,12 @@ use crate::site::Site;
 /// Resolves a screenshot to the `<img>`/`<picture>` markup that shows it.
 pub trait ScreenshotHtml: Sync {
     fn render(&self, article: &Article, shot: &Screenshot, eager: bool) -> String;
+    /// Whether to show `shot` at phone size (the image stage knows local
+    /// images' real sizes; the model only knows what the writer gave).
+    fn is_portrait(&self, article: &Article, shot: &Screenshot) -> bool {
+        let _ = article;
+        shot.is_portrait()
+    }
 }
 
 /// Renders the article's sections.
@@ -158,7 +164,7 @@ fn render_steps(
         }
         out.push_str("</div>");
         if !step.screenshots.is_empty() {
-            let portrait = step.screenshots.iter().all(|s| s.is_portrait());
+            let portrait = step.screenshots.iter().all(|s| shots.is_portrait(article, s));
             let _ = write!(
                 out,
                 "<div class=\"shots{}\">",

@@ -32,6 +32,9 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "static/app.js",
     "static/search.js",
     "static/favicon.svg",
+    // images: screenshot frames and the zoom dialog
+    "static/shots.css",
+    "static/zoom.js",
 );
 
 /// A theme's files: templates by name and static files by path.

@@ -1,0 +1,135 @@
+//! The image stage: finds every local screenshot an article references
+//! (`check`), then resizes and re-encodes each into the configured widths
+//! as WebP plus its own format, through a content-hashed cache (`process`).
+
+mod cache;
+mod process;
+pub mod resize;
+
+pub use cache::Cache;
+pub use process::{process, Stage};
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::config::RemoteImages;
+use crate::diagnostics::Diagnostic;
+use crate::render::screenshots::Screenshots;
+use crate::site::Site;
+
+/// Where a local screenshot's file was found.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// Path relative to content/ (or static/), as used in URLs.
+    pub key: String,
+    /// The file on disk.
+    pub path: PathBuf,
+    /// The first article referencing it, and where, for diagnostics.
+    pub article: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Checks every screenshot of every article; returns the local ones found.
+pub fn check(
+    site: &Site,
+    root: &Path,
+    content_dir: &Path,
+    static_dir: &Path,
+) -> (Vec<Located>, Vec<Diagnostic>) {
+    let content_files: HashSet<String> = site
+        .static_files
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut found = Vec::new();
+    let mut seen = HashSet::new();
+    let mut diagnostics = Vec::new();
+    for article in &site.articles {
+        for shot in article.screenshots() {
+            if shot.is_remote() {
+                let message = format!("screenshot is on another host: {}", shot.src);
+                let hint = "download it into the article's folder and reference it relatively, or set [images] remote = \"keep\"";
+                match site.config.images.remote {
+                    RemoteImages::Keep => {}
+                    RemoteImages::Warn => diagnostics.push(
+                        Diagnostic::warning(&article.source, message)
+                            .at(shot.line, shot.column)
+                            .hint(hint),
+                    ),
+                    RemoteImages::Error => diagnostics.push(
+                        Diagnostic::error(&article.source, message)
+                            .at(shot.line, shot.column)
+                            .hint(hint),
+                    ),
+                }
+                continue;
+            }
+            if shot.src.starts_with("data:") {
+                continue;
+            }
+            let Some(key) = Screenshots::local_key(article, &shot.src) else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &article.source,
+                        format!("image path `{}` leaves the site's content folder", shot.src),
+                    )
+                    .at(shot.line, shot.column)
+                    .hint(
+                        "keep screenshots inside content/ or static/ and reference them relatively",
+                    ),
+                );
+                continue;
+            };
+            let path = if content_files.contains(&key) {
+                Some(content_dir.join(&key))
+            } else if content_dir.join(&key).is_file() {
+                // Not listed by the walk: a symbolic link, checked below.
+                Some(content_dir.join(&key))
+            } else {
+                let candidate = static_dir.join(&key);
+                candidate.is_file().then_some(candidate)
+            };
+            match path {
+                Some(path) if !inside(&path, root) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &article.source,
+                            format!("image `{}` is a link to a file outside the site", shot.src),
+                        )
+                        .at(shot.line, shot.column)
+                        .hint("copy the image into the site instead of linking to it"),
+                    );
+                }
+                Some(path) => {
+                    if seen.insert(key.clone()) {
+                        found.push(Located {
+                            key,
+                            path,
+                            article: article.source.clone(),
+                            line: shot.line,
+                            column: shot.column,
+                        });
+                    }
+                }
+                None => {
+                    let tried = crate::diagnostics::display_path(root, &content_dir.join(&key));
+                    diagnostics.push(
+                        Diagnostic::error(&article.source, format!("screenshot not found: `{}` (tried {})", shot.src, tried.display()))
+                            .at(shot.line, shot.column)
+                            .hint("check the file name and that the image is committed; paths are relative to the article's folder"),
+                    );
+                }
+            }
+        }
+    }
+    (found, diagnostics)
+}
+
+/// Whether `path`, with symbolic links resolved, is inside `root`.
+fn inside(path: &Path, root: &Path) -> bool {
+    match (path.canonicalize(), root.canonicalize()) {
+        (Ok(path), Ok(root)) => path.starts_with(root),
+        _ => false,
+    }
+}

@@ -210,7 +210,7 @@ fn client_query_prefix(search: &Path, q: &str) -> Option<Vec<String>> {
 fn run_client(search: &Path, q: &str, prefix: bool) -> Option<Vec<String>> {
     let harness = r#"
 const fs = require('fs'), path = require('path');
-const [dir, q, prefix] = process.argv.slice(2);
+const [dir, q, prefix] = process.argv.slice(1);
 global.window = {};
 global.document = { documentElement: { getAttribute: () => '/' }, getElementById: () => null, querySelector: () => null };
 global.fetch = (u) => Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, u.replace(/^\/search\//, '').replace(/\?.*/, '')), 'utf8'))) });
@@ -267,7 +267,10 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
             assert_eq!(row[1].as_str().unwrap_or(""), format!("chunks/{}.json", &hash.as_str()[..16]));
             let chunk: Value = serde_json::from_slice(&bytes).expect("json");
             let keys: Vec<&String> = chunk[field].as_object().expect("object").keys().collect();
-            assert!(keys.len() == 1 || bytes.len() <= target + 64, "{table} chunk {i} is {} bytes", bytes.len());
+            // Over the target only when it cannot be split: one postings
+            // list, or dictionary words sharing their first two letters.
+            let unsplittable = keys.len() == 1 || (field == "w" && keys.iter().all(|k| k.chars().take(2).eq(keys[0].chars().take(2))));
+            assert!(unsplittable || bytes.len() <= target + 64, "{table} chunk {i} is {} bytes", bytes.len());
             assert_eq!(keys[0], firsts[i], "the table names each chunk's first key");
             if let Some(next) = firsts.get(i + 1) {
                 assert!(keys.iter().all(|k| k.as_str() < *next), "keys stay below the next chunk's first key");

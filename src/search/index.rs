@@ -9,9 +9,11 @@ use super::analysis::{Analyzer, Synonym};
 use super::records::Record;
 
 /// Field weights: a word in the title counts most, then headings, then
-/// steps, then the rest of the body.
-pub const TITLE_WEIGHT: f32 = 5.0;
-pub const HEADING_WEIGHT: f32 = 3.0;
+/// steps, then the rest of the body. Title and heading matches add a fixed
+/// boost (times the term's idf) on top of BM25 over steps and body, scaled
+/// to at most 1, so a title match always outweighs any amount of body text.
+pub const TITLE_BOOST: f32 = 2.0;
+pub const HEADING_BOOST: f32 = 1.2;
 pub const STEPS_WEIGHT: f32 = 1.5;
 pub const BODY_WEIGHT: f32 = 1.0;
 
@@ -47,24 +49,29 @@ impl Index {
 
 /// Weighted term frequencies and length of one record.
 struct Analysed {
-    tf: HashMap<String, f32>,
+    /// term -> (weighted frequency in steps and body, field boost)
+    tf: HashMap<String, (f32, f32)>,
     length: f32,
     surfaces: Vec<(String, String)>,
 }
 
 fn analyse(record: &Record, analyzer: &mut Analyzer) -> Analysed {
-    let mut tf: HashMap<String, f32> = HashMap::new();
+    let mut tf: HashMap<String, (f32, f32)> = HashMap::new();
     let mut length = 0.0;
     let mut surfaces = Vec::new();
-    let fields = [
-        (&record.fields.title, TITLE_WEIGHT),
-        (&record.fields.heading, HEADING_WEIGHT),
-        (&record.fields.steps, STEPS_WEIGHT),
-        (&record.fields.body, BODY_WEIGHT),
-    ];
-    for (text, weight) in fields {
+    for (text, boost) in [(&record.fields.title, TITLE_BOOST), (&record.fields.heading, HEADING_BOOST)] {
+        let mut seen = BTreeSet::new();
         for (surface, term) in analyzer.terms(text, &record.language) {
-            *tf.entry(term.clone()).or_default() += weight;
+            // Each field boosts a term once, however often it repeats there.
+            if seen.insert(term.clone()) {
+                tf.entry(term.clone()).or_default().1 += boost;
+            }
+            surfaces.push((surface, term));
+        }
+    }
+    for (text, weight) in [(&record.fields.steps, STEPS_WEIGHT), (&record.fields.body, BODY_WEIGHT)] {
+        for (surface, term) in analyzer.terms(text, &record.language) {
+            tf.entry(term.clone()).or_default().0 += weight;
             length += weight;
             surfaces.push((surface, term));
         }
@@ -95,10 +102,11 @@ pub fn build(records: &[Record], synonyms: &[Synonym]) -> Index {
     let mut dictionary: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (id, a) in analysed.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * a.length / avg_length);
-        for (term, tf) in &a.tf {
+        for (term, (tf, boost)) in &a.tf {
             let docs = df.get(term.as_str()).copied().unwrap_or(1) as f32;
             let idf = (1.0 + (n - docs + 0.5) / (docs + 0.5)).ln();
-            let score = idf * tf * (K1 + 1.0) / (tf + norm);
+            let bm25 = tf / (tf + norm);
+            let score = idf * (boost + bm25);
             raw.entry(term.clone())
                 .or_default()
                 .push((id as u32, score));

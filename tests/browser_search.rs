@@ -164,7 +164,7 @@ fn misspelt_query_finds_the_password_articles() {
         for url in &expected {
             assert!(found.contains(url), "{url} missing from {found:?}");
         }
-        for href in hrefs.iter().take(3) {
+        for href in hrefs.iter().take(2) {
             let (title, _) = article_text(&served.site, href);
             assert!(title.to_lowercase().contains("password"), "top result {href} is not about passwords: {title}");
         }

@@ -63,6 +63,9 @@ pub const DEFAULT_SYNONYMS: &[(&str, &[&str])] = &[
 
 /// Lower-cases and strips accents: "Réglages" -> "reglages".
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -74,6 +77,15 @@ pub fn fold(text: &str) -> String {
 /// which is what the client's simpler splitter does too.
 pub fn words(text: &str) -> Vec<String> {
     let folded = fold(text);
+    if folded.is_ascii() {
+        // Same result as below for ASCII, much faster: in ASCII, word
+        // boundaries only matter at what is not a letter or digit anyway.
+        return folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
     folded
         .unicode_words()
         .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
@@ -118,6 +130,8 @@ pub fn algorithm(language: &str) -> Algorithm {
 /// Stems words, one stemmer per language, created once.
 pub struct Analyzer {
     stemmers: HashMap<String, Stemmer>,
+    /// language -> word -> term: a site repeats few words many times.
+    memo: HashMap<String, HashMap<String, String>>,
 }
 
 impl Default for Analyzer {
@@ -130,6 +144,7 @@ impl Analyzer {
     pub fn new() -> Self {
         Analyzer {
             stemmers: HashMap::new(),
+            memo: HashMap::new(),
         }
     }
 
@@ -139,28 +154,64 @@ impl Analyzer {
         if word.chars().any(|c| c.is_ascii_digit()) {
             return word.to_string();
         }
+        if let Some(term) = self.memo.get(language).and_then(|m| m.get(word)) {
+            return term.clone();
+        }
         let stemmer = self
             .stemmers
             .entry(language.to_string())
             .or_insert_with(|| Stemmer::create(algorithm(language)));
         let stem = stemmer.stem(word).into_owned();
-        if stem.is_empty() {
+        let term = if stem.is_empty() {
             word.to_string()
         } else {
             stem
-        }
+        };
+        self.memo
+            .entry(language.to_string())
+            .or_default()
+            .insert(word.to_string(), term.clone());
+        term
     }
 
     /// (surface word, term) for each word of `text` that is not a stop word.
     pub fn terms(&mut self, text: &str, language: &str) -> Vec<(String, String)> {
-        words(text)
-            .into_iter()
-            .filter(|w| !is_stop_word(w))
-            .map(|w| {
-                let term = self.stem(&w, language);
-                (w, term)
-            })
-            .collect()
+        let mut out = Vec::new();
+        self.each_term(text, language, |w, t| {
+            out.push((w.to_string(), t.to_string()))
+        });
+        out
+    }
+
+    /// Calls `f(surface word, term)` for each word of `text` that is not a
+    /// stop word, without allocating per word on the common path.
+    pub fn each_term(&mut self, text: &str, language: &str, mut f: impl FnMut(&str, &str)) {
+        let mut visit = |w: &str, this: &mut Self| {
+            if w.is_empty() || is_stop_word(w) {
+                return;
+            }
+            if let Some(term) = this.memo.get(language).and_then(|m| m.get(w)) {
+                f(w, term);
+                return;
+            }
+            let term = this.stem(w, language);
+            f(w, &term);
+        };
+        // Words never span white space, so each white-space-separated piece
+        // is segmented on its own: plain ASCII pieces (most of them) take
+        // the fast path, the rest full Unicode folding and segmentation.
+        for piece in text.split_ascii_whitespace() {
+            if piece.is_ascii() {
+                let lower = piece.to_ascii_lowercase();
+                for w in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+                    visit(w, self);
+                }
+            } else {
+                for w in words(piece) {
+                    visit(&w, self);
+                }
+            }
+        }
     }
 }
 

@@ -52,28 +52,35 @@ struct Analysed {
     /// term -> (weighted frequency in steps and body, field boost)
     tf: HashMap<String, (f32, f32)>,
     length: f32,
-    surfaces: Vec<(String, String)>,
+    /// Distinct surface word -> term (one language per record).
+    surfaces: HashMap<String, String>,
 }
 
 fn analyse(record: &Record, analyzer: &mut Analyzer) -> Analysed {
     let mut tf: HashMap<String, (f32, f32)> = HashMap::new();
     let mut length = 0.0;
-    let mut surfaces = Vec::new();
-    for (text, boost) in [(&record.fields.title, TITLE_BOOST), (&record.fields.heading, HEADING_BOOST)] {
+    let mut surfaces = HashMap::new();
+    for (text, boost) in [
+        (&record.fields.title, TITLE_BOOST),
+        (&record.fields.heading, HEADING_BOOST),
+    ] {
         let mut seen = BTreeSet::new();
         for (surface, term) in analyzer.terms(text, &record.language) {
             // Each field boosts a term once, however often it repeats there.
             if seen.insert(term.clone()) {
                 tf.entry(term.clone()).or_default().1 += boost;
             }
-            surfaces.push((surface, term));
+            surfaces.insert(surface, term);
         }
     }
-    for (text, weight) in [(&record.fields.steps, STEPS_WEIGHT), (&record.fields.body, BODY_WEIGHT)] {
+    for (text, weight) in [
+        (&record.fields.steps, STEPS_WEIGHT),
+        (&record.fields.body, BODY_WEIGHT),
+    ] {
         for (surface, term) in analyzer.terms(text, &record.language) {
             tf.entry(term.clone()).or_default().0 += weight;
             length += weight;
-            surfaces.push((surface, term));
+            surfaces.insert(surface, term);
         }
     }
     Analysed {
@@ -86,9 +93,13 @@ fn analyse(record: &Record, analyzer: &mut Analyzer) -> Analysed {
 /// Builds the index of `records`; synonym words join the dictionary so
 /// the client can recognise them even when no article uses them.
 pub fn build(records: &[Record], synonyms: &[Synonym]) -> Index {
+    thread_local! {
+        // One analyzer (and stem memo) per worker thread for the whole build.
+        static ANALYZER: std::cell::RefCell<Analyzer> = std::cell::RefCell::new(Analyzer::new());
+    }
     let analysed: Vec<Analysed> = records
         .par_iter()
-        .map_init(Analyzer::new, |analyzer, record| analyse(record, analyzer))
+        .map(|record| ANALYZER.with(|a| analyse(record, &mut a.borrow_mut())))
         .collect();
     let n = analysed.len().max(1) as f32;
     let avg_length = (analysed.iter().map(|a| a.length).sum::<f32>() / n).max(1.0);

@@ -37,10 +37,12 @@ pub struct Size {
 }
 
 impl Size {
-    fn add(&mut self, bytes: &[u8]) {
+    fn add(&mut self, bytes: &[u8], gzip: bool) {
         self.files += 1;
         self.raw += bytes.len();
-        self.gzip += gzip_len(bytes);
+        if gzip {
+            self.gzip += gzip_len(bytes);
+        }
     }
 }
 
@@ -72,11 +74,13 @@ pub fn build_index(site: &Site) -> SearchOutput {
         (Size::default(), Size::default(), Size::default());
     for file in &files {
         if file.path == "manifest.json" {
-            manifest.add(&file.bytes);
+            manifest.add(&file.bytes, true);
         } else if file.path.starts_with("chunks/") {
-            index_chunks.add(&file.bytes);
+            index_chunks.add(&file.bytes, true);
         } else {
-            fragments.add(&file.bytes);
+            // Thousands of tiny files: gzipping them all would cost more
+            // than building the index; only their raw size is reported.
+            fragments.add(&file.bytes, false);
         }
     }
     let mut pages: Vec<Page> = files
@@ -87,7 +91,7 @@ pub fn build_index(site: &Site) -> SearchOutput {
         })
         .collect();
     let mut summary = format!(
-        "{} records; index {} raw, {} gzip (manifest {} / {} gzip, {} chunks {} / {} gzip); {} fragments {} / {} gzip",
+        "{} records; index {} raw, {} gzip (manifest {} / {} gzip, {} chunks {} / {} gzip); {} fragments {}",
         records.len(),
         kb(manifest.raw + index_chunks.raw),
         kb(manifest.gzip + index_chunks.gzip),
@@ -98,7 +102,6 @@ pub fn build_index(site: &Site) -> SearchOutput {
         kb(index_chunks.gzip),
         fragments.files,
         kb(fragments.raw),
-        kb(fragments.gzip),
     );
     if site.config.search.documents {
         let lines = documents::json_lines(&records, &site.config.base_path());

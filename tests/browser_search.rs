@@ -287,7 +287,7 @@ fn facets_narrow_results_with_the_counts_they_show() {
             let value = first[0].as_str().expect("value").to_string();
             let count = first[1].as_u64().expect("count");
             assert!(
-                count > 0 && Value::from(count) != total || kind == "device",
+                count > 0 && (kind == "device" || total.as_u64() != Some(count)),
                 "{kind} facet should narrow: {count} of {total}"
             );
             tab.find_element(&format!("[data-facet={kind}] input[value='{value}']"))
@@ -447,7 +447,7 @@ fn bench_first_query() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| {
             let (out, _) = common::build_example(Some("http://127.0.0.1/"));
-            out.into_path().join("site")
+            out.keep().join("site")
         });
     let word = std::env::var("HELPCENTRE_BENCH_WORD").unwrap_or_else(|_| "password".into());
     let server = StaticServer::start(dir.clone(), 0, None).expect("server");

@@ -466,7 +466,7 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
                 )["w"];
                 let last = last_of_first
                     .as_object()
-                    .and_then(|o| o.keys().last().cloned())
+                    .and_then(|o| o.keys().next_back().cloned())
                     .unwrap_or_default();
                 assert_ne!(
                     last.chars().take(2).collect::<String>(),

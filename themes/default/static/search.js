@@ -209,49 +209,48 @@
     });
   }
 
-  // Best score per record for a candidate set (max over its terms).
+  // Best score per record for a candidate set (max over its terms); 0 = no match.
   function setScores(idx, set) {
-    var out = new Map();
+    var out = new Float64Array(idx.n);
     for (var t in set) {
       var p = idx.postings[t];
       if (!p) continue;
       for (var k = 0; k < p.ids.length; k++) {
-        var s = p.scores[k] * set[t], id = p.ids[k], old = out.get(id);
-        if (old === undefined || s > old) out.set(id, s);
+        var s = p.scores[k] * set[t], id = p.ids[k];
+        if (s > out[id]) out[id] = s;
       }
     }
     return out;
   }
-  // Sum the maps' scores over the records in all of them (AND) or any (OR).
-  function combine(maps, all) {
-    if (!maps.length) return new Map();
-    maps = maps.slice().sort(function (a, b) { return a.size - b.size; });
-    var out = new Map();
-    if (all) {
-      maps[0].forEach(function (s, id) {
-        var total = s;
-        for (var k = 1; k < maps.length; k++) { var v = maps[k].get(id); if (v === undefined) return; total += v; }
-        out.set(id, total);
-      });
-    } else {
-      maps.forEach(function (m) { m.forEach(function (s, id) { out.set(id, (out.get(id) || 0) + s); }); });
-    }
+  // Sum of the arrays' scores for records in all of them (AND) or any (OR).
+  function combine(n, arrays, all) {
+    var out = new Float64Array(n);
+    arrays.forEach(function (a, k) {
+      for (var i = 0; i < n; i++) {
+        if (all && k > 0 && !out[i]) continue;
+        if (all && !a[i]) out[i] = 0; else out[i] += a[i];
+      }
+    });
     return out;
   }
   function rank(idx, clauses) {
-    var clauseMaps = clauses.map(function (alts) {
-      var best = new Map();
+    var n = idx.n;
+    var clauseScores = clauses.map(function (alts) {
+      var best = new Float64Array(n);
       alts.forEach(function (sets) {
-        combine(sets.map(function (set) { return setScores(idx, set); }), true).forEach(function (s, id) {
-          if (!(best.get(id) >= s)) best.set(id, s);
-        });
+        var s = combine(n, sets.map(function (set) { return setScores(idx, set); }), true);
+        for (var i = 0; i < n; i++) if (s[i] > best[i]) best[i] = s[i];
       });
       return best;
     });
-    var scores = combine(clauseMaps, true), partial = false;
-    if (!scores.size && clauseMaps.length > 1) { scores = combine(clauseMaps, false); partial = scores.size > 0; }
-    var ids = Array.from(scores.keys());
-    ids.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (idx.fresh[b] - idx.fresh[a]) || (a - b); });
+    var scores = combine(n, clauseScores, true), partial = false, ids = [], i;
+    for (i = 0; i < n; i++) if (scores[i] > 0) ids.push(i);
+    if (!ids.length && clauseScores.length > 1) {
+      scores = combine(n, clauseScores, false);
+      for (i = 0; i < n; i++) if (scores[i] > 0) ids.push(i);
+      partial = ids.length > 0;
+    }
+    ids.sort(function (a, b) { return (scores[b] - scores[a]) || (idx.fresh[b] - idx.fresh[a]) || (a - b); });
     return { ids: ids, scores: scores, partial: partial };
   }
 

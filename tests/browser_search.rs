@@ -96,7 +96,7 @@ fn assert_quiet(console: &common::browser::ConsoleLog, what: &str) {
 fn wait_results(tab: &Tab) {
     wait_for(
         tab,
-        "document.querySelector('[data-search-status]').hasAttribute('data-total')",
+        "document.querySelector('[data-search-status]').hasAttribute('data-total') && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false'",
         10,
     );
 }
@@ -294,7 +294,7 @@ fn facets_narrow_results_with_the_counts_they_show() {
                 .expect("facet")
                 .click()
                 .expect("click");
-            wait_for(&tab, &format!("+document.querySelector('[data-search-status]').dataset.total === {count} && document.querySelectorAll('[data-results] li.result').length === Math.min({count}, 20)"), 10);
+            wait_for(&tab, &format!("+document.querySelector('[data-search-status]').dataset.total === {count} && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false' && document.querySelectorAll('[data-results] li.result').length === Math.min({count}, 20)"), 10);
             assert!(
                 eval(&tab, "return location.search;")
                     .as_str()

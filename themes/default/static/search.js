@@ -459,6 +459,7 @@
     status(total ? total + (total === 1 ? ' result' : ' results') + ' for “' + q + '”' + (res.partial ? ' (no article has every word; showing the closest)' : '')
       : 'No results for “' + q + '”' + (res.ids.length ? ' with these filters.' : '.'), total);
     var ids = f.ids.slice(0, state.shown);
+    page.querySelector('[data-results]').setAttribute('aria-busy', 'true');
     Promise.all(ids.map(function (id) { return fragment(idx, id); })).then(function (frags) {
       if (mine !== seq) return;
       var html = frags.map(function (fr, i) {
@@ -472,6 +473,7 @@
       }).join('');
       var results = page.querySelector('[data-results]');
       results.innerHTML = html;
+      results.setAttribute('aria-busy', 'false');
       var more = page.querySelector('[data-search-more]');
       if (more) more.remove();
       if (total > state.shown) {

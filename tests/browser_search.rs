@@ -97,7 +97,7 @@ fn wait_results(tab: &Tab) {
     wait_for(
         tab,
         "document.querySelector('[data-search-status]').hasAttribute('data-total') && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false'",
-        10,
+        30,
     );
 }
 
@@ -147,6 +147,17 @@ fn typing_shows_suggestions_in_an_accessible_combobox() {
                marked: [...l.querySelectorAll('[role=option]:not(.suggestion-all)')].every(o => o.querySelector('mark')),
                hrefs: [...l.querySelectorAll('[role=option] a')].map(a => a.getAttribute('href')) };",
         );
+        if viewport.3 {
+            use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+            if let Ok(png) =
+                tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+            {
+                let _ = std::fs::write(
+                    std::env::temp_dir().join("search-suggestions-phone.png"),
+                    png,
+                );
+            }
+        }
         assert_eq!(state["expanded"], "true", "{}", viewport.0);
         assert_eq!(state["role"], "listbox");
         let titles = strings(&state["titles"]);
@@ -294,7 +305,7 @@ fn facets_narrow_results_with_the_counts_they_show() {
                 .expect("facet")
                 .click()
                 .expect("click");
-            wait_for(&tab, &format!("+document.querySelector('[data-search-status]').dataset.total === {count} && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false' && document.querySelectorAll('[data-results] li.result').length === Math.min({count}, 20)"), 10);
+            wait_for(&tab, &format!("+document.querySelector('[data-search-status]').dataset.total === {count} && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false' && document.querySelectorAll('[data-results] li.result').length === Math.min({count}, 20)"), 30);
             assert!(
                 eval(&tab, "return location.search;")
                     .as_str()

@@ -213,50 +213,20 @@ const BUILTIN_DEVICES: &[(&str, &str, &str, &[&str])] = &[
             "apple mail",
         ],
     ),
-    (
-        "windows",
-        "Windows",
-        "Windows",
-        &["windows", "windows 10", "windows 11"],
-    ),
-    (
-        "linux",
-        "Linux",
-        "Linux",
-        &["linux", "ubuntu", "debian", "fedora"],
-    ),
+    ("windows", "Windows", "Windows", &["windows", "windows 10", "windows 11"]),
+    ("linux", "Linux", "Linux", &["linux", "ubuntu", "debian", "fedora"]),
     (
         "web",
         "Web",
         "a web browser",
-        &[
-            "web",
-            "webmail",
-            "web mail",
-            "web browser",
-            "browser",
-            "outlook on the web",
-            "online",
-        ],
+        &["web", "webmail", "web mail", "web browser", "browser", "outlook on the web", "online"],
     ),
 ];
 
 const BUILTIN_APPS: &[(&str, &str, &[&str])] = &[
-    (
-        "apple-mail",
-        "Apple Mail",
-        &["apple mail", "mac mail", "mail app"],
-    ),
-    (
-        "outlook",
-        "Outlook",
-        &["outlook", "microsoft outlook", "new outlook"],
-    ),
-    (
-        "thunderbird",
-        "Thunderbird",
-        &["thunderbird", "mozilla thunderbird"],
-    ),
+    ("apple-mail", "Apple Mail", &["apple mail", "mac mail", "mail app"]),
+    ("outlook", "Outlook", &["outlook", "microsoft outlook", "new outlook"]),
+    ("thunderbird", "Thunderbird", &["thunderbird", "mozilla thunderbird"]),
     ("gmail", "Gmail", &["gmail", "gmail app"]),
 ];
 
@@ -329,8 +299,7 @@ impl Config {
                 app.name = name.clone();
                 app.aliases.push(name.to_lowercase());
             }
-            app.aliases
-                .extend(conf.aliases.iter().map(|a| a.to_lowercase()));
+            app.aliases.extend(conf.aliases.iter().map(|a| a.to_lowercase()));
         }
         out
     }
@@ -403,13 +372,10 @@ fn validate(config: &mut Config, path: &Path, text: &str, out: &mut Vec<Diagnost
     if !(base.starts_with("http://") || base.starts_with("https://")) {
         let (line, column) = locate_key(text, "site.base_url");
         out.push(
-            Diagnostic::error(
-                path,
-                format!("`site.base_url` must be an absolute http(s) URL, found `{base}`"),
-            )
-            .at(line, column)
-            .hint("for example base_url = \"https://example.com/help/\"")
-            .with_source(text),
+            Diagnostic::error(path, format!("`site.base_url` must be an absolute http(s) URL, found `{base}`"))
+                .at(line, column)
+                .hint("for example base_url = \"https://example.com/help/\"")
+                .with_source(text),
         );
     }
     for (id, product) in &config.products {
@@ -477,9 +443,7 @@ mod tests {
     fn defaults_include_builtin_devices() {
         let config = Config::default();
         let ids: Vec<String> = config.device_list().into_iter().map(|d| d.id).collect();
-        for id in [
-            "ios", "ipados", "android", "macos", "windows", "linux", "web",
-        ] {
+        for id in ["ios", "ipados", "android", "macos", "windows", "linux", "web"] {
             assert!(ids.contains(&id.to_string()), "{id} missing");
         }
     }
@@ -502,17 +466,12 @@ mod tests {
         assert!(config.is_none());
         assert!(diags[0].is_error());
         assert_eq!(diags[0].line, 3);
-        assert!(
-            diags[0].message.contains("expected"),
-            "{}",
-            diags[0].message
-        );
+        assert!(diags[0].message.contains("expected"), "{}", diags[0].message);
     }
 
     #[test]
     fn custom_device_and_aliases_merge() {
-        let text =
-            "[devices.ios]\naliases = [\"apple phone\"]\n[devices.chromeos]\nname = \"ChromeOS\"\n";
+        let text = "[devices.ios]\naliases = [\"apple phone\"]\n[devices.chromeos]\nname = \"ChromeOS\"\n";
         let (config, _) = parse(text, Path::new("book.toml"));
         let devices = config.unwrap().device_list();
         let ios = devices.iter().find(|d| d.id == "ios").unwrap();

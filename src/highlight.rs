@@ -49,9 +49,7 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 /// Whether `lang` is a language we highlight (or plain text).
 pub fn is_known(lang: &str) -> bool {
     let lang = lang.trim().to_ascii_lowercase();
-    lang.is_empty()
-        || matches!(lang.as_str(), "text" | "plain" | "txt" | "ini")
-        || find_syntax(&lang).is_some()
+    lang.is_empty() || matches!(lang.as_str(), "text" | "plain" | "txt" | "ini") || find_syntax(&lang).is_some()
 }
 
 /// Fence info: language, whether to number lines, and which lines to mark.
@@ -111,9 +109,7 @@ pub fn parse_info(info: &str) -> FenceInfo {
 /// Highlights a fenced code block into `<pre>` HTML with CSS classes.
 pub fn code_block(info: &str, code: &str) -> String {
     let fence = parse_info(info);
-    let lines: Vec<String> = if fence.lang.is_empty()
-        || matches!(fence.lang.as_str(), "text" | "plain" | "txt")
-    {
+    let lines: Vec<String> = if fence.lang.is_empty() || matches!(fence.lang.as_str(), "text" | "plain" | "txt") {
         plain_lines(code)
     } else if alias(&fence.lang) == "ini" {
         ini_lines(code)
@@ -141,15 +137,9 @@ pub fn code_block(info: &str, code: &str) -> String {
     for (index, line) in lines.iter().enumerate() {
         let number = index + 1;
         let marked = fence.highlight.contains(&number);
-        out.push_str(if marked {
-            "<span class=\"line hl\">"
-        } else {
-            "<span class=\"line\">"
-        });
+        out.push_str(if marked { "<span class=\"line hl\">" } else { "<span class=\"line\">" });
         if fence.line_numbers {
-            out.push_str(&format!(
-                "<span class=\"ln\" aria-hidden=\"true\">{number}</span>"
-            ));
+            out.push_str(&format!("<span class=\"ln\" aria-hidden=\"true\">{number}</span>"));
         }
         out.push_str(line);
         out.push_str("</span>\n");
@@ -167,10 +157,7 @@ pub fn take_unknown_languages() -> Vec<String> {
 }
 
 fn plain_lines(code: &str) -> Vec<String> {
-    code.trim_end_matches('\n')
-        .split('\n')
-        .map(escape_code)
-        .collect()
+    code.trim_end_matches('\n').split('\n').map(escape_code).collect()
 }
 
 fn escape_code(line: &str) -> String {
@@ -180,13 +167,9 @@ fn escape_code(line: &str) -> String {
 fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
     let mut lines = Vec::new();
     for line in LinesWithEndings::from(code.trim_end_matches('\n')) {
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
         generator
-            .parse_html_for_line_which_includes_newline(&format!(
-                "{}\n",
-                line.trim_end_matches('\n')
-            ))
+            .parse_html_for_line_which_includes_newline(&format!("{}\n", line.trim_end_matches('\n')))
             .ok()?;
         lines.push(generator.finalize().trim_end_matches('\n').to_string());
     }
@@ -230,10 +213,8 @@ pub fn theme_css(light: &str, dark: &str) -> Result<String, String> {
             format!("unknown highlight theme `{name}`; known themes: {known:?}")
         })
     };
-    let light_css =
-        css_for_theme_with_class_style(get(light)?, CLASS_STYLE).map_err(|e| e.to_string())?;
-    let dark_css =
-        css_for_theme_with_class_style(get(dark)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    let light_css = css_for_theme_with_class_style(get(light)?, CLASS_STYLE).map_err(|e| e.to_string())?;
+    let dark_css = css_for_theme_with_class_style(get(dark)?, CLASS_STYLE).map_err(|e| e.to_string())?;
     Ok(format!(
         "{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
     ))
@@ -248,10 +229,7 @@ mod tests {
         let info = parse_info("rust,linenos,hl_lines=1 3-4");
         assert_eq!(info.lang, "rust");
         assert!(info.line_numbers);
-        assert_eq!(
-            info.highlight.into_iter().collect::<Vec<_>>(),
-            vec![1, 3, 4]
-        );
+        assert_eq!(info.highlight.into_iter().collect::<Vec<_>>(), vec![1, 3, 4]);
         let info = parse_info("ini {2}");
         assert_eq!(info.lang, "ini");
         assert!(info.highlight.contains(&2));

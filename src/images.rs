@@ -17,12 +17,7 @@ pub struct Located {
 }
 
 /// Checks every screenshot of every article; returns the local ones found.
-pub fn check(
-    site: &Site,
-    root: &Path,
-    content_dir: &Path,
-    static_dir: &Path,
-) -> (Vec<Located>, Vec<Diagnostic>) {
+pub fn check(site: &Site, root: &Path, content_dir: &Path, static_dir: &Path) -> (Vec<Located>, Vec<Diagnostic>) {
     let content_files: HashSet<String> = site
         .static_files
         .iter()
@@ -38,16 +33,8 @@ pub fn check(
                 let hint = "download it into the article's folder and reference it relatively, or set [images] remote = \"keep\"";
                 match site.config.images.remote {
                     RemoteImages::Keep => {}
-                    RemoteImages::Warn => diagnostics.push(
-                        Diagnostic::warning(&article.source, message)
-                            .at(shot.line, shot.column)
-                            .hint(hint),
-                    ),
-                    RemoteImages::Error => diagnostics.push(
-                        Diagnostic::error(&article.source, message)
-                            .at(shot.line, shot.column)
-                            .hint(hint),
-                    ),
+                    RemoteImages::Warn => diagnostics.push(Diagnostic::warning(&article.source, message).at(shot.line, shot.column).hint(hint)),
+                    RemoteImages::Error => diagnostics.push(Diagnostic::error(&article.source, message).at(shot.line, shot.column).hint(hint)),
                 }
                 continue;
             }
@@ -56,14 +43,9 @@ pub fn check(
             }
             let Some(key) = Screenshots::local_key(article, &shot.src) else {
                 diagnostics.push(
-                    Diagnostic::error(
-                        &article.source,
-                        format!("image path `{}` leaves the site's content folder", shot.src),
-                    )
-                    .at(shot.line, shot.column)
-                    .hint(
-                        "keep screenshots inside content/ or static/ and reference them relatively",
-                    ),
+                    Diagnostic::error(&article.source, format!("image path `{}` leaves the site's content folder", shot.src))
+                        .at(shot.line, shot.column)
+                        .hint("keep screenshots inside content/ or static/ and reference them relatively"),
                 );
                 continue;
             };

@@ -48,14 +48,10 @@ pub fn check_output_dir(out: &Path, root: &Path) -> Result<()> {
         }
     }
     if out.exists() && !out.is_dir() {
-        bail!(
-            "the output path {} exists and is not a directory",
-            out.display()
-        );
+        bail!("the output path {} exists and is not a directory", out.display());
     }
     if out.is_dir() && !out.join(MARKER).exists() {
-        let mut entries =
-            std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))?;
+        let mut entries = std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))?;
         if entries.next().is_some() {
             bail!(
                 "refusing to replace {}: it is not empty and was not written by helpcentre (no {MARKER} file); \
@@ -72,8 +68,7 @@ pub fn write_site(out: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteRe
     let parent = out
         .parent()
         .context("the output directory has no parent folder")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let staging = tempfile::Builder::new()
         .prefix(".helpcentre-staging-")
         .tempdir_in(parent)
@@ -87,11 +82,7 @@ pub fn write_site(out: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteRe
 pub fn write_tree(dir: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteReport> {
     // Create each directory once, parents first, before writing in parallel.
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for rel in pages
-        .iter()
-        .map(|p| p.path.as_str())
-        .chain(copies.iter().map(|c| c.to.as_str()))
-    {
+    for rel in pages.iter().map(|p| p.path.as_str()).chain(copies.iter().map(|c| c.to.as_str())) {
         let target = crate::fs_util::safe_join(dir, rel)
             .with_context(|| format!("refusing to write outside the output directory: {rel}"))?;
         if let Some(parent) = target.parent() {
@@ -104,32 +95,21 @@ pub fn write_tree(dir: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteRe
     let written: Result<Vec<u64>> = pages
         .par_iter()
         .map(|page| {
-            let target =
-                crate::fs_util::safe_join(dir, &page.path).context("path escapes the output")?;
-            std::fs::write(&target, &page.bytes)
-                .with_context(|| format!("cannot write {}", target.display()))?;
+            let target = crate::fs_util::safe_join(dir, &page.path).context("path escapes the output")?;
+            std::fs::write(&target, &page.bytes).with_context(|| format!("cannot write {}", target.display()))?;
             Ok(page.bytes.len() as u64)
         })
         .collect();
     let copied: Result<Vec<u64>> = copies
         .par_iter()
         .map(|copy| {
-            let target =
-                crate::fs_util::safe_join(dir, &copy.to).context("path escapes the output")?;
-            std::fs::copy(&copy.from, &target).with_context(|| {
-                format!(
-                    "cannot copy {} to {}",
-                    copy.from.display(),
-                    target.display()
-                )
-            })
+            let target = crate::fs_util::safe_join(dir, &copy.to).context("path escapes the output")?;
+            std::fs::copy(&copy.from, &target)
+                .with_context(|| format!("cannot copy {} to {}", copy.from.display(), target.display()))
         })
         .collect();
-    std::fs::write(
-        dir.join(MARKER),
-        b"This directory is written by helpcentre build and replaced on every build.\n",
-    )
-    .with_context(|| format!("cannot write {}", dir.join(MARKER).display()))?;
+    std::fs::write(dir.join(MARKER), b"This directory is written by helpcentre build and replaced on every build.\n")
+        .with_context(|| format!("cannot write {}", dir.join(MARKER).display()))?;
     let written = written?;
     let copied = copied?;
     Ok(WriteReport {
@@ -141,19 +121,12 @@ pub fn write_tree(dir: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteRe
 /// Moves the staging directory into place, keeping the old output until
 /// the new one is there.
 fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
-    let parent = out
-        .parent()
-        .context("the output directory has no parent folder")?;
+    let parent = out.parent().context("the output directory has no parent folder")?;
     let old = if out.exists() {
         let holder = tempfile::Builder::new()
             .prefix(".helpcentre-old-")
             .tempdir_in(parent)
-            .with_context(|| {
-                format!(
-                    "cannot create a temporary directory in {}",
-                    parent.display()
-                )
-            })?;
+            .with_context(|| format!("cannot create a temporary directory in {}", parent.display()))?;
         let old = holder.path().join("site");
         std::fs::rename(out, &old)
             .with_context(|| format!("cannot move the previous output {} aside", out.display()))?;
@@ -167,8 +140,7 @@ fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
             let _ = std::fs::rename(old, out);
         }
         let _ = std::fs::remove_dir_all(&staged);
-        return Err(error)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
+        return Err(error).with_context(|| format!("cannot move the new site into {}", out.display()));
     }
     // Dropping the holder removes the previous output.
     drop(old);

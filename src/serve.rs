@@ -98,11 +98,7 @@ impl StaticServer {
                 })
             })
             .collect();
-        Ok(StaticServer {
-            server,
-            port,
-            workers,
-        })
+        Ok(StaticServer { server, port, workers })
     }
 
     pub fn url(&self) -> String {
@@ -126,10 +122,7 @@ fn respond(dir: &Path, reload: Option<&ReloadState>, request: tiny_http::Request
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if let Some(reload) = reload {
         if path == "/__helpcentre/livereload.js" {
-            let _ = request.respond(with_type(
-                tiny_http::Response::from_string(LIVERELOAD_JS),
-                "text/javascript",
-            ));
+            let _ = request.respond(with_type(tiny_http::Response::from_string(LIVERELOAD_JS), "text/javascript"));
             return;
         }
         if path == "/__helpcentre/version" {
@@ -148,8 +141,7 @@ fn respond(dir: &Path, reload: Option<&ReloadState>, request: tiny_http::Request
     let mut file = match crate::fs_util::safe_join(dir, decoded.trim_start_matches('/')) {
         Some(f) => f,
         None => {
-            let _ =
-                request.respond(tiny_http::Response::from_string("bad path").with_status_code(400));
+            let _ = request.respond(tiny_http::Response::from_string("bad path").with_status_code(400));
             return;
         }
     };
@@ -189,10 +181,7 @@ fn respond(dir: &Path, reload: Option<&ReloadState>, request: tiny_http::Request
     let _ = request.respond(with_type(response, mime));
 }
 
-fn with_type<R: std::io::Read>(
-    response: tiny_http::Response<R>,
-    mime: &str,
-) -> tiny_http::Response<R> {
+fn with_type<R: std::io::Read>(response: tiny_http::Response<R>, mime: &str) -> tiny_http::Response<R> {
     match tiny_http::Header::from_bytes("Content-Type", mime.as_bytes()) {
         Ok(header) => response.with_header(header),
         Err(_) => response,
@@ -222,11 +211,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && bytes[i + 1].is_ascii_hexdigit()
-            && bytes[i + 2].is_ascii_hexdigit()
-        {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
             let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("3f");
             out.push(u8::from_str_radix(hex, 16).unwrap_or(b'?'));
             i += 3;
@@ -254,11 +239,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         dry_run: false,
     };
     rebuild(&options, &reload);
-    eprintln!(
-        "Serving {} on {} (Ctrl-C to stop)",
-        root.display(),
-        server.url()
-    );
+    eprintln!("Serving {} on {} (Ctrl-C to stop)", root.display(), server.url());
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -297,16 +278,11 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
 
 fn is_relevant(event: &notify::Event) -> bool {
     use notify::EventKind;
-    matches!(
-        event.kind,
-        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-    ) && event.paths.iter().any(|p| {
-        !p.components().any(|c| {
-            c.as_os_str()
-                .to_str()
-                .is_some_and(|s| s.starts_with('.') && s.len() > 1)
-        }) && !p.to_string_lossy().ends_with('~')
-    })
+    matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_))
+        && event.paths.iter().any(|p| {
+            !p.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.') && s.len() > 1))
+                && !p.to_string_lossy().ends_with('~')
+        })
 }
 
 fn rebuild(options: &Options, reload: &ReloadState) {
@@ -316,11 +292,7 @@ fn rebuild(options: &Options, reload: &ReloadState) {
             for warning in &report.warnings {
                 eprintln!("{warning}\n");
             }
-            eprintln!(
-                "Built {} articles in {:.0?}",
-                report.articles,
-                started.elapsed()
-            );
+            eprintln!("Built {} articles in {:.0?}", report.articles, started.elapsed());
             reload.bump();
         }
         Err(error) => {

@@ -88,15 +88,9 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             }
             (Some(p), Some(q)) => {
                 if let Some(title) = title {
-                    registry
-                        .product_names
-                        .entry((p.clone(), q.clone()))
-                        .or_insert(title);
+                    registry.product_names.entry((p.clone(), q.clone())).or_insert(title);
                 }
-                registry
-                    .product_providers
-                    .entry(q.clone())
-                    .or_insert(p.clone());
+                registry.product_providers.entry(q.clone()).or_insert(p.clone());
                 product_text.insert((p, q), html);
             }
         }
@@ -122,15 +116,9 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             diagnostics.push(
                 Diagnostic::error(
                     &pair[1].source,
-                    format!(
-                        "URL {} is also used by {}",
-                        pair[1].url,
-                        pair[0].source.display()
-                    ),
+                    format!("URL {} is also used by {}", pair[1].url, pair[0].source.display()),
                 )
-                .hint(
-                    "give one of the articles another file name or a `slug:` in its front matter",
-                ),
+                .hint("give one of the articles another file name or a `slug:` in its front matter"),
             );
         }
     }
@@ -193,10 +181,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
                     .cloned()
                     .or(article_name)
                     .unwrap_or_else(|| name_from_id(q)),
-                description_html: product_text
-                    .get(&(p.clone(), q.clone()))
-                    .cloned()
-                    .unwrap_or_default(),
+                description_html: product_text.get(&(p.clone(), q.clone())).cloned().unwrap_or_default(),
                 articles: Vec::new(),
             }
         })
@@ -269,16 +254,12 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
 }
 
 fn render_markdown(body: &str) -> String {
-    render_events(pulldown_cmark::Parser::new_ext(
-        body,
-        crate::markdown::options(),
-    ))
+    render_events(pulldown_cmark::Parser::new_ext(body, crate::markdown::options()))
 }
 
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "to", "in", "on", "for", "of", "your", "you", "with", "how",
-    "from", "is", "it", "by", "at", "as", "be", "this", "that", "set", "up", "use", "using",
-    "when",
+    "a", "an", "the", "and", "or", "to", "in", "on", "for", "of", "your", "you", "with", "how", "from", "is", "it",
+    "by", "at", "as", "be", "this", "that", "set", "up", "use", "using", "when",
 ];
 
 /// Related articles: those sharing tags and title words, preferring other
@@ -313,14 +294,11 @@ fn related_articles(articles: &[Article]) -> Vec<Vec<usize>> {
         .map(|i| {
             let mut scores: HashMap<usize, f32> = HashMap::new();
             for term in &terms[i] {
-                let Some(list) = postings.get(term.as_str()) else {
-                    continue;
-                };
+                let Some(list) = postings.get(term.as_str()) else { continue };
                 if list.len() > limit || list.len() < 2 {
                     continue;
                 }
-                let weight =
-                    if term.starts_with('@') { 0.5 } else { 1.0 } / (list.len() as f32).ln_1p();
+                let weight = if term.starts_with('@') { 0.5 } else { 1.0 } / (list.len() as f32).ln_1p();
                 for &j in list {
                     if j != i {
                         *scores.entry(j).or_default() += weight;
@@ -337,11 +315,7 @@ fn related_articles(articles: &[Article]) -> Vec<Vec<usize>> {
                 })
                 .collect();
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked
-                .into_iter()
-                .take(MAX_RELATED)
-                .map(|(j, _)| j)
-                .collect()
+            ranked.into_iter().take(MAX_RELATED).map(|(j, _)| j).collect()
         })
         .collect()
 }

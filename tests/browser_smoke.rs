@@ -8,23 +8,15 @@ use helpcentre::serve::StaticServer;
 
 #[test]
 fn home_page_loads_with_empty_console() {
-    let Some((browser, _profile)) = launch() else {
-        return;
-    };
+    let Some((browser, _profile)) = launch() else { return };
     let (out, _) = common::build_example(Some("http://127.0.0.1/"));
     let server = StaticServer::start(out.path().join("site"), 0, None).expect("server");
     let tab = browser.new_tab().expect("tab");
     let console = record_console(&tab);
-    tab.navigate_to(&server.url())
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("loaded");
+    tab.navigate_to(&server.url()).expect("navigate").wait_until_navigated().expect("loaded");
     let title = eval(&tab, "return document.querySelector('h1').textContent;");
     assert_eq!(title, "Mail & Hosting Help Centre");
-    let providers = eval(
-        &tab,
-        "return document.querySelectorAll('.provider-card').length;",
-    );
+    let providers = eval(&tab, "return document.querySelectorAll('.provider-card').length;");
     assert_eq!(providers, 3);
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert_eq!(console.take(), Vec::<String>::new());

@@ -41,11 +41,7 @@ pub fn check(args: &SiteArgs) -> Result<i32> {
     };
     let report = build_site(&options)?;
     print_warnings(&report);
-    eprintln!(
-        "No errors in {} articles ({} warnings)",
-        report.articles,
-        report.warnings.len()
-    );
+    eprintln!("No errors in {} articles ({} warnings)", report.articles, report.warnings.len());
     Ok(0)
 }
 

@@ -22,9 +22,7 @@ pub fn inspect_files(files: &[PathBuf]) -> Result<Vec<(Option<Article>, Vec<Diag
             Some(root) => load_config(root).0.unwrap_or_default(),
             None => Config::default(),
         };
-        let site_root = root
-            .clone()
-            .unwrap_or_else(|| path.parent().map(Path::to_path_buf).unwrap_or_default());
+        let site_root = root.clone().unwrap_or_else(|| path.parent().map(Path::to_path_buf).unwrap_or_default());
         let content_dir = site_root.join("content");
         let rel = path
             .strip_prefix(&content_dir)
@@ -55,30 +53,19 @@ pub fn inspect_files(files: &[PathBuf]) -> Result<Vec<(Option<Article>, Vec<Diag
 /// The registry with names from book.toml and the site's `_index.md` files.
 fn registry_for(config: &Config, content_dir: &Path) -> Registry {
     let mut registry = Registry::from_config(config);
-    for entry in walkdir::WalkDir::new(content_dir)
-        .max_depth(3)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(content_dir).max_depth(3).into_iter().filter_map(Result::ok) {
         if entry.file_name() != "_index.md" {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
-            continue;
-        };
-        let Ok(doc) = load::load_document(content_dir, content_dir, rel) else {
-            continue;
-        };
+        let Ok(rel) = entry.path().strip_prefix(content_dir) else { continue };
+        let Ok(doc) = load::load_document(content_dir, content_dir, rel) else { continue };
         let title = doc.front.get("title").and_then(normalise::metadata::scalar);
         match (normalise::metadata::ids_from_path(rel), title) {
             ((Some(p), None), Some(t)) => {
                 registry.provider_names.entry(p).or_insert(t);
             }
             ((Some(p), Some(q)), Some(t)) => {
-                registry
-                    .product_names
-                    .entry((p.clone(), q.clone()))
-                    .or_insert(t);
+                registry.product_names.entry((p.clone(), q.clone())).or_insert(t);
                 registry.product_providers.entry(q).or_insert(p);
             }
             _ => {}
@@ -88,10 +75,7 @@ fn registry_for(config: &Config, content_dir: &Path) -> Registry {
 }
 
 fn find_root(file: &Path) -> Option<PathBuf> {
-    file.ancestors()
-        .skip(1)
-        .find(|d| d.join("book.toml").is_file())
-        .map(Path::to_path_buf)
+    file.ancestors().skip(1).find(|d| d.join("book.toml").is_file()).map(Path::to_path_buf)
 }
 
 pub fn inspect(args: &InspectArgs) -> Result<i32> {
@@ -151,11 +135,7 @@ pub fn outline(article: &Article) -> String {
             "  § {} [{}]{}",
             section.heading.as_deref().unwrap_or("(no heading)"),
             section.devices.join(", "),
-            section
-                .app
-                .as_ref()
-                .map(|a| format!(" app {a}"))
-                .unwrap_or_default()
+            section.app.as_ref().map(|a| format!(" app {a}")).unwrap_or_default()
         );
         for (i, procedure) in section.procedures.iter().enumerate() {
             let shots: usize = procedure.steps.iter().map(count_shots).sum();
@@ -165,20 +145,11 @@ pub fn outline(article: &Article) -> String {
                 i + 1,
                 procedure.steps.len(),
                 shots,
-                procedure
-                    .intro
-                    .as_ref()
-                    .map(|t| format!(" — \"{t}\""))
-                    .unwrap_or_default()
+                procedure.intro.as_ref().map(|t| format!(" — \"{t}\"")).unwrap_or_default()
             );
         }
         for note in &section.notes {
-            let _ = writeln!(
-                out,
-                "      {}: {}",
-                note.kind.label(),
-                crate::render::excerpt(&note.text, 60)
-            );
+            let _ = writeln!(out, "      {}: {}", note.kind.label(), crate::render::excerpt(&note.text, 60));
         }
     }
     for warning in &article.warnings {

@@ -21,21 +21,12 @@ To change the password your iPhone uses for email:
 "#;
 
 pub fn new_site(args: &NewArgs) -> Result<i32> {
-    if args.dir.exists()
-        && std::fs::read_dir(&args.dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
-        bail!(
-            "{} already exists and is not empty; choose a new folder",
-            args.dir.display()
-        );
+    if args.dir.exists() && std::fs::read_dir(&args.dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        bail!("{} already exists and is not empty; choose a new folder", args.dir.display());
     }
     write(&args.dir.join("book.toml"), BOOK.as_bytes())?;
     write(
-        &args
-            .dir
-            .join("content/my-provider/email/change-password-iphone.md"),
+        &args.dir.join("content/my-provider/email/change-password-iphone.md"),
         ARTICLE.as_bytes(),
     )
     .context("cannot write the example article")?;

@@ -82,11 +82,7 @@ pub fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontMatter, 
                 .map(|l| (l.line() + split.front_line - 1, l.column()))
                 .unwrap_or((split.front_line, 1));
             let message = error.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
             Diagnostic::error(path, format!("invalid YAML in front matter: {message}"))
                 .at(line, column.max(1))
                 .hint(hint)
@@ -97,12 +93,10 @@ pub fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontMatter, 
         serde_yaml::Value::Mapping(map) => map,
         serde_yaml::Value::Null => Default::default(),
         _ => {
-            return Err(
-                Diagnostic::error(path, "front matter is not a set of `key: value` pairs")
-                    .at(split.front_line, 1)
-                    .hint(hint)
-                    .with_source(text),
-            )
+            return Err(Diagnostic::error(path, "front matter is not a set of `key: value` pairs")
+                .at(split.front_line, 1)
+                .hint(hint)
+                .with_source(text))
         }
     };
     let mut positions = HashMap::new();

@@ -100,11 +100,7 @@ pub fn load_content(root: &Path, content_dir: &Path) -> (Loaded, Vec<Diagnostic>
 }
 
 /// Reads and splits one Markdown file.
-pub fn load_document(
-    root: &Path,
-    content_dir: &Path,
-    rel: &Path,
-) -> Result<RawDocument, Diagnostic> {
+pub fn load_document(root: &Path, content_dir: &Path, rel: &Path) -> Result<RawDocument, Diagnostic> {
     let full = content_dir.join(rel);
     let source = display(root, &full);
     let text = read_text(&full).map_err(|error| read_diagnostic(&source, error))?;

@@ -52,10 +52,7 @@ mod tests {
 
     #[test]
     fn recognises_labels() {
-        assert_eq!(
-            kind_of("Important:  In order to"),
-            Some(NoteKind::Important)
-        );
+        assert_eq!(kind_of("Important:  In order to"), Some(NoteKind::Important));
         assert_eq!(kind_of("<strong>Note:</strong> x"), Some(NoteKind::Note));
         assert_eq!(kind_of("<strong>Tip</strong>: x"), Some(NoteKind::Tip));
         assert_eq!(kind_of("Caution: x"), Some(NoteKind::Warning));

@@ -26,11 +26,7 @@ pub fn render(site: &Site, article: &Article, shots: &dyn ScreenshotHtml) -> Str
 
 fn device_names(site: &Site, ids: &[String]) -> Vec<String> {
     ids.iter()
-        .map(|id| {
-            site.device(id)
-                .map(|d| d.name.clone())
-                .unwrap_or_else(|| id.clone())
-        })
+        .map(|id| site.device(id).map(|d| d.name.clone()).unwrap_or_else(|| id.clone()))
         .collect()
 }
 
@@ -46,11 +42,7 @@ fn render_section(
     let _ = write!(
         out,
         "<section class=\"hc-section{}\" id=\"{}\"",
-        if section.devices.is_empty() {
-            ""
-        } else {
-            " device-section"
-        },
+        if section.devices.is_empty() { "" } else { " device-section" },
         escape(&section.anchor)
     );
     if !section.devices.is_empty() {
@@ -58,11 +50,7 @@ fn render_section(
     }
     out.push('>');
     if let Some(heading) = &section.heading {
-        let _ = write!(
-            out,
-            "<div class=\"section-head\"><h2>{}</h2>",
-            escape(heading)
-        );
+        let _ = write!(out, "<div class=\"section-head\"><h2>{}</h2>", escape(heading));
         if !section.devices.is_empty() {
             out.push_str("<p class=\"section-meta\">");
             for name in device_names(site, &section.devices) {
@@ -148,11 +136,7 @@ fn render_steps(
             step.number,
             step.number
         );
-        let _ = write!(
-            out,
-            "<div class=\"step-text\">{}{}</div>",
-            step.html, step.extra_html
-        );
+        let _ = write!(out, "<div class=\"step-text\">{}{}</div>", step.html, step.extra_html);
         if !step.substeps.is_empty() {
             render_substeps(article, step, shots, first_shot, out);
         }

@@ -10,12 +10,7 @@ pub fn sitemap(site: &Site, urls: &[(String, Option<String>)]) -> String {
     let base = site.config.base_url();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in urls {
-        let _ = write!(
-            out,
-            "  <url><loc>{}{}</loc>",
-            escape(&base),
-            escape(path.trim_start_matches('/'))
-        );
+        let _ = write!(out, "  <url><loc>{}{}</loc>", escape(&base), escape(path.trim_start_matches('/')));
         if let Some(date) = lastmod {
             let _ = write!(out, "<lastmod>{}</lastmod>", escape(date));
         }
@@ -35,11 +30,7 @@ pub fn atom(site: &Site, count: usize) -> String {
         .unwrap_or_else(|| "1970-01-01".into());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     let _ = writeln!(out, "  <title>{}</title>", escape(&site.config.site.title));
-    let _ = writeln!(
-        out,
-        "  <link href=\"{}atom.xml\" rel=\"self\"/>",
-        escape(&base)
-    );
+    let _ = writeln!(out, "  <link href=\"{}atom.xml\" rel=\"self\"/>", escape(&base));
     let _ = writeln!(out, "  <link href=\"{}\"/>", escape(&base));
     let _ = writeln!(out, "  <id>{}</id>", escape(&base));
     let _ = writeln!(out, "  <updated>{updated}T00:00:00Z</updated>");
@@ -71,8 +62,5 @@ pub fn atom(site: &Site, count: usize) -> String {
 
 /// robots.txt pointing at the sitemap.
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-        site.config.base_url()
-    )
+    format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url())
 }

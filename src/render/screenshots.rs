@@ -55,8 +55,7 @@ impl Screenshots {
         } else {
             source_dir.join(&decoded)
         };
-        let normalised =
-            crate::fs_util::safe_join(std::path::Path::new(""), &joined.to_string_lossy())?;
+        let normalised = crate::fs_util::safe_join(std::path::Path::new(""), &joined.to_string_lossy())?;
         Some(normalised.to_string_lossy().replace('\\', "/"))
     }
 }
@@ -93,11 +92,7 @@ impl ScreenshotHtml for Screenshots {
         let mut out = String::new();
         match processed {
             Some(image) => {
-                let orientation = if image.height > image.width {
-                    "portrait"
-                } else {
-                    "landscape"
-                };
+                let orientation = if image.height > image.width { "portrait" } else { "landscape" };
                 let _ = write!(
                     out,
                     "<figure class=\"shot {orientation}\"><a class=\"zoom\" href=\"{}\" data-width=\"{}\" data-height=\"{}\">",
@@ -129,19 +124,10 @@ impl ScreenshotHtml for Screenshots {
                         );
                     }
                 }
-                let fallback: Vec<&super::screenshots::Variant> = image
-                    .variants
-                    .iter()
-                    .filter(|v| v.mime == fallback_mime)
-                    .collect();
-                let src = fallback
-                    .first()
-                    .map(|v| v.url.clone())
-                    .unwrap_or_else(|| image.original_url.clone());
-                let srcset: Vec<String> = fallback
-                    .iter()
-                    .map(|v| format!("{} {}w", v.url, v.width))
-                    .collect();
+                let fallback: Vec<&super::screenshots::Variant> =
+                    image.variants.iter().filter(|v| v.mime == fallback_mime).collect();
+                let src = fallback.first().map(|v| v.url.clone()).unwrap_or_else(|| image.original_url.clone());
+                let srcset: Vec<String> = fallback.iter().map(|v| format!("{} {}w", v.url, v.width)).collect();
                 let (w, h) = display_size(shot, image.width, image.height);
                 let _ = write!(
                     out,
@@ -156,11 +142,7 @@ impl ScreenshotHtml for Screenshots {
                     Some(k) => format!("{}{}", self.base_path, k),
                     None => shot.src.clone(),
                 };
-                let orientation = if shot.is_portrait() {
-                    "portrait"
-                } else {
-                    "landscape"
-                };
+                let orientation = if shot.is_portrait() { "portrait" } else { "landscape" };
                 let _ = write!(
                     out,
                     "<figure class=\"shot {orientation}\"><a class=\"zoom\" href=\"{}\"",
@@ -169,12 +151,7 @@ impl ScreenshotHtml for Screenshots {
                 if let (Some(w), Some(h)) = (shot.width, shot.height) {
                     let _ = write!(out, " data-width=\"{w}\" data-height=\"{h}\"");
                 }
-                let _ = write!(
-                    out,
-                    "><img src=\"{}\" alt=\"{}\"",
-                    escape(&url),
-                    escape(&shot.alt)
-                );
+                let _ = write!(out, "><img src=\"{}\" alt=\"{}\"", escape(&url), escape(&shot.alt));
                 if let (Some(w), Some(h)) = (shot.width, shot.height) {
                     let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
                 }
@@ -189,10 +166,7 @@ impl ScreenshotHtml for Screenshots {
 /// the image's aspect ratio), else the image's own size.
 fn display_size(shot: &Screenshot, width: u32, height: u32) -> (u32, u32) {
     match shot.width {
-        Some(w) if width > 0 => (
-            w,
-            (u64::from(w) * u64::from(height) / u64::from(width)) as u32,
-        ),
+        Some(w) if width > 0 => (w, (u64::from(w) * u64::from(height) / u64::from(width)) as u32),
         _ => (width, height),
     }
 }

@@ -11,12 +11,7 @@ pub struct Crumb<'a> {
 }
 
 /// JSON-LD for an article page, safe to embed in a `<script>` element.
-pub fn article_json_ld(
-    article: &Article,
-    canonical: &str,
-    crumbs: &[Crumb<'_>],
-    image_url: &dyn Fn(&str) -> String,
-) -> String {
+pub fn article_json_ld(article: &Article, canonical: &str, crumbs: &[Crumb<'_>], image_url: &dyn Fn(&str) -> String) -> String {
     let step_json = |step: &Step| {
         let mut value = json!({
             "@type": "HowToStep",

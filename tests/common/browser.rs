@@ -15,21 +15,16 @@ pub fn chromium_path() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("CHROMIUM") {
         return Some(PathBuf::from(path));
     }
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
 }
 
 /// Launches headless Chromium, or returns None after a loud message.
 pub fn launch() -> Option<(Browser, tempfile::TempDir)> {
     let Some(path) = chromium_path() else {
-        let message =
-            "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+        let message = "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
              !!  BROWSER TESTS DID NOT RUN: no chromium found (apt-get install chromium\n\
              !!  chromium-driver, or set CHROMIUM=/path/to/chromium).\n\
              !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n";
@@ -80,36 +75,18 @@ pub fn record_console(tab: &Arc<Tab>) -> Arc<ConsoleLog> {
     let sink = Arc::clone(&log);
     tab.enable_runtime().expect("runtime");
     tab.enable_log().expect("log");
-    tab.add_event_listener(Arc::new(
-        move |event: &headless_chrome::protocol::cdp::types::Event| {
-            use headless_chrome::protocol::cdp::types::Event;
-            let line = match event {
-                Event::RuntimeConsoleAPICalled(e) => Some(format!(
-                    "console.{:?}: {:?}",
-                    e.params.Type,
-                    e.params
-                        .args
-                        .iter()
-                        .map(|a| a.value.clone())
-                        .collect::<Vec<_>>()
-                )),
-                Event::RuntimeExceptionThrown(e) => {
-                    Some(format!("exception: {:?}", e.params.exception_details.text))
-                }
-                Event::LogEntryAdded(e) => Some(format!(
-                    "log {:?}: {}",
-                    e.params.entry.level, e.params.entry.text
-                )),
-                _ => None,
-            };
-            if let Some(line) = line {
-                sink.messages
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(line);
-            }
-        },
-    ))
+    tab.add_event_listener(Arc::new(move |event: &headless_chrome::protocol::cdp::types::Event| {
+        use headless_chrome::protocol::cdp::types::Event;
+        let line = match event {
+            Event::RuntimeConsoleAPICalled(e) => Some(format!("console.{:?}: {:?}", e.params.Type, e.params.args.iter().map(|a| a.value.clone()).collect::<Vec<_>>())),
+            Event::RuntimeExceptionThrown(e) => Some(format!("exception: {:?}", e.params.exception_details.text)),
+            Event::LogEntryAdded(e) => Some(format!("log {:?}: {}", e.params.entry.level, e.params.entry.text)),
+            _ => None,
+        };
+        if let Some(line) = line {
+            sink.messages.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+        }
+    }))
     .expect("listener");
     log
 }
@@ -126,9 +103,7 @@ pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
         .evaluate(&format!("JSON.stringify((() => {{ {js} }})())"), false)
         .unwrap_or_else(|e| panic!("evaluating {js}: {e}"));
     match result.value {
-        Some(serde_json::Value::String(s)) => {
-            serde_json::from_str(&s).unwrap_or(serde_json::Value::Null)
-        }
+        Some(serde_json::Value::String(s)) => serde_json::from_str(&s).unwrap_or(serde_json::Value::Null),
         _ => serde_json::Value::Null,
     }
 }

@@ -50,12 +50,7 @@ pub fn build_example(base_url: Option<&str>) -> (tempfile::TempDir, BuildReport)
 /// Formats a build error with all its diagnostics.
 pub fn describe(error: &anyhow::Error) -> String {
     match error.downcast_ref::<helpcentre::BuildFailed>() {
-        Some(failed) => failed
-            .0
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Some(failed) => failed.0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
         None => format!("{error:#}"),
     }
 }
@@ -63,8 +58,7 @@ pub fn describe(error: &anyhow::Error) -> String {
 /// Reads and parses an output HTML file.
 pub fn page(out: &Path, rel: &str) -> Html {
     let path = out.join(rel);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     Html::parse_document(&text)
 }
 
@@ -72,14 +66,7 @@ pub fn page(out: &Path, rel: &str) -> Html {
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     let sel = Selector::parse(selector).expect("valid selector");
     html.select(&sel)
-        .map(|e| {
-            e.text()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
 

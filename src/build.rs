@@ -133,14 +133,26 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     let (images, diags) = crate::images::check(&site, &root, &content_dir, &static_dir);
     diagnostics.extend(diags);
     let image_cache = crate::images::Cache::new(&root, &site.config.images.cache_dir);
-    let image_stage = crate::images::process(&images, &site.config.images, &image_cache, &site.config.base_path(), &root);
+    let image_stage = crate::images::process(
+        &images,
+        &site.config.images,
+        &image_cache,
+        &site.config.base_path(),
+        &root,
+    );
     diagnostics.extend(image_stage.diagnostics.iter().cloned());
     mark("images", &mut timings);
     let highlight_css = if site_has_code(&site) {
-        match crate::highlight::theme_css(&site.config.markdown.highlight_theme, &site.config.markdown.highlight_theme_dark) {
+        match crate::highlight::theme_css(
+            &site.config.markdown.highlight_theme,
+            &site.config.markdown.highlight_theme_dark,
+        ) {
             Ok(css) => Some(css),
             Err(message) => {
-                diagnostics.push(Diagnostic::error("book.toml", message).hint("set [markdown] highlight_theme to a known theme"));
+                diagnostics.push(
+                    Diagnostic::error("book.toml", message)
+                        .hint("set [markdown] highlight_theme to a known theme"),
+                );
                 None
             }
         }
@@ -214,8 +226,13 @@ pub fn build(options: &Options) -> Result<BuildReport> {
 fn site_has_code(site: &Site) -> bool {
     site.articles.iter().any(|a| {
         a.sections.iter().any(|s| {
-            s.blocks.iter().any(|b| matches!(b, crate::model::Block::Html(h) if h.contains("<pre class=\"code")))
-                || s.procedures.iter().any(|p| p.steps.iter().any(|st| st.extra_html.contains("<pre class=\"code")))
+            s.blocks.iter().any(
+                |b| matches!(b, crate::model::Block::Html(h) if h.contains("<pre class=\"code")),
+            ) || s.procedures.iter().any(|p| {
+                p.steps
+                    .iter()
+                    .any(|st| st.extra_html.contains("<pre class=\"code"))
+            })
         })
     })
 }

@@ -2,16 +2,16 @@
 //! knowledge bases. The pipeline is load -> normalise -> site ->
 //! render/index -> write; see `ARCHITECTURE` notes in the README.
 
+pub mod build;
 pub mod config;
 pub mod diagnostics;
 pub mod fs_util;
 pub mod highlight;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod normalise;
-pub mod build;
-pub mod images;
 pub mod output;
 pub mod render;
 pub mod search;

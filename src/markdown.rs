@@ -179,7 +179,8 @@ mod tests {
 
     #[test]
     fn sanitise_strips_scripts_and_handlers() {
-        let cleaned = sanitise(r#"<img src="a.png" width="10" onerror="alert(1)"><script>x()</script>"#);
+        let cleaned =
+            sanitise(r#"<img src="a.png" width="10" onerror="alert(1)"><script>x()</script>"#);
         assert!(!cleaned.contains("onerror"));
         assert!(!cleaned.contains("script"));
         assert!(cleaned.contains(r#"width="10""#));

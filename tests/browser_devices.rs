@@ -667,13 +667,25 @@ fn preference_is_applied_by_the_render_blocking_script_alone() {
 
 #[test]
 fn phone_layout_fits_360px_with_44px_tap_targets() {
-    let Some(s) = session(IPHONE_UA, true) else { return };
+    let Some(s) = session(IPHONE_UA, true) else {
+        return;
+    };
     set_viewport(&s.tab, 360, 740, true);
-    for path in ["/", TWO_DEVICES, FOUR_DEVICES, "northwind-mail/", "devices/", "devices/ios/"] {
+    for path in [
+        "/",
+        TWO_DEVICES,
+        FOUR_DEVICES,
+        "northwind-mail/",
+        "devices/",
+        "devices/ios/",
+    ] {
         s.open(path);
         s.js("document.querySelector('[data-device-change]').click(); return true;");
         let overflow = s.js("return document.documentElement.scrollWidth;");
-        assert!(overflow.as_f64().unwrap_or(f64::INFINITY) <= 360.0, "{path}: page is {overflow}px wide at 360px");
+        assert!(
+            overflow.as_f64().unwrap_or(f64::INFINITY) <= 360.0,
+            "{path}: page is {overflow}px wide at 360px"
+        );
         let small = s.js(
             "const sel = '.step-number, .also-device, .device-count, [data-device-change], .search-button, .search-input, \
              .device-choices label, .breadcrumbs a, .card, .device-grid a, .section-toc a, .provider-nav a, .only-toggle';\

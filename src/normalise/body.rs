@@ -112,7 +112,11 @@ pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
                             Some(id) if !matched.devices.contains(&id) => matched.devices.push(id),
                             Some(_) => {}
                             None => {
-                                let (line, column) = block.events.first().map(|s| (ctx.locate)(s.1.start)).unwrap_or((0, 0));
+                                let (line, column) = block
+                                    .events
+                                    .first()
+                                    .map(|s| (ctx.locate)(s.1.start))
+                                    .unwrap_or((0, 0));
                                 diagnostics.push(
                                     Diagnostic::warning(ctx.source, format!("unknown device `{device}` in heading attribute"))
                                         .at(line, column)
@@ -123,7 +127,12 @@ pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
                         }
                     }
                 }
-                sections.push(SectionBuilder::new(Some(text), matched.devices, matched.app, id));
+                sections.push(SectionBuilder::new(
+                    Some(text),
+                    matched.devices,
+                    matched.app,
+                    id,
+                ));
                 continue;
             }
         }
@@ -157,10 +166,15 @@ fn check_code_languages(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut V
             if !crate::highlight::is_known(&lang) {
                 let (line, column) = (ctx.locate)(range.start);
                 out.push(
-                    Diagnostic::warning(ctx.source, format!("unknown code language `{lang}`; shown as plain text"))
-                        .at(line, column)
-                        .hint("use a common language name such as bash, ini, yaml, json, rust, or `text`")
-                        .with_source(ctx.text),
+                    Diagnostic::warning(
+                        ctx.source,
+                        format!("unknown code language `{lang}`; shown as plain text"),
+                    )
+                    .at(line, column)
+                    .hint(
+                        "use a common language name such as bash, ini, yaml, json, rust, or `text`",
+                    )
+                    .with_source(ctx.text),
                 );
             }
         }
@@ -196,7 +210,12 @@ struct SectionBuilder {
 }
 
 impl SectionBuilder {
-    fn new(heading: Option<String>, devices: Vec<String>, app: Option<String>, explicit_id: Option<String>) -> Self {
+    fn new(
+        heading: Option<String>,
+        devices: Vec<String>,
+        app: Option<String>,
+        explicit_id: Option<String>,
+    ) -> Self {
         SectionBuilder {
             heading,
             explicit_id,
@@ -218,13 +237,17 @@ impl SectionBuilder {
                 let steps = parse_list(&block.events, ctx.locate);
                 let instructions = steps.iter().filter(|s| is_instruction(&s.text)).count();
                 let is_procedure = ordered
-                    || (!self.devices.is_empty() && !steps.is_empty() && instructions * 10 >= steps.len() * 6);
+                    || (!self.devices.is_empty()
+                        && !steps.is_empty()
+                        && instructions * 10 >= steps.len() * 6);
                 if !is_procedure {
                     self.blocks.push(Block::Html(block.html()));
                     return;
                 }
                 let continues = match (start, self.procedures.last()) {
-                    (Some(n), Some(last)) if *n > 1 => last.steps.last().is_some_and(|s| s.number + 1 == *n),
+                    (Some(n), Some(last)) if *n > 1 => {
+                        last.steps.last().is_some_and(|s| s.number + 1 == *n)
+                    }
                     _ => false,
                 };
                 if continues {
@@ -247,7 +270,11 @@ impl SectionBuilder {
                 }
                 if let (Some(n), true) = (start, self.procedures.is_empty()) {
                     if *n > 1 {
-                        let (line, column) = block.events.first().map(|s| (ctx.locate)(s.1.start)).unwrap_or((0, 0));
+                        let (line, column) = block
+                            .events
+                            .first()
+                            .map(|s| (ctx.locate)(s.1.start))
+                            .unwrap_or((0, 0));
                         self.diagnostics.push(
                             Diagnostic::warning(ctx.source, format!("numbered list starts at {n}, but this section has no earlier steps"))
                                 .at(line, column)
@@ -265,9 +292,12 @@ impl SectionBuilder {
                     start: start.unwrap_or(1),
                     steps,
                 });
-                self.blocks.push(Block::Procedure(self.procedures.len() - 1));
+                self.blocks
+                    .push(Block::Procedure(self.procedures.len() - 1));
             }
-            Some(Event::Start(Tag::Paragraph)) | Some(Event::Start(Tag::HtmlBlock)) if block.is_image_only() => {
+            Some(Event::Start(Tag::Paragraph)) | Some(Event::Start(Tag::HtmlBlock))
+                if block.is_image_only() =>
+            {
                 let attach_to = match self.blocks.last() {
                     Some(Block::Procedure(index)) => Some(*index),
                     _ => None,
@@ -300,9 +330,13 @@ impl SectionBuilder {
                 let text = block.plain();
                 let inner = &block.events[1..block.events.len().saturating_sub(1)];
                 let inner_html = render_events(inner.iter().map(|s| s.0.clone()));
-                match kind.map(notes::from_blockquote_kind).or_else(|| notes::kind_of(&text)) {
+                match kind
+                    .map(notes::from_blockquote_kind)
+                    .or_else(|| notes::kind_of(&text))
+                {
                     Some(kind) => {
-                        let html = notes::strip_label(&inner_html.replace("<p>", "").replace("</p>", " "));
+                        let html =
+                            notes::strip_label(&inner_html.replace("<p>", "").replace("</p>", " "));
                         self.push_note(kind, notes::strip_label(&text), html);
                     }
                     None => self.blocks.push(Block::Html(block.html())),

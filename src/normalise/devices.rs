@@ -84,7 +84,10 @@ impl DeviceMatcher {
 fn ordered_matches(table: &[(String, Vec<String>)], haystack: &str) -> Vec<String> {
     let mut found: Vec<(usize, String)> = Vec::new();
     for (id, aliases) in table {
-        let first = aliases.iter().filter_map(|a| haystack.find(a.as_str())).min();
+        let first = aliases
+            .iter()
+            .filter_map(|a| haystack.find(a.as_str()))
+            .min();
         if let Some(position) = first {
             found.push((position, id.clone()));
         }
@@ -133,7 +136,10 @@ mod tests {
         );
         assert_eq!(m.heading("Mac Mail").app.as_deref(), Some("apple-mail"));
         assert_eq!(m.heading("Outlook for Windows").devices, vec!["windows"]);
-        assert_eq!(m.heading("Outlook for Windows").app.as_deref(), Some("outlook"));
+        assert_eq!(
+            m.heading("Outlook for Windows").app.as_deref(),
+            Some("outlook")
+        );
         assert_eq!(m.heading("Gmail app on Android").devices, vec!["android"]);
         assert_eq!(m.heading("Webmail").devices, vec!["web"]);
         assert!(m.heading("Preamble").devices.is_empty());

@@ -12,7 +12,14 @@ use crate::markdown::slugify;
 
 /// Canonical key -> the keys writers and legacy help centres use for it.
 pub const TITLE_KEYS: &[&str] = &["title", "name"];
-pub const CREATED_KEYS: &[&str] = &["created", "created_date", "date", "created_at", "published", "publish_date"];
+pub const CREATED_KEYS: &[&str] = &[
+    "created",
+    "created_date",
+    "date",
+    "created_at",
+    "published",
+    "publish_date",
+];
 pub const UPDATED_KEYS: &[&str] = &[
     "updated",
     "last_modified_date",
@@ -76,13 +83,20 @@ pub fn read(doc: &RawDocument, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
     if meta.slug.is_empty() {
         meta.slug = "article".into();
     }
-    meta.provider = front.get("provider").and_then(scalar).map(|s| slugify(&s)).filter(|s| !s.is_empty());
+    meta.provider = front
+        .get("provider")
+        .and_then(scalar)
+        .map(|s| slugify(&s))
+        .filter(|s| !s.is_empty());
     meta.product_id = ["product_url", "product_id"]
         .iter()
         .find_map(|k| front.get(k).and_then(scalar))
         .map(|s| slugify(s.trim_matches('/').rsplit('/').next().unwrap_or(&s)))
         .filter(|s| !s.is_empty());
-    let product = front.get("product").and_then(scalar).filter(|s| !s.trim().is_empty());
+    let product = front
+        .get("product")
+        .and_then(scalar)
+        .filter(|s| !s.trim().is_empty());
     match product {
         // `product: cloud-office` is an id; `product: Cloud Office` a name.
         Some(value) if slugify(&value) == value => {
@@ -188,7 +202,15 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(dt.date_naive());
     }
-    const FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y"];
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%B %d %Y",
+    ];
     for format in FORMATS {
         if let Ok(date) = NaiveDate::parse_from_str(text, format) {
             return Some(date);

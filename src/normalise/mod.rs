@@ -44,7 +44,9 @@ impl Registry {
         }
         for (id, product) in &config.products {
             if let Some(provider) = &product.provider {
-                registry.product_providers.insert(id.clone(), provider.clone());
+                registry
+                    .product_providers
+                    .insert(id.clone(), provider.clone());
                 if let Some(name) = &product.name {
                     registry
                         .product_names
@@ -80,7 +82,10 @@ pub fn name_from_id(id: &str) -> String {
 
 /// Normalises one article. Errors make the article unusable; warnings are
 /// returned alongside a usable article.
-pub fn normalise_article(doc: &RawDocument, ctx: &Context<'_>) -> (Option<Article>, Vec<Diagnostic>) {
+pub fn normalise_article(
+    doc: &RawDocument,
+    ctx: &Context<'_>,
+) -> (Option<Article>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let meta = metadata::read(doc, &mut diagnostics);
     if meta.draft {
@@ -90,7 +95,12 @@ pub fn normalise_article(doc: &RawDocument, ctx: &Context<'_>) -> (Option<Articl
     let product_id = meta
         .product_id
         .clone()
-        .or_else(|| meta.product_name.as_deref().map(slugify).filter(|s| !s.is_empty()))
+        .or_else(|| {
+            meta.product_name
+                .as_deref()
+                .map(slugify)
+                .filter(|s| !s.is_empty())
+        })
         .or(path_product);
     let provider_id = meta
         .provider
@@ -124,9 +134,13 @@ pub fn normalise_article(doc: &RawDocument, ctx: &Context<'_>) -> (Option<Articl
         }
     });
     let mut url = String::from("/");
-    for part in [provider_id.as_deref(), product_id.as_deref(), Some(meta.slug.as_str())]
-        .into_iter()
-        .flatten()
+    for part in [
+        provider_id.as_deref(),
+        product_id.as_deref(),
+        Some(meta.slug.as_str()),
+    ]
+    .into_iter()
+    .flatten()
     {
         url.push_str(part);
         url.push('/');
@@ -211,7 +225,9 @@ pub fn normalise_article(doc: &RawDocument, ctx: &Context<'_>) -> (Option<Articl
         url,
         provider,
         product,
-        language: meta.language.unwrap_or_else(|| ctx.config.site.language.clone()),
+        language: meta
+            .language
+            .unwrap_or_else(|| ctx.config.site.language.clone()),
         updated: meta.updated.or_else(|| meta.created.clone()),
         created: meta.created,
         authors: meta.authors,
@@ -235,7 +251,9 @@ fn assign_anchors(sections: &mut [Section]) {
     let mut lone_device_counts: HashMap<String, usize> = HashMap::new();
     for section in sections.iter() {
         if section.heading.is_some() && section.devices.len() == 1 {
-            *lone_device_counts.entry(section.devices[0].clone()).or_default() += 1;
+            *lone_device_counts
+                .entry(section.devices[0].clone())
+                .or_default() += 1;
         }
     }
     let mut used: HashMap<String, usize> = HashMap::new();
@@ -244,15 +262,25 @@ fn assign_anchors(sections: &mut [Section]) {
             slugify(&section.anchor)
         } else if section.heading.is_none() {
             "overview".to_string()
-        } else if section.devices.len() == 1 && lone_device_counts.get(&section.devices[0]) == Some(&1) {
+        } else if section.devices.len() == 1
+            && lone_device_counts.get(&section.devices[0]) == Some(&1)
+        {
             section.devices[0].clone()
         } else {
             slugify(section.heading.as_deref().unwrap_or("section"))
         };
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         let count = used.entry(base.clone()).or_default();
         *count += 1;
-        section.anchor = if *count == 1 { base } else { format!("{base}-{count}") };
+        section.anchor = if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
         let prefix = if section.heading.is_some() {
             format!("{}-", section.anchor)
         } else {

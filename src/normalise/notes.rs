@@ -19,8 +19,16 @@ fn label_prefix() -> &'static Regex {
 /// The note kind a paragraph's plain text announces, if any.
 pub fn kind_of(text: &str) -> Option<NoteKind> {
     // Most paragraphs are not notes; skip the regex unless a label could start here.
-    let head = text.trim_start().trim_start_matches('<').as_bytes().first()?.to_ascii_lowercase();
-    if !matches!(head, b'i' | b'n' | b'w' | b'c' | b't' | b'h' | b's' | b'b' | b'e') {
+    let head = text
+        .trim_start()
+        .trim_start_matches('<')
+        .as_bytes()
+        .first()?
+        .to_ascii_lowercase();
+    if !matches!(
+        head,
+        b'i' | b'n' | b'w' | b'c' | b't' | b'h' | b's' | b'b' | b'e'
+    ) {
         return None;
     }
     let caps = label_prefix().captures(text)?;
@@ -57,7 +65,10 @@ mod tests {
 
     #[test]
     fn recognises_labels() {
-        assert_eq!(kind_of("Important:  In order to"), Some(NoteKind::Important));
+        assert_eq!(
+            kind_of("Important:  In order to"),
+            Some(NoteKind::Important)
+        );
         assert_eq!(kind_of("<strong>Note:</strong> x"), Some(NoteKind::Note));
         assert_eq!(kind_of("<strong>Tip</strong>: x"), Some(NoteKind::Tip));
         assert_eq!(kind_of("Caution: x"), Some(NoteKind::Warning));

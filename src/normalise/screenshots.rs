@@ -111,7 +111,10 @@ mod tests {
         let shots = from_html(html);
         assert_eq!(shots.len(), 2);
         assert_eq!(shots[0].1.src, "https://x.example/1.jpg");
-        assert_eq!((shots[0].1.width, shots[0].1.height), (Some(320), Some(480)));
+        assert_eq!(
+            (shots[0].1.width, shots[0].1.height),
+            (Some(320), Some(480))
+        );
         assert_eq!(shots[1].1.alt, "Tap & hold");
         assert_eq!(shots[1].1.width, Some(100));
         assert!(shots[1].0 > 0);

@@ -10,14 +10,83 @@ use crate::model::{Screenshot, Step};
 /// Words an instruction starts with; a bulleted list is a procedure only
 /// when most of its items start with one.
 const IMPERATIVES: &[&str] = &[
-    "open", "tap", "click", "go", "select", "choose", "enter", "type", "press", "scroll", "sign",
-    "log", "navigate", "check", "make", "ensure", "update", "re-enter", "reenter", "retype",
-    "turn", "toggle", "find", "search", "look", "double-click", "right-click", "launch", "start",
-    "return", "save", "confirm", "verify", "add", "remove", "delete", "set", "switch", "swipe",
-    "touch", "copy", "paste", "fill", "expand", "restart", "quit", "close", "install", "download",
-    "upload", "connect", "disable", "enable", "uncheck", "edit", "create", "drag", "use",
-    "change", "visit", "run", "wait", "repeat", "clear", "hold", "pick", "keep", "leave",
-    "reopen", "test", "send", "accept", "allow", "write", "paste", "replace", "note",
+    "open",
+    "tap",
+    "click",
+    "go",
+    "select",
+    "choose",
+    "enter",
+    "type",
+    "press",
+    "scroll",
+    "sign",
+    "log",
+    "navigate",
+    "check",
+    "make",
+    "ensure",
+    "update",
+    "re-enter",
+    "reenter",
+    "retype",
+    "turn",
+    "toggle",
+    "find",
+    "search",
+    "look",
+    "double-click",
+    "right-click",
+    "launch",
+    "start",
+    "return",
+    "save",
+    "confirm",
+    "verify",
+    "add",
+    "remove",
+    "delete",
+    "set",
+    "switch",
+    "swipe",
+    "touch",
+    "copy",
+    "paste",
+    "fill",
+    "expand",
+    "restart",
+    "quit",
+    "close",
+    "install",
+    "download",
+    "upload",
+    "connect",
+    "disable",
+    "enable",
+    "uncheck",
+    "edit",
+    "create",
+    "drag",
+    "use",
+    "change",
+    "visit",
+    "run",
+    "wait",
+    "repeat",
+    "clear",
+    "hold",
+    "pick",
+    "keep",
+    "leave",
+    "reopen",
+    "test",
+    "send",
+    "accept",
+    "allow",
+    "write",
+    "paste",
+    "replace",
+    "note",
 ];
 
 /// Whether a list item's text reads as an instruction.
@@ -84,7 +153,9 @@ fn child_runs<'e, 'a>(events: &'e [Span<'a>]) -> Vec<&'e [Span<'a>]> {
             }
             _ => {
                 let begin = i;
-                while i < events.len() && !matches!(&events[i].0, Event::Start(tag) if is_block(tag)) {
+                while i < events.len()
+                    && !matches!(&events[i].0, Event::Start(tag) if is_block(tag))
+                {
                     i += 1;
                 }
                 runs.push(&events[begin..i]);
@@ -182,7 +253,10 @@ fn is_image_run(events: &[Span<'_>]) -> bool {
 }
 
 /// Screenshots from Markdown images and raw `<img>` tags in a run.
-pub fn collect_screenshots(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Vec<Screenshot> {
+pub fn collect_screenshots(
+    events: &[Span<'_>],
+    locate: &dyn Fn(usize) -> (usize, usize),
+) -> Vec<Screenshot> {
     inline_lead(events, locate).screenshots
 }
 

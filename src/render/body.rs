@@ -164,7 +164,10 @@ fn render_steps(
         }
         out.push_str("</div>");
         if !step.screenshots.is_empty() {
-            let portrait = step.screenshots.iter().all(|s| shots.is_portrait(article, s));
+            let portrait = step
+                .screenshots
+                .iter()
+                .all(|s| shots.is_portrait(article, s));
             let _ = write!(
                 out,
                 "<div class=\"shots{}\">",

@@ -200,7 +200,9 @@ impl<'s> Renderer<'s> {
         self.tera
             .render(template, context)
             .map(String::into_bytes)
-            .map_err(|error| template_diagnostic(Path::new("templates"), &error).with_template(template))
+            .map_err(|error| {
+                template_diagnostic(Path::new("templates"), &error).with_template(template)
+            })
     }
 
     fn page_context(&self, title: &str, path: &str, crumbs: Vec<Link>, kind: &str) -> Context {
@@ -244,7 +246,11 @@ impl<'s> Renderer<'s> {
             device_names: article
                 .devices
                 .iter()
-                .map(|d| site.device(d).map(|x| x.name.clone()).unwrap_or_else(|| d.clone()))
+                .map(|d| {
+                    site.device(d)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_else(|| d.clone())
+                })
                 .collect(),
             provider: article.provider.as_ref().map(|p| p.name.clone()),
             product: article.product.as_ref().map(|p| p.name.clone()),
@@ -274,9 +280,14 @@ impl<'s> Renderer<'s> {
         let mut jobs: Vec<Job> = vec![Job::Home, Job::Devices, Job::Search, Job::NotFound];
         jobs.extend((0..site.providers.len()).map(Job::Provider));
         jobs.extend((0..site.products.len()).map(Job::Product));
-        jobs.extend(site.used_devices().iter().map(|d| Job::Device(d.id.clone())));
+        jobs.extend(
+            site.used_devices()
+                .iter()
+                .map(|d| Job::Device(d.id.clone())),
+        );
         jobs.extend((0..site.articles.len()).map(Job::Article));
-        let results: Vec<Result<Page, Diagnostic>> = jobs.par_iter().map(|job| self.render_job(job)).collect();
+        let results: Vec<Result<Page, Diagnostic>> =
+            jobs.par_iter().map(|job| self.render_job(job)).collect();
         let mut pages = Vec::with_capacity(results.len() + 3);
         let mut diagnostics = Vec::new();
         for result in results {
@@ -287,8 +298,16 @@ impl<'s> Renderer<'s> {
         }
         let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
         urls.extend(site.providers.iter().map(|p| (format!("/{}/", p.id), None)));
-        urls.extend(site.products.iter().map(|p| (format!("/{}/{}/", p.provider, p.id), None)));
-        urls.extend(site.articles.iter().map(|a| (a.url.clone(), a.updated.clone())));
+        urls.extend(
+            site.products
+                .iter()
+                .map(|p| (format!("/{}/{}/", p.provider, p.id), None)),
+        );
+        urls.extend(
+            site.articles
+                .iter()
+                .map(|a| (a.url.clone(), a.updated.clone())),
+        );
         pages.push(Page {
             path: "sitemap.xml".into(),
             bytes: feeds::sitemap(site, &urls).into_bytes(),
@@ -321,8 +340,20 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn simple(&self, template: &str, title: &str, path: &str, kind: &str) -> Result<Page, Diagnostic> {
-        let crumbs = vec![self.home_crumb(), Link { name: title.into(), url: self.href(path) }];
+    fn simple(
+        &self,
+        template: &str,
+        title: &str,
+        path: &str,
+        kind: &str,
+    ) -> Result<Page, Diagnostic> {
+        let crumbs = vec![
+            self.home_crumb(),
+            Link {
+                name: title.into(),
+                url: self.href(path),
+            },
+        ];
         let context = self.page_context(title, path, crumbs, kind);
         Ok(Page {
             path: index_path(path),
@@ -332,7 +363,12 @@ impl<'s> Renderer<'s> {
 
     fn home(&self) -> Result<Page, Diagnostic> {
         let site = self.site;
-        let mut context = self.page_context(&site.config.site.title, "/", vec![self.home_crumb()], "home");
+        let mut context = self.page_context(
+            &site.config.site.title,
+            "/",
+            vec![self.home_crumb()],
+            "home",
+        );
         let providers: Vec<serde_json::Value> = site
             .providers
             .iter()
@@ -342,7 +378,10 @@ impl<'s> Renderer<'s> {
         let recent_ids = site.recent(site.config.site.recent);
         let recent: Vec<&ArticleCard> = recent_ids.iter().map(|&i| self.card(i)).collect();
         context.insert("recent", &recent);
-        context.insert("device_counts", &self.device_counts(&(0..site.articles.len()).collect::<Vec<_>>()));
+        context.insert(
+            "device_counts",
+            &self.device_counts(&(0..site.articles.len()).collect::<Vec<_>>()),
+        );
         context.insert("intro_html", &site.home_html);
         context.insert("article_count", &site.articles.len());
         let unfiled: Vec<&ArticleCard> = site.unfiled.iter().map(|&i| self.card(i)).collect();
@@ -379,7 +418,13 @@ impl<'s> Renderer<'s> {
 
     fn provider(&self, provider: &Provider) -> Result<Page, Diagnostic> {
         let path = format!("/{}/", provider.id);
-        let crumbs = vec![self.home_crumb(), Link { name: provider.name.clone(), url: self.href(&path) }];
+        let crumbs = vec![
+            self.home_crumb(),
+            Link {
+                name: provider.name.clone(),
+                url: self.href(&path),
+            },
+        ];
         let mut context = self.page_context(&provider.name, &path, crumbs, "provider");
         context.insert("provider", &self.provider_json(provider));
         context.insert("description_html", &provider.description_html);
@@ -388,7 +433,8 @@ impl<'s> Renderer<'s> {
             .iter()
             .map(|&i| {
                 let product = &self.site.products[i];
-                let cards: Vec<&ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
+                let cards: Vec<&ArticleCard> =
+                    product.articles.iter().map(|&a| self.card(a)).collect();
                 json!({
                     "name": product.name,
                     "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
@@ -420,10 +466,21 @@ impl<'s> Renderer<'s> {
             .unwrap_or_else(|| product.provider.clone());
         let crumbs = vec![
             self.home_crumb(),
-            Link { name: provider_name.clone(), url: self.href(&format!("/{}/", product.provider)) },
-            Link { name: product.name.clone(), url: self.href(&path) },
+            Link {
+                name: provider_name.clone(),
+                url: self.href(&format!("/{}/", product.provider)),
+            },
+            Link {
+                name: product.name.clone(),
+                url: self.href(&path),
+            },
         ];
-        let mut context = self.page_context(&format!("{} – {}", product.name, provider_name), &path, crumbs, "product");
+        let mut context = self.page_context(
+            &format!("{} – {}", product.name, provider_name),
+            &path,
+            crumbs,
+            "product",
+        );
         context.insert(
             "product",
             &json!({"name": product.name, "provider": provider_name, "description_html": product.description_html}),
@@ -439,7 +496,13 @@ impl<'s> Renderer<'s> {
 
     fn devices_page(&self) -> Result<Page, Diagnostic> {
         let path = "/devices/";
-        let crumbs = vec![self.home_crumb(), Link { name: "Devices".into(), url: self.href(path) }];
+        let crumbs = vec![
+            self.home_crumb(),
+            Link {
+                name: "Devices".into(),
+                url: self.href(path),
+            },
+        ];
         let context = self.page_context("Devices", path, crumbs, "devices");
         Ok(Page {
             path: index_path(path),
@@ -449,12 +512,20 @@ impl<'s> Renderer<'s> {
 
     fn device(&self, id: &str) -> Result<Page, Diagnostic> {
         let device = self.site.device(id);
-        let name = device.map(|d| d.name.clone()).unwrap_or_else(|| id.to_string());
+        let name = device
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| id.to_string());
         let path = format!("/devices/{id}/");
         let crumbs = vec![
             self.home_crumb(),
-            Link { name: "Devices".into(), url: self.href("/devices/") },
-            Link { name: name.clone(), url: self.href(&path) },
+            Link {
+                name: "Devices".into(),
+                url: self.href("/devices/"),
+            },
+            Link {
+                name: name.clone(),
+                url: self.href(&path),
+            },
         ];
         let mut context = self.page_context(&format!("Help for {name}"), &path, crumbs, "device");
         let list = self.site.by_device.get(id).cloned().unwrap_or_default();
@@ -462,7 +533,10 @@ impl<'s> Renderer<'s> {
         let mut groups: BTreeMap<String, Vec<&ArticleCard>> = BTreeMap::new();
         for &i in &list {
             let card = self.card(i);
-            groups.entry(card.provider.clone().unwrap_or_default()).or_default().push(card);
+            groups
+                .entry(card.provider.clone().unwrap_or_default())
+                .or_default()
+                .push(card);
         }
         let groups: Vec<serde_json::Value> = groups
             .into_iter()
@@ -484,13 +558,23 @@ impl<'s> Renderer<'s> {
         let article = &site.articles[index];
         let mut crumbs = vec![self.home_crumb()];
         if let Some(p) = &article.provider {
-            crumbs.push(Link { name: p.name.clone(), url: self.href(&format!("/{}/", p.id)) });
+            crumbs.push(Link {
+                name: p.name.clone(),
+                url: self.href(&format!("/{}/", p.id)),
+            });
             if let Some(q) = &article.product {
-                crumbs.push(Link { name: q.name.clone(), url: self.href(&format!("/{}/{}/", p.id, q.id)) });
+                crumbs.push(Link {
+                    name: q.name.clone(),
+                    url: self.href(&format!("/{}/{}/", p.id, q.id)),
+                });
             }
         }
-        crumbs.push(Link { name: article.title.clone(), url: self.href(&article.url) });
-        let mut context = self.page_context(&article.title, &article.url, crumbs.clone(), "article");
+        crumbs.push(Link {
+            name: article.title.clone(),
+            url: self.href(&article.url),
+        });
+        let mut context =
+            self.page_context(&article.title, &article.url, crumbs.clone(), "article");
         let body_html = body::render(site, article, &self.screenshots);
         let device_sections: Vec<serde_json::Value> = article
             .sections
@@ -505,19 +589,22 @@ impl<'s> Renderer<'s> {
                 json!({"anchor": s.anchor, "heading": s.heading, "devices": s.devices, "device_names": names})
             })
             .collect();
-        let related: Vec<&ArticleCard> = site.related[index].iter().map(|&i| self.card(i)).collect();
+        let related: Vec<&ArticleCard> =
+            site.related[index].iter().map(|&i| self.card(i)).collect();
         let absolute_crumbs: Vec<Crumb<'_>> = crumbs
             .iter()
-            .map(|c| Crumb { name: &c.name, url: self.absolute(c.url.strip_prefix(&self.base_path).unwrap_or(&c.url)) })
+            .map(|c| Crumb {
+                name: &c.name,
+                url: self.absolute(c.url.strip_prefix(&self.base_path).unwrap_or(&c.url)),
+            })
             .collect();
         let canonical = self.absolute(&article.url);
-        let image_url = |src: &str| {
-            match Screenshots::local_key(article, src) {
-                Some(key) => self.absolute(&key),
-                None => src.to_string(),
-            }
+        let image_url = |src: &str| match Screenshots::local_key(article, src) {
+            Some(key) => self.absolute(&key),
+            None => src.to_string(),
         };
-        let json_ld = structured::article_json_ld(article, &canonical, &absolute_crumbs, &image_url);
+        let json_ld =
+            structured::article_json_ld(article, &canonical, &absolute_crumbs, &image_url);
         let devices: Vec<serde_json::Value> = article
             .devices
             .iter()
@@ -527,7 +614,11 @@ impl<'s> Renderer<'s> {
             })
             .collect();
         let section_devices: Vec<&String> = {
-            let mut all: Vec<&String> = article.sections.iter().flat_map(|s| s.devices.iter()).collect();
+            let mut all: Vec<&String> = article
+                .sections
+                .iter()
+                .flat_map(|s| s.devices.iter())
+                .collect();
             all.sort();
             all.dedup();
             all
@@ -577,10 +668,12 @@ impl<'s> Renderer<'s> {
         context.insert("json_ld", &json_ld);
         let mut page = Page {
             path: index_path(&article.url),
-            bytes: self.render("article.html", &context).map_err(|d| Diagnostic {
-                path: article.source.clone(),
-                ..d
-            })?,
+            bytes: self
+                .render("article.html", &context)
+                .map_err(|d| Diagnostic {
+                    path: article.source.clone(),
+                    ..d
+                })?,
         };
         page.path = index_path(&article.url);
         Ok(page)

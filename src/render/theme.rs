@@ -52,7 +52,11 @@ pub fn load(theme_dir: &Path, root: &Path) -> (Theme, Vec<Diagnostic>) {
         add(&mut theme, path, bytes.to_vec());
     }
     if theme_dir.is_dir() {
-        for entry in WalkDir::new(theme_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in WalkDir::new(theme_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -64,16 +68,22 @@ pub fn load(theme_dir: &Path, root: &Path) -> (Theme, Vec<Diagnostic>) {
                 Ok(bytes) => {
                     if rel.starts_with("templates/") && std::str::from_utf8(&bytes).is_err() {
                         diagnostics.push(
-                            Diagnostic::error(crate::diagnostics::display_path(root, entry.path()), "template is not valid UTF-8")
-                                .hint("save the template as UTF-8"),
+                            Diagnostic::error(
+                                crate::diagnostics::display_path(root, entry.path()),
+                                "template is not valid UTF-8",
+                            )
+                            .hint("save the template as UTF-8"),
                         );
                         continue;
                     }
                     add(&mut theme, &rel, bytes);
                 }
                 Err(error) => diagnostics.push(
-                    Diagnostic::error(crate::diagnostics::display_path(root, entry.path()), format!("cannot read theme file: {error}"))
-                        .hint("check the file's permissions"),
+                    Diagnostic::error(
+                        crate::diagnostics::display_path(root, entry.path()),
+                        format!("cannot read theme file: {error}"),
+                    )
+                    .hint("check the file's permissions"),
                 ),
             }
         }
@@ -83,9 +93,10 @@ pub fn load(theme_dir: &Path, root: &Path) -> (Theme, Vec<Diagnostic>) {
 
 fn add(theme: &mut Theme, rel: &str, bytes: Vec<u8>) {
     if let Some(name) = rel.strip_prefix("templates/") {
-        theme
-            .templates
-            .insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+        theme.templates.insert(
+            name.to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        );
     } else if let Some(name) = rel.strip_prefix("static/") {
         theme.static_files.insert(name.to_string(), bytes);
     }

@@ -74,15 +74,18 @@ impl Session {
     }
 
     fn open(&self, path: &str) {
-        self.tab.navigate_to(&self.url(path)).expect("navigate");
-        // On a loaded machine the navigation event can outlast the CDP
-        // client's wait; the readiness check below is what the test needs.
-        let _ = self.tab.wait_until_navigated();
-        wait_for(
-            &self.tab,
-            "document.readyState === 'complete' && window.HC && window.HC.deviceLabel",
-            30,
-        );
+        let ready = "document.readyState === 'complete' && window.HC && window.HC.deviceLabel";
+        // On a loaded machine a navigation now and then stalls in the CDP
+        // client; one retry tells a stall from a page that never loads.
+        for attempt in 0..2 {
+            self.tab.navigate_to(&self.url(path)).expect("navigate");
+            let _ = self.tab.wait_until_navigated();
+            if common::browser::try_wait_for(&self.tab, ready, 20) {
+                return;
+            }
+            eprintln!("page {path} not ready after attempt {}", attempt + 1);
+        }
+        wait_for(&self.tab, ready, 10);
     }
 
     fn js(&self, code: &str) -> Value {

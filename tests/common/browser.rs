@@ -169,6 +169,26 @@ pub fn set_viewport(tab: &Tab, width: u32, height: u32, mobile: bool) {
     .expect("viewport");
 }
 
+/// Waits until `js` (an expression) is truthy; false after `secs`.
+pub fn try_wait_for(tab: &Tab, js: &str, secs: u64) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        let ready = tab
+            .evaluate(&format!("!!({js})"), false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if ready {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Waits until `js` (an expression) is truthy, or panics after `secs`.
 pub fn wait_for(tab: &Tab, js: &str, secs: u64) {
     let deadline = std::time::Instant::now() + Duration::from_secs(secs);

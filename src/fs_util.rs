@@ -60,6 +60,32 @@ pub fn safe_join(root: &Path, untrusted: &str) -> Option<PathBuf> {
     Some(out)
 }
 
+/// Decodes `%XX` escapes in a URL path; malformed escapes stay as written.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| bytes[i] == b'%' && h.iter().all(u8::is_ascii_hexdigit));
+        match escape
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Lexically normalises `..` and `.` in a path built from trusted parts.
 pub fn normalise_path(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -101,6 +127,13 @@ mod tests {
         assert_eq!(safe_join(root, "../secret"), None);
         assert_eq!(safe_join(root, "a/../../secret"), None);
         assert_eq!(safe_join(root, "/etc/passwd"), None);
+    }
+
+    #[test]
+    fn percent_decode_handles_escapes_and_junk() {
+        assert_eq!(percent_decode("/a%20b/%2e%2e/x"), "/a b/../x");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
     }
 
     #[test]

@@ -8,14 +8,7 @@ fn main() {
     let code = match helpcentre::cmd::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            if let Some(failed) = error.downcast_ref::<helpcentre::BuildFailed>() {
-                for diagnostic in &failed.0 {
-                    eprintln!("{diagnostic}\n");
-                }
-                eprintln!("{failed}");
-            } else {
-                eprintln!("error: {error:#}");
-            }
+            helpcentre::diagnostics::eprint_error(&error);
             1
         }
     };

@@ -144,7 +144,7 @@ fn respond(dir: &Path, reload: Option<&ReloadState>, request: tiny_http::Request
             return;
         }
     }
-    let decoded = percent_decode(path);
+    let decoded = crate::fs_util::percent_decode(path);
     let mut file = match crate::fs_util::safe_join(dir, decoded.trim_start_matches('/')) {
         Some(f) => f,
         None => {
@@ -215,27 +215,6 @@ fn mime_type(path: &Path) -> &'static str {
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && bytes[i + 1].is_ascii_hexdigit()
-            && bytes[i + 2].is_ascii_hexdigit()
-        {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("3f");
-            out.push(u8::from_str_radix(hex, 16).unwrap_or(b'?'));
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Runs the dev server until interrupted.
@@ -327,14 +306,8 @@ fn rebuild(options: &Options, reload: &ReloadState) {
             reload.bump();
         }
         Err(error) => {
-            if let Some(failed) = error.downcast_ref::<crate::BuildFailed>() {
-                for d in &failed.0 {
-                    eprintln!("{d}\n");
-                }
-                eprintln!("{failed}; still serving the last good build");
-            } else {
-                eprintln!("error: {error:#}");
-            }
+            crate::diagnostics::eprint_error(&error);
+            eprintln!("Still serving the last good build.");
         }
     }
 }

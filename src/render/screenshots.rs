@@ -42,7 +42,7 @@ impl Screenshots {
             return None;
         }
         let src = src.split(['?', '#']).next().unwrap_or(src);
-        let decoded = percent_decode(src);
+        let decoded = crate::fs_util::percent_decode(src);
         let source_dir = article
             .source
             .strip_prefix("content")
@@ -59,26 +59,6 @@ impl Screenshots {
             crate::fs_util::safe_join(std::path::Path::new(""), &joined.to_string_lossy())?;
         Some(normalised.to_string_lossy().replace('\\', "/"))
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = [bytes[i + 1], bytes[i + 2]];
-            if hex.iter().all(u8::is_ascii_hexdigit) {
-                let digits = std::str::from_utf8(&hex).unwrap_or("00");
-                out.push(u8::from_str_radix(digits, 16).unwrap_or(b'?'));
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl ScreenshotHtml for Screenshots {

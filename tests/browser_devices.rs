@@ -74,18 +74,8 @@ impl Session {
     }
 
     fn open(&self, path: &str) {
-        let ready = "document.readyState === 'complete' && window.HC && window.HC.deviceLabel";
-        // On a loaded machine a navigation now and then stalls in the CDP
-        // client; one retry tells a stall from a page that never loads.
-        for attempt in 0..2 {
-            self.tab.navigate_to(&self.url(path)).expect("navigate");
-            let _ = self.tab.wait_until_navigated();
-            if common::browser::try_wait_for(&self.tab, ready, 20) {
-                return;
-            }
-            eprintln!("page {path} not ready after attempt {}", attempt + 1);
-        }
-        wait_for(&self.tab, ready, 10);
+        common::browser::goto(&self.tab, &self.url(path));
+        wait_for(&self.tab, "window.HC && window.HC.deviceLabel", 30);
     }
 
     fn js(&self, code: &str) -> Value {
@@ -236,12 +226,7 @@ fn first_visit_iphone_then_mac(phone: bool) {
         "Showing steps for Mac"
     );
     s.open(TWO_DEVICES);
-    s.tab
-        .reload(false, None)
-        .expect("reload")
-        .wait_until_navigated()
-        .expect("reloaded");
-    wait_for(&s.tab, "document.readyState === 'complete'", 10);
+    common::browser::reload(&s.tab);
     assert_eq!(s.shown_sections(), vec!["macos"]);
 
     // "All devices" is always a choice.
@@ -606,12 +591,7 @@ fn without_javascript_every_section_shows_with_device_contents() {
     s.tab
         .call_method(Emulation::SetScriptExecutionDisabled { value: true })
         .expect("disable scripts");
-    s.tab
-        .navigate_to(&s.url(TWO_DEVICES))
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("navigated");
-    wait_for(&s.tab, "document.readyState === 'complete'", 10);
+    common::browser::goto(&s.tab, &s.url(TWO_DEVICES));
     assert_eq!(s.device(), Value::Null, "early.js did not run");
     assert_eq!(s.shown_sections(), vec!["ios", "macos"]);
     assert!(s.shown(".section-toc"));
@@ -646,12 +626,7 @@ fn preference_is_applied_by_the_render_blocking_script_alone() {
             urls: vec!["*/common.*".into(), "*/app.*".into(), "*/search.*".into()],
         })
         .expect("block");
-    s.tab
-        .navigate_to(&s.url(TWO_DEVICES))
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("navigated");
-    wait_for(&s.tab, "document.readyState === 'complete'", 10);
+    common::browser::goto(&s.tab, &s.url(TWO_DEVICES));
     assert_eq!(
         s.js("return typeof (window.HC && window.HC.setDevice);"),
         json!("undefined"),

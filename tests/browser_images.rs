@@ -101,10 +101,7 @@ fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
     )
     .expect("network events");
     let page = format!("{}acme/mail/iphone-mail/", server.url());
-    tab.navigate_to(&page)
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("loaded");
+    common::browser::goto(&tab, &page);
     // Bring every lazy screenshot into view, then wait for all to load.
     for _ in 0..12 {
         eval(&tab, "window.scrollBy(0, 500); return true;");

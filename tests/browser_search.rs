@@ -59,10 +59,7 @@ fn open(browser: &Browser, viewport: (&str, u32, u32, bool)) -> Arc<Tab> {
 }
 
 fn goto(tab: &Tab, url: &str) {
-    tab.navigate_to(url)
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("loaded");
+    common::browser::goto(tab, url);
 }
 
 fn strings(value: &Value) -> Vec<String> {

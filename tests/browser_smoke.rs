@@ -15,10 +15,7 @@ fn home_page_loads_with_empty_console() {
     let server = StaticServer::start(out.path().join("site"), 0, None).expect("server");
     let tab = browser.new_tab().expect("tab");
     let console = record_console(&tab);
-    tab.navigate_to(&server.url())
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("loaded");
+    common::browser::goto(&tab, &server.url());
     let title = eval(&tab, "return document.querySelector('h1').textContent;");
     assert_eq!(title, "Mail & Hosting Help Centre");
     let providers = eval(

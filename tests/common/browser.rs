@@ -169,6 +169,45 @@ pub fn set_viewport(tab: &Tab, width: u32, height: u32, mobile: bool) {
     .expect("viewport");
 }
 
+/// Opens `url` and waits until the new document has loaded.
+///
+/// headless_chrome's `wait_until_navigated` can miss a fast local load (it
+/// sets its "navigating" flag after the navigation command returns, so a
+/// page that finished before that waits forever); instead the old document
+/// is marked and we wait for a complete document without the mark.
+pub fn goto(tab: &Tab, url: &str) {
+    let same_document = eval(
+        tab,
+        &format!(
+            "return location.href.split('#')[0] === {};",
+            serde_json::Value::String(url.split('#').next().unwrap_or(url).to_string())
+        ),
+    ) == serde_json::Value::Bool(true);
+    if same_document && url.contains('#') {
+        tab.navigate_to(url).expect("navigate");
+        wait_for(tab, "document.readyState === 'complete'", 30);
+        return;
+    }
+    let _ = tab.evaluate("window.__hcLeaving = true", false);
+    tab.navigate_to(url).expect("navigate");
+    wait_for(
+        tab,
+        "!window.__hcLeaving && document.readyState === 'complete'",
+        30,
+    );
+}
+
+/// Reloads the page and waits until the new document has loaded.
+pub fn reload(tab: &Tab) {
+    let _ = tab.evaluate("window.__hcLeaving = true", false);
+    tab.reload(false, None).expect("reload");
+    wait_for(
+        tab,
+        "!window.__hcLeaving && document.readyState === 'complete'",
+        30,
+    );
+}
+
 /// Waits until `js` (an expression) is truthy; false after `secs`.
 pub fn try_wait_for(tab: &Tab, js: &str, secs: u64) -> bool {
     let deadline = std::time::Instant::now() + Duration::from_secs(secs);

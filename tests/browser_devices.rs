@@ -27,7 +27,7 @@ struct Session {
     _out: tempfile::TempDir,
     server: StaticServer,
     _browser: Browser,
-    _profile: tempfile::TempDir,
+    _profile: common::browser::Profile,
     tab: Arc<Tab>,
     console: Arc<ConsoleLog>,
 }

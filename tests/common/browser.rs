@@ -25,8 +25,18 @@ pub fn chromium_path() -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
+/// A browser profile folder, and this test's turn with the browser: one
+/// Chromium at a time per test binary, so that tests running in parallel
+/// on a 2-core machine do not starve each other's page loads.
+pub struct Profile {
+    _dir: tempfile::TempDir,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+static BROWSER_TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Launches headless Chromium, or returns None after a loud message.
-pub fn launch() -> Option<(Browser, tempfile::TempDir)> {
+pub fn launch() -> Option<(Browser, Profile)> {
     let Some(path) = chromium_path() else {
         let message =
             "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
@@ -39,6 +49,7 @@ pub fn launch() -> Option<(Browser, tempfile::TempDir)> {
         eprintln!("{message}");
         return None;
     };
+    let turn = BROWSER_TURN.lock().unwrap_or_else(|e| e.into_inner());
     let profile = tempfile::tempdir().expect("profile dir");
     let args: Vec<&OsStr> = [
         "--no-sandbox",
@@ -65,7 +76,13 @@ pub fn launch() -> Option<(Browser, tempfile::TempDir)> {
         .build()
         .expect("launch options");
     let browser = Browser::new(options).expect("chromium should start");
-    Some((browser, profile))
+    Some((
+        browser,
+        Profile {
+            _dir: profile,
+            _turn: turn,
+        },
+    ))
 }
 
 /// Console messages and uncaught exceptions seen by a tab.
@@ -185,16 +202,21 @@ pub fn goto(tab: &Tab, url: &str) {
     ) == serde_json::Value::Bool(true);
     if same_document && url.contains('#') {
         tab.navigate_to(url).expect("navigate");
-        wait_for(tab, "document.readyState === 'complete'", 30);
+        wait_for(tab, "document.readyState !== 'loading'", 30);
         return;
     }
-    let _ = tab.evaluate("window.__hcLeaving = true", false);
-    tab.navigate_to(url).expect("navigate");
-    wait_for(
-        tab,
-        "!window.__hcLeaving && document.readyState === 'complete'",
-        30,
-    );
+    // Parsed, with deferred scripts run, is what tests need; waiting for
+    // every image too only adds ways to stall on a loaded machine.
+    let arrived = "!window.__hcLeaving && document.readyState !== 'loading'";
+    for _ in 0..2 {
+        let _ = tab.evaluate("window.__hcLeaving = true", false);
+        tab.navigate_to(url).expect("navigate");
+        if try_wait_for(tab, arrived, 20) {
+            return;
+        }
+        eprintln!("navigation to {url} stalled; trying once more");
+    }
+    wait_for(tab, arrived, 20);
 }
 
 /// Reloads the page and waits until the new document has loaded.
@@ -203,7 +225,7 @@ pub fn reload(tab: &Tab) {
     tab.reload(false, None).expect("reload");
     wait_for(
         tab,
-        "!window.__hcLeaving && document.readyState === 'complete'",
+        "!window.__hcLeaving && document.readyState !== 'loading'",
         30,
     );
 }

@@ -172,13 +172,7 @@ fn plan(
     cache: &Cache,
     root: &Path,
 ) -> Result<Option<Plan>, Diagnostic> {
-    let bytes = std::fs::read(&located.path).map_err(|e| {
-        problem(
-            located,
-            format!("cannot read screenshot {}: {e}", shown(root, &located.path)),
-            "check the file's permissions",
-        )
-    })?;
+    let bytes = read_screenshot(located, root)?;
     let header = match resize::header(&bytes) {
         Ok(header) => header,
         Err(ImageError::Unsupported) if !claims_raster(&located.path) => return Ok(None),
@@ -276,13 +270,7 @@ fn make_variants(plan: &Plan, quality: u8, cache: &Cache, root: &Path) -> Result
             "re-export the screenshot as PNG or JPEG",
         )
     };
-    let bytes = std::fs::read(&located.path).map_err(|e| {
-        problem(
-            located,
-            format!("cannot read screenshot {}: {e}", shown(root, &located.path)),
-            "check the file's permissions",
-        )
-    })?;
+    let bytes = read_screenshot(located, root)?;
     let image = resize::decode(&bytes, plan.header.format).map_err(unusable)?;
     drop(bytes);
     let mut by_width: Vec<(u32, u32, Vec<&Planned>)> = Vec::new();
@@ -351,6 +339,18 @@ fn record(stage: &mut Stage, plan: Plan, cache: &Cache, base_path: &str) {
             variants: ordered,
         },
     );
+}
+
+/// Reads a screenshot's bytes. Planning and processing each read the file
+/// (rather than keep every image in memory between the two passes).
+fn read_screenshot(located: &Located, root: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(&located.path).map_err(|e| {
+        problem(
+            located,
+            format!("cannot read screenshot {}: {e}", shown(root, &located.path)),
+            "check the file's permissions",
+        )
+    })
 }
 
 #[cfg(test)]

@@ -320,30 +320,21 @@ fn prepare(
     report.warnings = warnings;
     report.title = Some(doc.title.clone());
 
-    let provider = options
-        .provider
-        .clone()
-        .or_else(|| doc.meta.provider.clone())
-        .map(|p| slugify(&p))
-        .filter(|p| !p.is_empty());
-    let provider = provider.unwrap_or_else(|| {
-        report
-            .warnings
-            .push("no provider given (--provider); using `imported`".into());
-        "imported".into()
-    });
-    let product = options
-        .product
-        .clone()
-        .or_else(|| doc.meta.product_id.clone())
-        .map(|p| slugify(&p))
-        .filter(|p| !p.is_empty());
-    let product = product.unwrap_or_else(|| {
-        report
-            .warnings
-            .push("no product given (--product); using `general`".into());
-        "general".into()
-    });
+    let provider = id_or_default(
+        options.provider.as_deref().or(doc.meta.provider.as_deref()),
+        "provider",
+        "imported",
+        &mut report.warnings,
+    );
+    let product = id_or_default(
+        options
+            .product
+            .as_deref()
+            .or(doc.meta.product_id.as_deref()),
+        "product",
+        "general",
+        &mut report.warnings,
+    );
     let slug = safe_slug(&doc.title);
     let language = doc
         .meta
@@ -627,6 +618,23 @@ fn plan(
         (report, None)
     } else {
         (report, Some(markdown))
+    }
+}
+
+/// The slugified id given on the command line or in the page, else
+/// `default` with a warning naming the flag that would have set it.
+fn id_or_default(
+    given: Option<&str>,
+    flag: &str,
+    default: &str,
+    warnings: &mut Vec<String>,
+) -> String {
+    match given.map(slugify).filter(|id| !id.is_empty()) {
+        Some(id) => id,
+        None => {
+            warnings.push(format!("no {flag} given (--{flag}); using `{default}`"));
+            default.into()
+        }
     }
 }
 

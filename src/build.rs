@@ -2,7 +2,10 @@
 //! of the run at once and writing nothing unless all of it succeeded.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use anyhow::Result;
 use walkdir::WalkDir;
@@ -11,7 +14,7 @@ use crate::config::{self, Config};
 use crate::diagnostics::{BuildFailed, Diagnostic, Diagnostics};
 use crate::fs_util::{absolute, read_text};
 use crate::load;
-use crate::output::{self, Copy};
+use crate::output::{self, Copy, Staging};
 use crate::render::{self, screenshots::Screenshots, Page, Renderer};
 use crate::site::{self, Site};
 
@@ -172,49 +175,57 @@ pub fn build(options: &Options) -> Result<BuildReport> {
             None
         }
     };
-    let mut pages: Vec<Page> = Vec::new();
+    // Pages are written into staging as they are rendered; a build that
+    // fails from here on drops the staging folder and the old site stays.
+    let staging = if options.dry_run {
+        Staging::dry_run()
+    } else {
+        Staging::create(&out)?
+    };
+    let html_pages = AtomicUsize::new(0);
+    let emit = |page: Page| {
+        if page.path.ends_with(".html") {
+            html_pages.fetch_add(1, Ordering::Relaxed);
+        }
+        staging.page(&page);
+    };
     if let Some(renderer) = &renderer {
-        let (rendered, diags) = renderer.render_all();
-        diagnostics.extend(diags);
-        pages = rendered;
+        diagnostics.extend(renderer.render_all(emit));
     }
-    mark("render", &mut timings);
+    mark("render+write", &mut timings);
     let search = if site.config.search.enabled {
         crate::search::build_index(&site)
     } else {
         Default::default()
     };
-    pages.extend(search.pages);
+    search.pages.par_iter().for_each(|page| staging.page(page));
     mark("search", &mut timings);
     if diagnostics.has_errors() {
         return Err(BuildFailed(diagnostics.into_sorted()).into());
     }
-    let page_count = pages.iter().filter(|p| p.path.ends_with(".html")).count();
-    pages.extend(assets.pages);
+    assets.pages.par_iter().for_each(|page| staging.page(page));
     let mut copies = static_copies(&site, &content_dir, &static_dir);
     copies.extend(image_stage.copies.iter().cloned());
+    copies.par_iter().for_each(|copy| staging.copy(copy));
     let warnings: Vec<Diagnostic> = diagnostics.into_sorted();
     let mut report = BuildReport {
         out: out.clone(),
         articles: site.articles.len(),
-        pages: page_count,
+        pages: html_pages.load(Ordering::Relaxed),
         warnings,
         search_summary: search.summary,
         images_processed: image_stage.processed_count,
         images_cached: image_stage.cached_count,
         ..Default::default()
     };
+    let written = staging.commit(&out)?;
+    report.files = written.files;
+    report.bytes = written.bytes;
     if !options.dry_run {
-        let written = output::write_site(&out, &pages, &copies)?;
-        report.files = written.files;
-        report.bytes = written.bytes;
         // Only a successful, written build decides what the cache still needs.
         report.images_pruned = image_cache.prune(&image_stage.used);
-    } else {
-        report.files = pages.len() + copies.len();
-        report.bytes = pages.iter().map(|p| p.bytes.len() as u64).sum();
     }
-    mark("write", &mut timings);
+    mark("copy+swap", &mut timings);
     if !images.is_empty() || report.images_pruned > 0 {
         report.images_summary = image_stage.summary(report.images_pruned);
     }

@@ -2,6 +2,11 @@
 //! knowledge bases. The pipeline is load -> normalise -> site ->
 //! render/index -> write; see `ARCHITECTURE` notes in the README.
 
+/// The build makes many small, short-lived allocations on every thread;
+/// mimalloc handles that pattern far better than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod build;
 pub mod config;
 pub mod diagnostics;

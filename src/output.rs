@@ -2,8 +2,10 @@
 //! output, which replaces the output only when the whole build succeeded.
 //! A failed build leaves the previous site byte-for-byte as it was.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -67,75 +69,159 @@ pub fn check_output_dir(out: &Path, root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes all pages and copies into a staging directory, then swaps it in.
-pub fn write_site(out: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteReport> {
-    let parent = out
-        .parent()
-        .context("the output directory has no parent folder")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".helpcentre-staging-")
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a staging directory in {}", parent.display()))?;
-    let report = write_tree(staging.path(), pages, copies)?;
-    swap(staging, out)?;
-    Ok(report)
+/// Where a build's files go while it runs: a staging directory beside the
+/// output that replaces it only on [`Staging::commit`], or nowhere for a
+/// dry run (which still counts files and bytes). Pages are written as soon
+/// as they are rendered, so a build never holds the whole site in memory;
+/// dropping a `Staging` without committing removes everything it wrote.
+pub struct Staging {
+    dir: Option<tempfile::TempDir>,
+    /// Directories already created, so each costs one `mkdir`.
+    made: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    /// The first write error; writes go on being counted, commit fails.
+    error: Mutex<Option<anyhow::Error>>,
 }
 
-/// Writes into `dir` (which exists and is empty).
-pub fn write_tree(dir: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteReport> {
-    // Create each directory once, parents first, before writing in parallel.
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for rel in pages
-        .iter()
-        .map(|p| p.path.as_str())
-        .chain(copies.iter().map(|c| c.to.as_str()))
-    {
-        let target = crate::fs_util::safe_join(dir, rel)
-            .with_context(|| format!("refusing to write outside the output directory: {rel}"))?;
-        if let Some(parent) = target.parent() {
-            dirs.insert(parent.to_path_buf());
+impl Staging {
+    /// A staging directory in the output's parent folder (same file system,
+    /// so the final swap is a rename).
+    pub fn create(out: &Path) -> Result<Self> {
+        let parent = out
+            .parent()
+            .context("the output directory has no parent folder")?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".helpcentre-staging-")
+            .tempdir_in(parent)
+            .with_context(|| {
+                format!("cannot create a staging directory in {}", parent.display())
+            })?;
+        Ok(Self::new(Some(dir)))
+    }
+
+    /// Counts what would be written without writing it.
+    pub fn dry_run() -> Self {
+        Self::new(None)
+    }
+
+    fn new(dir: Option<tempfile::TempDir>) -> Self {
+        Staging {
+            dir,
+            made: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            error: Mutex::new(None),
         }
     }
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+
+    /// Writes `bytes` at `rel` (relative to the output root). Errors are
+    /// kept for [`Staging::commit`], so rendering threads need not stop.
+    pub fn write(&self, rel: &str, bytes: &[u8]) {
+        let result = self.target(rel).and_then(|target| match target {
+            Some(target) => std::fs::write(&target, bytes)
+                .with_context(|| format!("cannot write {}", target.display())),
+            None => Ok(()),
+        });
+        self.count(result.map(|()| bytes.len() as u64));
     }
-    let written: Result<Vec<u64>> = pages
-        .par_iter()
-        .map(|page| {
-            let target =
-                crate::fs_util::safe_join(dir, &page.path).context("path escapes the output")?;
-            std::fs::write(&target, &page.bytes)
-                .with_context(|| format!("cannot write {}", target.display()))?;
-            Ok(page.bytes.len() as u64)
-        })
-        .collect();
-    let copied: Result<Vec<u64>> = copies
-        .par_iter()
-        .map(|copy| {
-            let target =
-                crate::fs_util::safe_join(dir, &copy.to).context("path escapes the output")?;
-            std::fs::copy(&copy.from, &target).with_context(|| {
+
+    /// Writes a rendered page.
+    pub fn page(&self, page: &Page) {
+        self.write(&page.path, &page.bytes);
+    }
+
+    /// Copies a file as-is.
+    pub fn copy(&self, copy: &Copy) {
+        let result = self.target(&copy.to).and_then(|target| match target {
+            Some(target) => std::fs::copy(&copy.from, &target).with_context(|| {
                 format!(
                     "cannot copy {} to {}",
                     copy.from.display(),
                     target.display()
                 )
-            })
-        })
-        .collect();
-    std::fs::write(
-        dir.join(MARKER),
-        b"This directory is written by helpcentre build and replaced on every build.\n",
-    )
-    .with_context(|| format!("cannot write {}", dir.join(MARKER).display()))?;
-    let written = written?;
-    let copied = copied?;
-    Ok(WriteReport {
-        files: written.len() + copied.len(),
-        bytes: written.iter().sum::<u64>() + copied.iter().sum::<u64>(),
-    })
+            }),
+            None => std::fs::metadata(&copy.from)
+                .map(|m| m.len())
+                .with_context(|| format!("cannot read {}", copy.from.display())),
+        });
+        self.count(result);
+    }
+
+    /// The path to write `rel` to, its folder created; `None` in a dry run.
+    fn target(&self, rel: &str) -> Result<Option<PathBuf>> {
+        let Some(dir) = &self.dir else {
+            return Ok(None);
+        };
+        let target = crate::fs_util::safe_join(dir.path(), rel)
+            .with_context(|| format!("refusing to write outside the output directory: {rel}"))?;
+        if let Some(parent) = target.parent() {
+            let known = self
+                .made
+                .lock()
+                .map(|made| made.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+                if let Ok(mut made) = self.made.lock() {
+                    made.insert(parent.to_path_buf());
+                }
+            }
+        }
+        Ok(Some(target))
+    }
+
+    fn count(&self, result: Result<u64>) {
+        match result {
+            Ok(bytes) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.bytes.fetch_add(bytes, Ordering::Relaxed);
+            }
+            Err(error) => {
+                if let Ok(mut first) = self.error.lock() {
+                    first.get_or_insert(error);
+                }
+            }
+        }
+    }
+
+    /// Files and bytes written (or counted) so far.
+    pub fn report(&self) -> WriteReport {
+        WriteReport {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Marks the staged tree as ours and moves it into place at `out`.
+    /// Fails, leaving `out` untouched, if any write failed.
+    pub fn commit(self, out: &Path) -> Result<WriteReport> {
+        let report = self.report();
+        if let Some(error) = self.error.into_inner().ok().flatten() {
+            return Err(error);
+        }
+        let Some(dir) = self.dir else {
+            return Ok(report);
+        };
+        std::fs::write(
+            dir.path().join(MARKER),
+            b"This directory is written by helpcentre build and replaced on every build.\n",
+        )
+        .with_context(|| format!("cannot write {}", dir.path().join(MARKER).display()))?;
+        swap(dir, out)?;
+        Ok(report)
+    }
+}
+
+/// Writes all pages and copies into a staging directory, then swaps it in.
+pub fn write_site(out: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteReport> {
+    let staging = Staging::create(out)?;
+    pages.par_iter().for_each(|page| staging.page(page));
+    copies.par_iter().for_each(|copy| staging.copy(copy));
+    staging.commit(out)
 }
 
 /// Moves the staging directory into place, keeping the old output until

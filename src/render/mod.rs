@@ -273,9 +273,10 @@ impl<'s> Renderer<'s> {
             .collect()
     }
 
-    /// Every page, rendered in parallel. Returns pages and the diagnostics of
-    /// pages that failed.
-    pub fn render_all(&self) -> (Vec<Page>, Vec<Diagnostic>) {
+    /// Renders every page in parallel, handing each to `emit` as soon as it
+    /// is done (so the caller can write it and let it go). Returns the
+    /// diagnostics of pages that failed.
+    pub fn render_all(&self, emit: impl Fn(Page) + Sync) -> Vec<Diagnostic> {
         let site = self.site;
         let mut jobs: Vec<Job> = vec![Job::Home, Job::Devices, Job::Search, Job::NotFound];
         jobs.extend((0..site.providers.len()).map(Job::Provider));
@@ -286,16 +287,16 @@ impl<'s> Renderer<'s> {
                 .map(|d| Job::Device(d.id.clone())),
         );
         jobs.extend((0..site.articles.len()).map(Job::Article));
-        let results: Vec<Result<Page, Diagnostic>> =
-            jobs.par_iter().map(|job| self.render_job(job)).collect();
-        let mut pages = Vec::with_capacity(results.len() + 3);
-        let mut diagnostics = Vec::new();
-        for result in results {
-            match result {
-                Ok(page) => pages.push(page),
-                Err(d) => diagnostics.push(d),
-            }
-        }
+        let diagnostics: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| match self.render_job(job) {
+                Ok(page) => {
+                    emit(page);
+                    None
+                }
+                Err(d) => Some(d),
+            })
+            .collect();
         let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
         urls.extend(site.providers.iter().map(|p| (format!("/{}/", p.id), None)));
         urls.extend(
@@ -308,19 +309,19 @@ impl<'s> Renderer<'s> {
                 .iter()
                 .map(|a| (a.url.clone(), a.updated.clone())),
         );
-        pages.push(Page {
+        emit(Page {
             path: "sitemap.xml".into(),
             bytes: feeds::sitemap(site, &urls).into_bytes(),
         });
-        pages.push(Page {
+        emit(Page {
             path: "atom.xml".into(),
             bytes: feeds::atom(site, 30).into_bytes(),
         });
-        pages.push(Page {
+        emit(Page {
             path: "robots.txt".into(),
             bytes: feeds::robots(site).into_bytes(),
         });
-        (pages, diagnostics)
+        diagnostics
     }
 
     fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {

@@ -416,9 +416,69 @@ fn corrupt_and_truncated_files_are_located_diagnostics() {
         .find(|d| d.message.contains("phone-2.png"))
         .expect("phone-2.png named");
     assert_eq!((cut.line, cut.column), (17, 5));
-    assert!(cut.message.contains("corrupt"), "{}", cut.message);
+    assert!(cut.message.contains("truncated"), "{}", cut.message);
     // Nothing was written by the failed build.
     assert!(!fixture.out().exists());
+}
+
+/// Byte ranges of a PNG's chunks of type `kind`: (start of data, length).
+fn png_chunks(png: &[u8], kind: &[u8; 4]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut at = 8;
+    while at + 8 <= png.len() {
+        let length = u32::from_be_bytes(png[at..at + 4].try_into().expect("4 bytes")) as usize;
+        if &png[at + 4..at + 8] == kind {
+            found.push((at + 8, length));
+        }
+        at += 12 + length;
+    }
+    found
+}
+
+#[test]
+fn truncated_and_damaged_screenshots_are_each_reported_at_their_reference() {
+    let fixture = Fixture::new();
+    // A JPEG cut short: its header is intact, and the decoder would fill the
+    // missing rows with grey rather than fail.
+    let mut cut_jpeg = desktop_jpeg(800, 500);
+    cut_jpeg.truncate(cut_jpeg.len() * 3 / 5);
+    fixture.write_image("desktop.jpg", &cut_jpeg);
+    // A PNG whose image data was damaged in place (same length, bad bytes).
+    let mut damaged_png = phone_png(500, 1000, 0);
+    let (idat, length) = png_chunks(&damaged_png, b"IDAT")[0];
+    for byte in &mut damaged_png[idat + length / 2..idat + length / 2 + 64] {
+        *byte ^= 0x5a;
+    }
+    fixture.write_image("phone.png", &damaged_png);
+    // A PNG that lost only its closing IEND chunk.
+    let mut no_end_png = phone_png(300, 600, 90);
+    no_end_png.truncate(no_end_png.len() - 12);
+    fixture.write_image("phone-2.png", &no_end_png);
+
+    let diagnostics = fixture.build_err();
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(
+        errors.len(),
+        3,
+        "every bad image in one run: {diagnostics:#?}"
+    );
+    for (file, line, what) in [
+        ("desktop.jpg", 13, "truncated"),
+        ("phone.png", 9, "corrupt"),
+        ("phone-2.png", 17, "truncated"),
+    ] {
+        let shown = format!("content/acme/mail/images/{file}");
+        let error = errors
+            .iter()
+            .find(|d| d.message.contains(&format!("{shown} ")))
+            .unwrap_or_else(|| panic!("{file} not reported: {diagnostics:#?}"));
+        assert_eq!(error.path, Path::new(ARTICLE), "{file}");
+        assert_eq!((error.line, error.column), (line, 5), "{file}");
+        assert!(error.message.contains(what), "{file}: {}", error.message);
+        let hint = error.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("re-export"), "{file}: {hint}");
+    }
+    assert!(!fixture.out().exists(), "a failed build writes nothing");
 }
 
 #[test]

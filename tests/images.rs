@@ -536,6 +536,170 @@ fn a_symlink_out_of_the_site_is_refused() {
     );
 }
 
+/// Replaces `link` (relative to the site) with a symbolic link to `target`.
+#[cfg(unix)]
+fn symlink(fixture: &Fixture, target: &Path, link: &str) {
+    let link = fixture.root().join(link);
+    std::fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
+    if link.symlink_metadata().is_ok() {
+        std::fs::remove_file(&link).expect("rm");
+    }
+    std::os::unix::fs::symlink(target, &link).expect("symlink");
+}
+
+/// Asserts `rel` in the output is a regular file (not a link) with `bytes`.
+fn assert_real_copy(out: &Path, rel: &str, bytes: &[u8]) {
+    let path = out.join(rel);
+    let metadata = std::fs::symlink_metadata(&path)
+        .unwrap_or_else(|e| panic!("{rel} missing from the output: {e}"));
+    assert!(metadata.file_type().is_file(), "{rel} is a real file");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "{rel} bytes");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_screenshots_inside_the_site_work_like_files() {
+    let fixture = Fixture::new();
+    // A screenshot linked to a shared copy elsewhere in content/ ...
+    let done = phone_png(300, 600, 90);
+    let shared = fixture.root().join("content/acme/shared/done.png");
+    std::fs::create_dir_all(shared.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&shared, &done).expect("write");
+    symlink(
+        &fixture,
+        Path::new("../../shared/done.png"),
+        "content/acme/mail/images/phone-2.png",
+    );
+    // ... and one linked to a file under static/, by absolute path.
+    let phone = phone_png(500, 1000, 0);
+    let in_static = fixture.root().join("static/shots/phone.png");
+    std::fs::create_dir_all(in_static.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&in_static, &phone).expect("write");
+    symlink(&fixture, &in_static, "content/acme/mail/images/phone.png");
+
+    let report = fixture.build();
+    assert_eq!(report.images_processed, 3);
+    let html = fixture.article();
+    let figures = select(&html, "figure.shot");
+    check_figure(
+        &fixture.out(),
+        figures[0],
+        (500, 1000),
+        &[200, 400],
+        ".png",
+        ImageFormat::Png,
+    );
+    check_figure(
+        &fixture.out(),
+        figures[2],
+        (300, 600),
+        &[200],
+        ".png",
+        ImageFormat::Png,
+    );
+    // The originals behind the zoom links are real copies of the targets.
+    assert_real_copy(&fixture.out(), "acme/mail/images/phone-2.png", &done);
+    assert_real_copy(&fixture.out(), "acme/mail/images/phone.png", &phone);
+    assert_real_copy(&fixture.out(), "shots/phone.png", &phone);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_in_static_and_content_are_copied_as_their_targets() {
+    let fixture = Fixture::new();
+    std::fs::create_dir_all(fixture.root().join("static")).expect("mkdir");
+    std::fs::write(fixture.root().join("static/robots.txt"), "User-agent: *\n").expect("write");
+    // A file link and a folder link in static/, both into content/.
+    symlink(
+        &fixture,
+        Path::new("../content/acme/mail/images/desktop.jpg"),
+        "static/desktop.jpg",
+    );
+    symlink(
+        &fixture,
+        Path::new("../content/acme/mail/images"),
+        "static/screens",
+    );
+    // A link in content/ to a document under static/ (not a screenshot).
+    std::fs::write(fixture.root().join("static/guide.pdf"), b"%PDF-1.4 guide").expect("write");
+    symlink(
+        &fixture,
+        Path::new("../../../static/guide.pdf"),
+        "content/acme/mail/guide.pdf",
+    );
+    fixture.build();
+    let out = fixture.out();
+    let desktop =
+        std::fs::read(fixture.root().join("content/acme/mail/images/desktop.jpg")).expect("read");
+    let phone =
+        std::fs::read(fixture.root().join("content/acme/mail/images/phone.png")).expect("read");
+    assert_real_copy(&out, "robots.txt", b"User-agent: *\n");
+    assert_real_copy(&out, "desktop.jpg", &desktop);
+    assert_real_copy(&out, "screens/desktop.jpg", &desktop);
+    assert_real_copy(&out, "screens/phone.png", &phone);
+    assert_real_copy(&out, "acme/mail/guide.pdf", b"%PDF-1.4 guide");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_content_and_static_are_refused_wherever_they_are() {
+    let fixture = Fixture::new();
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(outside.path().join("secret.txt"), "secret").expect("write");
+    // In the site folder, but outside content/ and static/.
+    std::fs::write(fixture.root().join("private.png"), phone_png(300, 600, 1)).expect("write");
+    symlink(
+        &fixture,
+        &fixture.root().join("private.png"),
+        "content/acme/mail/images/phone-2.png",
+    );
+    symlink(
+        &fixture,
+        &outside.path().join("secret.txt"),
+        "static/leak.txt",
+    );
+    symlink(&fixture, outside.path(), "content/acme/mail/outside");
+    let diagnostics = fixture.build_err();
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    // The screenshot's link is named at its reference and as a file.
+    assert_eq!(errors.len(), 4, "{diagnostics:#?}");
+    let screenshot = errors
+        .iter()
+        .find(|d| d.path == Path::new(ARTICLE))
+        .expect("the screenshot's article named");
+    assert_eq!((screenshot.line, screenshot.column), (17, 5));
+    assert!(
+        screenshot.message.contains("images/phone-2.png")
+            && screenshot
+                .message
+                .contains("outside the site's content/ and static/"),
+        "{}",
+        screenshot.message
+    );
+    for link in [
+        "static/leak.txt",
+        "content/acme/mail/outside",
+        "content/acme/mail/images/phone-2.png",
+    ] {
+        let error = errors
+            .iter()
+            .find(|d| d.path == Path::new(link))
+            .unwrap_or_else(|| panic!("{link} not reported: {diagnostics:#?}"));
+        assert!(
+            error
+                .message
+                .contains("outside the site's content/ and static/"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.hint.as_deref().unwrap_or_default().contains("copy"),
+            "{error:?}"
+        );
+    }
+    assert!(!fixture.out().exists(), "nothing written");
+}
+
 #[test]
 fn the_cache_defaults_to_a_folder_in_the_site_and_is_safe_to_delete() {
     let fixture = Fixture::new();

@@ -721,6 +721,86 @@ fn the_cache_defaults_to_a_folder_in_the_site_and_is_safe_to_delete() {
     );
 }
 
+/// Cache files (variants) anywhere under `dir`.
+fn variants_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "png" || e == "jpg" || e == "webp")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn two_sites_sharing_one_cache_dir_keep_each_others_variants() {
+    let shared = tempfile::tempdir().expect("shared cache");
+    let book = BOOK.replace(
+        "cache_dir = \"build-cache\"",
+        &format!(
+            "cache_dir = {:?}",
+            shared.path().join("cache").display().to_string()
+        ),
+    );
+    let first = Fixture::new();
+    first.write("book.toml", &book);
+    let second = Fixture::new();
+    second.write("book.toml", &book);
+    // Different screenshots in the second site, so that each site's variants
+    // are unused by the other (what pruning would remove).
+    second.write_image("phone.png", &phone_png(500, 1000, 31));
+    second.write_image("phone-2.png", &phone_png(300, 600, 32));
+    second.write_image("desktop.jpg", &desktop_jpeg(640, 400));
+
+    let a = first.build();
+    assert_eq!((a.images_processed, a.images_cached), (3, 0));
+    let after_a = variants_under(shared.path());
+    assert_eq!(after_a.len(), 10, "{after_a:#?}");
+    let b = second.build();
+    assert_eq!((b.images_processed, b.images_cached), (3, 0));
+    assert_eq!(b.images_pruned, 0, "the second site removed nothing");
+    let after_b = variants_under(shared.path());
+    assert_eq!(after_b.len(), 20, "both sites' variants are kept");
+    assert!(after_a.iter().all(|p| after_b.contains(p)));
+
+    let a_again = first.build();
+    assert_eq!(
+        (
+            a_again.images_processed,
+            a_again.images_cached,
+            a_again.images_pruned
+        ),
+        (0, 3, 0),
+        "the first site's variants survived the second site's build"
+    );
+    let b_again = second.build();
+    assert_eq!(
+        (
+            b_again.images_processed,
+            b_again.images_cached,
+            b_again.images_pruned
+        ),
+        (0, 3, 0)
+    );
+    assert_eq!(variants_under(shared.path()), after_b);
+
+    // Each site still prunes what it no longer uses, and only that.
+    first.write(
+        ARTICLE,
+        &BODY.replace("    ![Accounts window](images/desktop.jpg)\n", ""),
+    );
+    let a_pruned = first.build();
+    assert_eq!(a_pruned.images_pruned, 4);
+    assert_eq!(variants_under(shared.path()).len(), 16);
+    let b_last = second.build();
+    assert_eq!((b_last.images_processed, b_last.images_cached), (0, 3));
+}
+
 #[test]
 fn remote_screenshots_are_kept_with_their_size() {
     let fixture = Fixture::new();

@@ -562,12 +562,12 @@ fn symlinked_screenshots_inside_the_site_work_like_files() {
     let fixture = Fixture::new();
     // A screenshot linked to a shared copy elsewhere in content/ ...
     let done = phone_png(300, 600, 90);
-    let shared = fixture.root().join("content/acme/shared/done.png");
+    let shared = fixture.root().join("content/acme/common/done.png");
     std::fs::create_dir_all(shared.parent().expect("parent")).expect("mkdir");
     std::fs::write(&shared, &done).expect("write");
     symlink(
         &fixture,
-        Path::new("../../shared/done.png"),
+        Path::new("../../common/done.png"),
         "content/acme/mail/images/phone-2.png",
     );
     // ... and one linked to a file under static/, by absolute path.

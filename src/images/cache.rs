@@ -211,12 +211,12 @@ mod tests {
         assert_eq!(Cache::new(&a, &absolute).dir(), cache_a.dir(), "stable");
         // Relative but outside the site: shared too.
         assert_eq!(
-            Cache::new(&a, "../shared").dir().parent(),
-            Cache::new(&b, "../shared").dir().parent()
+            Cache::new(&a, "../common-cache").dir().parent(),
+            Cache::new(&b, "../common-cache").dir().parent()
         );
         assert_ne!(
-            Cache::new(&a, "../shared").dir(),
-            Cache::new(&b, "../shared").dir()
+            Cache::new(&a, "../common-cache").dir(),
+            Cache::new(&b, "../common-cache").dir()
         );
         // Inside the site: the site's own, as before.
         assert_eq!(Cache::new(&a, "cache").dir(), a.join("cache/images"));

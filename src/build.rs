@@ -8,13 +8,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use anyhow::Result;
-use walkdir::WalkDir;
 
 use crate::config::{self, Config};
 use crate::diagnostics::{BuildFailed, Diagnostic, Diagnostics};
 use crate::fs_util::{absolute, read_text};
 use crate::load;
-use crate::output::{self, Copy, Staging};
+use crate::output::{self, Staging};
 use crate::render::{self, screenshots::Screenshots, Page, Renderer};
 use crate::site::{self, Site};
 
@@ -135,6 +134,8 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     diagnostics.extend(diags);
     let (images, diags) = crate::images::check(&site, &root, &content_dir, &static_dir);
     diagnostics.extend(diags);
+    let (mut copies, diags) = crate::images::static_copies(&site, &root, &content_dir, &static_dir);
+    diagnostics.extend(diags);
     let image_cache = crate::images::Cache::new(&root, &site.config.images.cache_dir);
     let image_stage = crate::images::process(
         &images,
@@ -204,7 +205,6 @@ pub fn build(options: &Options) -> Result<BuildReport> {
         return Err(BuildFailed(diagnostics.into_sorted()).into());
     }
     assets.pages.par_iter().for_each(|page| staging.page(page));
-    let mut copies = static_copies(&site, &content_dir, &static_dir);
     copies.extend(image_stage.copies.iter().cloned());
     copies.par_iter().for_each(|copy| staging.copy(copy));
     let warnings: Vec<Diagnostic> = diagnostics.into_sorted();
@@ -246,29 +246,4 @@ fn site_has_code(site: &Site) -> bool {
             })
         })
     })
-}
-
-/// Content static files and the site's `static/` folder, copied as-is.
-fn static_copies(site: &Site, content_dir: &Path, static_dir: &Path) -> Vec<Copy> {
-    let mut copies: Vec<Copy> = site
-        .static_files
-        .iter()
-        .map(|rel| Copy {
-            from: content_dir.join(rel),
-            to: rel.to_string_lossy().replace('\\', "/"),
-        })
-        .collect();
-    if static_dir.is_dir() {
-        for entry in WalkDir::new(static_dir).into_iter().filter_map(Result::ok) {
-            if entry.file_type().is_file() {
-                if let Ok(rel) = entry.path().strip_prefix(static_dir) {
-                    copies.push(Copy {
-                        from: entry.path().to_path_buf(),
-                        to: rel.to_string_lossy().replace('\\', "/"),
-                    });
-                }
-            }
-        }
-    }
-    copies
 }

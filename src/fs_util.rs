@@ -60,6 +60,43 @@ pub fn safe_join(root: &Path, untrusted: &str) -> Option<PathBuf> {
     Some(out)
 }
 
+/// Folders that content-supplied paths, symbolic links resolved, must stay in.
+#[derive(Debug, Clone)]
+pub struct Roots {
+    /// The roots with their own links resolved; missing folders left out.
+    real: Vec<PathBuf>,
+}
+
+/// Where a path leads once symbolic links are resolved.
+#[derive(Debug)]
+pub enum Resolved {
+    /// The real path, inside one of the roots.
+    Inside(PathBuf),
+    /// The real path, outside every root.
+    Outside(PathBuf),
+    /// A broken link, or a path that cannot be read.
+    Broken(std::io::Error),
+}
+
+impl Roots {
+    pub fn new(roots: &[&Path]) -> Roots {
+        Roots {
+            real: roots.iter().filter_map(|r| r.canonicalize().ok()).collect(),
+        }
+    }
+
+    /// Resolves every link in `path` and says whether it stays inside.
+    pub fn resolve(&self, path: &Path) -> Resolved {
+        match path.canonicalize() {
+            Ok(real) if self.real.iter().any(|root| real.starts_with(root)) => {
+                Resolved::Inside(real)
+            }
+            Ok(real) => Resolved::Outside(real),
+            Err(error) => Resolved::Broken(error),
+        }
+    }
+}
+
 /// Decodes `%XX` escapes in a URL path; malformed escapes stay as written.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -127,6 +164,32 @@ mod tests {
         assert_eq!(safe_join(root, "../secret"), None);
         assert_eq!(safe_join(root, "a/../../secret"), None);
         assert_eq!(safe_join(root, "/etc/passwd"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn roots_follow_links_and_refuse_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        std::fs::write(content.join("a/real.png"), b"x").unwrap();
+        std::fs::write(dir.path().join("secret"), b"s").unwrap();
+        std::os::unix::fs::symlink("a/real.png", content.join("inside.png")).unwrap();
+        std::os::unix::fs::symlink("../secret", content.join("outside.png")).unwrap();
+        std::os::unix::fs::symlink("missing", content.join("broken.png")).unwrap();
+        let roots = Roots::new(&[&content, &dir.path().join("no-static")]);
+        assert!(matches!(
+            roots.resolve(&content.join("inside.png")),
+            Resolved::Inside(p) if p.ends_with("content/a/real.png")
+        ));
+        assert!(matches!(
+            roots.resolve(&content.join("outside.png")),
+            Resolved::Outside(_)
+        ));
+        assert!(matches!(
+            roots.resolve(&content.join("broken.png")),
+            Resolved::Broken(_)
+        ));
     }
 
     #[test]

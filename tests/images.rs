@@ -416,9 +416,69 @@ fn corrupt_and_truncated_files_are_located_diagnostics() {
         .find(|d| d.message.contains("phone-2.png"))
         .expect("phone-2.png named");
     assert_eq!((cut.line, cut.column), (17, 5));
-    assert!(cut.message.contains("corrupt"), "{}", cut.message);
+    assert!(cut.message.contains("truncated"), "{}", cut.message);
     // Nothing was written by the failed build.
     assert!(!fixture.out().exists());
+}
+
+/// Byte ranges of a PNG's chunks of type `kind`: (start of data, length).
+fn png_chunks(png: &[u8], kind: &[u8; 4]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut at = 8;
+    while at + 8 <= png.len() {
+        let length = u32::from_be_bytes(png[at..at + 4].try_into().expect("4 bytes")) as usize;
+        if &png[at + 4..at + 8] == kind {
+            found.push((at + 8, length));
+        }
+        at += 12 + length;
+    }
+    found
+}
+
+#[test]
+fn truncated_and_damaged_screenshots_are_each_reported_at_their_reference() {
+    let fixture = Fixture::new();
+    // A JPEG cut short: its header is intact, and the decoder would fill the
+    // missing rows with grey rather than fail.
+    let mut cut_jpeg = desktop_jpeg(800, 500);
+    cut_jpeg.truncate(cut_jpeg.len() * 3 / 5);
+    fixture.write_image("desktop.jpg", &cut_jpeg);
+    // A PNG whose image data was damaged in place (same length, bad bytes).
+    let mut damaged_png = phone_png(500, 1000, 0);
+    let (idat, length) = png_chunks(&damaged_png, b"IDAT")[0];
+    for byte in &mut damaged_png[idat + length / 2..idat + length / 2 + 64] {
+        *byte ^= 0x5a;
+    }
+    fixture.write_image("phone.png", &damaged_png);
+    // A PNG that lost only its closing IEND chunk.
+    let mut no_end_png = phone_png(300, 600, 90);
+    no_end_png.truncate(no_end_png.len() - 12);
+    fixture.write_image("phone-2.png", &no_end_png);
+
+    let diagnostics = fixture.build_err();
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(
+        errors.len(),
+        3,
+        "every bad image in one run: {diagnostics:#?}"
+    );
+    for (file, line, what) in [
+        ("desktop.jpg", 13, "truncated"),
+        ("phone.png", 9, "corrupt"),
+        ("phone-2.png", 17, "truncated"),
+    ] {
+        let shown = format!("content/acme/mail/images/{file}");
+        let error = errors
+            .iter()
+            .find(|d| d.message.contains(&format!("{shown} ")))
+            .unwrap_or_else(|| panic!("{file} not reported: {diagnostics:#?}"));
+        assert_eq!(error.path, Path::new(ARTICLE), "{file}");
+        assert_eq!((error.line, error.column), (line, 5), "{file}");
+        assert!(error.message.contains(what), "{file}: {}", error.message);
+        let hint = error.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("re-export"), "{file}: {hint}");
+    }
+    assert!(!fixture.out().exists(), "a failed build writes nothing");
 }
 
 #[test]
@@ -476,6 +536,170 @@ fn a_symlink_out_of_the_site_is_refused() {
     );
 }
 
+/// Replaces `link` (relative to the site) with a symbolic link to `target`.
+#[cfg(unix)]
+fn symlink(fixture: &Fixture, target: &Path, link: &str) {
+    let link = fixture.root().join(link);
+    std::fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
+    if link.symlink_metadata().is_ok() {
+        std::fs::remove_file(&link).expect("rm");
+    }
+    std::os::unix::fs::symlink(target, &link).expect("symlink");
+}
+
+/// Asserts `rel` in the output is a regular file (not a link) with `bytes`.
+fn assert_real_copy(out: &Path, rel: &str, bytes: &[u8]) {
+    let path = out.join(rel);
+    let metadata = std::fs::symlink_metadata(&path)
+        .unwrap_or_else(|e| panic!("{rel} missing from the output: {e}"));
+    assert!(metadata.file_type().is_file(), "{rel} is a real file");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "{rel} bytes");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_screenshots_inside_the_site_work_like_files() {
+    let fixture = Fixture::new();
+    // A screenshot linked to a shared copy elsewhere in content/ ...
+    let done = phone_png(300, 600, 90);
+    let shared = fixture.root().join("content/acme/common/done.png");
+    std::fs::create_dir_all(shared.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&shared, &done).expect("write");
+    symlink(
+        &fixture,
+        Path::new("../../common/done.png"),
+        "content/acme/mail/images/phone-2.png",
+    );
+    // ... and one linked to a file under static/, by absolute path.
+    let phone = phone_png(500, 1000, 0);
+    let in_static = fixture.root().join("static/shots/phone.png");
+    std::fs::create_dir_all(in_static.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&in_static, &phone).expect("write");
+    symlink(&fixture, &in_static, "content/acme/mail/images/phone.png");
+
+    let report = fixture.build();
+    assert_eq!(report.images_processed, 3);
+    let html = fixture.article();
+    let figures = select(&html, "figure.shot");
+    check_figure(
+        &fixture.out(),
+        figures[0],
+        (500, 1000),
+        &[200, 400],
+        ".png",
+        ImageFormat::Png,
+    );
+    check_figure(
+        &fixture.out(),
+        figures[2],
+        (300, 600),
+        &[200],
+        ".png",
+        ImageFormat::Png,
+    );
+    // The originals behind the zoom links are real copies of the targets.
+    assert_real_copy(&fixture.out(), "acme/mail/images/phone-2.png", &done);
+    assert_real_copy(&fixture.out(), "acme/mail/images/phone.png", &phone);
+    assert_real_copy(&fixture.out(), "shots/phone.png", &phone);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_in_static_and_content_are_copied_as_their_targets() {
+    let fixture = Fixture::new();
+    std::fs::create_dir_all(fixture.root().join("static")).expect("mkdir");
+    std::fs::write(fixture.root().join("static/robots.txt"), "User-agent: *\n").expect("write");
+    // A file link and a folder link in static/, both into content/.
+    symlink(
+        &fixture,
+        Path::new("../content/acme/mail/images/desktop.jpg"),
+        "static/desktop.jpg",
+    );
+    symlink(
+        &fixture,
+        Path::new("../content/acme/mail/images"),
+        "static/screens",
+    );
+    // A link in content/ to a document under static/ (not a screenshot).
+    std::fs::write(fixture.root().join("static/guide.pdf"), b"%PDF-1.4 guide").expect("write");
+    symlink(
+        &fixture,
+        Path::new("../../../static/guide.pdf"),
+        "content/acme/mail/guide.pdf",
+    );
+    fixture.build();
+    let out = fixture.out();
+    let desktop =
+        std::fs::read(fixture.root().join("content/acme/mail/images/desktop.jpg")).expect("read");
+    let phone =
+        std::fs::read(fixture.root().join("content/acme/mail/images/phone.png")).expect("read");
+    assert_real_copy(&out, "robots.txt", b"User-agent: *\n");
+    assert_real_copy(&out, "desktop.jpg", &desktop);
+    assert_real_copy(&out, "screens/desktop.jpg", &desktop);
+    assert_real_copy(&out, "screens/phone.png", &phone);
+    assert_real_copy(&out, "acme/mail/guide.pdf", b"%PDF-1.4 guide");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_content_and_static_are_refused_wherever_they_are() {
+    let fixture = Fixture::new();
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(outside.path().join("secret.txt"), "secret").expect("write");
+    // In the site folder, but outside content/ and static/.
+    std::fs::write(fixture.root().join("private.png"), phone_png(300, 600, 1)).expect("write");
+    symlink(
+        &fixture,
+        &fixture.root().join("private.png"),
+        "content/acme/mail/images/phone-2.png",
+    );
+    symlink(
+        &fixture,
+        &outside.path().join("secret.txt"),
+        "static/leak.txt",
+    );
+    symlink(&fixture, outside.path(), "content/acme/mail/outside");
+    let diagnostics = fixture.build_err();
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    // The screenshot's link is named at its reference and as a file.
+    assert_eq!(errors.len(), 4, "{diagnostics:#?}");
+    let screenshot = errors
+        .iter()
+        .find(|d| d.path == Path::new(ARTICLE))
+        .expect("the screenshot's article named");
+    assert_eq!((screenshot.line, screenshot.column), (17, 5));
+    assert!(
+        screenshot.message.contains("images/phone-2.png")
+            && screenshot
+                .message
+                .contains("outside the site's content/ and static/"),
+        "{}",
+        screenshot.message
+    );
+    for link in [
+        "static/leak.txt",
+        "content/acme/mail/outside",
+        "content/acme/mail/images/phone-2.png",
+    ] {
+        let error = errors
+            .iter()
+            .find(|d| d.path == Path::new(link))
+            .unwrap_or_else(|| panic!("{link} not reported: {diagnostics:#?}"));
+        assert!(
+            error
+                .message
+                .contains("outside the site's content/ and static/"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.hint.as_deref().unwrap_or_default().contains("copy"),
+            "{error:?}"
+        );
+    }
+    assert!(!fixture.out().exists(), "nothing written");
+}
+
 #[test]
 fn the_cache_defaults_to_a_folder_in_the_site_and_is_safe_to_delete() {
     let fixture = Fixture::new();
@@ -495,6 +719,86 @@ fn the_cache_defaults_to_a_folder_in_the_site_and_is_safe_to_delete() {
         "{}",
         again.images_summary
     );
+}
+
+/// Cache files (variants) anywhere under `dir`.
+fn variants_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "png" || e == "jpg" || e == "webp")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn two_sites_sharing_one_cache_dir_keep_each_others_variants() {
+    let shared = tempfile::tempdir().expect("shared cache");
+    let book = BOOK.replace(
+        "cache_dir = \"build-cache\"",
+        &format!(
+            "cache_dir = {:?}",
+            shared.path().join("cache").display().to_string()
+        ),
+    );
+    let first = Fixture::new();
+    first.write("book.toml", &book);
+    let second = Fixture::new();
+    second.write("book.toml", &book);
+    // Different screenshots in the second site, so that each site's variants
+    // are unused by the other (what pruning would remove).
+    second.write_image("phone.png", &phone_png(500, 1000, 31));
+    second.write_image("phone-2.png", &phone_png(300, 600, 32));
+    second.write_image("desktop.jpg", &desktop_jpeg(640, 400));
+
+    let a = first.build();
+    assert_eq!((a.images_processed, a.images_cached), (3, 0));
+    let after_a = variants_under(shared.path());
+    assert_eq!(after_a.len(), 10, "{after_a:#?}");
+    let b = second.build();
+    assert_eq!((b.images_processed, b.images_cached), (3, 0));
+    assert_eq!(b.images_pruned, 0, "the second site removed nothing");
+    let after_b = variants_under(shared.path());
+    assert_eq!(after_b.len(), 20, "both sites' variants are kept");
+    assert!(after_a.iter().all(|p| after_b.contains(p)));
+
+    let a_again = first.build();
+    assert_eq!(
+        (
+            a_again.images_processed,
+            a_again.images_cached,
+            a_again.images_pruned
+        ),
+        (0, 3, 0),
+        "the first site's variants survived the second site's build"
+    );
+    let b_again = second.build();
+    assert_eq!(
+        (
+            b_again.images_processed,
+            b_again.images_cached,
+            b_again.images_pruned
+        ),
+        (0, 3, 0)
+    );
+    assert_eq!(variants_under(shared.path()), after_b);
+
+    // Each site still prunes what it no longer uses, and only that.
+    first.write(
+        ARTICLE,
+        &BODY.replace("    ![Accounts window](images/desktop.jpg)\n", ""),
+    );
+    let a_pruned = first.build();
+    assert_eq!(a_pruned.images_pruned, 4);
+    assert_eq!(variants_under(shared.path()).len(), 16);
+    let b_last = second.build();
+    assert_eq!((b_last.images_processed, b_last.images_cached), (0, 3));
 }
 
 #[test]

@@ -594,3 +594,40 @@ fn inspect_outline_is_readable() {
         "{text}"
     );
 }
+
+/// Device headings as French, German and Spanish help centres write them,
+/// next to the English shapes they must not disturb: heading -> (devices, app).
+#[test]
+fn localised_device_headings_map_to_devices_and_apps() {
+    let cases: &[(&str, &[&str], Option<&str>)] = &[
+        // French
+        ("Mac (app Mail)", &["macos"], Some("apple-mail")),
+        ("Mail sur Mac", &["macos"], Some("apple-mail")),
+        ("iPhone et iPad", &["ios"], None),
+        // German
+        ("Mac (Mail-App)", &["macos"], Some("apple-mail")),
+        ("Apple Mail auf dem Mac", &["macos"], Some("apple-mail")),
+        // Spanish
+        ("Correo en Mac", &["macos"], Some("apple-mail")),
+        // English shapes keep working.
+        ("iOS Mobile Device", &["ios"], None),
+        ("Apple Mail (macOS)", &["macos"], Some("apple-mail")),
+        ("iOS (iPhone, iPad, etc.)", &["ios"], None),
+        ("Mac Mail", &["macos"], Some("apple-mail")),
+        ("Outlook for Windows", &["windows"], Some("outlook")),
+        ("Gmail app on Android", &["android"], Some("gmail")),
+    ];
+    let mut text = String::from("---\ntitle: Mettre à jour le mot de passe\n---\n\nIntro.\n");
+    for (heading, _, _) in cases {
+        text.push_str(&format!(
+            "\n## {heading}\n\n1. Ouvrez **Réglages**.\n2. Touchez **Mail**.\n"
+        ));
+    }
+    let article = normalise_text(&text);
+    for (heading, devices, app) in cases {
+        let section = headed(&article, heading);
+        assert_eq!(&section.devices, devices, "devices of `{heading}`");
+        assert_eq!(section.app.as_deref(), *app, "app of `{heading}`");
+        assert_eq!(shape(section), vec![2], "steps of `{heading}`");
+    }
+}

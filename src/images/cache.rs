@@ -12,9 +12,15 @@ const PIPELINE_VERSION: &str = "v1";
 const NAME_LEN: usize = 24;
 const EXTENSIONS: [&str; 3] = ["png", "jpg", "webp"];
 
-/// The `images/` folder of the site's cache directory.
+/// The folder of a site's cached variants: `images/` of the cache
+/// directory when that directory is inside the site, or
+/// `images/sites/<folder>-<hash of the site's real path>/` when it is
+/// outside (an absolute `cache_dir` that several sites may share), so
+/// that each site prunes only its own variants.
 #[derive(Debug, Clone)]
 pub struct Cache {
+    /// The configured cache directory (holds CACHEDIR.TAG).
+    base: PathBuf,
     dir: PathBuf,
 }
 
@@ -31,9 +37,13 @@ impl Cache {
                 crate::fs_util::normalise_path(&root.join(configured))
             }
         };
-        Cache {
-            dir: base.join("images"),
-        }
+        let images = base.join("images");
+        let dir = if base.starts_with(root) {
+            images
+        } else {
+            images.join("sites").join(site_key(root))
+        };
+        Cache { base, dir }
     }
 
     pub fn dir(&self) -> &Path {
@@ -62,15 +72,13 @@ impl Cache {
     /// Creates the folder (with a CACHEDIR.TAG so backup tools skip it).
     pub fn ensure(&self) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        if let Some(parent) = self.dir.parent() {
-            let tag = parent.join("CACHEDIR.TAG");
-            if !tag.exists() {
-                std::fs::write(
-                    tag,
-                    "Signature: 8a477f597d28d172789f06886806bc55\n\
-                     # helpcentre's image cache: safe to delete, rebuilt on the next build.\n",
-                )?;
-            }
+        let tag = self.base.join("CACHEDIR.TAG");
+        if !tag.exists() {
+            std::fs::write(
+                tag,
+                "Signature: 8a477f597d28d172789f06886806bc55\n\
+                 # helpcentre's image cache: safe to delete, rebuilt on the next build.\n",
+            )?;
         }
         Ok(())
     }
@@ -112,6 +120,34 @@ impl Cache {
         }
         removed
     }
+}
+
+/// A folder name owned by one site: its folder's name (for people looking
+/// in the cache) and a hash of its real path (so two checkouts with the
+/// same folder name never share, and so never prune each other).
+fn site_key(root: &Path) -> String {
+    let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let hash = blake3::hash(real.to_string_lossy().as_bytes()).to_hex();
+    let name: String = real
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(32)
+        .collect();
+    let name = if name.is_empty() {
+        "site".to_string()
+    } else {
+        name
+    };
+    format!("{name}-{}", &hash[..16])
 }
 
 /// Whether `name` looks like `<24 hex>.<png|jpg|webp>`.
@@ -156,5 +192,35 @@ mod tests {
         assert!(cache.contains(&used));
         assert!(!cache.contains(&unused));
         assert!(cache.dir().join("notes.txt").exists());
+    }
+
+    #[test]
+    fn a_cache_outside_the_site_gets_one_folder_per_site() {
+        let shared = tempfile::tempdir().unwrap();
+        let sites = tempfile::tempdir().unwrap();
+        let (a, b) = (sites.path().join("a"), sites.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let absolute = shared.path().to_string_lossy().into_owned();
+        let cache_a = Cache::new(&a, &absolute);
+        let cache_b = Cache::new(&b, &absolute);
+        assert_ne!(cache_a.dir(), cache_b.dir());
+        assert!(cache_a
+            .dir()
+            .starts_with(shared.path().join("images/sites")));
+        assert_eq!(Cache::new(&a, &absolute).dir(), cache_a.dir(), "stable");
+        // Relative but outside the site: shared too.
+        assert_eq!(
+            Cache::new(&a, "../common-cache").dir().parent(),
+            Cache::new(&b, "../common-cache").dir().parent()
+        );
+        assert_ne!(
+            Cache::new(&a, "../common-cache").dir(),
+            Cache::new(&b, "../common-cache").dir()
+        );
+        // Inside the site: the site's own, as before.
+        assert_eq!(Cache::new(&a, "cache").dir(), a.join("cache/images"));
+        cache_a.ensure().unwrap();
+        assert!(shared.path().join("CACHEDIR.TAG").is_file());
     }
 }

@@ -5,15 +5,18 @@
 mod cache;
 mod process;
 pub mod resize;
+mod static_files;
 
 pub use cache::Cache;
 pub use process::{process, Stage};
+pub use static_files::static_copies;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::RemoteImages;
 use crate::diagnostics::Diagnostic;
+use crate::fs_util::{Resolved, Roots};
 use crate::render::screenshots::Screenshots;
 use crate::site::Site;
 
@@ -42,6 +45,7 @@ pub fn check(
         .iter()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
+    let roots = Roots::new(&[content_dir, static_dir]);
     let mut found = Vec::new();
     let mut seen = HashSet::new();
     let mut diagnostics = Vec::new();
@@ -91,14 +95,18 @@ pub fn check(
                 candidate.is_file().then_some(candidate)
             };
             match path {
-                Some(path) if !inside(&path, root) => {
+                // Links are followed only within content/ and static/.
+                Some(path) if !matches!(roots.resolve(&path), Resolved::Inside(_)) => {
                     diagnostics.push(
                         Diagnostic::error(
                             &article.source,
-                            format!("image `{}` is a link to a file outside the site", shot.src),
+                            format!(
+                                "image `{}` is a link to a file outside the site's content/ and static/ folders",
+                                shot.src
+                            ),
                         )
                         .at(shot.line, shot.column)
-                        .hint("copy the image into the site instead of linking to it"),
+                        .hint("copy the image into content/ or static/ instead of linking to it"),
                     );
                 }
                 Some(path) => {
@@ -124,12 +132,4 @@ pub fn check(
         }
     }
     (found, diagnostics)
-}
-
-/// Whether `path`, with symbolic links resolved, is inside `root`.
-fn inside(path: &Path, root: &Path) -> bool {
-    match (path.canonicalize(), root.canonicalize()) {
-        (Ok(path), Ok(root)) => path.starts_with(root),
-        _ => false,
-    }
 }

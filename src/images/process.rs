@@ -158,6 +158,18 @@ fn problem(located: &Located, message: String, hint: &str) -> Diagnostic {
         .hint(hint.to_string())
 }
 
+/// "screenshot <path> cannot be used: <why>", with what to do about it.
+fn unusable(located: &Located, root: &Path, error: &ImageError) -> Diagnostic {
+    problem(
+        located,
+        format!(
+            "screenshot {} cannot be used: {error}",
+            shown(root, &located.path)
+        ),
+        error.hint(),
+    )
+}
+
 fn shown(root: &Path, path: &Path) -> String {
     crate::diagnostics::display_path(root, path)
         .display()
@@ -176,16 +188,7 @@ fn plan(
     let header = match resize::header(&bytes) {
         Ok(header) => header,
         Err(ImageError::Unsupported) if !claims_raster(&located.path) => return Ok(None),
-        Err(error) => {
-            return Err(problem(
-                located,
-                format!(
-                    "screenshot {} cannot be used: {error}",
-                    shown(root, &located.path)
-                ),
-                "re-export the screenshot as PNG or JPEG",
-            ))
-        }
+        Err(error) => return Err(unusable(located, root, &error)),
     };
     let source_hash = blake3::hash(&bytes);
     let stem = output_stem(&located.key);
@@ -260,16 +263,7 @@ fn output_stem(key: &str) -> String {
 /// Decodes the source once and writes every missing variant to the cache.
 fn make_variants(plan: &Plan, quality: u8, cache: &Cache, root: &Path) -> Result<(), Diagnostic> {
     let located = &plan.located;
-    let unusable = |error: ImageError| {
-        problem(
-            located,
-            format!(
-                "screenshot {} cannot be used: {error}",
-                shown(root, &located.path)
-            ),
-            "re-export the screenshot as PNG or JPEG",
-        )
-    };
+    let unusable = |error: ImageError| unusable(located, root, &error);
     let bytes = read_screenshot(located, root)?;
     let image = resize::decode(&bytes, plan.header.format).map_err(unusable)?;
     drop(bytes);

@@ -72,6 +72,10 @@ pub enum ImageError {
     Unsupported,
     #[error("the image file is corrupt or truncated: {0}")]
     Corrupt(String),
+    /// The file stops before its format's end marker; decoders would fill
+    /// the missing rows with grey rather than fail.
+    #[error("the image file is truncated: {0}")]
+    Truncated(&'static str),
     #[error("the image has no pixels (width or height is 0)")]
     Empty,
     #[error("cannot encode {format}: {message}")]
@@ -81,10 +85,27 @@ pub enum ImageError {
     },
 }
 
-/// Reads format and dimensions from the first bytes of `bytes`.
+impl ImageError {
+    /// What the writer can do about it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ImageError::Unsupported => "re-export the screenshot as PNG or JPEG",
+            ImageError::Corrupt(_) | ImageError::Truncated(_) | ImageError::Empty => {
+                "re-export the screenshot from the original and commit the whole file (an interrupted copy, download or upload cuts images short)"
+            }
+            ImageError::Encode { .. } => {
+                "re-export the screenshot as PNG or JPEG; if it keeps failing, report it with the file attached"
+            }
+        }
+    }
+}
+
+/// Reads format and dimensions from the first bytes of `bytes`, after
+/// checking that the file is complete (a cheap walk over its structure).
 pub fn header(bytes: &[u8]) -> Result<Header, ImageError> {
     let format = image::guess_format(bytes).map_err(|_| ImageError::Unsupported)?;
     let format = Format::from_image_format(format).ok_or(ImageError::Unsupported)?;
+    check_complete(bytes, format)?;
     let reader = ImageReader::with_format(Cursor::new(bytes), to_image_format(format));
     let (width, height) = reader
         .into_dimensions()
@@ -97,6 +118,137 @@ pub fn header(bytes: &[u8]) -> Result<Header, ImageError> {
         width,
         height,
     })
+}
+
+/// Checks that the file reaches its format's end: JPEG's end-of-image
+/// marker, PNG's IEND chunk, the length WebP's RIFF header declares.
+/// Decoders are lenient with truncated files (a cut JPEG decodes with grey
+/// rows), so this is where a cut screenshot is caught, on every build,
+/// cached or not.
+pub fn check_complete(bytes: &[u8], format: Format) -> Result<(), ImageError> {
+    match format {
+        Format::Jpeg => check_jpeg(bytes),
+        Format::Png => check_png(bytes),
+        Format::WebP => check_webp(bytes),
+    }
+}
+
+/// Walks a JPEG's segments and entropy-coded scans up to its EOI marker.
+fn check_jpeg(bytes: &[u8]) -> Result<(), ImageError> {
+    const MISSING_END: &str = "the JPEG data stops before its end-of-image marker";
+    const SOS: u8 = 0xDA;
+    const EOI: u8 = 0xD9;
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return Err(ImageError::Corrupt(
+            "the JPEG has no start-of-image marker".into(),
+        ));
+    }
+    let mut at = 2;
+    loop {
+        // Next marker: skip stray bytes (as libjpeg does, with a warning)
+        // and 0xFF fill bytes.
+        let ff = bytes[at.min(bytes.len())..]
+            .iter()
+            .position(|&b| b == 0xFF)
+            .ok_or(ImageError::Truncated(MISSING_END))?;
+        at += ff;
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let marker = *bytes.get(at).ok_or(ImageError::Truncated(MISSING_END))?;
+        at += 1;
+        match marker {
+            EOI => return Ok(()),
+            // Markers without a length: restart markers, TEM, a stuffed zero.
+            0xD0..=0xD7 | 0x01 | 0x00 => continue,
+            _ => {}
+        }
+        let length = bytes
+            .get(at..at + 2)
+            .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+            .ok_or(ImageError::Truncated(MISSING_END))?;
+        if length < 2 {
+            return Err(ImageError::Corrupt(format!(
+                "a JPEG segment declares an impossible length {length}"
+            )));
+        }
+        at += length;
+        if at > bytes.len() {
+            return Err(ImageError::Truncated(
+                "a JPEG segment runs past the end of the file",
+            ));
+        }
+        if marker == SOS {
+            // Entropy-coded data ends at the first 0xFF that is neither a
+            // stuffed zero, a restart marker nor fill.
+            loop {
+                let ff = bytes[at..]
+                    .iter()
+                    .position(|&b| b == 0xFF)
+                    .ok_or(ImageError::Truncated(MISSING_END))?;
+                at += ff;
+                match bytes.get(at + 1) {
+                    None => return Err(ImageError::Truncated(MISSING_END)),
+                    Some(0x00 | 0xD0..=0xD7) => at += 2,
+                    Some(0xFF) => at += 1,
+                    Some(_) => break,
+                }
+            }
+        }
+    }
+}
+
+/// Walks a PNG's chunks up to IEND, requiring image data before it.
+fn check_png(bytes: &[u8]) -> Result<(), ImageError> {
+    const MISSING_END: &str = "the PNG stops before its closing IEND chunk";
+    let mut at = 8;
+    let mut has_data = false;
+    loop {
+        let Some(head) = bytes.get(at..at + 8) else {
+            return Err(ImageError::Truncated(MISSING_END));
+        };
+        let length = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+        if length > i32::MAX as u32 {
+            return Err(ImageError::Corrupt(format!(
+                "a PNG chunk declares an impossible length {length}"
+            )));
+        }
+        let kind = [head[4], head[5], head[6], head[7]];
+        // Length, type, data, CRC.
+        let end = at + 12 + length as usize;
+        if end > bytes.len() {
+            return Err(ImageError::Truncated(if &kind == b"IDAT" {
+                "the PNG's image data (IDAT) runs past the end of the file"
+            } else {
+                "a PNG chunk runs past the end of the file"
+            }));
+        }
+        match &kind {
+            b"IDAT" => has_data = true,
+            b"IEND" if has_data => return Ok(()),
+            b"IEND" => {
+                return Err(ImageError::Corrupt(
+                    "the PNG has no image data (IDAT)".into(),
+                ))
+            }
+            _ => {}
+        }
+        at = end;
+    }
+}
+
+/// Compares a WebP's RIFF length with the file's.
+fn check_webp(bytes: &[u8]) -> Result<(), ImageError> {
+    let declared = bytes
+        .get(4..8)
+        .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+        .ok_or(ImageError::Truncated("the WebP stops inside its header"))?;
+    if (bytes.len() as u64) < declared + 8 {
+        return Err(ImageError::Truncated(
+            "the WebP is shorter than its header declares",
+        ));
+    }
+    Ok(())
 }
 
 fn to_image_format(format: Format) -> ImageFormat {
@@ -227,20 +379,64 @@ mod tests {
         assert_eq!(height_for(3, 1, 1), 1);
     }
 
+    fn encoded(format: ImageFormat) -> Vec<u8> {
+        let image = image::RgbImage::from_fn(64, 48, |x, y| {
+            image::Rgb([(x * 4) as u8, (y * 5) as u8, ((x + y) * 3) as u8])
+        });
+        let mut bytes = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut bytes), format)
+            .expect("encode");
+        bytes
+    }
+
     #[test]
     fn garbage_is_unsupported_not_a_panic() {
         assert!(matches!(
             header(b"not an image"),
             Err(ImageError::Unsupported)
         ));
-        let mut png = Vec::new();
-        image::RgbImage::new(4, 4)
-            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
-            .unwrap();
+        let mut png = encoded(ImageFormat::Png);
         png.truncate(40);
-        assert!(header(&png).is_ok() || matches!(header(&png), Err(ImageError::Corrupt(_))));
-        if let Ok(h) = header(&png) {
-            assert!(decode(&png, h.format).is_err());
+        assert!(matches!(header(&png), Err(ImageError::Truncated(_))));
+    }
+
+    #[test]
+    fn complete_files_pass_and_every_cut_is_caught() {
+        for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::WebP] {
+            let bytes = encoded(format);
+            let header = header(&bytes).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+            assert_eq!((header.width, header.height), (64, 48));
+            // Every prefix long enough to be recognised is refused, and
+            // none panics.
+            for length in 0..bytes.len() {
+                let result = std::panic::catch_unwind(|| super::header(&bytes[..length]));
+                match result {
+                    Ok(Err(_)) => {}
+                    Ok(Ok(_)) => panic!("{format:?} cut to {length} bytes was accepted"),
+                    Err(_) => panic!("{format:?} cut to {length} bytes panicked"),
+                }
+            }
         }
+    }
+
+    #[test]
+    fn a_jpeg_without_its_end_marker_is_truncated_but_trailing_bytes_are_fine() {
+        let jpeg = encoded(ImageFormat::Jpeg);
+        assert!(jpeg.ends_with(&[0xFF, 0xD9]));
+        let no_end = &jpeg[..jpeg.len() - 2];
+        // The lenient decoder would accept it...
+        assert!(decode(no_end, Format::Jpeg).is_ok());
+        // ...the check does not.
+        match header(no_end) {
+            Err(error @ ImageError::Truncated(_)) => {
+                assert!(error.to_string().contains("end-of-image marker"), "{error}");
+                assert!(error.hint().contains("re-export"));
+            }
+            other => panic!("expected truncated, got {other:?}"),
+        }
+        let mut trailing = jpeg.clone();
+        trailing.extend_from_slice(b"camera maker notes");
+        assert!(header(&trailing).is_ok());
     }
 }

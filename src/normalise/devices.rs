@@ -2,6 +2,65 @@
 
 use crate::config::Config;
 
+/// Device aliases in other languages, added to the built-in and book.toml
+/// ones: how French, German and Spanish help centres head their sections.
+/// Data, not code: a new phrasing is one more string here.
+const LOCALISED_DEVICE_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "ios",
+        &[
+            // fr
+            "iphone et ipad",
+            "appareil ios",
+            "appareils ios",
+            // de
+            "iphone und ipad",
+            "ios gerät",
+            "ios geräte",
+            // es
+            "iphone y ipad",
+            "dispositivo ios",
+            "dispositivos ios",
+        ],
+    ),
+    (
+        "macos",
+        &[
+            // fr, de, es: "Mac" is written as in English; these name the
+            // computer around it.
+            "ordinateur mac",
+            "ordenador mac",
+        ],
+    ),
+];
+
+/// App aliases in other languages. Apple's Mail is "Mail" everywhere, so the
+/// phrases around it carry the meaning: "Mac (app Mail)" (fr, es),
+/// "Mac (Mail-App)" (de), "Mail sur Mac", "Correo en Mac".
+const LOCALISED_APP_ALIASES: &[(&str, &[&str])] = &[(
+    "apple-mail",
+    &[
+        // fr
+        "app mail",
+        "application mail",
+        "mail sur mac",
+        "mail sur le mac",
+        "mail d apple",
+        "mail de mac",
+        // de ("Mail-App" is the English "mail app", already built in)
+        "mail auf dem mac",
+        "mail auf mac",
+        "mail am mac",
+        // es
+        "aplicación mail",
+        "correo en mac",
+        "correo de mac",
+        "correo en el mac",
+        "mail en mac",
+        "mail de apple",
+    ],
+)];
+
 /// Matches text against device and app names and aliases.
 #[derive(Debug, Clone)]
 pub struct DeviceMatcher {
@@ -19,10 +78,16 @@ pub struct HeadingMatch {
 
 impl DeviceMatcher {
     pub fn new(config: &Config) -> Self {
-        let prepare = |id: &str, aliases: &[String], name: &str| {
+        let prepare = |id: &str, aliases: &[String], name: &str, localised: &[(&str, &[&str])]| {
             let mut all: Vec<String> = aliases.iter().map(|a| words(a)).collect();
             all.push(words(id));
             all.push(words(name));
+            all.extend(
+                localised
+                    .iter()
+                    .filter(|(localised_id, _)| *localised_id == id)
+                    .flat_map(|(_, phrases)| phrases.iter().map(|p| words(p))),
+            );
             all.retain(|a| a.trim().len() > 1);
             all.sort();
             all.dedup();
@@ -32,12 +97,18 @@ impl DeviceMatcher {
             devices: config
                 .device_list()
                 .iter()
-                .map(|d| (d.id.clone(), prepare(&d.id, &d.aliases, &d.name)))
+                .map(|d| {
+                    let aliases = prepare(&d.id, &d.aliases, &d.name, LOCALISED_DEVICE_ALIASES);
+                    (d.id.clone(), aliases)
+                })
                 .collect(),
             apps: config
                 .app_list()
                 .iter()
-                .map(|a| (a.id.clone(), prepare(&a.id, &a.aliases, &a.name)))
+                .map(|a| {
+                    let aliases = prepare(&a.id, &a.aliases, &a.name, LOCALISED_APP_ALIASES);
+                    (a.id.clone(), aliases)
+                })
                 .collect(),
         }
     }

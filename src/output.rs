@@ -76,6 +76,9 @@ pub fn check_output_dir(out: &Path, root: &Path) -> Result<()> {
 /// dropping a `Staging` without committing removes everything it wrote.
 pub struct Staging {
     dir: Option<tempfile::TempDir>,
+    /// The output being replaced, if helpcentre wrote it: files that did
+    /// not change are hard-linked from it instead of written again.
+    previous: Option<PathBuf>,
     /// Directories already created, so each costs one `mkdir`.
     made: Mutex<HashSet<PathBuf>>,
     files: AtomicUsize,
@@ -99,7 +102,9 @@ impl Staging {
             .with_context(|| {
                 format!("cannot create a staging directory in {}", parent.display())
             })?;
-        Ok(Self::new(Some(dir)))
+        let mut staging = Self::new(Some(dir));
+        staging.previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
+        Ok(staging)
     }
 
     /// Counts what would be written without writing it.
@@ -110,6 +115,7 @@ impl Staging {
     fn new(dir: Option<tempfile::TempDir>) -> Self {
         Staging {
             dir,
+            previous: None,
             made: Mutex::new(HashSet::new()),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -121,6 +127,7 @@ impl Staging {
     /// kept for [`Staging::commit`], so rendering threads need not stop.
     pub fn write(&self, rel: &str, bytes: &[u8]) {
         let result = self.target(rel).and_then(|target| match target {
+            Some(target) if self.link_unchanged(rel, &target, |old| old == bytes) => Ok(()),
             Some(target) => std::fs::write(&target, bytes)
                 .with_context(|| format!("cannot write {}", target.display())),
             None => Ok(()),
@@ -136,6 +143,15 @@ impl Staging {
     /// Copies a file as-is.
     pub fn copy(&self, copy: &Copy) {
         let result = self.target(&copy.to).and_then(|target| match target {
+            Some(target)
+                if self.link_unchanged(&copy.to, &target, |old| {
+                    std::fs::read(&copy.from).is_ok_and(|new| new == old)
+                }) =>
+            {
+                std::fs::metadata(&target)
+                    .map(|m| m.len())
+                    .with_context(|| format!("cannot read {}", target.display()))
+            }
             Some(target) => std::fs::copy(&copy.from, &target).with_context(|| {
                 format!(
                     "cannot copy {} to {}",
@@ -148,6 +164,25 @@ impl Staging {
                 .with_context(|| format!("cannot read {}", copy.from.display())),
         });
         self.count(result);
+    }
+
+    /// Hard-links `rel` from the previous output when `same(old bytes)`
+    /// says it did not change. Unchanged files keep their inode and mtime,
+    /// so rebuilds create far fewer files and deploy tools that compare
+    /// times (rsync) skip them. Any failure means "write it instead".
+    fn link_unchanged(&self, rel: &str, target: &Path, same: impl FnOnce(&[u8]) -> bool) -> bool {
+        let Some(old) = self
+            .previous
+            .as_deref()
+            .and_then(|previous| crate::fs_util::safe_join(previous, rel))
+        else {
+            return false;
+        };
+        // Only regular files: a link planted in the old output is not followed.
+        let is_file = std::fs::symlink_metadata(&old).is_ok_and(|m| m.file_type().is_file());
+        is_file
+            && std::fs::read(&old).is_ok_and(|bytes| same(&bytes))
+            && std::fs::hard_link(&old, target).is_ok()
     }
 
     /// The path to write `rel` to, its folder created; `None` in a dry run.

@@ -370,3 +370,64 @@ fn related_articles_reach_across_providers() {
         "never itself"
     );
 }
+
+const CHANGES_BEFORE: &str =
+    "---\ntitle: Changes\ndescription: Steps that get edited.\nupdated: 2024-05-01\n---\n\n1. Open Settings.\n2. Tap Mail.\n";
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_replaces_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = common::site_with(&[
+        (
+            "book.toml",
+            "[site]\ntitle = \"Relink\"\nbase_url = \"https://relink.example/\"\n",
+        ),
+        (
+            "content/p/q/stays.md",
+            &article("Stays the same", "1. Open Settings.\n2. Tap Mail.\n"),
+        ),
+        ("content/p/q/changes.md", CHANGES_BEFORE),
+        ("static/logo.txt", "logo"),
+    ]);
+    let out = site.path().join("public");
+    build_into(site.path(), &out).expect("first build");
+    let inode = |rel: &str| std::fs::metadata(out.join(rel)).expect(rel).ino();
+    let before_stays = inode("p/q/stays/index.html");
+    let before_changes = inode("p/q/changes/index.html");
+    let before_static = inode("logo.txt");
+    // Same title, summary and step count, so other pages' cards are unchanged.
+    let edited = CHANGES_BEFORE.replace("Tap Mail", "Tap Passwords");
+    std::fs::write(site.path().join("content/p/q/changes.md"), edited).expect("edit");
+    build_into(site.path(), &out).expect("second build");
+    assert_eq!(
+        inode("p/q/stays/index.html"),
+        before_stays,
+        "an unchanged page is kept, not rewritten"
+    );
+    assert_eq!(
+        inode("logo.txt"),
+        before_static,
+        "an unchanged static file is kept"
+    );
+    assert_ne!(
+        inode("p/q/changes/index.html"),
+        before_changes,
+        "a changed page is a new file"
+    );
+    let steps = common::texts(
+        &common::page(&out, "p/q/changes/index.html"),
+        "ol.steps > li .step-text",
+    );
+    assert!(
+        steps.iter().any(|s| s.contains("Tap Passwords")),
+        "the changed page has the new step: {steps:?}"
+    );
+    // Nothing of the previous output or the staging folder is left beside it.
+    let leftovers: Vec<String> = std::fs::read_dir(site.path())
+        .expect("site dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".helpcentre-"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}

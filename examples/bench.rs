@@ -3,6 +3,10 @@
 //! performance target is measured with.
 //!
 //!     cargo run --release --example bench -- --articles 10000
+//!
+//! `--keep DIR` generates the corpus in DIR (which must not exist yet) and
+//! leaves it there with its output in DIR/public, built with base_url
+//! `http://127.0.0.1/` so it can be served locally (the search browser bench).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -146,21 +150,41 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn main() {
     let mut articles = 1000usize;
+    let mut keep: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--articles" => articles = args.next().and_then(|v| v.parse().ok()).unwrap_or(articles),
+            "--keep" => keep = args.next().map(Into::into),
             other => {
-                eprintln!("unknown argument {other}; usage: bench [--articles N]");
+                eprintln!("unknown argument {other}; usage: bench [--articles N] [--keep DIR]");
                 std::process::exit(2);
             }
         }
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input_bytes = generate(dir.path(), articles);
+    let temp;
+    let root: &Path = match &keep {
+        Some(dir) => {
+            if dir.exists() {
+                eprintln!("--keep {}: already exists", dir.display());
+                std::process::exit(2);
+            }
+            std::fs::create_dir_all(dir).expect("create --keep folder");
+            dir
+        }
+        None => {
+            temp = tempfile::tempdir().expect("temp dir");
+            temp.path()
+        }
+    };
+    let input_bytes = generate(root, articles);
+    let mut options = helpcentre::Options::new(root);
+    if keep.is_some() {
+        options.base_url = Some("http://127.0.0.1/".into());
+    }
     let rss_before = peak_rss_kib().unwrap_or(0);
     let started = Instant::now();
-    let report = helpcentre::build(&helpcentre::Options::new(dir.path())).unwrap_or_else(|e| {
+    let report = helpcentre::build(&options).unwrap_or_else(|e| {
         eprintln!("build failed: {e:#}");
         std::process::exit(1);
     });
@@ -189,5 +213,8 @@ fn main() {
     );
     if !report.search_summary.is_empty() {
         println!("search index:    {}", report.search_summary);
+    }
+    if keep.is_some() {
+        println!("kept:            {}", report.out.display());
     }
 }

@@ -37,7 +37,8 @@ fn cpu_seconds() -> f64 {
     ticks / 100.0
 }
 
-/// Times the search stage's parts on an already loaded site, in CPU seconds.
+/// Times the search stage's parts on an already loaded site, in wall and
+/// CPU seconds (CPU time includes rayon's idle spinning).
 fn search_breakdown(root: &Path, base_url: Option<String>) {
     use helpcentre::search::{analysis, chunks, documents, index, records};
     let mut options = helpcentre::Options::new(root);
@@ -46,11 +47,15 @@ fn search_breakdown(root: &Path, base_url: Option<String>) {
     let Some(site) = helpcentre::build::load_site(&options, &diagnostics) else {
         return;
     };
-    let mut lap = cpu_seconds();
+    let mut lap = (std::time::Instant::now(), cpu_seconds());
     let mut step = |name: &str| {
-        let now = cpu_seconds();
-        println!("  search/{name:<10} {:>7.2} s cpu", now - lap);
-        lap = now;
+        let now = (std::time::Instant::now(), cpu_seconds());
+        println!(
+            "  search/{name:<10} {:>7.3} s wall {:>7.2} s cpu",
+            (now.0 - lap.0).as_secs_f64(),
+            now.1 - lap.1
+        );
+        lap = (std::time::Instant::now(), cpu_seconds());
     };
     let all = cpu_seconds();
     let recs = records::collect(&site);
@@ -65,19 +70,27 @@ fn search_breakdown(root: &Path, base_url: Option<String>) {
     step("index");
     let files = chunks::write(&site, &recs, &idx, &synonyms);
     step("chunks");
+    let sizes: usize = files
+        .iter()
+        .filter(|f| f.path.starts_with("chunks/"))
+        .map(|f| gzip_len(&f.bytes))
+        .sum();
+    step("gzip sizes");
+    drop((idx, files));
+    step("drop");
     let lines = documents::json_lines(&recs, "/");
     step("documents");
     println!(
-        "  search total     {:>7.2} s cpu ({} files, {} B documents)",
+        "  search total     {:>7.2} s cpu ({sizes} B chunks gzip, {} B documents)",
         cpu_seconds() - all,
-        files.len(),
         lines.len()
     );
-    let again = cpu_seconds();
+    let again = (std::time::Instant::now(), cpu_seconds());
     let _ = helpcentre::search::build_index(&site);
     println!(
-        "  build_index      {:>7.2} s cpu (with size summary)",
-        cpu_seconds() - again
+        "  build_index      {:>7.3} s wall {:>7.2} s cpu (with size summary)",
+        again.0.elapsed().as_secs_f64(),
+        cpu_seconds() - again.1
     );
 }
 
@@ -122,6 +135,7 @@ fn main() -> anyhow::Result<()> {
         frags_gzip as f64 / 1000.0
     );
     if std::env::var("SEARCH_BREAKDOWN").is_ok() {
+        println!("search breakdown:");
         search_breakdown(
             &PathBuf::from(args.first().map(String::as_str).unwrap_or(".")),
             args.get(2).cloned(),

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use helpcentre::search::analysis::{self, Analyzer};
-use helpcentre::search::chunks;
+use helpcentre::search::{chunks, fragments};
 use serde_json::Value;
 
 const BOOK: &str =
@@ -52,11 +52,33 @@ fn json(path: &Path) -> Value {
     serde_json::from_str(&text).expect("valid JSON")
 }
 
-fn fragments(search: &Path) -> Vec<Value> {
+/// Each fragment file's path and records, in order.
+fn fragment_files(search: &Path) -> Vec<(String, Vec<Value>)> {
     let manifest = json(&search.join("manifest.json"));
-    let n = manifest["records"].as_u64().expect("records") as usize;
-    (0..n)
-        .map(|i| json(&search.join(format!("fragments/{i}.json"))))
+    let folder = manifest["fragments"]["folder"].as_str().expect("folder");
+    let counts =
+        fragments::decode_counts(manifest["fragments"]["counts"].as_str().expect("counts"))
+            .expect("decodable counts");
+    counts
+        .iter()
+        .enumerate()
+        .map(|(k, count)| {
+            let path = format!("{folder}{k}.json");
+            let records = json(&search.join(&path))
+                .as_array()
+                .cloned()
+                .expect("a fragment file is an array");
+            assert_eq!(records.len(), *count, "{path} holds its count of records");
+            (path, records)
+        })
+        .collect()
+}
+
+/// Every record's display fields, by record id.
+fn fragments(search: &Path) -> Vec<Value> {
+    fragment_files(search)
+        .into_iter()
+        .flat_map(|(_, records)| records)
         .collect()
 }
 
@@ -201,7 +223,6 @@ fn one_record_per_section_with_anchor_devices_and_facets() {
         two[1]["title"],
         "Change your password on iPhone and Android"
     );
-    assert_eq!(two[1]["provider"], "acme");
     assert_eq!(two[1]["updated"], "2024-05-01");
     assert!(
         two[1]["excerpt"]
@@ -367,9 +388,9 @@ global.document = { documentElement: { getAttribute: () => '/' }, getElementById
 global.fetch = (u) => Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, u.replace(/^\/search\//, '').replace(/\?.*/, '')), 'utf8'))) });
 global.performance = { now: () => Date.now() };
 eval(fs.readFileSync(path.join(process.env.HC_THEME, 'search.js'), 'utf8'));
-window.HCSearch.query(q, prefix === '1').then(r => {
-  console.log(JSON.stringify(r.ids.map(id => JSON.parse(fs.readFileSync(path.join(dir, 'fragments', id + '.json'), 'utf8')).url)));
-}, e => { console.error(e); process.exit(1); });
+window.HCSearch.query(q, prefix === '1')
+  .then(r => Promise.all(r.ids.map(id => window.HCSearch.fragment(id))))
+  .then(f => console.log(JSON.stringify(f.map(r => r.url))), e => { console.error(e); process.exit(1); });
 "#;
     let output = Command::new("node")
         .arg("-e")
@@ -531,10 +552,25 @@ fn manifest_format() {
         manifest["records"].as_u64(),
         Some(fragments(&search).len() as u64)
     );
-    assert_eq!(manifest["fragments"], "fragments/");
+    let folder = manifest["fragments"]["folder"].as_str().expect("folder");
+    assert!(
+        folder.starts_with("fragments/") && folder.ends_with('/'),
+        "{folder}"
+    );
     assert_eq!(manifest["version"].as_str().map(str::len), Some(16));
-    let stop = manifest["stop"].as_array().expect("stop");
-    assert!(stop.iter().any(|w| w == "the"));
+    let stop = manifest["stop"]
+        .as_object()
+        .expect("stop lists by language");
+    assert_eq!(
+        stop.keys().collect::<Vec<_>>(),
+        ["en"],
+        "only the site's languages"
+    );
+    assert!(stop["en"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|w| w == "the"));
     let syn = manifest["syn"].as_array().expect("syn");
     assert!(syn.iter().all(|s| s[0].is_array()
         && s[1]
@@ -605,4 +641,148 @@ fn build_summary_reports_sizes() {
         "{}",
         report.search_summary
     );
+}
+
+/// Every surface word of the dictionary chunks.
+fn dictionary_words(search: &Path) -> Vec<String> {
+    let manifest = json(&search.join("manifest.json"));
+    let mut words = Vec::new();
+    for row in manifest["dict"].as_array().expect("dict") {
+        let chunk = json(&search.join(row[1].as_str().expect("path")));
+        words.extend(chunk["w"].as_object().expect("w").keys().cloned());
+    }
+    words
+}
+
+#[test]
+fn fragments_group_consecutive_records_near_the_target() {
+    let mut articles: Vec<(String, String)> = Vec::new();
+    for a in 0..40 {
+        let body = format!(
+            "Intro for article {a}.\n\n## iOS\n\n1. Open **Settings** and type the password for mailbox {a}.\n\n## Android\n\n1. Open **Gmail** and type the password again.\n\n## Webmail\n\nSign in to webmail number {a} and open the settings page."
+        );
+        articles.push((
+            format!("content/acme/mail/a{a:02}.md"),
+            article(&format!("Article {a}"), "2023-01-01", &body),
+        ));
+    }
+    let mut files: Vec<(&str, &str)> = vec![("book.toml", BOOK)];
+    files.extend(articles.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let site = common::site_with(&files);
+    let out = build(site.path());
+    let search = out.path().join("site/search");
+    let groups = fragment_files(&search);
+    let records: usize = groups.iter().map(|(_, r)| r.len()).sum();
+    let manifest = json(&search.join("manifest.json"));
+    assert_eq!(Some(records as u64), manifest["records"].as_u64());
+    assert!(records >= 160, "four records per article: {records}");
+    assert!(
+        groups.len() > 2 && groups.len() * 8 < records,
+        "{} files for {records} records",
+        groups.len()
+    );
+    for (k, (path, held)) in groups.iter().enumerate() {
+        let size = std::fs::metadata(search.join(path)).expect("file").len() as usize;
+        assert!(
+            size <= fragments::TARGET + 1 || held.len() == 1,
+            "{path}: {size} bytes"
+        );
+        // Greedy: the next file's first record would not have fitted.
+        if let Some((_, next)) = groups.get(k + 1) {
+            let first = serde_json::to_vec(&next[0]).expect("json").len();
+            assert!(
+                size + first + 1 > fragments::TARGET,
+                "{path} could hold more"
+            );
+        }
+    }
+    // Records stay in id (URL) order across files.
+    let pages: Vec<String> = fragments(&search)
+        .iter()
+        .map(|r| {
+            r["url"]
+                .as_str()
+                .unwrap_or("")
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    let mut sorted = pages.clone();
+    sorted.sort();
+    assert_eq!(pages, sorted);
+    // The folder is named by the fragments' content: stable across
+    // identical builds, new when a record changes.
+    let folder = |out: &Path| {
+        json(&out.join("site/search/manifest.json"))["fragments"]["folder"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let again = build(site.path());
+    assert_eq!(folder(out.path()), folder(again.path()));
+    std::fs::write(
+        site.path().join("content/acme/mail/a07.md"),
+        article("Article seven, renamed", "2023-01-01", "Short body."),
+    )
+    .expect("edit");
+    let changed = build(site.path());
+    assert_ne!(folder(out.path()), folder(changed.path()));
+}
+
+#[test]
+fn stop_words_follow_the_article_language() {
+    let french = "---\ntitle: Les paramètres du compte\nlanguage: fr\nprovider: acme\nproduct: mail\n---\n\nOuvrez The Cloud Panel et choisissez les paramètres de votre compte.\n";
+    let english = article(
+        "The account settings",
+        "2023-01-01",
+        "Open the panel and choose the settings of your account.",
+    );
+    let site = common::site_with(&[
+        ("book.toml", BOOK),
+        ("content/acme/mail/compte.md", french),
+        ("content/acme/mail/account.md", &english),
+    ]);
+    let out = build(site.path());
+    let search = out.path().join("site/search");
+    let words = dictionary_words(&search);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    // French stop words are dropped from the French article, English ones
+    // from the English article, and neither list touches the other article.
+    assert!(has("parametres") && has("compte") && has("ouvrez"));
+    assert!(!has("les") && !has("du") && !has("de") && !has("votre"));
+    assert!(has("the"), "'the' is a word like any other in French text");
+    assert!(
+        !has("your") && !has("of"),
+        "English stop words in English text"
+    );
+    let postings = all_postings(&search);
+    let records = fragments(&search);
+    let french_ids: Vec<u32> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r["url"].as_str().unwrap_or("").contains("compte"))
+        .map(|(i, _)| i as u32)
+        .collect();
+    let the = postings.get("the").expect("'the' has postings");
+    assert!(the.iter().all(|(id, _)| french_ids.contains(id)));
+    // The manifest ships both lists; the client drops the words of either.
+    let manifest = json(&search.join("manifest.json"));
+    let stop = manifest["stop"].as_object().expect("stop");
+    assert_eq!(stop.keys().collect::<Vec<_>>(), ["en", "fr"]);
+    assert!(stop["fr"]
+        .as_array()
+        .expect("fr")
+        .iter()
+        .any(|w| w == "les"));
+    if let Some(found) = client_query(&search, "les paramètres") {
+        assert_eq!(found, ["/acme/mail/compte/"]);
+        let panel = client_query(&search, "the cloud panel").unwrap_or_default();
+        assert_eq!(
+            panel,
+            ["/acme/mail/compte/"],
+            "'the' is dropped from the query"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Text analysis shared by indexing and (through the emitted dictionary)
 //! by the browser client: Unicode words, case and accent folding, stop
-//! words, per-language stemming and synonyms.
+//! words (see [`super::stop_words`]), per-language stemming and synonyms.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -9,20 +9,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Words too common to help find anything. Shipped to the client too, so
-/// both sides drop the same words.
-pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "because", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "each", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-    "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
-    "just", "me", "more", "most", "my", "no", "nor", "not", "of", "off", "on", "once", "only",
-    "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some",
-    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
-    "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
-    "your", "yours",
-];
+use super::stop_words;
 
 /// Synonyms every help centre needs; `[search.synonyms]` adds to them.
 /// Each phrase on the left also means each phrase on the right.
@@ -94,18 +81,54 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+/// Calls `f` with each folded word of `text`, like [`words`] but without
+/// allocating for plain ASCII text (most of it). `buffer` is scratch space.
+pub fn for_each_word(text: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
+    // Words never span white space, so each white-space-separated piece
+    // is segmented on its own: plain ASCII pieces take the fast path, the
+    // rest full Unicode folding and segmentation.
+    for piece in text.split_ascii_whitespace() {
+        if piece.is_ascii() {
+            buffer.clear();
+            buffer.push_str(piece);
+            buffer.make_ascii_lowercase();
+            for w in buffer.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if !w.is_empty() {
+                    f(w);
+                }
+            }
+        } else {
+            for w in words(piece) {
+                f(&w);
+            }
+        }
+    }
+}
+
+/// Languages with their own stemmer and stop words; text in any other
+/// language is analysed as English.
+pub const LANGUAGES: &[&str] = &[
+    "ar", "da", "de", "el", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv",
+    "ta", "tr",
+];
+
+/// The language text tagged `language` ("fr-CA", "nb") is analysed as:
+/// one of [`LANGUAGES`].
+pub fn analysis_language(language: &str) -> &'static str {
+    let code = language.split(['-', '_']).next().unwrap_or("");
+    if code.eq_ignore_ascii_case("nb") || code.eq_ignore_ascii_case("nn") {
+        return "no";
+    }
+    LANGUAGES
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(code))
+        .copied()
+        .unwrap_or("en")
 }
 
 /// The stemmer algorithm for a language code such as "en" or "fr-CA".
 pub fn algorithm(language: &str) -> Algorithm {
-    let code = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match code.as_str() {
+    match analysis_language(language) {
         "ar" => Algorithm::Arabic,
         "da" => Algorithm::Danish,
         "nl" => Algorithm::Dutch,
@@ -115,7 +138,7 @@ pub fn algorithm(language: &str) -> Algorithm {
         "el" => Algorithm::Greek,
         "hu" => Algorithm::Hungarian,
         "it" => Algorithm::Italian,
-        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "no" => Algorithm::Norwegian,
         "pt" => Algorithm::Portuguese,
         "ro" => Algorithm::Romanian,
         "ru" => Algorithm::Russian,
@@ -127,11 +150,25 @@ pub fn algorithm(language: &str) -> Algorithm {
     }
 }
 
-/// Stems words, one stemmer per language, created once.
+/// The index term of the folded `word` with `stemmer`. Words with digits
+/// are kept whole ("ios18", "587") because stemmers only know natural
+/// language.
+pub fn stem_with(stemmer: &Stemmer, word: &str) -> String {
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return word.to_string();
+    }
+    let stem = stemmer.stem(word);
+    if stem.is_empty() {
+        word.to_string()
+    } else {
+        stem.into_owned()
+    }
+}
+
+/// Analyses text of any language: stop words, then stems, with one
+/// stemmer per analysis language, created once.
 pub struct Analyzer {
-    stemmers: HashMap<String, Stemmer>,
-    /// language -> word -> term: a site repeats few words many times.
-    memo: HashMap<String, HashMap<String, String>>,
+    stemmers: HashMap<&'static str, Stemmer>,
 }
 
 impl Default for Analyzer {
@@ -144,74 +181,32 @@ impl Analyzer {
     pub fn new() -> Self {
         Analyzer {
             stemmers: HashMap::new(),
-            memo: HashMap::new(),
         }
     }
 
-    /// The index term of a folded word. Words with digits are kept whole
-    /// ("ios18", "587") because stemmers only know natural language.
+    /// The index term of a folded word (stop words too).
     pub fn stem(&mut self, word: &str, language: &str) -> String {
-        if word.chars().any(|c| c.is_ascii_digit()) {
-            return word.to_string();
-        }
-        if let Some(term) = self.memo.get(language).and_then(|m| m.get(word)) {
-            return term.clone();
-        }
+        let code = analysis_language(language);
         let stemmer = self
             .stemmers
-            .entry(language.to_string())
-            .or_insert_with(|| Stemmer::create(algorithm(language)));
-        let stem = stemmer.stem(word).into_owned();
-        let term = if stem.is_empty() {
-            word.to_string()
-        } else {
-            stem
-        };
-        self.memo
-            .entry(language.to_string())
-            .or_default()
-            .insert(word.to_string(), term.clone());
-        term
+            .entry(code)
+            .or_insert_with(|| Stemmer::create(algorithm(code)));
+        stem_with(stemmer, word)
     }
 
     /// (surface word, term) for each word of `text` that is not a stop word.
     pub fn terms(&mut self, text: &str, language: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        self.each_term(text, language, |w, t| {
-            out.push((w.to_string(), t.to_string()))
+        let mut buffer = String::new();
+        for_each_word(text, &mut buffer, |w| {
+            if !stop_words::is_stop_word(w, language) {
+                out.push((w.to_string(), String::new()));
+            }
         });
-        out
-    }
-
-    /// Calls `f(surface word, term)` for each word of `text` that is not a
-    /// stop word, without allocating per word on the common path.
-    pub fn each_term(&mut self, text: &str, language: &str, mut f: impl FnMut(&str, &str)) {
-        let mut visit = |w: &str, this: &mut Self| {
-            if w.is_empty() || is_stop_word(w) {
-                return;
-            }
-            if let Some(term) = this.memo.get(language).and_then(|m| m.get(w)) {
-                f(w, term);
-                return;
-            }
-            let term = this.stem(w, language);
-            f(w, &term);
-        };
-        // Words never span white space, so each white-space-separated piece
-        // is segmented on its own: plain ASCII pieces (most of them) take
-        // the fast path, the rest full Unicode folding and segmentation.
-        for piece in text.split_ascii_whitespace() {
-            if piece.is_ascii() {
-                let lower = piece.to_ascii_lowercase();
-                for w in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
-                    visit(w, self);
-                }
-            } else {
-                for w in words(piece) {
-                    visit(&w, self);
-                }
-            }
+        for (word, term) in &mut out {
+            *term = self.stem(word, language);
         }
+        out
     }
 }
 
@@ -276,10 +271,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        let mut sorted = STOP_WORDS.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(sorted, STOP_WORDS);
+    fn unknown_languages_are_analysed_as_english() {
+        assert_eq!(analysis_language("fr-CA"), "fr");
+        assert_eq!(analysis_language("NB"), "no");
+        assert_eq!(analysis_language("ja"), "en");
+        assert_eq!(analysis_language(""), "en");
     }
 
     #[test]

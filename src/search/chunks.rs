@@ -4,15 +4,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::analysis::{Synonym, STOP_WORDS};
+use super::analysis::Synonym;
+use super::fragments;
 use super::index::{Index, Postings};
 use super::records::Record;
+use super::stop_words;
 use crate::site::Site;
 
 /// Version of the manifest format the client understands.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Target raw size of a postings chunk (a single big term may exceed it).
 pub const TERMS_TARGET: usize = 32 * 1024;
 /// Target raw size of a dictionary chunk.
@@ -35,6 +38,24 @@ pub fn push_varint(out: &mut String, mut value: u64) {
         value >>= 5;
     }
     out.push(ALPHABET[value as usize] as char);
+}
+
+/// Decodes a run of [`push_varint`] values (used by tests and tools).
+pub fn decode_varints(text: &str) -> Option<Vec<u64>> {
+    let mut out = Vec::new();
+    let mut value = 0u64;
+    let mut shift = 0;
+    for c in text.bytes() {
+        let d = ALPHABET.iter().position(|a| *a == c)? as u64;
+        value |= (d & 31) << shift;
+        shift += 5;
+        if d < 32 {
+            out.push(value);
+            value = 0;
+            shift = 0;
+        }
+    }
+    (shift == 0).then_some(out)
 }
 
 /// Decodes what [`encode_postings`] wrote (used by tests and tools).
@@ -83,89 +104,149 @@ fn hash_name(bytes: &[u8]) -> String {
     format!("chunks/{}.json", &hash.as_str()[..16])
 }
 
-/// Splits sorted (key, json value, size) entries into chunks of about
-/// `target` bytes. Keys are grouped by their first `depth` characters
-/// first, so a group never straddles chunks unless it is bigger than the
-/// target on its own, in which case it is split one character deeper.
+/// Appends `text` as a JSON string.
+pub(crate) fn push_json_str(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// One key of a chunk and its value, already serialised.
+struct Entry<'a> {
+    key: &'a str,
+    value: String,
+}
+
+impl Entry<'_> {
+    /// Bytes the entry adds to its chunk.
+    fn size(&self) -> usize {
+        self.key.len() + self.value.len() + 4
+    }
+}
+
+/// Splits sorted entries into chunks of about `target` bytes. Keys are
+/// grouped by their first `depth` characters first, so a group never
+/// straddles chunks unless it is bigger than the target on its own, in
+/// which case it is split one character deeper (up to `max_depth`).
+/// Returns ranges of entry indexes.
 fn split(
-    entries: &[(String, Value, usize)],
+    entries: &[Entry],
     target: usize,
     depth: usize,
     max_depth: usize,
-) -> Vec<Vec<usize>> {
-    let indexes: Vec<usize> = (0..entries.len()).collect();
-    split_range(entries, &indexes, target, depth, max_depth)
+) -> Vec<std::ops::Range<usize>> {
+    let mut chunks = Vec::new();
+    split_range(
+        entries,
+        0..entries.len(),
+        target,
+        depth,
+        max_depth,
+        &mut chunks,
+    );
+    chunks
 }
 
-fn prefix(key: &str, depth: usize) -> String {
-    key.chars().take(depth).collect()
+fn prefix(key: &str, depth: usize) -> &str {
+    key.char_indices()
+        .nth(depth)
+        .map(|(at, _)| &key[..at])
+        .unwrap_or(key)
 }
 
 fn split_range(
-    entries: &[(String, Value, usize)],
-    indexes: &[usize],
+    entries: &[Entry],
+    range: std::ops::Range<usize>,
     target: usize,
     depth: usize,
     max_depth: usize,
-) -> Vec<Vec<usize>> {
-    // Groups of consecutive entries sharing a prefix of `depth` characters.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for &i in indexes {
-        let key = prefix(&entries[i].0, depth);
-        match groups.last_mut() {
-            Some(group) if prefix(&entries[group[0]].0, depth) == key => group.push(i),
-            _ => groups.push(vec![i]),
-        }
-    }
-    let mut chunks: Vec<Vec<usize>> = Vec::new();
-    let mut current: Vec<usize> = Vec::new();
+    chunks: &mut Vec<std::ops::Range<usize>>,
+) {
+    let mut current = range.start..range.start;
     let mut size = 0;
-    for group in groups {
-        let group_size: usize = group.iter().map(|&i| entries[i].2).sum();
-        if group_size > target && group.len() > 1 && depth < max_depth {
+    let mut group_start = range.start;
+    while group_start < range.end {
+        // The group of consecutive entries sharing a prefix of `depth` characters.
+        let key = prefix(entries[group_start].key, depth);
+        let mut group_end = group_start + 1;
+        let mut group_size = entries[group_start].size();
+        while group_end < range.end && prefix(entries[group_end].key, depth) == key {
+            group_size += entries[group_end].size();
+            group_end += 1;
+        }
+        if group_size > target && group_end - group_start > 1 && depth < max_depth {
             if !current.is_empty() {
-                chunks.push(std::mem::take(&mut current));
+                chunks.push(current.clone());
+            }
+            split_range(
+                entries,
+                group_start..group_end,
+                target,
+                depth + 1,
+                max_depth,
+                chunks,
+            );
+            current = group_end..group_end;
+            size = 0;
+        } else {
+            if !current.is_empty() && size + group_size > target {
+                chunks.push(current.clone());
+                current = group_start..group_start;
                 size = 0;
             }
-            chunks.extend(split_range(entries, &group, target, depth + 1, max_depth));
-            continue;
+            size += group_size;
+            current.end = group_end;
         }
-        if !current.is_empty() && size + group_size > target {
-            chunks.push(std::mem::take(&mut current));
-            size = 0;
-        }
-        size += group_size;
-        current.extend(group);
+        group_start = group_end;
     }
     if !current.is_empty() {
         chunks.push(current);
     }
-    chunks
 }
 
 /// Writes chunks of `entries` under field `field`; returns the files and
 /// the (first key, path) table for the manifest.
 fn write_chunks(
-    entries: &[(String, Value, usize)],
-    groups: Vec<Vec<usize>>,
+    entries: &[Entry],
+    ranges: Vec<std::ops::Range<usize>>,
     field: &str,
-    files: &mut Vec<File>,
-) -> Vec<(String, String)> {
-    let mut table = Vec::new();
-    for group in groups {
-        let Some(&first) = group.first() else {
-            continue;
-        };
-        let map: serde_json::Map<String, Value> = group
-            .iter()
-            .map(|&i| (entries[i].0.clone(), entries[i].1.clone()))
-            .collect();
-        let bytes = json!({ field: map }).to_string().into_bytes();
-        let path = hash_name(&bytes);
-        table.push((entries[first].0.clone(), path.clone()));
-        files.push(File { path, bytes });
-    }
-    table
+) -> (Vec<File>, Vec<(String, String)>) {
+    ranges
+        .into_par_iter()
+        .map(|range| {
+            let group = &entries[range];
+            let mut text = String::with_capacity(group.iter().map(Entry::size).sum::<usize>() + 16);
+            text.push_str("{\"");
+            text.push_str(field);
+            text.push_str("\":{");
+            for (i, entry) in group.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                push_json_str(&mut text, entry.key);
+                text.push(':');
+                text.push_str(&entry.value);
+            }
+            text.push_str("}}");
+            let bytes = text.into_bytes();
+            let path = hash_name(&bytes);
+            let first = group.first().map(|e| e.key.to_string()).unwrap_or_default();
+            (
+                File {
+                    path: path.clone(),
+                    bytes,
+                },
+                (first, path),
+            )
+        })
+        .unzip()
 }
 
 fn utf16_len(s: &str) -> usize {
@@ -174,31 +255,39 @@ fn utf16_len(s: &str) -> usize {
 
 /// How the client learns a surface word's terms: the length of the term
 /// when it is a prefix of the word (the usual case), else the term.
-fn term_spec(surface: &str, terms: &BTreeSet<String>) -> Value {
-    let one = |t: &String| {
+fn term_spec(surface: &str, terms: &[String]) -> String {
+    let one = |out: &mut String, t: &String| {
         if surface.starts_with(t.as_str()) {
-            json!(utf16_len(t))
+            out.push_str(&utf16_len(t).to_string());
         } else {
-            json!(t)
+            push_json_str(out, t);
         }
     };
-    if terms.len() == 1 {
-        terms.iter().next().map(one).unwrap_or(Value::Null)
-    } else {
-        Value::Array(terms.iter().map(one).collect())
+    let mut out = String::new();
+    match terms {
+        [only] => one(&mut out, only),
+        _ => {
+            out.push('[');
+            for (i, t) in terms.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                one(&mut out, t);
+            }
+            out.push(']');
+        }
     }
+    out
 }
 
-fn entry(key: &str, value: Value) -> (String, Value, usize) {
-    let size = key.len() + value.to_string().len() + 4;
-    (key.to_string(), value, size)
-}
-
-fn postings_value(p: &Postings) -> Value {
-    json!([
-        (f64::from(p.max) * 1000.0).round() / 1000.0,
-        encode_postings(&p.entries)
-    ])
+fn postings_value(p: &Postings) -> String {
+    let mut out = String::with_capacity(p.entries.len() * 2 + 16);
+    out.push('[');
+    out.push_str(&((f64::from(p.max) * 1000.0).round() / 1000.0).to_string());
+    out.push_str(",\"");
+    out.push_str(&encode_postings(&p.entries));
+    out.push_str("\"]");
+    out
 }
 
 /// Facets and freshness per record: contiguous record ranges per provider
@@ -311,54 +400,61 @@ fn meta(site: &Site, records: &[Record]) -> Value {
 
 /// All files of the index: chunks, the facet table, fragments and the manifest.
 pub fn write(site: &Site, records: &[Record], index: &Index, synonyms: &[Synonym]) -> Vec<File> {
-    let mut files = Vec::new();
-    let term_entries: Vec<(String, Value, usize)> = index
+    let term_entries: Vec<Entry> = index
         .terms
-        .iter()
-        .map(|(term, p)| entry(term, postings_value(p)))
+        .par_iter()
+        .map(|(term, p)| Entry {
+            key: term,
+            value: postings_value(p),
+        })
         .collect();
-    let term_groups = split(&term_entries, TERMS_TARGET, 1, 32);
-    let terms = write_chunks(&term_entries, term_groups, "t", &mut files);
-    let dict_entries: Vec<(String, Value, usize)> = index
+    let term_ranges = split(&term_entries, TERMS_TARGET, 1, 32);
+    let (mut files, terms) = write_chunks(&term_entries, term_ranges, "t");
+    let dict_entries: Vec<Entry> = index
         .dictionary
-        .iter()
-        .map(|(word, t)| entry(word, term_spec(word, t)))
+        .par_iter()
+        .map(|(word, t)| Entry {
+            key: word,
+            value: term_spec(word, t),
+        })
         .collect();
     // Dictionary chunks split at most by two leading characters, so the
     // client's typo matching sees every word sharing them.
-    let dict_groups = split(&dict_entries, DICT_TARGET, 1, 2);
-    let dict = write_chunks(&dict_entries, dict_groups, "w", &mut files);
+    let dict_ranges = split(&dict_entries, DICT_TARGET, 1, 2);
+    let (dict_files, dict) = write_chunks(&dict_entries, dict_ranges, "w");
+    files.extend(dict_files);
     let meta_bytes = meta(site, records).to_string().into_bytes();
     let meta_path = hash_name(&meta_bytes);
     files.push(File {
         path: meta_path.clone(),
         bytes: meta_bytes,
     });
-    for record in records {
-        if let Ok(bytes) = serde_json::to_vec(record) {
-            files.push(File {
-                path: format!("fragments/{}.json", record.id),
-                bytes,
-            });
-        }
-    }
+    let fragments = fragments::write(records);
+    // Every file is named by a hash of its content (fragments by their
+    // folder), so the names alone identify this version of the index.
     let mut version = blake3::Hasher::new();
     for file in &files {
         version.update(file.path.as_bytes());
-        version.update(&file.bytes);
     }
+    version.update(fragments.folder.as_bytes());
     let version = version.finalize().to_hex().as_str()[..16].to_string();
+    let languages: BTreeSet<&str> = records
+        .iter()
+        .map(|r| r.language.as_str())
+        .chain([site.config.site.language.as_str()])
+        .collect();
     let manifest = json!({
         "format": FORMAT,
         "version": version,
         "records": records.len(),
-        "stop": STOP_WORDS,
+        "stop": stop_words::lists_for(languages),
         "syn": synonyms.iter().map(|s| json!([s.from, s.to])).collect::<Vec<_>>(),
         "meta": meta_path,
         "dict": dict,
         "terms": terms,
-        "fragments": "fragments/",
+        "fragments": { "folder": fragments.folder, "counts": fragments.counts },
     });
+    files.extend(fragments.files);
     files.push(File {
         path: "manifest.json".into(),
         bytes: manifest.to_string().into_bytes(),

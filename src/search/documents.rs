@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::records::Record;
+use super::records::{collapse, Record};
 
 /// One JSON object per record, newline-terminated. `id` is a stable,
 /// URL-derived key (search engines want string ids without `#` or `/`).
@@ -35,7 +35,7 @@ pub fn json_lines(records: &[Record], base_path: &str) -> String {
             "updated": r.updated,
             "language": r.language,
             "excerpt": r.excerpt,
-            "text": r.fields.steps.clone() + " " + &r.fields.body,
+            "text": collapse(&(r.fields.steps.clone() + " " + &r.fields.body)),
         });
         out.push_str(&line.to_string());
         out.push('\n');

@@ -1,12 +1,18 @@
 //! The inverted index: BM25 scores per (term, record) with field weights,
 //! and the dictionary from surface words to terms for the client.
-
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+//!
+//! Records are analysed in parallel batches. Each batch interns its terms
+//! to integer ids and memoises word -> term id per language, so a word
+//! costs one hash lookup and no allocation once seen; the batches' terms
+//! are then merged in record order and scored per term in parallel.
 
 use rayon::prelude::*;
+use rust_stemmers::Stemmer;
 
-use super::analysis::{Analyzer, Synonym};
+use super::analysis::{algorithm, analysis_language, for_each_word, stem_with, Synonym};
+use rustc_hash::FxHashMap as FastMap;
 use super::records::Record;
+use super::stop_words;
 
 /// Field weights: a word in the title counts most, then headings, then
 /// steps, then the rest of the body. Title and heading matches add a fixed
@@ -23,6 +29,10 @@ const B: f32 = 0.75;
 /// Highest quantised score; scores fit one base-64 character.
 pub const MAX_SCORE: u8 = 63;
 
+/// Records per analysis batch: enough to amortise a batch's memo, small
+/// enough to spread over the cores.
+const BATCH: usize = 256;
+
 /// A term's postings: record ids ascending, each with its score scaled to
 /// 1..=MAX_SCORE of the term's best score `max`.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,132 +43,317 @@ pub struct Postings {
 
 #[derive(Debug, Default)]
 pub struct Index {
-    pub terms: BTreeMap<String, Postings>,
-    /// Folded surface word -> the terms it analyses to.
-    pub dictionary: BTreeMap<String, BTreeSet<String>>,
+    /// Terms in sorted order with their postings.
+    pub terms: Vec<(String, Postings)>,
+    /// Folded surface words in sorted order, each with the terms it
+    /// analyses to (sorted; one per language it occurs in).
+    pub dictionary: Vec<(String, Vec<String>)>,
 }
 
 impl Index {
     /// Unquantised score of a term for a record, for tests and tools.
     pub fn score(&self, term: &str, record: u32) -> Option<f32> {
-        let postings = self.terms.get(term)?;
+        let at = self
+            .terms
+            .binary_search_by(|(t, _)| t.as_str().cmp(term))
+            .ok()?;
+        let postings = &self.terms[at].1;
         let (_, q) = postings.entries.iter().find(|(id, _)| *id == record)?;
         Some(postings.max * f32::from(*q) / f32::from(MAX_SCORE))
     }
 }
 
-/// Weighted term frequencies and length of one record.
-struct Analysed {
-    /// term -> (weighted frequency in steps and body, field boost)
-    tf: HashMap<String, (f32, f32)>,
-    length: f32,
-    /// Distinct surface word -> term (one language per record).
-    surfaces: HashMap<String, String>,
+/// Marks a memoised word as a stop word.
+const STOP: u32 = u32::MAX;
+const NONE: u32 = u32::MAX;
+
+/// One term's occurrence in one record: weighted frequency in steps and
+/// body, and the title/heading boost.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    record: u32,
+    tf: f32,
+    boost: f32,
 }
 
-fn analyse(record: &Record, analyzer: &mut Analyzer) -> Analysed {
-    let mut tf: HashMap<String, (f32, f32)> = HashMap::new();
-    let mut length = 0.0;
-    let mut surfaces = HashMap::new();
-    for (text, boost) in [
-        (&record.fields.title, TITLE_BOOST),
-        (&record.fields.heading, HEADING_BOOST),
-    ] {
-        let mut seen = BTreeSet::new();
-        for (surface, term) in analyzer.terms(text, &record.language) {
-            // Each field boosts a term once, however often it repeats there.
-            if seen.insert(term.clone()) {
-                tf.entry(term.clone()).or_default().1 += boost;
+/// What one batch of records found.
+#[derive(Default)]
+struct Batch {
+    /// Local term id -> term.
+    terms: Vec<String>,
+    /// Local term id -> hits, record ids ascending.
+    hits: Vec<Vec<Hit>>,
+    /// Weighted length of each record of the batch, in order.
+    lengths: Vec<f32>,
+    /// (surface word, local term id) of every word seen.
+    surfaces: Vec<(String, u32)>,
+}
+
+/// Per-language word memo: folded word -> local term id, or [`STOP`].
+struct Language {
+    code: &'static str,
+    stemmer: Stemmer,
+    memo: FastMap<String, u32>,
+}
+
+struct BatchBuilder {
+    batch: Batch,
+    term_ids: FastMap<String, u32>,
+    languages: Vec<Language>,
+    /// Local term id -> index in `current`, or NONE.
+    slot: Vec<u32>,
+    /// Local term id -> last (record, field) stamp that boosted it.
+    boosted: Vec<u32>,
+    /// The current record's hits, with their local term ids.
+    current: Vec<(u32, Hit)>,
+    buffer: String,
+}
+
+impl BatchBuilder {
+    fn new() -> Self {
+        BatchBuilder {
+            batch: Batch::default(),
+            term_ids: FastMap::default(),
+            languages: Vec::new(),
+            slot: Vec::new(),
+            boosted: Vec::new(),
+            current: Vec::new(),
+            buffer: String::new(),
+        }
+    }
+
+    fn language(&mut self, language: &str) -> usize {
+        let code = analysis_language(language);
+        if let Some(at) = self.languages.iter().position(|l| l.code == code) {
+            return at;
+        }
+        self.languages.push(Language {
+            code,
+            stemmer: Stemmer::create(algorithm(code)),
+            memo: FastMap::default(),
+        });
+        self.languages.len() - 1
+    }
+
+    /// The local term id of a folded word, or STOP.
+    fn term_id(&mut self, language: usize, word: &str) -> u32 {
+        let lang = &mut self.languages[language];
+        if let Some(&id) = lang.memo.get(word) {
+            return id;
+        }
+        let id = if stop_words::is_stop_word(word, lang.code) {
+            STOP
+        } else {
+            let term = stem_with(&lang.stemmer, word);
+            match self.term_ids.get(&term) {
+                Some(&id) => id,
+                None => {
+                    let id = self.batch.terms.len() as u32;
+                    self.term_ids.insert(term.clone(), id);
+                    self.batch.terms.push(term);
+                    self.batch.hits.push(Vec::new());
+                    self.slot.push(NONE);
+                    self.boosted.push(NONE);
+                    id
+                }
             }
-            surfaces.insert(surface, term);
+        };
+        if id != STOP {
+            self.batch.surfaces.push((word.to_string(), id));
+        }
+        lang.memo.insert(word.to_string(), id);
+        id
+    }
+
+    /// The record's hit for a term, created on first use.
+    fn hit(&mut self, record: u32, term: u32) -> &mut Hit {
+        let slot = &mut self.slot[term as usize];
+        if *slot == NONE {
+            *slot = self.current.len() as u32;
+            self.current.push((
+                term,
+                Hit {
+                    record,
+                    tf: 0.0,
+                    boost: 0.0,
+                },
+            ));
+        }
+        &mut self.current[*slot as usize].1
+    }
+
+    fn add(&mut self, id: u32, record: &Record) {
+        let language = self.language(&record.language);
+        let mut length = 0.0;
+        let mut buffer = std::mem::take(&mut self.buffer);
+        for (field, text, boost) in [
+            (0, &record.fields.title, TITLE_BOOST),
+            (1, &record.fields.heading, HEADING_BOOST),
+        ] {
+            let stamp = id.wrapping_mul(2).wrapping_add(field);
+            for_each_word(text, &mut buffer, |w| {
+                let term = self.term_id(language, w);
+                // Each field boosts a term once, however often it repeats there.
+                if term != STOP && self.boosted[term as usize] != stamp {
+                    self.boosted[term as usize] = stamp;
+                    self.hit(id, term).boost += boost;
+                }
+            });
+        }
+        for (text, weight) in [
+            (&record.fields.steps, STEPS_WEIGHT),
+            (&record.fields.body, BODY_WEIGHT),
+        ] {
+            for_each_word(text, &mut buffer, |w| {
+                let term = self.term_id(language, w);
+                if term != STOP {
+                    self.hit(id, term).tf += weight;
+                    length += weight;
+                }
+            });
+        }
+        self.buffer = buffer;
+        for (term, hit) in self.current.drain(..) {
+            self.slot[term as usize] = NONE;
+            self.batch.hits[term as usize].push(hit);
+        }
+        self.batch.lengths.push(length);
+    }
+}
+
+/// Analyses `records` (whose ids start at `first`) as one batch.
+fn analyse_batch(first: usize, records: &[Record]) -> Batch {
+    let mut builder = BatchBuilder::new();
+    for (i, record) in records.iter().enumerate() {
+        builder.add((first + i) as u32, record);
+    }
+    builder.batch
+}
+
+/// The index of every term: each batch's terms mapped to global ids, hits
+/// appended in batch (so record) order.
+struct Merged {
+    terms: Vec<String>,
+    hits: Vec<Vec<Hit>>,
+    lengths: Vec<f32>,
+    /// Surface word -> global term ids (one per language it occurs in).
+    surfaces: FastMap<String, Vec<u32>>,
+}
+
+fn merge(batches: Vec<Batch>) -> Merged {
+    let mut ids: FastMap<String, u32> = FastMap::default();
+    let mut merged = Merged {
+        terms: Vec::new(),
+        hits: Vec::new(),
+        lengths: Vec::new(),
+        surfaces: FastMap::default(),
+    };
+    for batch in batches {
+        let mut global = Vec::with_capacity(batch.terms.len());
+        for (term, hits) in batch.terms.into_iter().zip(batch.hits) {
+            let id = match ids.get(&term) {
+                Some(&id) => id,
+                None => {
+                    let id = merged.terms.len() as u32;
+                    ids.insert(term.clone(), id);
+                    merged.terms.push(term);
+                    merged.hits.push(Vec::new());
+                    id
+                }
+            };
+            let list = &mut merged.hits[id as usize];
+            if list.is_empty() {
+                *list = hits;
+            } else {
+                list.extend(hits);
+            }
+            global.push(id);
+        }
+        merged.lengths.extend(batch.lengths);
+        for (surface, local) in batch.surfaces {
+            let id = global[local as usize];
+            match merged.surfaces.get_mut(&surface) {
+                Some(ids) if ids.contains(&id) => {}
+                Some(ids) => ids.push(id),
+                None => {
+                    merged.surfaces.insert(surface, vec![id]);
+                }
+            }
         }
     }
-    for (text, weight) in [
-        (&record.fields.steps, STEPS_WEIGHT),
-        (&record.fields.body, BODY_WEIGHT),
-    ] {
-        for (surface, term) in analyzer.terms(text, &record.language) {
-            tf.entry(term.clone()).or_default().0 += weight;
-            length += weight;
-            surfaces.insert(surface, term);
-        }
-    }
-    Analysed {
-        tf,
-        length,
-        surfaces,
-    }
+    merged
 }
 
 /// Builds the index of `records`; synonym words join the dictionary so
 /// the client can recognise them even when no article uses them.
 pub fn build(records: &[Record], synonyms: &[Synonym]) -> Index {
-    thread_local! {
-        // One analyzer (and stem memo) per worker thread for the whole build.
-        static ANALYZER: std::cell::RefCell<Analyzer> = std::cell::RefCell::new(Analyzer::new());
-    }
-    let analysed: Vec<Analysed> = records
-        .par_iter()
-        .map(|record| ANALYZER.with(|a| analyse(record, &mut a.borrow_mut())))
+    let batches: Vec<Batch> = records
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(i, chunk)| analyse_batch(i * BATCH, chunk))
         .collect();
-    let n = analysed.len().max(1) as f32;
-    let avg_length = (analysed.iter().map(|a| a.length).sum::<f32>() / n).max(1.0);
-    let mut df: HashMap<&str, u32> = HashMap::new();
-    for a in &analysed {
-        for term in a.tf.keys() {
-            *df.entry(term.as_str()).or_default() += 1;
-        }
-    }
-    let mut raw: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
-    let mut dictionary: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (id, a) in analysed.iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * a.length / avg_length);
-        for (term, (tf, boost)) in &a.tf {
-            let docs = df.get(term.as_str()).copied().unwrap_or(1) as f32;
-            let idf = (1.0 + (n - docs + 0.5) / (docs + 0.5)).ln();
-            let bm25 = tf / (tf + norm);
-            let score = idf * (boost + bm25);
-            raw.entry(term.clone())
-                .or_default()
-                .push((id as u32, score));
-        }
-        for (surface, term) in &a.surfaces {
-            if !dictionary.get(surface).is_some_and(|t| t.contains(term)) {
-                dictionary
-                    .entry(surface.clone())
-                    .or_default()
-                    .insert(term.clone());
-            }
-        }
-    }
+    let Merged {
+        terms,
+        hits,
+        lengths,
+        surfaces,
+    } = merge(batches);
+    let n = lengths.len().max(1) as f32;
+    let avg_length = (lengths.iter().sum::<f32>() / n).max(1.0);
+    let norms: Vec<f32> = lengths
+        .iter()
+        .map(|l| K1 * (1.0 - B + B * l / avg_length))
+        .collect();
+    let mut dictionary: Vec<(String, Vec<String>)> = surfaces
+        .into_iter()
+        .map(|(surface, ids)| {
+            let terms = ids.iter().map(|&id| terms[id as usize].clone()).collect();
+            (surface, terms)
+        })
+        .collect();
     for synonym in synonyms {
         for (surface, term) in &synonym.surface {
-            dictionary
-                .entry(surface.clone())
-                .or_default()
-                .insert(term.clone());
+            dictionary.push((surface.clone(), vec![term.clone()]));
         }
     }
-    let terms = raw
-        .into_iter()
-        .map(|(term, entries)| {
-            let max = entries
+    dictionary.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Synonym words may repeat words of the articles: merge their terms.
+    dictionary.dedup_by(|later, kept| {
+        if later.0 != kept.0 {
+            return false;
+        }
+        kept.1.append(&mut later.1);
+        true
+    });
+    for (_, terms) in &mut dictionary {
+        terms.sort_unstable();
+        terms.dedup();
+    }
+    let mut scored: Vec<(String, Postings)> = terms
+        .into_par_iter()
+        .zip(hits.into_par_iter())
+        .map(|(term, hits)| {
+            let docs = hits.len() as f32;
+            let idf = (1.0 + (n - docs + 0.5) / (docs + 0.5)).ln();
+            let score = |h: &Hit| idf * (h.boost + h.tf / (h.tf + norms[h.record as usize]));
+            let max = hits.iter().map(score).fold(f32::MIN_POSITIVE, f32::max);
+            let entries = hits
                 .iter()
-                .map(|(_, s)| *s)
-                .fold(f32::MIN_POSITIVE, f32::max);
-            let entries = entries
-                .into_iter()
-                .map(|(id, s)| {
-                    (
-                        id,
-                        ((s / max) * f32::from(MAX_SCORE))
-                            .round()
-                            .clamp(1.0, f32::from(MAX_SCORE)) as u8,
-                    )
-                })
+                .map(|h| (h.record, quantise(score(h), max)))
                 .collect();
             (term, Postings { max, entries })
         })
         .collect();
-    Index { terms, dictionary }
+    scored.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Index {
+        terms: scored,
+        dictionary,
+    }
+}
+
+/// A score as 1..=MAX_SCORE of the term's best score.
+fn quantise(score: f32, max: f32) -> u8 {
+    ((score / max) * f32::from(MAX_SCORE))
+        .round()
+        .clamp(1.0, f32::from(MAX_SCORE)) as u8
 }

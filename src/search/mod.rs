@@ -1,22 +1,27 @@
 //! Static search: records per article section, built from the normalised
 //! model, written as a small manifest plus content-hashed chunks.
 //!
-//! - [`analysis`]: words, folding, stop words, stemming, synonyms
+//! - [`analysis`]: words, folding, stemming, synonyms
+//! - [`stop_words`]: stop words per language
 //! - [`records`]: one record per article section
 //! - [`index`]: BM25 postings with field weights, the surface-word dictionary
-//! - [`chunks`]: compact encoding, chunking, manifest, facets, fragments
+//! - [`chunks`]: compact encoding, chunking, manifest, facets
+//! - [`fragments`]: records' display fields, grouped into a few files
 //! - [`documents`]: the optional JSON Lines export
 
 pub mod analysis;
 pub mod chunks;
 pub mod documents;
+pub mod fragments;
 pub mod index;
 pub mod records;
+pub mod stop_words;
 
 use std::io::Write;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
+use rayon::prelude::*;
 
 use crate::render::Page;
 use crate::site::Site;
@@ -37,12 +42,20 @@ pub struct Size {
 }
 
 impl Size {
-    fn add(&mut self, bytes: &[u8], gzip: bool) {
-        self.files += 1;
-        self.raw += bytes.len();
-        if gzip {
-            self.gzip += gzip_len(bytes);
-        }
+    /// Sizes of `files`; gzip sizes are measured only when `gzip` is set.
+    fn of<'a>(files: impl IntoParallelIterator<Item = &'a [u8]>, gzip: bool) -> Size {
+        files
+            .into_par_iter()
+            .map(|bytes| Size {
+                files: 1,
+                raw: bytes.len(),
+                gzip: if gzip { gzip_len(bytes) } else { 0 },
+            })
+            .reduce(Size::default, |a, b| Size {
+                files: a.files + b.files,
+                raw: a.raw + b.raw,
+                gzip: a.gzip + b.gzip,
+            })
     }
 }
 
@@ -70,19 +83,18 @@ pub fn build_index(site: &Site) -> SearchOutput {
     );
     let index = index::build(&records, &synonyms);
     let files = chunks::write(site, &records, &index, &synonyms);
-    let (mut manifest, mut index_chunks, mut fragments) =
-        (Size::default(), Size::default(), Size::default());
-    for file in &files {
-        if file.path == "manifest.json" {
-            manifest.add(&file.bytes, true);
-        } else if file.path.starts_with("chunks/") {
-            index_chunks.add(&file.bytes, true);
-        } else {
-            // Thousands of tiny files: gzipping them all would cost more
-            // than building the index; only their raw size is reported.
-            fragments.add(&file.bytes, false);
-        }
-    }
+    let of_kind = |keep: fn(&str) -> bool| -> Vec<&[u8]> {
+        files
+            .iter()
+            .filter(|f| keep(&f.path))
+            .map(|f| f.bytes.as_slice())
+            .collect()
+    };
+    let manifest = Size::of(of_kind(|p| p == "manifest.json"), true);
+    let index_chunks = Size::of(of_kind(|p| p.starts_with("chunks/")), true);
+    // Megabytes of excerpts: gzipping them would cost more than building
+    // the index, and a query fetches only a few; raw sizes are reported.
+    let fragments = Size::of(of_kind(|p| p.starts_with("fragments/")), false);
     let mut pages: Vec<Page> = files
         .into_iter()
         .map(|f| Page {
@@ -91,7 +103,7 @@ pub fn build_index(site: &Site) -> SearchOutput {
         })
         .collect();
     let mut summary = format!(
-        "{} records; index {} raw, {} gzip (manifest {} / {} gzip, {} chunks {} / {} gzip); {} fragments {}",
+        "{} records; index {} raw, {} gzip (manifest {} / {} gzip, {} chunks {} / {} gzip); {} fragment files {}",
         records.len(),
         kb(manifest.raw + index_chunks.raw),
         kb(manifest.gzip + index_chunks.gzip),

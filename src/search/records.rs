@@ -1,6 +1,7 @@
 //! Search records: one per article section, built from the normalised
 //! model (never from rendered pages).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Article, Block, Section, Step};
@@ -44,25 +45,20 @@ pub struct Fields {
     pub body: String,
 }
 
-impl Fields {
-    /// All indexed text, for the JSON Lines documents.
-    pub fn all(&self) -> String {
-        [&self.title, &self.heading, &self.steps, &self.body]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
 /// Records of every article, in article order (sorted by URL, so each
 /// provider's and product's records are contiguous).
 pub fn collect(site: &Site) -> Vec<Record> {
-    let mut records = Vec::new();
-    for (index, article) in site.articles.iter().enumerate() {
-        article_records(site, index, article, &mut records);
-    }
+    let per_article: Vec<Vec<Record>> = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let mut out = Vec::new();
+            article_records(site, index, article, &mut out);
+            out
+        })
+        .collect();
+    let mut records: Vec<Record> = per_article.into_iter().flatten().collect();
     for (id, record) in records.iter_mut().enumerate() {
         record.id = id;
     }
@@ -71,50 +67,67 @@ pub fn collect(site: &Site) -> Vec<Record> {
 
 fn article_records(site: &Site, index: usize, article: &Article, out: &mut Vec<Record>) {
     let has_headed = article.sections.iter().any(|s| s.heading.is_some());
+    let article_wide = || {
+        let mut extra = article.description.clone().unwrap_or_default();
+        extra.push(' ');
+        extra.push_str(&article.tags.join(" "));
+        extra
+    };
     let mut made = 0;
     for section in &article.sections {
-        let body = section_body(section);
+        let text = section_text(section);
         let steps = section_steps(section);
-        if section.heading.is_none() && body.trim().is_empty() && steps.trim().is_empty() {
+        if section.heading.is_none() && text.body.trim().is_empty() && steps.trim().is_empty() {
             continue;
         }
-        let mut extra = String::new();
+        let mut body = text.body;
         // Article-wide words belong to the overview (or the only) record.
         if section.heading.is_none() || !has_headed {
-            extra = [
-                article.description.clone().unwrap_or_default(),
-                article.tags.join(" "),
-            ]
-            .join(" ");
+            body.push(' ');
+            body.push_str(&article_wide());
         }
         out.push(record(
             site,
             index,
             article,
-            Some(section),
+            Some((section, text.reading)),
             steps,
-            format!("{body} {extra}"),
+            body,
         ));
         made += 1;
     }
     if made == 0 {
-        let extra = [
-            article.description.clone().unwrap_or_default(),
-            article.tags.join(" "),
-        ]
-        .join(" ");
-        out.push(record(site, index, article, None, String::new(), extra));
+        out.push(record(
+            site,
+            index,
+            article,
+            None,
+            String::new(),
+            article_wide(),
+        ));
     }
 }
 
+/// `section` with its text in reading order, or None for an article
+/// without sections.
 fn record(
     site: &Site,
     index: usize,
     article: &Article,
-    section: Option<&Section>,
+    section: Option<(&Section, String)>,
     steps: String,
-    body: String,
+    mut body: String,
 ) -> Record {
+    let (section, reading) = match section {
+        Some((s, reading)) => (Some(s), reading),
+        None => (
+            None,
+            article
+                .description
+                .clone()
+                .unwrap_or_else(|| article.plain_text.clone()),
+        ),
+    };
     let heading = section.and_then(|s| s.heading.clone());
     let devices = section.map(|s| s.devices.clone()).unwrap_or_default();
     let app = section.and_then(|s| s.app.clone());
@@ -139,19 +152,16 @@ fn record(
         .iter()
         .filter_map(|r| r.as_ref().map(|r| r.name.clone()))
         .collect::<Vec<_>>();
-    let excerpt_source = match section {
-        Some(s) => reading_text(s),
-        None => article
-            .description
-            .clone()
-            .unwrap_or_else(|| article.plain_text.clone()),
-    };
+    for name in &breadcrumb {
+        body.push(' ');
+        body.push_str(name);
+    }
     Record {
         id: 0,
         article: index,
         title: article.title.clone(),
         heading,
-        breadcrumb: breadcrumb.clone(),
+        breadcrumb,
         url,
         provider: article.provider.as_ref().map(|r| r.id.clone()),
         product: article.product.as_ref().map(|r| r.id.clone()),
@@ -159,12 +169,14 @@ fn record(
         app,
         updated: article.updated.clone().or_else(|| article.created.clone()),
         language: article.language.clone(),
-        excerpt: truncate(&collapse(&excerpt_source), EXCERPT_CHARS),
+        excerpt: truncate(&collapse(&reading), EXCERPT_CHARS),
         fields: Fields {
             title: article.title.clone(),
             heading: heading_field,
-            steps: collapse(&steps),
-            body: collapse(&format!("{body} {}", breadcrumb.join(" "))),
+            // Left as they are: the analyser splits on any white space,
+            // and the JSON Lines export collapses what it writes.
+            steps,
+            body,
         },
     }
 }
@@ -186,79 +198,99 @@ fn section_steps(section: &Section) -> String {
     out
 }
 
-/// Everything in the section that is not a step: intros, notes, prose.
-fn section_body(section: &Section) -> String {
-    let mut out = String::new();
-    for block in &section.blocks {
-        match block {
-            Block::Html(html) => out.push_str(&strip_html(html)),
-            Block::Procedure(i) => {
-                if let Some(intro) = section.procedures.get(*i).and_then(|p| p.intro.as_ref()) {
-                    out.push_str(intro);
-                }
-            }
-            Block::Note(i) => {
-                if let Some(note) = section.notes.get(*i) {
-                    out.push_str(&note.text);
-                }
-            }
-        }
-        out.push(' ');
-    }
-    out
+/// A section's text, each HTML block stripped once.
+struct SectionText {
+    /// Everything that is not a step: intros, notes, prose.
+    body: String,
+    /// Everything in reading order (steps and note labels too), cut a
+    /// little after what an excerpt needs.
+    reading: String,
 }
 
-/// The section's text in reading order, for excerpts.
-fn reading_text(section: &Section) -> String {
-    let mut out = String::new();
+fn section_text(section: &Section) -> SectionText {
+    let mut body = String::new();
+    let mut reading = String::new();
+    let mut reading_done = false;
     for block in &section.blocks {
         match block {
-            Block::Html(html) => out.push_str(&strip_html(html)),
+            Block::Html(html) => {
+                let text = strip_html(html);
+                if !reading_done {
+                    reading.push_str(&text);
+                }
+                body.push_str(&text);
+            }
             Block::Procedure(i) => {
                 if let Some(p) = section.procedures.get(*i) {
                     if let Some(intro) = &p.intro {
-                        out.push_str(intro);
-                        out.push(' ');
+                        body.push_str(intro);
+                        if !reading_done {
+                            reading.push_str(intro);
+                            reading.push(' ');
+                        }
                     }
-                    steps_text(&p.steps, &mut out);
+                    if !reading_done {
+                        steps_text(&p.steps, &mut reading);
+                    }
                 }
             }
             Block::Note(i) => {
                 if let Some(note) = section.notes.get(*i) {
-                    out.push_str(note.kind.label());
-                    out.push_str(": ");
-                    out.push_str(&note.text);
+                    body.push_str(&note.text);
+                    if !reading_done {
+                        reading.push_str(note.kind.label());
+                        reading.push_str(": ");
+                        reading.push_str(&note.text);
+                    }
                 }
             }
         }
-        out.push(' ');
-        if out.len() > EXCERPT_CHARS * 4 {
-            break;
+        body.push(' ');
+        if !reading_done {
+            reading.push(' ');
+            reading_done = reading.len() > EXCERPT_CHARS * 4;
         }
     }
-    out
+    SectionText { body, reading }
 }
 
 /// Plain text of sanitised HTML: tags become spaces, entities are decoded.
 pub fn strip_html(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => {
-                in_tag = true;
-                text.push(' ');
-            }
-            (true, '>') => in_tag = false,
-            (false, c) => text.push(c),
-            (true, _) => {}
-        }
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        // An unterminated tag hides the rest, as in a browser.
+        rest = rest[open..]
+            .find('>')
+            .map(|close| &rest[open + close + 1..])
+            .unwrap_or("");
     }
-    html_escape::decode_html_entities(&text).into_owned()
+    text.push_str(rest);
+    if text.contains('&') {
+        html_escape::decode_html_entities(&text).into_owned()
+    } else {
+        text
+    }
 }
 
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// White space runs as single spaces, trimmed.
+pub fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut push = |word: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    };
+    // ASCII white space is much cheaper to find than Unicode's.
+    if text.is_ascii() {
+        text.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        text.split_whitespace().for_each(&mut push);
+    }
+    out
 }
 
 /// At most `max` characters, cut at a word boundary, with an ellipsis.

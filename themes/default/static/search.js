@@ -1,8 +1,10 @@
 /* helpcentre search client: dependency-free, no build step.
  * Loads search/manifest.json, then only the dictionary and postings chunks a
- * query needs, and one small fragment per result shown. The Rust build does
- * the stemming; the client maps typed words to index terms through the
- * dictionary, with prefix matching on the last word and typo tolerance. */
+ * query needs, and the fragment files holding the results shown. The Rust
+ * build does the stemming; the client maps typed words to index terms
+ * through the dictionary, with prefix matching on the last word and typo
+ * tolerance. Ranking works on sorted id lists (typed arrays), so its cost
+ * follows the postings involved, not the size of the site. */
 (function () {
   'use strict';
   var doc = document;
@@ -12,9 +14,10 @@
   if (base.charAt(base.length - 1) !== '/') base += '/';
   var dir = base + 'search/';
   var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  var DIGIT = {};
-  for (var d = 0; d < 64; d++) DIGIT[B64.charAt(d)] = d;
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var d = 0; d < 64; d++) DIGIT[B64.charCodeAt(d)] = d;
   var KINDS = [['device', 'Device'], ['provider', 'Provider'], ['product', 'Product']];
+  var has = Object.prototype.hasOwnProperty;
 
   // ---- loading -------------------------------------------------------
   var files = {};
@@ -38,28 +41,45 @@
     }
     return ready;
   }
+  // Base-64 varints (see chunks.rs push_varint) from position `at` of `s`,
+  // passed to `each(value)`; stops after `max` values.
+  function varints(s, each, max) {
+    var i = 0, n = 0;
+    while (i < s.length && n < max) {
+      var v = 0, mul = 1, c;
+      do { c = DIGIT[s.charCodeAt(i++)]; v += (c & 31) * mul; mul *= 32; } while (c >= 32 && i < s.length);
+      i = each(v, i) || i;
+      n++;
+    }
+  }
 
-  // Per-record facets from the meta table: provider/product ranges, device
-  // masks, freshness.
+  // Per-record facets from the meta table (provider/product ranges,
+  // device masks, freshness) and where each record's fragment is.
   function setup(m, meta) {
-    var n = m.records, i, j;
+    var n = m.records, i, j, k;
+    var devices = meta.devices.length, words = Math.max(1, Math.ceil(devices / 32));
     var idx = { m: m, n: n, stop: {}, prov: new Int16Array(n).fill(-1), prod: new Int16Array(n).fill(-1),
-      mask: new Float64Array(n), fresh: new Uint8Array(n), meta: meta, postings: {} };
-    m.stop.forEach(function (w) { idx.stop[w] = 1; });
+      words: words, mask: new Uint32Array(n * words), fresh: new Uint8Array(n), meta: meta, postings: {},
+      scratch: new Float64Array(n) };
+    for (var lang in m.stop) m.stop[lang].forEach(function (w) { idx.stop[w] = 1; });
     function fill(list, arr, at) {
-      list.forEach(function (entry, k) {
+      list.forEach(function (entry, v) {
         var r = entry[at];
-        for (j = 0; j + 1 < r.length; j += 2) for (i = r[j]; i < r[j + 1] && i < n; i++) arr[i] = k;
+        for (j = 0; j + 1 < r.length; j += 2) for (i = r[j]; i < r[j + 1] && i < n; i++) arr[i] = v;
       });
     }
     fill(meta.providers, idx.prov, 2);
     fill(meta.products, idx.prod, 3);
     for (i = 0; i < n; i++) {
-      var mask = 0;
-      for (j = 0; j < meta.dw; j++) mask += DIGIT[meta.dm.charAt(i * meta.dw + j)] * Math.pow(64, j);
-      idx.mask[i] = mask;
-      idx.fresh[i] = DIGIT[meta.fresh.charAt(i)] || 0;
+      for (j = 0; j < meta.dw; j++) {
+        var six = DIGIT[meta.dm.charCodeAt(i * meta.dw + j)];
+        for (k = 0; k < 6; k++) if (six & (1 << k)) { var bit = j * 6 + k; idx.mask[i * words + (bit >> 5)] |= 1 << (bit & 31); }
+      }
+      idx.fresh[i] = Math.max(0, DIGIT[meta.fresh.charCodeAt(i)]);
     }
+    var starts = [0];
+    varints(m.fragments.counts, function (c) { starts.push(starts[starts.length - 1] + c); }, Infinity);
+    idx.starts = Int32Array.from(starts);
     return idx;
   }
 
@@ -67,97 +87,103 @@
   function fold(s) { return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(); }
   function words(s) { return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
 
-  // The table entry (first key, file) whose range holds `key`.
-  function locate(table, key) {
-    var lo = 0, hi = table.length - 1, at = 0;
+  // Index of the last entry of sorted `arr` (via `key`) that is <= `value`; -1 if none.
+  function floor(arr, value, key) {
+    var lo = 0, hi = arr.length - 1, at = -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (table[mid][0] <= key) { at = mid; lo = mid + 1; } else hi = mid - 1;
+      if (key(arr[mid]) <= value) { at = mid; lo = mid + 1; } else hi = mid - 1;
     }
-    return table.length ? at : -1;
+    return at;
   }
+  function first(e) { return e[0]; }
+  function self(e) { return e; }
   function termsOf(surface, spec) {
     return (Array.isArray(spec) ? spec : [spec]).map(function (t) {
       return typeof t === 'number' ? surface.slice(0, t) : t;
     });
   }
+  // A dictionary chunk's words, sorted, computed once.
+  function keys(chunk) { return chunk.keys || (chunk.keys = Object.keys(chunk.w).sort()); }
+
   // Restricted edit distance (a swap of neighbours counts once), or
-  // max + 1 as soon as it is certain to exceed `max`.
+  // max + 1 as soon as it is certain to exceed `max`. Rows are reused.
+  var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev2 = null, prev = [], cur, i, j;
+    if (b.length + 1 > rows[0].length) rows = rows.map(function () { return new Int32Array(b.length + 1); });
+    var prev2 = rows[0], prev = rows[1], cur = rows[2], i, j;
     for (j = 0; j <= b.length; j++) prev[j] = j;
     for (i = 1; i <= a.length; i++) {
-      cur = [i];
-      var best = i;
+      cur[0] = i;
+      var best = i, ca = a.charCodeAt(i - 1);
       for (j = 1; j <= b.length; j++) {
-        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
-        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+        var cb = b.charCodeAt(j - 1);
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
+        if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2] + 1);
         cur[j] = v;
         if (v < best) best = v;
       }
       if (best > max) return max + 1;
-      prev2 = prev; prev = cur;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
     }
     return prev[b.length];
   }
 
   // Candidate terms of one typed word: term -> weight; surfaces to highlight.
   function candidates(idx, word, prefix) {
-    var dict = idx.m.dict, at = locate(dict, word), paths = [];
-    if (at < 0) return Promise.resolve({ terms: {}, surfaces: [] });
+    var dict = idx.m.dict, at = floor(dict, word, first), paths = [];
+    if (at < 0) at = 0;
+    if (!dict.length) return Promise.resolve({ terms: {}, surfaces: [] });
     paths.push(dict[at][1]);
     if (prefix) {
       for (var k = at + 1; k < dict.length && paths.length < 3 && dict[k][0].lastIndexOf(word, 0) === 0; k++) paths.push(dict[k][1]);
     }
     return Promise.all(paths.map(load)).then(function (chunks) {
-      var terms = {}, surfaces = [word], exact = false;
+      var started = performance.now(), terms = {}, surfaces = [word], exact = false, i;
       function add(surface, spec, weight) {
         termsOf(surface, spec).forEach(function (t) { if (!(terms[t] >= weight)) terms[t] = weight; });
         if (surfaces.indexOf(surface) < 0) surfaces.push(surface);
       }
       var own = chunks[0].w;
-      if (Object.prototype.hasOwnProperty.call(own, word)) { add(word, own[word], 1); exact = true; }
+      if (has.call(own, word)) { add(word, own[word], 1); exact = true; }
       if (prefix && word.length >= 2) {
         var found = [];
         chunks.forEach(function (c) {
-          for (var s in c.w) if (s !== word && s.lastIndexOf(word, 0) === 0) found.push(s);
+          var list = keys(c);
+          // Words starting with `word` sort right after it.
+          for (i = floor(list, word, self) + 1; i < list.length && list[i].lastIndexOf(word, 0) === 0; i++) found.push([list[i], c.w[list[i]]]);
         });
-        found.sort(function (a, b) { return a.length - b.length; }).slice(0, 40).forEach(function (s) {
-          var c = chunks.find(function (ch) { return Object.prototype.hasOwnProperty.call(ch.w, s); });
-          add(s, c.w[s], 0.8);
-        });
+        found.sort(function (a, b) { return a[0].length - b[0].length; }).slice(0, 40).forEach(function (f) { add(f[0], f[1], 0.8); });
         if (found.length) exact = true;
       }
       if (!exact && word.length >= 5) {
-        var max = word.length >= 9 ? 2 : 1;
-        for (var s2 in own) {
-          if (s2.charAt(0) !== word.charAt(0)) continue;
-          var e = distance(word, s2, max);
-          if (e <= max) add(s2, own[s2], e === 1 ? 0.6 : 0.45);
+        var max = word.length >= 9 ? 2 : 1, list = keys(chunks[0]), c0 = word.charAt(0);
+        for (i = floor(list, c0, self) + (has.call(own, c0) ? 0 : 1); i < list.length && list[i].charAt(0) === c0; i++) {
+          var e = distance(word, list[i], max);
+          if (e <= max) add(list[i], own[list[i]], e === 1 ? 0.6 : 0.45);
         }
       }
-      return { terms: terms, surfaces: surfaces };
+      return { terms: terms, surfaces: surfaces, ms: performance.now() - started };
     });
   }
 
+  // A term's postings, decoded once: ids ascending, scores.
   function postings(idx, term) {
-    if (idx.postings[term]) return Promise.resolve(idx.postings[term]);
-    var table = idx.m.terms, at = locate(table, term);
+    if (has.call(idx.postings, term)) return Promise.resolve(idx.postings[term]);
+    var table = idx.m.terms, at = floor(table, term, first);
     if (at < 0) return Promise.resolve(null);
     return load(table[at][1]).then(function (chunk) {
-      var entry = chunk.t[term];
-      if (!entry) return null;
-      var s = entry[1], ids = [], scores = [], i = 0, prev = -1;
-      while (i < s.length) {
-        var v = 0, mul = 1, c;
-        do { c = DIGIT[s.charAt(i++)]; v += (c & 31) * mul; mul *= 32; } while (c >= 32 && i < s.length);
-        prev += v + 1;
-        ids.push(prev);
-        scores.push(entry[0] * DIGIT[s.charAt(i++)] / 63);
-      }
-      return (idx.postings[term] = { ids: ids, scores: scores });
+      var entry = has.call(chunk.t, term) ? chunk.t[term] : null;
+      if (!entry) return (idx.postings[term] = null);
+      var s = entry[1], ids = new Int32Array(s.length >> 1), scores = new Float64Array(ids.length), n = 0, prev = -1;
+      varints(s, function (gap, i) {
+        prev += gap + 1;
+        ids[n] = prev;
+        scores[n++] = entry[0] * DIGIT[s.charCodeAt(i)] / 63;
+        return i + 1;
+      }, Infinity);
+      return (idx.postings[term] = { ids: ids.subarray(0, n), scores: scores.subarray(0, n) });
     });
   }
 
@@ -200,58 +226,92 @@
     var needed = {};
     clauses.forEach(function (alts) { alts.forEach(function (sets) { sets.forEach(function (set) { for (var t in set) needed[t] = 1; }); }); });
     return Promise.all(Object.keys(needed).map(function (t) { return postings(idx, t); })).then(function () {
+      // Query time: matching words and ranking, not waiting for chunks.
       var started = performance.now();
       var result = rank(idx, clauses);
-      result.ms = performance.now() - started;
+      result.ms = performance.now() - started + cands.reduce(function (sum, c) { return sum + (c.ms || 0); }, 0);
       result.highlight = highlight;
       result.idx = idx;
       return result;
     });
   }
 
-  // Best score per record for a candidate set (max over its terms); 0 = no match.
-  function setScores(idx, set) {
-    var out = new Float64Array(idx.n);
-    for (var t in set) {
-      var p = idx.postings[t];
-      if (!p) continue;
-      for (var k = 0; k < p.ids.length; k++) {
-        var s = p.scores[k] * set[t], id = p.ids[k];
-        if (s > out[id]) out[id] = s;
-      }
+  // Sorted-list algebra. A list is { ids: Int32Array ascending, scores }.
+  var EMPTY = { ids: new Int32Array(0), scores: new Float64Array(0) };
+  // Records matching any term of a candidate set, scored by its best term.
+  function setList(idx, set) {
+    var terms = Object.keys(set).filter(function (t) { return idx.postings[t]; }), k, p;
+    if (!terms.length) return EMPTY;
+    if (terms.length === 1) {
+      p = idx.postings[terms[0]];
+      var w = set[terms[0]], sc = new Float64Array(p.ids.length);
+      for (k = 0; k < sc.length; k++) sc[k] = p.scores[k] * w;
+      return { ids: p.ids, scores: sc };
     }
-    return out;
-  }
-  // Sum of the arrays' scores for records in all of them (AND) or any (OR).
-  function combine(n, arrays, all) {
-    var out = new Float64Array(n);
-    arrays.forEach(function (a, k) {
-      for (var i = 0; i < n; i++) {
-        if (all && k > 0 && !out[i]) continue;
-        if (all && !a[i]) out[i] = 0; else out[i] += a[i];
+    var scratch = idx.scratch, touched = [];
+    terms.forEach(function (t) {
+      p = idx.postings[t];
+      var w = set[t];
+      for (k = 0; k < p.ids.length; k++) {
+        var id = p.ids[k], s = p.scores[k] * w;
+        if (!scratch[id]) touched.push(id);
+        if (s > scratch[id]) scratch[id] = s;
       }
     });
-    return out;
+    var ids = Int32Array.from(touched).sort(), scores = new Float64Array(ids.length);
+    for (k = 0; k < ids.length; k++) { scores[k] = scratch[ids[k]]; scratch[ids[k]] = 0; }
+    return { ids: ids, scores: scores };
+  }
+  // Records in both lists, scores summed.
+  function both(a, b) {
+    var n = Math.min(a.ids.length, b.ids.length), ids = new Int32Array(n), scores = new Float64Array(n), i = 0, j = 0, k = 0;
+    while (i < a.ids.length && j < b.ids.length) {
+      var x = a.ids[i], y = b.ids[j];
+      if (x < y) i++; else if (y < x) j++;
+      else { ids[k] = x; scores[k++] = a.scores[i++] + b.scores[j++]; }
+    }
+    return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) };
+  }
+  // Records in either list; scores combined by `sum` (else the best).
+  function either(a, b, sum) {
+    var n = a.ids.length + b.ids.length, ids = new Int32Array(n), scores = new Float64Array(n), i = 0, j = 0, k = 0;
+    while (i < a.ids.length || j < b.ids.length) {
+      var x = i < a.ids.length ? a.ids[i] : Infinity, y = j < b.ids.length ? b.ids[j] : Infinity;
+      if (x < y) { ids[k] = x; scores[k++] = a.scores[i++]; }
+      else if (y < x) { ids[k] = y; scores[k++] = b.scores[j++]; }
+      else { ids[k] = x; scores[k++] = sum ? a.scores[i++] + b.scores[j++] : Math.max(a.scores[i++], b.scores[j++]); }
+    }
+    return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) };
   }
   function rank(idx, clauses) {
-    var n = idx.n;
-    var clauseScores = clauses.map(function (alts) {
-      var best = new Float64Array(n);
-      alts.forEach(function (sets) {
-        var s = combine(n, sets.map(function (set) { return setScores(idx, set); }), true);
-        for (var i = 0; i < n; i++) if (s[i] > best[i]) best[i] = s[i];
-      });
-      return best;
+    var lists = clauses.map(function (alts) {
+      return alts.map(function (sets) {
+        return sets.map(function (set) { return setList(idx, set); }).reduce(both);
+      }).reduce(function (a, b) { return either(a, b, false); });
     });
-    var scores = combine(n, clauseScores, true), partial = false, ids = [], i;
-    for (i = 0; i < n; i++) if (scores[i] > 0) ids.push(i);
-    if (!ids.length && clauseScores.length > 1) {
-      scores = combine(n, clauseScores, false);
-      for (i = 0; i < n; i++) if (scores[i] > 0) ids.push(i);
-      partial = ids.length > 0;
+    var all = lists.reduce(both), partial = false;
+    if (!all.ids.length && lists.length > 1) {
+      all = lists.reduce(function (a, b) { return either(a, b, true); });
+      partial = all.ids.length > 0;
     }
-    ids.sort(function (a, b) { return (scores[b] - scores[a]) || (idx.fresh[b] - idx.fresh[a]) || (a - b); });
-    return { ids: ids, scores: scores, partial: partial };
+    return { ids: order(idx, all), partial: partial };
+  }
+  // Ids by score, then freshness, then id, through one numeric sort of
+  // packed keys (much faster than sorting with a comparator).
+  function order(idx, list) {
+    var n = list.ids.length, top = 0, k;
+    for (k = 0; k < n; k++) if (list.scores[k] > top) top = list.scores[k];
+    var idSpan = Math.pow(2, Math.ceil(Math.log2(idx.n + 1)));
+    var scale = Math.min(65536, Math.floor(Math.pow(2, 52) / (64 * idSpan * (top + 1))));
+    var keys = new Float64Array(n);
+    for (k = 0; k < n; k++) {
+      var id = list.ids[k];
+      keys[k] = -(Math.round(list.scores[k] * scale) * 64 + idx.fresh[id]) * idSpan + id;
+    }
+    keys.sort();
+    var ids = new Int32Array(n);
+    for (k = 0; k < n; k++) ids[k] = ((keys[k] % idSpan) + idSpan) % idSpan;
+    return ids;
   }
 
   // ---- facets --------------------------------------------------------
@@ -259,43 +319,40 @@
     var meta = idx.meta;
     return kind === 'device' ? meta.devices : kind === 'provider' ? meta.providers : meta.products;
   }
-  function passes(idx, id, kind, selected) {
-    if (!selected.length) return true;
-    var list = facetValues(idx, kind);
-    if (kind === 'device') {
-      var mask = idx.mask[id];
-      if (!mask) return true; // a record for every device
-      return selected.some(function (v) {
-        var bit = list.findIndex(function (e) { return e[0] === v; });
-        return bit >= 0 && Math.floor(mask / Math.pow(2, bit)) % 2 === 1;
-      });
-    }
-    var at = kind === 'provider' ? idx.prov[id] : idx.prod[id];
-    return at >= 0 && selected.indexOf(list[at][0]) >= 0;
-  }
   // Filtered ids and, per kind, value -> count with the other kinds applied.
+  // A record without devices is for every device.
   function facet(idx, ids, filters) {
-    var counts = {};
+    var sel = {}, counts = {};
     KINDS.forEach(function (k) {
-      var kind = k[0];
-      var others = ids.filter(function (id) {
-        return KINDS.every(function (o) { return o[0] === kind || passes(idx, id, o[0], filters[o[0]]); });
-      });
-      counts[kind] = facetValues(idx, kind).map(function (v) {
-        return [v[0], v[1], others.filter(function (id) { return passes(idx, id, kind, [v[0]]); }).length];
-      });
+      var values = facetValues(idx, k[0]);
+      sel[k[0]] = filters[k[0]].length ? values.map(function (v) { return filters[k[0]].indexOf(v[0]) >= 0; }) : null;
+      counts[k[0]] = new Int32Array(values.length);
     });
-    var shown = ids.filter(function (id) {
-      return KINDS.every(function (o) { return passes(idx, id, o[0], filters[o[0]]); });
+    var devices = facetValues(idx, 'device').length, words = idx.words, mask = idx.mask, shown = [], i, b, w;
+    for (i = 0; i < ids.length; i++) {
+      var id = ids[i], pv = idx.prov[id], pd = idx.prod[id], at = id * words, all = true;
+      for (w = 0; w < words; w++) if (mask[at + w]) all = false;
+      var okProv = !sel.provider || (pv >= 0 && sel.provider[pv]);
+      var okProd = !sel.product || (pd >= 0 && sel.product[pd]);
+      var okDev = !sel.device || all;
+      for (b = 0; b < devices && !okDev; b++) okDev = sel.device[b] && (mask[at + (b >> 5)] & (1 << (b & 31))) !== 0;
+      if (okProd && okDev && pv >= 0) counts.provider[pv]++;
+      if (okProv && okDev && pd >= 0) counts.product[pd]++;
+      if (okProv && okProd) for (b = 0; b < devices; b++) if (all || (mask[at + (b >> 5)] & (1 << (b & 31)))) counts.device[b]++;
+      if (okProv && okProd && okDev) shown.push(id);
+    }
+    var out = {};
+    KINDS.forEach(function (k) {
+      out[k[0]] = facetValues(idx, k[0]).map(function (v, at) { return [v[0], v[1], counts[k[0]][at]]; });
     });
-    return { ids: shown, counts: counts };
+    return { ids: shown, counts: out };
   }
 
   // ---- rendering -----------------------------------------------------
-  var fragments = {};
+  // The display fields of record `id`, from the fragment file holding it.
   function fragment(idx, id) {
-    var key = idx.m.fragments + id + '.json?v=' + idx.m.version;
-    return fragments[key] || (fragments[key] = load(key));
+    var file = floor(idx.starts, id, self);
+    return load(idx.m.fragments.folder + file + '.json').then(function (list) { return list[id - idx.starts[file]]; });
   }
   function esc(s) {
     return HC && HC.escapeHtml ? HC.escapeHtml(String(s)) : String(s).replace(/[&<>"']/g, function (c) {
@@ -366,7 +423,7 @@
       var device = readerDevice();
       var ids = device ? facet(res.idx, res.ids, { device: [device], provider: [], product: [] }).ids : res.ids;
       if (!ids.length) ids = res.ids;
-      return Promise.all(ids.slice(0, 6).map(function (id) { return fragment(res.idx, id); })).then(function (frags) {
+      return Promise.all(Array.prototype.slice.call(ids, 0, 6).map(function (id) { return fragment(res.idx, id); })).then(function (frags) {
         if (mine !== seq) return;
         var items = frags.map(function (f, i) {
           var where = f.heading ? ' <span class="suggestion-section">' + highlight(f.heading, res.highlight) + '</span>' : '';
@@ -513,10 +570,21 @@
     run();
   }
 
-  // For tests and benchmarks: run a query and return ranked record ids.
+  // For tests and benchmarks: run a query and return ranked record ids
+  // (with facet counts when `filters` are given); a record's display fields.
   window.HCSearch = {
-    query: function (q, prefix) {
-      return query(q, !!prefix).then(function (r) { return { ids: r.ids, ms: r.ms, partial: r.partial }; });
-    }
+    query: function (q, prefix, filters) {
+      return query(q, !!prefix).then(function (r) {
+        var out = { ids: Array.from(r.ids), ms: r.ms, partial: r.partial };
+        if (filters) {
+          var started = performance.now(), f = facet(r.idx, r.ids, filters);
+          out.facetMs = performance.now() - started;
+          out.shown = f.ids;
+          out.counts = f.counts;
+        }
+        return out;
+      });
+    },
+    fragment: function (id) { return manifest().then(function (idx) { return fragment(idx, id); }); }
   };
 })();

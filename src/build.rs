@@ -193,14 +193,17 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     if let Some(renderer) = &renderer {
         diagnostics.extend(renderer.render_all(emit));
     }
+    // Listings and templates are done with; the index needs the memory.
+    drop(renderer);
     mark("render+write", &mut timings);
     let search = if site.config.search.enabled {
         crate::search::build_index(&site)
     } else {
         Default::default()
     };
+    mark("search index", &mut timings);
     search.pages.par_iter().for_each(|page| staging.page(page));
-    mark("search", &mut timings);
+    mark("search write", &mut timings);
     if diagnostics.has_errors() {
         return Err(BuildFailed(diagnostics.into_sorted()).into());
     }

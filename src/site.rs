@@ -107,9 +107,11 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         matcher: &matcher,
         registry: &registry,
     };
+    // Each source is dropped once normalised, so sources and articles are
+    // not all in memory at once.
     let results: Vec<(Option<Article>, Vec<Diagnostic>)> = articles
-        .par_iter()
-        .map(|doc| normalise::normalise_article(doc, &ctx))
+        .into_par_iter()
+        .map(|doc| normalise::normalise_article(&doc, &ctx))
         .collect();
     let mut articles: Vec<Article> = Vec::with_capacity(results.len());
     for (article, diags) in results {

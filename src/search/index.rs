@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use rust_stemmers::Stemmer;
 
 use super::analysis::{algorithm, analysis_language, for_each_word, stem_with, Synonym};
-use rustc_hash::FxHashMap as FastMap;
 use super::records::Record;
 use super::stop_words;
+use rustc_hash::FxHashMap as FastMap;
 
 /// Field weights: a word in the title counts most, then headings, then
 /// steps, then the rest of the body. Title and heading matches add a fixed

@@ -58,6 +58,8 @@ pub struct Site {
     pub home_html: String,
     /// Static files under content/, relative to it.
     pub static_files: Vec<PathBuf>,
+    /// Symbolic links under content/ (not to Markdown), relative to it.
+    pub static_links: Vec<PathBuf>,
 }
 
 /// Normalises loaded documents into a site. Returns every diagnostic found.
@@ -266,6 +268,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         related,
         home_html,
         static_files: loaded.static_files,
+        static_links: loaded.links,
     };
     (site, diagnostics)
 }

@@ -35,10 +35,12 @@ pub fn static_copies(
             .collect(),
         diagnostics: Vec::new(),
     };
-    // The content walk that listed `static_files` leaves links out; find them.
-    collector.walk(content_dir, Tree::Content, false);
+    // The loader's walk of content/ listed its links apart; check each.
+    for rel in &site.static_links {
+        collector.link(&content_dir.join(rel), rel, Tree::Content);
+    }
     if static_dir.is_dir() {
-        collector.walk(static_dir, Tree::Static, true);
+        collector.walk(static_dir, Tree::Static);
     }
     (collector.copies, collector.diagnostics)
 }
@@ -71,9 +73,9 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
-    /// Walks `dir` without following links; adds its links (and, when
-    /// `files`, its regular files) as copies relative to `dir`.
-    fn walk(&mut self, dir: &Path, tree: Tree, files: bool) {
+    /// Walks `dir` without following links; adds its files and links as
+    /// copies relative to `dir`.
+    fn walk(&mut self, dir: &Path, tree: Tree) {
         let walker = WalkDir::new(dir)
             .follow_links(false)
             .sort_by_file_name()
@@ -85,7 +87,7 @@ impl Collector<'_> {
             };
             if entry.path_is_symlink() && entry.depth() > 0 {
                 self.link(entry.path(), rel, tree);
-            } else if files && entry.file_type().is_file() {
+            } else if entry.file_type().is_file() {
                 self.copies.push(Copy {
                     from: entry.path().to_path_buf(),
                     to: url_path(rel),

@@ -43,12 +43,16 @@ pub struct Loaded {
     pub documents: Vec<RawDocument>,
     /// Non-Markdown files, relative to `content/`.
     pub static_files: Vec<PathBuf>,
+    /// Symbolic links (not to Markdown), relative to `content/`: copied
+    /// only once checked to lead inside the site (see `images::static_copies`).
+    pub links: Vec<PathBuf>,
 }
 
 /// Walks `content_dir` and loads every Markdown file in parallel.
 pub fn load_content(root: &Path, content_dir: &Path) -> (Loaded, Vec<Diagnostic>) {
     let mut markdown = Vec::new();
     let mut static_files = Vec::new();
+    let mut links = Vec::new();
     let mut diagnostics = Vec::new();
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
@@ -57,16 +61,18 @@ pub fn load_content(root: &Path, content_dir: &Path) -> (Loaded, Vec<Diagnostic>
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for entry in walker {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
+            Ok(entry) if entry.file_type().is_file() || is_link(&entry) => {
                 let rel = entry
                     .path()
                     .strip_prefix(content_dir)
                     .unwrap_or(entry.path())
                     .to_path_buf();
-                if entry.path().extension().is_some_and(|e| e == "md") {
-                    markdown.push(rel);
-                } else {
-                    static_files.push(rel);
+                let is_markdown = entry.path().extension().is_some_and(|e| e == "md");
+                match (is_link(&entry), is_markdown) {
+                    (true, true) => {}
+                    (true, false) => links.push(rel),
+                    (false, true) => markdown.push(rel),
+                    (false, false) => static_files.push(rel),
                 }
             }
             Ok(_) => {}
@@ -94,6 +100,7 @@ pub fn load_content(root: &Path, content_dir: &Path) -> (Loaded, Vec<Diagnostic>
         Loaded {
             documents,
             static_files,
+            links,
         },
         diagnostics,
     )
@@ -156,6 +163,11 @@ pub fn read_diagnostic(source: &Path, error: ReadError) -> Diagnostic {
         ReadError::NotUtf8 { .. } => diagnostic.at(1, 1),
         _ => diagnostic,
     }
+}
+
+/// A symbolic link inside content/ (content/ itself may be one).
+fn is_link(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.path_is_symlink()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostics::{BuildFailed, Diagnostic, Diagnostics};

@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 
 use crate::render::Page;
 
@@ -127,7 +126,11 @@ impl Staging {
     /// kept for [`Staging::commit`], so rendering threads need not stop.
     pub fn write(&self, rel: &str, bytes: &[u8]) {
         let result = self.target(rel).and_then(|target| match target {
-            Some(target) if self.link_unchanged(rel, &target, |old| old == bytes) => Ok(()),
+            Some(target)
+                if self.link_unchanged(rel, &target, bytes.len() as u64, |old| old == bytes) =>
+            {
+                Ok(())
+            }
             Some(target) => std::fs::write(&target, bytes)
                 .with_context(|| format!("cannot write {}", target.display())),
             None => Ok(()),
@@ -142,35 +145,44 @@ impl Staging {
 
     /// Copies a file as-is.
     pub fn copy(&self, copy: &Copy) {
-        let result = self.target(&copy.to).and_then(|target| match target {
-            Some(target)
-                if self.link_unchanged(&copy.to, &target, |old| {
-                    std::fs::read(&copy.from).is_ok_and(|new| new == old)
-                }) =>
-            {
-                std::fs::metadata(&target)
-                    .map(|m| m.len())
-                    .with_context(|| format!("cannot read {}", target.display()))
-            }
-            Some(target) => std::fs::copy(&copy.from, &target).with_context(|| {
-                format!(
-                    "cannot copy {} to {}",
-                    copy.from.display(),
-                    target.display()
-                )
-            }),
-            None => std::fs::metadata(&copy.from)
-                .map(|m| m.len())
-                .with_context(|| format!("cannot read {}", copy.from.display())),
-        });
+        let len = std::fs::metadata(&copy.from)
+            .map(|m| m.len())
+            .with_context(|| format!("cannot read {}", copy.from.display()));
+        let result = self
+            .target(&copy.to)
+            .and_then(|target| match (target, len) {
+                (_, Err(error)) => Err(error),
+                (Some(target), Ok(len))
+                    if self.link_unchanged(&copy.to, &target, len, |old| {
+                        std::fs::read(&copy.from).is_ok_and(|new| new == old)
+                    }) =>
+                {
+                    Ok(len)
+                }
+                (Some(target), Ok(_)) => std::fs::copy(&copy.from, &target).with_context(|| {
+                    format!(
+                        "cannot copy {} to {}",
+                        copy.from.display(),
+                        target.display()
+                    )
+                }),
+                (None, Ok(len)) => Ok(len),
+            });
         self.count(result);
     }
 
-    /// Hard-links `rel` from the previous output when `same(old bytes)`
-    /// says it did not change. Unchanged files keep their inode and mtime,
+    /// Hard-links `rel` from the previous output when it is `len` bytes
+    /// long and `same(old bytes)` says it did not change (the size check
+    /// spares reading files that did). Unchanged files keep their inode and mtime,
     /// so rebuilds create far fewer files and deploy tools that compare
     /// times (rsync) skip them. Any failure means "write it instead".
-    fn link_unchanged(&self, rel: &str, target: &Path, same: impl FnOnce(&[u8]) -> bool) -> bool {
+    fn link_unchanged(
+        &self,
+        rel: &str,
+        target: &Path,
+        len: u64,
+        same: impl FnOnce(&[u8]) -> bool,
+    ) -> bool {
         let Some(old) = self
             .previous
             .as_deref()
@@ -179,8 +191,9 @@ impl Staging {
             return false;
         };
         // Only regular files: a link planted in the old output is not followed.
-        let is_file = std::fs::symlink_metadata(&old).is_ok_and(|m| m.file_type().is_file());
-        is_file
+        let candidate = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == len);
+        candidate
             && std::fs::read(&old).is_ok_and(|bytes| same(&bytes))
             && std::fs::hard_link(&old, target).is_ok()
     }
@@ -249,14 +262,6 @@ impl Staging {
         swap(dir, out)?;
         Ok(report)
     }
-}
-
-/// Writes all pages and copies into a staging directory, then swaps it in.
-pub fn write_site(out: &Path, pages: &[Page], copies: &[Copy]) -> Result<WriteReport> {
-    let staging = Staging::create(out)?;
-    pages.par_iter().for_each(|page| staging.page(page));
-    copies.par_iter().for_each(|copy| staging.copy(copy));
-    staging.commit(out)
 }
 
 /// Moves the staging directory into place, keeping the old output until

@@ -104,18 +104,10 @@ fn hash_name(bytes: &[u8]) -> String {
     format!("chunks/{}.json", &hash.as_str()[..16])
 }
 
-/// Appends `text` as a JSON string.
+/// Appends `text` as a JSON string, escaped by serde_json.
 pub(crate) fn push_json_str(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    // Serialising a `str` cannot fail.
+    out.push_str(&serde_json::to_string(text).unwrap_or_default());
 }
 
 /// One key of a chunk and its value, already serialised.

@@ -655,6 +655,7 @@ fn phone_layout_fits_360px_with_44px_tap_targets() {
         "northwind-mail/",
         "devices/",
         "devices/ios/",
+        "search/?q=pasword%20smtp",
     ] {
         s.open(path);
         s.js("document.querySelector('[data-device-change]').click(); return true;");

@@ -174,102 +174,19 @@ pub struct App {
     pub aliases: Vec<String>,
 }
 
-const BUILTIN_DEVICES: &[(&str, &str, &str, &[&str])] = &[
-    (
-        "ios",
-        "iOS",
-        "iPhone and iPad",
-        &[
-            "ios",
-            "iphone",
-            "ipad",
-            "ipod",
-            "ipod touch",
-            "ios mobile device",
-            "ios device",
-            "apple ios",
-        ],
-    ),
-    ("ipados", "iPadOS", "iPad (iPadOS)", &["ipados"]),
-    (
-        "android",
-        "Android",
-        "Android",
-        &["android", "android phone", "samsung", "pixel"],
-    ),
-    (
-        "macos",
-        "macOS",
-        "Mac",
-        &[
-            "macos",
-            "mac os",
-            "mac os x",
-            "os x",
-            "osx",
-            "mac",
-            "macbook",
-            "mac mail",
-            "apple mail",
-        ],
-    ),
-    (
-        "windows",
-        "Windows",
-        "Windows",
-        &["windows", "windows 10", "windows 11"],
-    ),
-    (
-        "linux",
-        "Linux",
-        "Linux",
-        &["linux", "ubuntu", "debian", "fedora"],
-    ),
-    (
-        "web",
-        "Web",
-        "a web browser",
-        &[
-            "web",
-            "webmail",
-            "web mail",
-            "web browser",
-            "browser",
-            "outlook on the web",
-            "online",
-        ],
-    ),
-];
-
-const BUILTIN_APPS: &[(&str, &str, &[&str])] = &[
-    (
-        "apple-mail",
-        "Apple Mail",
-        &["apple mail", "mac mail", "mail app"],
-    ),
-    (
-        "outlook",
-        "Outlook",
-        &["outlook", "microsoft outlook", "new outlook"],
-    ),
-    (
-        "thunderbird",
-        "Thunderbird",
-        &["thunderbird", "mozilla thunderbird"],
-    ),
-    ("gmail", "Gmail", &["gmail", "gmail app"]),
-];
-
 impl Config {
     /// Devices in a stable order: built-ins first, then book.toml additions.
     pub fn device_list(&self) -> Vec<Device> {
-        let mut out: Vec<Device> = BUILTIN_DEVICES
+        // Built-in devices and their aliases in every language come from
+        // the vocabulary.
+        let mut out: Vec<Device> = crate::vocab::vocabulary()
+            .devices()
             .iter()
-            .map(|(id, name, label, aliases)| Device {
-                id: id.to_string(),
-                name: name.to_string(),
-                label: label.to_string(),
-                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            .map(|d| Device {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                label: d.label.clone(),
+                aliases: d.aliases.clone(),
             })
             .collect();
         for (id, conf) in &self.devices {
@@ -304,12 +221,13 @@ impl Config {
 
     /// Apps in a stable order: built-ins first, then book.toml additions.
     pub fn app_list(&self) -> Vec<App> {
-        let mut out: Vec<App> = BUILTIN_APPS
+        let mut out: Vec<App> = crate::vocab::vocabulary()
+            .apps()
             .iter()
-            .map(|(id, name, aliases)| App {
-                id: id.to_string(),
-                name: name.to_string(),
-                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            .map(|a| App {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                aliases: a.aliases.clone(),
             })
             .collect();
         for (id, conf) in &self.apps {

@@ -21,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod site;
+pub mod vocab;
 
 pub use build::{build, BuildReport, Options};
 pub use cmd::inspect::inspect_files;

@@ -6,110 +6,17 @@
 use anyhow::{Context, Result};
 use regex::Regex;
 
-/// What a pattern removes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reach {
-    /// The matching line only.
-    Line,
-    /// The matching line and the list items right below it (contact
-    /// blocks: "Need more help?" followed by chat/phone bullets).
-    Block,
-}
+pub use crate::vocab::Reach;
 
+/// A site's own pattern from book.toml.
 struct Pattern {
     regex: Regex,
-    reason: &'static str,
-    reach: Reach,
 }
 
-/// Built-in patterns, matched against a trimmed line with white space collapsed.
-const DEFAULTS: &[(&str, &str, Reach)] = &[
-    (
-        r"(?i)^(knowledge ?base|help ?cent(er|re)|help|support|faq|faqs|centre d'aide|aide|hilfe|hilfe-center|ayuda|centro de ayuda)$",
-        "site header",
-        Reach::Line,
-    ),
-    (r"(?i)\bup to \d+ ?% off\b", "marketing banner", Reach::Line),
-    (
-        r"(?i)^\W*(spring|summer|winter|autumn|black friday|cyber monday|flash)? ?sale\b",
-        "marketing banner",
-        Reach::Line,
-    ),
-    (
-        r"(?i)\bfree with (any|every) .*plan\b|\bwith (any|every) annual plan\b",
-        "marketing banner",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^\W*offre\b.*%|-\d+ ?% sur\b",
-        "marketing banner",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^\d[\d,.]* (faqs?|articles|guides|tutorials)\b.*\d[\d,.]* (tutorials|videos|guides|articles)",
-        "tag line",
-        Reach::Line,
-    ),
-    (
-        r"(?i)here,? there are only solutions",
-        "tag line",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^(did you find|was|has|is|were) (this|these) (article|faq|guide|page|answer|information|tutorial|post)s?( been)? (helpful|useful)|^was this helpful\b|answered your question\??$",
-        "feedback prompt",
-        Reach::Block,
-    ),
-    (
-        r"(?i)your feedback is too short|tell us a little more|at least \d+ characters",
-        "feedback prompt",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^(cet article|cette (faq|page)) vous a-t-(il|elle) été utile|^war dieser artikel hilfreich|^¿te ha (sido útil|resultado útil)",
-        "feedback prompt",
-        Reach::Block,
-    ),
-    (
-        r"(?i)^(yes|no|oui|non)( (yes|no|oui|non))*$",
-        "feedback prompt",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^(need (more|further|any more) help|still need help|if you need (further|more|additional) (assistance|help)|need assistance|contact us|get in touch|besoin d'aide|brauchen sie hilfe)\b",
-        "contact block",
-        Reach::Block,
-    ),
-    (
-        r"(?i)^(you may also )?(refer to|browse|visit|search) (our|the) (knowledge ?base|help ?cent(er|re)|support (site|center|centre))( articles)?\b",
-        "help-centre pointer",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^(home|start|accueil|help ?cent(er|re)|support)\s*[>›»/]\s*\S",
-        "breadcrumb",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^(©|\(c\)|copyright\b)|all rights reserved\.?$|tous droits réservés",
-        "copyright line",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^(share|print|share this article|imprimer|partager)( this)?( article| page)?$",
-        "page tool",
-        Reach::Line,
-    ),
-    (
-        r"(?i)^(skip to (main )?content|back to top|table of contents|related articles|in this article)$",
-        "page chrome",
-        Reach::Line,
-    ),
-];
-
-/// The active boilerplate patterns.
+/// The active boilerplate patterns: the vocabulary's chrome phrases of
+/// every language, plus `[import] boilerplate` from book.toml.
 pub struct Boilerplate {
-    patterns: Vec<Pattern>,
+    extra: Vec<Pattern>,
 }
 
 /// Why a line is boilerplate.
@@ -120,46 +27,44 @@ pub struct Match {
 }
 
 impl Boilerplate {
-    /// The defaults plus the site's own patterns (each a regular
-    /// expression matched against the trimmed line, case-sensitively
-    /// unless it says `(?i)`).
+    /// The vocabulary's chrome phrases plus the site's own patterns (each a
+    /// regular expression matched against the trimmed line,
+    /// case-sensitively unless it says `(?i)`).
     pub fn new(extra: &[String]) -> Result<Self> {
-        let mut patterns = Vec::with_capacity(DEFAULTS.len() + extra.len());
-        for (source, reason, reach) in DEFAULTS {
-            let regex = Regex::new(source)
-                .with_context(|| format!("built-in boilerplate pattern {source}"))?;
-            patterns.push(Pattern {
-                regex,
-                reason,
-                reach: *reach,
-            });
-        }
-        for source in extra {
-            let regex = Regex::new(source).with_context(|| {
-                format!("book.toml [import] boilerplate: invalid pattern `{source}`")
-            })?;
-            patterns.push(Pattern {
-                regex,
-                reason: "book.toml pattern",
-                reach: Reach::Line,
-            });
-        }
-        Ok(Boilerplate { patterns })
+        let extra = extra
+            .iter()
+            .map(|source| {
+                Regex::new(source)
+                    .with_context(|| {
+                        format!("book.toml [import] boilerplate: invalid pattern `{source}`")
+                    })
+                    .map(|regex| Pattern { regex })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Boilerplate { extra })
     }
 
     /// Whether `line` is boilerplate, and why.
     pub fn check(&self, line: &str) -> Option<Match> {
         let line = crate::import::doc::collapse(line);
-        let line = line.trim_start_matches(['•', '*', '-', '·', '–']).trim();
+        let line = line
+            .trim_start_matches(['•', '*', '-', '·', '–', '|', '>', '#'])
+            .trim();
         if line.is_empty() {
             return None;
         }
-        self.patterns
+        if let Some(found) = crate::vocab::vocabulary().chrome(line) {
+            return Some(Match {
+                reason: found.kind.clone(),
+                reach: found.reach,
+            });
+        }
+        self.extra
             .iter()
             .find(|p| p.regex.is_match(line))
-            .map(|p| Match {
-                reason: p.reason.to_string(),
-                reach: p.reach,
+            .map(|_| Match {
+                reason: "book.toml pattern".into(),
+                reach: Reach::Line,
             })
     }
 }

@@ -8,7 +8,10 @@ use regex::Regex;
 use super::boilerplate::{Boilerplate, Reach, Removed};
 use super::doc::{collapse, escape_inline, DocBlock, DocSection, ImportedDoc, Item, List};
 use super::Parsed;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::model::NoteKind;
+use crate::vocab::{vocabulary, DateKind};
 
 /// Longest line still taken for a title or heading.
 const MAX_HEADING_CHARS: usize = 120;
@@ -16,62 +19,91 @@ const MAX_HEADING_CHARS: usize = 120;
 /// Deepest list nesting kept.
 const MAX_DEPTH: usize = 6;
 
-fn step_marker() -> &'static Regex {
+/// A numbered line: "3. Tap", "3) Tap", "(3) Tap", "３．設定", "③ 設定",
+/// "3、設定"; "Step 3: Tap" in any language comes from the vocabulary.
+fn numbered_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)^(?:(?:step|étape|etape|schritt|paso|passo|stap)\s*(\d{1,4})\s*[:.)\-–]|(\d{1,4})[.)])\s+(\S.*)$")
-            .expect("valid regex")
+        Regex::new(r"^(?:\(?(\d{1,3})[.)．、]|\((\d{1,3})\))\s*(\S.*)$").expect("valid regex")
     })
 }
 
 fn bullet_marker() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[•●▪◦‣·*\-–+]\s+(\S.*)$").expect("valid regex"))
+    RE.get_or_init(|| Regex::new(r"^[•●▪◦‣·*\-–+■□◆◇▶►・]\s*(\S.*)$").expect("valid regex"))
 }
 
-fn note_label() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)^(important|note|nb|n\.b\.|warning|caution|tip|hint|remarque|attention|astuce|avertissement|conseil|hinweis|achtung|tipp|wichtig|nota|aviso|consejo)\s*:\s*(\S.*)$")
-            .expect("valid regex")
-    })
-}
-
-fn site_name() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(help|support|help ?cent(er|re)|knowledge ?base|faqs?|docs|documentation|assistance|aide|hilfe|ayuda)$")
-            .expect("valid regex")
-    })
-}
-
-fn date_line() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)^(last updated|updated|last modified|modified|published|created|posted|mis à jour le|mis à jour|publié le)\s*(?:on)?\s*:?\s*(.+?)\.?$")
-            .expect("valid regex")
-    })
-}
-
-/// The note kind a label announces.
-pub fn note_kind(label: &str) -> NoteKind {
-    match label.to_lowercase().as_str() {
-        "important" | "wichtig" => NoteKind::Important,
-        "warning" | "caution" | "attention" | "avertissement" | "achtung" | "aviso" => {
-            NoteKind::Warning
-        }
-        "tip" | "hint" | "astuce" | "conseil" | "tipp" | "consejo" => NoteKind::Tip,
-        _ => NoteKind::Note,
+/// The value of a circled digit (①..⑳), used as step numbers in Japanese.
+fn circled_number(c: char) -> Option<u64> {
+    match c {
+        '①'..='⑳' => Some(u64::from(c as u32 - '①' as u32 + 1)),
+        '❶'..='❿' => Some(u64::from(c as u32 - '❶' as u32 + 1)),
+        _ => None,
     }
+}
+
+/// A step's number and text when the line is numbered or labelled.
+pub fn step_line(text: &str) -> Option<(u64, String)> {
+    let folded: String = text.nfkc().collect();
+    if let Some((number, rest)) = vocabulary().step_label(&folded) {
+        return Some((number, rest.to_string()));
+    }
+    if let Some(first) = folded.chars().next() {
+        if let Some(number) = circled_number(first) {
+            let rest = folded[first.len_utf8()..].trim_start();
+            if !rest.is_empty() {
+                return Some((number, rest.to_string()));
+            }
+        }
+    }
+    let caps = numbered_line().captures(&folded)?;
+    let number = caps
+        .get(1)
+        .or_else(|| caps.get(2))
+        .and_then(|m| m.as_str().parse().ok())?;
+    let rest = caps.get(3)?.as_str();
+    // "1.5 GB" or "2.4 GHz" is a number, not a step.
+    if rest.starts_with(|c: char| c.is_ascii_digit()) && caps.get(2).is_none() {
+        return None;
+    }
+    Some((number, rest.to_string()))
+}
+
+/// "Last updated: 14 March 2025", "Publié le 3 mai 2024", "更新日：2024年5月3日":
+/// the kind of date and the date as YYYY-MM-DD.
+pub fn date_line(text: &str) -> Option<(DateKind, String)> {
+    let folded = crate::vocab::fold(text);
+    if folded.chars().count() > 80 {
+        return None;
+    }
+    let vocabulary = vocabulary();
+    let label = vocabulary
+        .date_labels()
+        .into_iter()
+        .find(|l| folded.starts_with(l))?;
+    let kind = vocabulary.date_label(label)?;
+    let value = folded[label.len()..]
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'))
+        .trim_start_matches("on ")
+        .trim_start_matches("le ")
+        .trim_start_matches("am ")
+        .trim_end_matches('.');
+    let date = crate::normalise::metadata::parse_date(value.trim())?;
+    Some((kind, date.format("%Y-%m-%d").to_string()))
+}
+
+/// The kind a lone note label announces ("Hinweis" -> note).
+pub fn note_kind(label: &str) -> NoteKind {
+    vocabulary()
+        .lone_note_label(label)
+        .unwrap_or(NoteKind::Note)
 }
 
 /// A paragraph announcing a note: its kind and the text after the label.
 pub fn split_note(text: &str) -> Option<(NoteKind, String)> {
-    let caps = note_label().captures(text)?;
-    Some((
-        note_kind(caps.get(1)?.as_str()),
-        caps.get(2)?.as_str().to_string(),
-    ))
+    let label = vocabulary().note_label(text)?;
+    let rest = text.get(label.len..).unwrap_or("").trim();
+    (!rest.is_empty()).then(|| (label.kind, rest.to_string()))
 }
 
 /// Whether a line can be a title or a section heading.
@@ -81,7 +113,7 @@ pub fn heading_like(line: &str) -> bool {
         && line.chars().count() <= MAX_HEADING_CHARS
         && !line.ends_with(['.', ':', '?', '!', ',', ';', '…'])
         && line.chars().any(char::is_alphabetic)
-        && !step_marker().is_match(line)
+        && step_line(line).is_none()
         && !bullet_marker().is_match(line)
 }
 
@@ -100,14 +132,8 @@ enum Kind {
 }
 
 fn kind(text: &str) -> Kind {
-    if let Some(caps) = step_marker().captures(text) {
-        let number = caps
-            .get(1)
-            .or_else(|| caps.get(2))
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(1);
-        let rest = caps.get(3).map(|m| m.as_str()).unwrap_or_default();
-        return Kind::Step(number, rest.to_string());
+    if let Some((number, rest)) = step_line(text) {
+        return Kind::Step(number, rest);
     }
     if let Some(caps) = bullet_marker().captures(text) {
         return Kind::Bullet(
@@ -188,27 +214,18 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     let mut doc = ImportedDoc::default();
     for slot in lines.iter_mut() {
         let Some(line) = slot else { continue };
-        let Some(caps) = date_line().captures(&line.text) else {
+        let Some((kind, date)) = date_line(&line.text) else {
             continue;
         };
-        let (Some(label), Some(value)) = (caps.get(1), caps.get(2)) else {
-            continue;
-        };
-        let Some(date) = crate::normalise::metadata::parse_date(value.as_str()) else {
-            continue;
-        };
-        let date = date.format("%Y-%m-%d").to_string();
-        let label = label.as_str().to_lowercase();
-        let created = ["published", "created", "posted", "publié le"].contains(&label.as_str());
-        if created {
-            doc.meta.created.get_or_insert(date);
-        } else {
-            doc.meta.updated.get_or_insert(date);
-        }
-        let reason = if created {
-            "metadata: created date"
-        } else {
-            "metadata: updated date"
+        let reason = match kind {
+            DateKind::Created => {
+                doc.meta.created.get_or_insert(date);
+                "metadata: created date"
+            }
+            DateKind::Updated => {
+                doc.meta.updated.get_or_insert(date);
+                "metadata: updated date"
+            }
         };
         remove(slot, reason, &mut removed);
     }
@@ -224,7 +241,7 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
         })
         .take_while(|(_, heading, _)| *heading);
     if let (Some((first, _, text)), Some(_)) = (candidates.next(), candidates.next()) {
-        if site_name().is_match(&text) && lines[..first].iter().all(Option::is_none) {
+        if vocabulary().names_site(&text) && lines[..first].iter().all(Option::is_none) {
             remove(&mut lines[first], "site header", &mut removed);
         }
     }

@@ -1,65 +1,7 @@
 //! Recognising devices and apps named in headings, titles and text.
 
 use crate::config::Config;
-
-/// Device aliases in other languages, added to the built-in and book.toml
-/// ones: how French, German and Spanish help centres head their sections.
-/// Data, not code: a new phrasing is one more string here.
-const LOCALISED_DEVICE_ALIASES: &[(&str, &[&str])] = &[
-    (
-        "ios",
-        &[
-            // fr
-            "iphone et ipad",
-            "appareil ios",
-            "appareils ios",
-            // de
-            "iphone und ipad",
-            "ios gerät",
-            "ios geräte",
-            // es
-            "iphone y ipad",
-            "dispositivo ios",
-            "dispositivos ios",
-        ],
-    ),
-    (
-        "macos",
-        &[
-            // fr, de, es: "Mac" is written as in English; these name the
-            // computer around it.
-            "ordinateur mac",
-            "ordenador mac",
-        ],
-    ),
-];
-
-/// App aliases in other languages. Apple's Mail is "Mail" everywhere, so the
-/// phrases around it carry the meaning: "Mac (app Mail)" (fr, es),
-/// "Mac (Mail-App)" (de), "Mail sur Mac", "Correo en Mac".
-const LOCALISED_APP_ALIASES: &[(&str, &[&str])] = &[(
-    "apple-mail",
-    &[
-        // fr
-        "app mail",
-        "application mail",
-        "mail sur mac",
-        "mail sur le mac",
-        "mail d apple",
-        "mail de mac",
-        // de ("Mail-App" is the English "mail app", already built in)
-        "mail auf dem mac",
-        "mail auf mac",
-        "mail am mac",
-        // es
-        "aplicación mail",
-        "correo en mac",
-        "correo de mac",
-        "correo en el mac",
-        "mail en mac",
-        "mail de apple",
-    ],
-)];
+use crate::vocab::{is_cjk, words};
 
 /// Matches text against device and app names and aliases.
 #[derive(Debug, Clone)]
@@ -78,17 +20,13 @@ pub struct HeadingMatch {
 
 impl DeviceMatcher {
     pub fn new(config: &Config) -> Self {
-        let prepare = |id: &str, aliases: &[String], name: &str, localised: &[(&str, &[&str])]| {
+        // Aliases (every language, from the vocabulary and book.toml) are
+        // compared as space-separated words.
+        let prepare = |id: &str, aliases: &[String], name: &str| {
             let mut all: Vec<String> = aliases.iter().map(|a| words(a)).collect();
             all.push(words(id));
             all.push(words(name));
-            all.extend(
-                localised
-                    .iter()
-                    .filter(|(localised_id, _)| *localised_id == id)
-                    .flat_map(|(_, phrases)| phrases.iter().map(|p| words(p))),
-            );
-            all.retain(|a| a.trim().len() > 1);
+            all.retain(|a| a.trim().chars().count() > 1);
             all.sort();
             all.dedup();
             all
@@ -98,7 +36,7 @@ impl DeviceMatcher {
                 .device_list()
                 .iter()
                 .map(|d| {
-                    let aliases = prepare(&d.id, &d.aliases, &d.name, LOCALISED_DEVICE_ALIASES);
+                    let aliases = prepare(&d.id, &d.aliases, &d.name);
                     (d.id.clone(), aliases)
                 })
                 .collect(),
@@ -106,7 +44,7 @@ impl DeviceMatcher {
                 .app_list()
                 .iter()
                 .map(|a| {
-                    let aliases = prepare(&a.id, &a.aliases, &a.name, LOCALISED_APP_ALIASES);
+                    let aliases = prepare(&a.id, &a.aliases, &a.name);
                     (a.id.clone(), aliases)
                 })
                 .collect(),
@@ -155,9 +93,17 @@ impl DeviceMatcher {
 fn ordered_matches(table: &[(String, Vec<String>)], haystack: &str) -> Vec<String> {
     let mut found: Vec<(usize, String)> = Vec::new();
     for (id, aliases) in table {
+        // Words in CJK scripts are not separated by spaces: such aliases
+        // match anywhere.
         let first = aliases
             .iter()
-            .filter_map(|a| haystack.find(a.as_str()))
+            .filter_map(|a| {
+                if a.chars().any(is_cjk) {
+                    haystack.find(a.trim())
+                } else {
+                    haystack.find(a.as_str())
+                }
+            })
             .min();
         if let Some(position) = first {
             found.push((position, id.clone()));
@@ -165,20 +111,6 @@ fn ordered_matches(table: &[(String, Vec<String>)], haystack: &str) -> Vec<Strin
     }
     found.sort();
     found.into_iter().map(|(_, id)| id).collect()
-}
-
-/// Lowercase words separated and surrounded by single spaces, so that
-/// `contains(" mac ")` only matches whole words.
-fn words(text: &str) -> String {
-    let mut out = String::from(" ");
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        out.push_str(&word.to_lowercase());
-        out.push(' ');
-    }
-    out
 }
 
 #[cfg(test)]

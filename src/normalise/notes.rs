@@ -1,47 +1,15 @@
 //! Callouts: paragraphs that start "Important:", "Note:", "Warning:", "Tip:"
 //! and GitHub-style `> [!NOTE]` blockquotes.
 
-use std::sync::OnceLock;
-
 use pulldown_cmark::BlockQuoteKind;
-use regex::Regex;
 
 use crate::model::NoteKind;
+use crate::vocab::vocabulary;
 
-fn label_prefix() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)^\s*(?:<(?:strong|b|em)>\s*)?(important|note|warning|caution|tip|hint)\s*(?:</(?:strong|b|em)>)?\s*:\s*(?:</(?:strong|b|em)>)?\s*")
-            .expect("valid regex")
-    })
-}
-
-/// The note kind a paragraph's plain text announces, if any.
+/// The note kind a paragraph's plain text announces, if any (labels of
+/// every language, from the vocabulary).
 pub fn kind_of(text: &str) -> Option<NoteKind> {
-    // Most paragraphs are not notes; skip the regex unless a label could start here.
-    let head = text
-        .trim_start()
-        .trim_start_matches('<')
-        .as_bytes()
-        .first()?
-        .to_ascii_lowercase();
-    if !matches!(
-        head,
-        b'i' | b'n' | b'w' | b'c' | b't' | b'h' | b's' | b'b' | b'e'
-    ) {
-        return None;
-    }
-    let caps = label_prefix().captures(text)?;
-    Some(kind_from_label(caps.get(1)?.as_str()))
-}
-
-fn kind_from_label(label: &str) -> NoteKind {
-    match label.to_ascii_lowercase().as_str() {
-        "important" => NoteKind::Important,
-        "warning" | "caution" => NoteKind::Warning,
-        "tip" | "hint" => NoteKind::Tip,
-        _ => NoteKind::Note,
-    }
+    vocabulary().note_label(text).map(|label| label.kind)
 }
 
 /// Maps a GFM alert kind.
@@ -54,9 +22,52 @@ pub fn from_blockquote_kind(kind: BlockQuoteKind) -> NoteKind {
     }
 }
 
-/// Removes the "Note:" label from text or HTML.
-pub fn strip_label(text: &str) -> String {
-    label_prefix().replace(text, "").trim().to_string()
+/// Removes the "Note:" label from text or HTML: the label is found in
+/// the text with tags skipped, then cut from the HTML with the tags that
+/// wrapped it (`<strong>Note:</strong> x` -> `x`).
+pub fn strip_label(html: &str) -> String {
+    // Text of the opening, and for each of its bytes the HTML offset.
+    let mut text = String::new();
+    let mut offsets = Vec::new();
+    let mut in_tag = false;
+    for (index, c) in html.char_indices() {
+        if text.len() > 120 {
+            break;
+        }
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            _ => {
+                offsets.extend(index..index + c.len_utf8());
+                text.push(c);
+            }
+        }
+    }
+    let Some(label) = vocabulary().note_label(&text) else {
+        return html.trim().to_string();
+    };
+    // Just after the label's last byte.
+    let cut = match label.len.checked_sub(1).and_then(|last| offsets.get(last)) {
+        Some(offset) => offset + 1,
+        None => 0,
+    };
+    let mut rest = &html[cut.min(html.len())..];
+    // Closing tags left over from the label's emphasis.
+    loop {
+        let trimmed = rest.trim_start();
+        match trimmed.strip_prefix("</") {
+            Some(after) => match after.find('>') {
+                Some(end) => rest = &after[end + 1..],
+                None => break,
+            },
+            None => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    rest.trim_start_matches([':', ' ']).trim().to_string()
 }
 
 #[cfg(test)]
@@ -69,10 +80,12 @@ mod tests {
             kind_of("Important:  In order to"),
             Some(NoteKind::Important)
         );
-        assert_eq!(kind_of("<strong>Note:</strong> x"), Some(NoteKind::Note));
-        assert_eq!(kind_of("<strong>Tip</strong>: x"), Some(NoteKind::Tip));
+        assert_eq!(kind_of("Note: x"), Some(NoteKind::Note));
+        assert_eq!(kind_of("Tip : x"), Some(NoteKind::Tip));
         assert_eq!(kind_of("Caution: x"), Some(NoteKind::Warning));
         assert_eq!(kind_of("Notes are kept"), None);
         assert_eq!(strip_label("<strong>Warning:</strong> Do not"), "Do not");
+        assert_eq!(strip_label("<strong>Tip</strong>: x"), "x");
+        assert_eq!(strip_label("Hinweis: <em>nie</em>"), "<em>nie</em>");
     }
 }

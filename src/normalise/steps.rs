@@ -7,97 +7,9 @@ use super::Span;
 use crate::markdown::{collapse_whitespace, render_events};
 use crate::model::{Screenshot, Step};
 
-/// Words an instruction starts with; a bulleted list is a procedure only
-/// when most of its items start with one.
-const IMPERATIVES: &[&str] = &[
-    "open",
-    "tap",
-    "click",
-    "go",
-    "select",
-    "choose",
-    "enter",
-    "type",
-    "press",
-    "scroll",
-    "sign",
-    "log",
-    "navigate",
-    "check",
-    "make",
-    "ensure",
-    "update",
-    "re-enter",
-    "reenter",
-    "retype",
-    "turn",
-    "toggle",
-    "find",
-    "search",
-    "look",
-    "double-click",
-    "right-click",
-    "launch",
-    "start",
-    "return",
-    "save",
-    "confirm",
-    "verify",
-    "add",
-    "remove",
-    "delete",
-    "set",
-    "switch",
-    "swipe",
-    "touch",
-    "copy",
-    "paste",
-    "fill",
-    "expand",
-    "restart",
-    "quit",
-    "close",
-    "install",
-    "download",
-    "upload",
-    "connect",
-    "disable",
-    "enable",
-    "uncheck",
-    "edit",
-    "create",
-    "drag",
-    "use",
-    "change",
-    "visit",
-    "run",
-    "wait",
-    "repeat",
-    "clear",
-    "hold",
-    "pick",
-    "keep",
-    "leave",
-    "reopen",
-    "test",
-    "send",
-    "accept",
-    "allow",
-    "write",
-    "paste",
-    "replace",
-    "note",
-];
-
 /// Whether a list item's text reads as an instruction.
 pub fn is_instruction(text: &str) -> bool {
-    let first = text
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-        .to_lowercase();
-    IMPERATIVES.contains(&first.as_str())
+    crate::vocab::vocabulary().is_instruction(text)
 }
 
 /// Parses a list block (`Start(List)` .. `End(List)`) into steps.

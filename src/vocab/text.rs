@@ -1,0 +1,78 @@
+//! Folding text for comparison with the vocabulary.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lowercase, compatibility-normalised (full-width Latin and digits become
+/// ASCII), typographic apostrophes straightened, white space collapsed.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfkc() {
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '`' | '´' => '\'',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Whether a character is written in a script without spaces between
+/// words (Japanese kana, CJK ideographs).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // hiragana, katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFF66..=0xFF9F    // half-width katakana
+        | 0xAC00..=0xD7AF) // Hangul syllables
+}
+
+/// Lowercase words separated and surrounded by single spaces, so that
+/// `contains(" mac ")` matches whole words only. A change between a
+/// spaced script and CJK is a word boundary ("iPhoneの設定" → "iphone の設定").
+pub fn words(text: &str) -> String {
+    let mut out = String::from(" ");
+    let mut previous_cjk: Option<bool> = None;
+    for c in text.nfkc() {
+        if !c.is_alphanumeric() {
+            if previous_cjk.is_some() {
+                out.push(' ');
+            }
+            previous_cjk = None;
+            continue;
+        }
+        let cjk = is_cjk(c);
+        if previous_cjk.is_some_and(|p| p != cjk) {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+        previous_cjk = Some(cjk);
+    }
+    if previous_cjk.is_some() {
+        out.push(' ');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_and_splits() {
+        assert_eq!(fold("  Centre  d’Aide "), "centre d'aide");
+        assert_eq!(fold("ＳＭＴＰ　設定"), "smtp 設定");
+        assert_eq!(words("iPhoneの設定 (iOS 17)"), " iphone の設定 ios 17 ");
+        assert_eq!(words("Mail-App"), " mail app ");
+    }
+}

@@ -47,6 +47,10 @@ pub struct Article {
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     pub heading: Option<String>,
+    /// How far below the article's top heading level the heading stands
+    /// (0 for top-level sections), for the heading level on the page.
+    #[serde(skip)]
+    pub depth: usize,
     /// Anchor of the section heading, unique in the article.
     pub anchor: String,
     pub devices: Vec<String>,

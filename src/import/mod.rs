@@ -317,6 +317,15 @@ fn prepare(
         Ok(parsed) => parsed,
         Err(reason) => return Err(fail(report, reason)),
     };
+    let mut doc = doc;
+    let mut warnings = warnings;
+    if doc.title.trim().is_empty() {
+        doc.title = title_from_file_name(input);
+        warnings.push(format!(
+            "no title found in the page: named after the file, \"{}\"",
+            doc.title
+        ));
+    }
     report.removed = removed;
     report.warnings = warnings;
     report.title = Some(doc.title.clone());
@@ -431,6 +440,28 @@ fn prepare(
         slug,
         markdown,
     })
+}
+
+/// "set-up-mail_on-iPhone.html" -> "Set up mail on iPhone": the last
+/// resort for a page without any title.
+fn title_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let words: Vec<&str> = stem
+        .split(['-', '_', '.', ' ', '+'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut title = words.join(" ");
+    if let Some(first) = title.chars().next() {
+        title = first.to_uppercase().chain(title.chars().skip(1)).collect();
+    }
+    if title.is_empty() {
+        "Untitled article".into()
+    } else {
+        title
+    }
 }
 
 /// Top-level items of ordered lists: the steps the source numbered (not

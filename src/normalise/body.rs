@@ -94,47 +94,65 @@ pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
         .skip(usize::from(skip_first))
         .filter_map(heading_level)
         .min();
-    let mut sections: Vec<SectionBuilder> = vec![SectionBuilder::new(None, Vec::new(), None, None)];
+    let mut sections: Vec<SectionBuilder> =
+        vec![SectionBuilder::new(None, Vec::new(), None, None, 0)];
+    // Open headings by level, for sub-sections that name no device: they
+    // are part of the device section above them.
+    let mut open: Vec<(HeadingLevel, Vec<String>, Option<String>)> = Vec::new();
     let mut plain = String::new();
     for block in blocks.into_iter().skip(usize::from(skip_first)) {
         check_code_languages(&block, ctx, &mut diagnostics);
         if let (Some(level), Some(section_level)) = (heading_level(&block), section_level) {
-            if level == section_level {
-                let (text, id, device_attr) = heading_parts(&block);
-                plain.push_str(&text);
-                plain.push('\n');
-                let mut matched = ctx.matcher.heading(&text);
-                if let Some(list) = device_attr {
-                    // An explicit {device=a,b} wins over the heading text.
-                    matched.devices.clear();
-                    for device in list.split([',', ' ']).filter(|d| !d.is_empty()) {
-                        match ctx.matcher.resolve(device) {
-                            Some(id) if !matched.devices.contains(&id) => matched.devices.push(id),
-                            Some(_) => {}
-                            None => {
-                                let (line, column) = block
-                                    .events
-                                    .first()
-                                    .map(|s| (ctx.locate)(s.1.start))
-                                    .unwrap_or((0, 0));
-                                diagnostics.push(
-                                    Diagnostic::warning(ctx.source, format!("unknown device `{device}` in heading attribute"))
-                                        .at(line, column)
-                                        .hint("use a device id from book.toml [devices] or a built-in one: ios, ipados, android, macos, windows, linux, web")
-                                        .with_source(ctx.text),
-                                );
-                            }
+            // Every heading starts a section: a reader's "part under a
+            // heading" is where steps, devices and anchors belong.
+            let (text, id, device_attr) = heading_parts(&block);
+            plain.push_str(&text);
+            plain.push('\n');
+            let mut matched = ctx.matcher.heading(&text);
+            if let Some(list) = device_attr {
+                // An explicit {device=a,b} wins over the heading text.
+                matched.devices.clear();
+                for device in list.split([',', ' ']).filter(|d| !d.is_empty()) {
+                    match ctx.matcher.resolve(device) {
+                        Some(id) if !matched.devices.contains(&id) => matched.devices.push(id),
+                        Some(_) => {}
+                        None => {
+                            let (line, column) = block
+                                .events
+                                .first()
+                                .map(|s| (ctx.locate)(s.1.start))
+                                .unwrap_or((0, 0));
+                            diagnostics.push(
+                                Diagnostic::warning(ctx.source, format!("unknown device `{device}` in heading attribute"))
+                                    .at(line, column)
+                                    .hint("use a device id from book.toml [devices] or a built-in one: ios, ipados, android, macos, windows, linux, web")
+                                    .with_source(ctx.text),
+                            );
                         }
                     }
                 }
-                sections.push(SectionBuilder::new(
-                    Some(text),
-                    matched.devices,
-                    matched.app,
-                    id,
-                ));
-                continue;
             }
+            while open.last().is_some_and(|(l, _, _)| *l >= level) {
+                open.pop();
+            }
+            if let Some((_, devices, app)) = open.last() {
+                if matched.devices.is_empty() {
+                    matched.devices = devices.clone();
+                }
+                if matched.app.is_none() {
+                    matched.app = app.clone();
+                }
+            }
+            open.push((level, matched.devices.clone(), matched.app.clone()));
+            let depth = (level as usize).saturating_sub(section_level as usize);
+            sections.push(SectionBuilder::new(
+                Some(text),
+                matched.devices,
+                matched.app,
+                id,
+                depth,
+            ));
+            continue;
         }
         let text = block.plain();
         if !text.is_empty() {
@@ -197,6 +215,8 @@ fn heading_parts(block: &TopBlock<'_>) -> (String, Option<String>, Option<String
 }
 
 struct SectionBuilder {
+    /// Heading level below the article's top section level (0 = top).
+    depth: usize,
     heading: Option<String>,
     explicit_id: Option<String>,
     devices: Vec<String>,
@@ -215,8 +235,10 @@ impl SectionBuilder {
         devices: Vec<String>,
         app: Option<String>,
         explicit_id: Option<String>,
+        depth: usize,
     ) -> Self {
         SectionBuilder {
+            depth,
             heading,
             explicit_id,
             devices,
@@ -236,8 +258,11 @@ impl SectionBuilder {
                 let ordered = start.is_some();
                 let steps = parse_list(&block.events, ctx.locate);
                 let instructions = steps.iter().filter(|s| is_instruction(&s.text)).count();
+                // Bullets are steps inside a device section, or after an
+                // intro ending in ":" ("From the Control Panel:"), when most
+                // items read as instructions.
                 let is_procedure = ordered
-                    || (!self.devices.is_empty()
+                    || ((!self.devices.is_empty() || intro.is_some())
                         && !steps.is_empty()
                         && instructions * 10 >= steps.len() * 6);
                 if !is_procedure {
@@ -364,6 +389,7 @@ impl SectionBuilder {
 
     fn finish(self) -> Section {
         Section {
+            depth: self.depth,
             heading: self.heading,
             anchor: self.explicit_id.unwrap_or_default(),
             devices: self.devices,

@@ -201,6 +201,7 @@ pub fn normalise_article(
         found.retain(|d| d != "web");
         devices = found;
     }
+    carry_article_device(&mut sections, &devices, ctx.matcher.app_in(&meta.title));
     let mut verified_on = BTreeMap::new();
     for (key, version) in meta.verified_on {
         let id = ctx.matcher.resolve(&key).unwrap_or(key);
@@ -243,6 +244,24 @@ pub fn normalise_article(
         warnings,
     };
     (Some(article), diagnostics)
+}
+
+/// Sections of steps that name no device are for the article's device when
+/// it has only one ("Update your iPhone's password" with one unnamed
+/// section); likewise the app the title names ("… in Thunderbird").
+/// Anchors are already set, so they stay what the headings gave.
+fn carry_article_device(sections: &mut [Section], devices: &[String], title_app: Option<String>) {
+    for section in sections.iter_mut() {
+        if section.procedures.is_empty() {
+            continue;
+        }
+        if section.devices.is_empty() && devices.len() == 1 {
+            section.devices = devices.to_vec();
+        }
+        if section.app.is_none() {
+            section.app.clone_from(&title_app);
+        }
+    }
 }
 
 /// Section anchors (a lone device's id where unique, else the heading's

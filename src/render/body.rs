@@ -64,9 +64,11 @@ fn render_section(
     }
     out.push('>');
     if let Some(heading) = &section.heading {
+        // Sub-sections keep their place in the outline (h3 under h2).
+        let level = (section.depth + 2).min(6);
         let _ = write!(
             out,
-            "<div class=\"section-head\"><h2>{}</h2>",
+            "<div class=\"section-head\"><h{level}>{}</h{level}>",
             escape(heading)
         );
         if !section.devices.is_empty() {

@@ -278,7 +278,7 @@ impl Vocabulary {
             .join("|");
         // "Step 3", "Step 3:", "STEP 3 -", "Étape 3.", "ステップ3", "手順 3："
         let step_line = Regex::new(&format!(
-            r"(?i)^(?:{labels})\s*(\d{{1,3}})(?:\s*[:.)\-–—：．、]\s*|\s+|$)"
+            r"(?i)^(?:{labels})\s*(\d{{1,3}})(?:\s*(?:[:.)\-–—：．、]|of\s+\d+|/\s*\d+)\s*|\s+|$)?"
         ))
         .map_err(|e| e.to_string())?;
         let chrome = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
@@ -390,6 +390,11 @@ impl Vocabulary {
         let caps = self.step_line.captures(trimmed)?;
         let number = caps.get(1)?.as_str().parse().ok()?;
         let end = caps.get(0)?.end();
+        // "Step 3rd" or "Step 3a" is not a label; "手順1「設定」" is.
+        let after_digits = caps.get(1)?.end();
+        if trimmed[after_digits..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
         Some((
             number,
             trimmed[end..]
@@ -434,25 +439,37 @@ impl Vocabulary {
     }
 
     /// Whether a title part names the site rather than the article
-    /// ("Acme Help Center", "Centre d'aide", "ヘルプ").
+    /// ("Acme Help Center", "Centre d'aide Example", "ヘルプ"): a site word,
+    /// alone or next to a name (capitalised words), at either end.
     pub fn names_site(&self, part: &str) -> bool {
         let folded = fold(part);
         if self.site_words.contains(&folded) {
             return true;
         }
-        // "Acme Help Center", "Aide Example": a site word at either end.
         let tokens: Vec<&str> = folded.split_whitespace().collect();
-        if tokens.len() > 6 {
+        let original: Vec<&str> = part.split_whitespace().collect();
+        if tokens.len() > 6 || tokens.len() != original.len() {
             return false;
         }
-        (1..=tokens.len().min(3)).any(|n| {
+        let is_name = |words: &[&str]| {
+            !words.is_empty()
+                && words.iter().all(|w| {
+                    w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_cjk(c))
+                })
+        };
+        let max = tokens.len().min(3);
+        (1..=max).any(|n| {
             let tail = tokens[tokens.len() - n..].join(" ");
             let head = tokens[..n].join(" ");
-            self.site_words.contains(&tail) || self.site_words.contains(&head)
-        }) || self
-            .site_words
-            .iter()
-            .any(|w| is_cjk_label(w) && folded.contains(w.as_str()))
+            (self.site_words.contains(&tail) && is_name(&original[..original.len() - n]))
+                || (self.site_words.contains(&head) && is_name(&original[n..]))
+        }) || self.site_words.iter().any(|w| {
+            is_cjk_label(w)
+                && folded.contains(w.as_str())
+                && folded.chars().count() <= w.chars().count() + 12
+        })
     }
 
     /// What kind of page chrome a whole line is, if any.
@@ -616,6 +633,11 @@ mod tests {
             Some((3, "設定を開く"))
         );
         assert_eq!(v.step_label("手順1"), Some((1, "")));
+        assert_eq!(
+            v.step_label("手順1「メール」を開く"),
+            Some((1, "「メール」を開く"))
+        );
+        assert_eq!(v.step_label("Step 2 of 6"), Some((2, "")));
         assert_eq!(v.step_label("**Paso 5:** Pulsa"), Some((5, "Pulsa")));
         assert_eq!(v.step_label("Steps to follow"), None);
         assert_eq!(v.step_label("Stepping 3 back"), None);
@@ -665,6 +687,8 @@ mod tests {
         assert!(v.names_site("Centre d'aide Example"));
         assert!(v.names_site("Example サポート"));
         assert!(!v.names_site("Set up mail on iPhone"));
+        assert!(!v.names_site("Support for IMAP"));
+        assert!(v.names_site("Support"));
         assert!(v.announces_non_steps("Requirements:"));
     }
 }

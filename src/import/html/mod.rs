@@ -10,11 +10,18 @@ use ego_tree::NodeRef;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 
+mod panels;
+mod pieces;
+mod title;
+
 use super::boilerplate::{Boilerplate, Reach, Removed};
-use super::doc::{collapse, escape_inline, DocBlock, DocSection, Image, ImportedDoc, Item, List};
+use super::doc::{collapse, escape_inline, DocBlock, Image, ImportedDoc, Item, List};
 use super::text::split_note;
 use super::Parsed;
 use crate::model::NoteKind;
+use crate::vocab::vocabulary;
+use panels::Panels;
+use pieces::{sections, Piece};
 
 fn selector(css: &str) -> Option<Selector> {
     Selector::parse(css).ok()
@@ -56,12 +63,6 @@ fn markdown_label() -> &'static Regex {
     })
 }
 
-/// What the walk collects, in order.
-enum Piece {
-    Heading(u8, String),
-    Block(DocBlock),
-}
-
 struct Walker<'b> {
     base: Option<url::Url>,
     boilerplate: &'b Boilerplate,
@@ -69,9 +70,22 @@ struct Walker<'b> {
     pieces: Vec<Piece>,
     /// The title `<h1>`, skipped in the body.
     title_h1: Option<ego_tree::NodeId>,
+    /// The title element and its ancestors: never chrome.
+    title_path: std::collections::HashSet<ego_tree::NodeId>,
+    /// Level of the panel the walk is in (its label heading's level).
+    panel_level: u8,
     /// A contact-block header was just removed: drop the list after it.
     drop_next_list: Option<String>,
     meta_text: Vec<String>,
+    /// Tab and accordion panels with their labels.
+    panels: Panels,
+    /// Level of the last heading outside panels: a panel's label heading
+    /// goes one below it.
+    context_level: u8,
+    /// Panels the walk is inside.
+    panel_depth: usize,
+    /// Element nesting of the walk, bounded (deeper content is read as text).
+    depth: usize,
 }
 
 /// Reads a saved HTML page.
@@ -112,42 +126,95 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
         })
         .filter(|l| l.len() == 2 && l != "en");
 
-    let depth = nesting_depth(&html);
-    if depth > MAX_NESTING {
-        return Err(format!(
-            "HTML nested {depth} elements deep (more than {MAX_NESTING}); not a saved help page"
-        ));
-    }
+    let mut warnings = Vec::new();
+    let site_name = first("meta[property='og:site_name']", "content");
     let root = find_root(&html).ok_or("no <body> in the page")?;
-    let h1 = selector("h1").and_then(|s| root.select(&s).next().or_else(|| html.select(&s).next()));
-    let title = h1
-        .map(|h| collapse(&h.text().collect::<String>()))
+    let visible = |e: &ElementRef<'_>| !is_hidden(e);
+    let h1 = selector("h1").and_then(|s| {
+        root.select(&s)
+            .find(visible)
+            .or_else(|| html.select(&s).find(visible))
+    });
+    let mut title_heading = h1.map(|h| h.id());
+    let mut title = h1
+        .map(|h| heading_text(&h))
         .filter(|t| !t.is_empty())
-        .or_else(|| first("meta[property='og:title']", "content"))
+        .or_else(|| {
+            first("meta[property='og:title']", "content")
+                .and_then(|t| title::from_page_title(&t, site_name.as_deref()))
+        })
         .or_else(|| {
             let sel = selector("title")?;
-            let raw = collapse(&html.select(&sel).next()?.text().collect::<String>());
-            let cut = [" | ", " - ", " – ", " — ", " :: "]
-                .iter()
-                .filter_map(|sep| raw.rfind(sep))
-                .min()
-                .unwrap_or(raw.len());
-            Some(raw[..cut].trim().to_string())
+            let raw = html.select(&sel).next()?.text().collect::<String>();
+            title::from_page_title(&raw, site_name.as_deref())
         })
+        .map(|t| title::clean(&t))
         .filter(|t| !t.is_empty());
-    let Some(title) = title else {
-        return Err("no title found: the page has no <h1> and no <title>".into());
-    };
-    doc.title = title;
+    if title.is_none() {
+        // A fragment cut out of a CMS: its first heading of any level, or
+        // a first line that is all bold and short, whichever comes first.
+        let lead = selector("h2, h3, h4, h5, h6, p").and_then(|s| {
+            root.select(&s)
+                .find(|e| visible(e) && !element_text(e).is_empty())
+        });
+        if let Some(lead) = lead {
+            let text = title::clean(&heading_text(&lead));
+            let is_heading = tag(&lead) != "p";
+            let bold = selector("strong, b")
+                .map(|s| {
+                    lead.select(&s)
+                        .map(|b| element_text(&b))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default();
+            let bold_line = text.chars().count() <= 150 && collapse(&bold) == element_text(&lead);
+            if is_heading || bold_line {
+                warnings.push(format!(
+                    "no <h1> or <title>: the title is the page's first {}, \"{text}\"",
+                    if is_heading { "heading" } else { "bold line" }
+                ));
+                title_heading = Some(lead.id());
+                title = Some(text);
+            }
+        }
+    }
+    if let Some(found) = title.take() {
+        // "Space : Page" (Confluence), "Acme | Page": a part that is also a
+        // link elsewhere on the page (breadcrumb, logo) is the site's.
+        let links: std::collections::HashSet<String> = selector("a")
+            .map(|s| {
+                html.select(&s)
+                    .map(|a| crate::vocab::fold(&element_text(&a)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        title = Some(title::drop_linked_parts(&found, &links));
+    }
+    // Without any title the importer names the article after the file.
+    doc.title = title.unwrap_or_default();
 
     let mut walker = Walker {
         base,
         boilerplate,
         removed: Vec::new(),
         pieces: Vec::new(),
-        title_h1: h1.map(|h| h.id()),
+        title_h1: title_heading,
+        title_path: title_heading
+            .and_then(|id| html.tree.get(id))
+            .map(|node| {
+                std::iter::once(node.id())
+                    .chain(node.ancestors().map(|a| a.id()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        panel_level: 1,
         drop_next_list: None,
         meta_text: Vec::new(),
+        panels: panels::find(&html),
+        context_level: 1,
+        panel_depth: 0,
+        depth: 0,
     };
     // Chrome outside the article: reported, never read.
     if let Some(body) = selector("body").and_then(|s| html.select(&s).next()) {
@@ -183,32 +250,18 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     }
     doc.sections = sections(walker.pieces);
     if doc.is_empty() {
-        return Err("no article body: the page has a title but no text".into());
+        warnings.push("the page has no article text after its chrome was removed".into());
     }
     Ok(Parsed {
         doc,
         removed: walker.removed,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
-/// Deepest element nesting the walk accepts (it recurses per level).
-const MAX_NESTING: usize = 256;
-
-fn nesting_depth(html: &Html) -> usize {
-    let mut depth = 0usize;
-    let mut deepest = 0;
-    for edge in html.tree.root().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(_) => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            ego_tree::iter::Edge::Close(_) => depth = depth.saturating_sub(1),
-        }
-    }
-    deepest
-}
+/// Deepest element nesting the walk recurses into; deeper content is
+/// taken as plain text (the walk recurses per level).
+const MAX_NESTING: usize = 200;
 
 /// The element holding the article: an `<article>` with the `<h1>`, else
 /// `<main>`, a `role=main` element, or the body.
@@ -256,6 +309,117 @@ fn classes(el: &ElementRef<'_>) -> String {
 
 fn element_text(el: &ElementRef<'_>) -> String {
     collapse(&el.text().collect::<String>())
+}
+
+/// Class words of permalink anchors and screen-reader-only text inside
+/// headings, left out of heading text.
+fn is_heading_decoration(el: &ElementRef<'_>) -> bool {
+    let classes = classes(el).to_ascii_lowercase();
+    classes.split_whitespace().any(|c| {
+        matches!(
+            c,
+            "headerlink"
+                | "anchor"
+                | "anchorjs-link"
+                | "hash-link"
+                | "permalink"
+                | "header-anchor"
+                | "heading-anchor"
+                | "anchor-link"
+                | "deep-link"
+                | "direct-link"
+        )
+    }) || is_hidden(el)
+}
+
+/// A heading's visible text, without permalink marks.
+fn heading_text(el: &ElementRef<'_>) -> String {
+    let mut out = String::new();
+    let mut skip: Option<ego_tree::NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                if let Some(child) = ElementRef::wrap(node) {
+                    if child.id() != el.id() && is_heading_decoration(&child) {
+                        skip = Some(child.id());
+                        continue;
+                    }
+                }
+                if let Node::Text(t) = node.value() {
+                    out.push_str(&t.text);
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                }
+            }
+        }
+    }
+    collapse(&out)
+}
+
+/// Elements a reader never sees: `hidden`, `aria-hidden`, `display:none`,
+/// screen-reader-only text.
+fn is_hidden(el: &ElementRef<'_>) -> bool {
+    let v = el.value();
+    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = v.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    v.classes().any(|c| {
+        matches!(
+            c.to_ascii_lowercase().as_str(),
+            "sr-only"
+                | "visually-hidden"
+                | "visuallyhidden"
+                | "screen-reader-text"
+                | "screen-reader-only"
+                | "hidden"
+                | "d-none"
+                | "is-hidden"
+                | "u-hidden"
+                | "hide"
+                | "invisible"
+                | "offscreen"
+                | "a11y-hidden"
+                | "element-invisible"
+                | "sr-only-focusable"
+                | "skip-link"
+                | "skiplink"
+        )
+    })
+}
+
+/// Whether a block is mostly links (menus, related-article and contents
+/// lists): three or more links holding most of its text.
+fn is_link_list(el: &ElementRef<'_>) -> bool {
+    let Some(links) = selector("a[href]") else {
+        return false;
+    };
+    let mut count = 0usize;
+    let mut link_chars = 0usize;
+    for a in el.select(&links) {
+        count += 1;
+        link_chars += element_text(&a).chars().count();
+    }
+    if count < 3 {
+        return false;
+    }
+    let total = element_text(el).chars().count().max(1);
+    link_chars * 10 >= total * 7
 }
 
 fn is_inline(name: &str) -> bool {
@@ -341,21 +505,32 @@ impl Walker<'_> {
 
     /// Whether an element inside the article is chrome to drop.
     fn is_chrome(&self, el: &ElementRef<'_>) -> bool {
-        let name = tag(el);
-        let holds_title = self
-            .title_h1
-            .is_some_and(|id| el.id() == id || el.descendants().any(|d| d.id() == id));
-        if holds_title {
+        if self.title_path.contains(&el.id()) {
             return false;
         }
+        let name = tag(el);
         matches!(name.as_str(), "nav" | "aside" | "footer" | "header")
             || el.value().attr("role").is_some_and(|r| {
                 matches!(
                     r,
-                    "navigation" | "banner" | "contentinfo" | "dialog" | "complementary"
+                    "navigation"
+                        | "banner"
+                        | "contentinfo"
+                        | "dialog"
+                        | "complementary"
+                        | "search"
+                        | "alertdialog"
+                        | "menu"
+                        | "menubar"
+                        | "toolbar"
                 )
             })
             || chrome_class().is_match(&classes(el))
+            || is_hidden(el)
+            || (matches!(
+                name.as_str(),
+                "ul" | "ol" | "div" | "section" | "table" | "dl"
+            ) && is_link_list(el))
     }
 
     /// Walks block-level content.
@@ -421,7 +596,26 @@ impl Walker<'_> {
         if NEVER_CONTENT.contains(&name) {
             return;
         }
-        if Some(el.id()) == self.title_h1 {
+        if Some(el.id()) == self.title_h1
+            || self.panels.is_label(el.id())
+            || el.value().attr("role") == Some("tablist")
+        {
+            return;
+        }
+        if let Some(label) = self.panels.label(el.id()).map(str::to_string) {
+            self.panel(el, label);
+            return;
+        }
+        if self.depth > MAX_NESTING {
+            // Deeper than any real page: read as text, do not recurse.
+            let text = element_text(&el);
+            if !text.is_empty() {
+                self.paragraph(escape_inline(&text), None);
+            }
+            return;
+        }
+        if is_step_box(&el) {
+            self.step_box(el);
             return;
         }
         if self.is_chrome(&el) {
@@ -436,10 +630,22 @@ impl Walker<'_> {
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let level = name[1..].parse::<u8>().unwrap_or(2).max(2);
-                let text = element_text(&el);
+                let mut level = name[1..].parse::<u8>().unwrap_or(2).max(2);
+                let text = heading_text(&el);
                 if text.is_empty() {
                     return;
+                }
+                // "Step 3: Enter the server" as a heading is a step.
+                if let Some((number, rest)) = vocabulary().step_label(&text) {
+                    self.pieces
+                        .push(Piece::Step(Some(number), escape_inline(rest)));
+                    return;
+                }
+                if self.panel_depth == 0 {
+                    self.context_level = level;
+                } else if level <= self.panel_level {
+                    // Headings inside a tab stay inside its section.
+                    level = (self.panel_level + 1).min(6);
                 }
                 if let Some(found) = self.boilerplate.check(&text) {
                     if found.reach == Reach::Block {
@@ -453,7 +659,9 @@ impl Walker<'_> {
             "p" => {
                 let (markdown, images) = self.inline_of(el);
                 let kind = note_kind_of_class(&classes(&el));
-                if !markdown.is_empty() {
+                if let Some(step) = step_paragraph(&markdown) {
+                    self.pieces.push(step);
+                } else if !markdown.is_empty() {
                     self.paragraph(markdown, kind);
                 }
                 if !images.is_empty() {
@@ -481,6 +689,10 @@ impl Walker<'_> {
                 }));
             }
             "table" => {
+                if let Some(steps) = self.table_steps(el) {
+                    self.pieces.extend(steps);
+                    return;
+                }
                 if let Some(table) = self.table(el) {
                     self.pieces.push(Piece::Block(table));
                 }
@@ -532,9 +744,88 @@ impl Walker<'_> {
                         return;
                     }
                 }
+                self.depth += 1;
                 self.blocks(el);
+                self.depth -= 1;
             }
         }
+    }
+
+    /// A tab or accordion panel: a section headed by its label.
+    fn panel(&mut self, el: ElementRef<'_>, label: String) {
+        let level = (self.context_level + 1).clamp(2, 6);
+        self.pieces.push(Piece::Heading(level, label));
+        let saved = self.panel_level;
+        self.panel_level = level;
+        self.panel_depth += 1;
+        self.depth += 1;
+        self.blocks(el);
+        self.depth -= 1;
+        self.panel_depth -= 1;
+        self.panel_level = saved;
+    }
+
+    /// A step box (`<div class="step">`): its content is one step, whose
+    /// text is its heading or first paragraph.
+    fn step_box(&mut self, el: ElementRef<'_>) {
+        let start = self.pieces.len();
+        self.depth += 1;
+        self.blocks(el);
+        self.depth -= 1;
+        let opens_with_step = matches!(self.pieces.get(start), Some(Piece::Step(..)));
+        if !opens_with_step {
+            self.pieces.insert(start, Piece::Step(None, String::new()));
+        }
+    }
+
+    /// A table whose rows are numbered steps (number, instruction,
+    /// screenshot): the steps, one per row.
+    fn table_steps(&self, el: ElementRef<'_>) -> Option<Vec<Piece>> {
+        let row_sel = selector("tr")?;
+        let mut steps = Vec::new();
+        let mut expected = 1u64;
+        for tr in el.select(&row_sel) {
+            let cells: Vec<ElementRef<'_>> = tr
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| matches!(tag(c).as_str(), "td" | "th"))
+                .collect();
+            let Some(first) = cells.first() else { continue };
+            let lead = element_text(first);
+            let number = lead
+                .trim_end_matches(['.', ')', ':'])
+                .parse::<u64>()
+                .ok()
+                .or_else(|| vocabulary().step_label(&lead).map(|(n, _)| n));
+            let Some(number) = number else {
+                if steps.is_empty()
+                    && cells
+                        .iter()
+                        .all(|c| tag(c) == "th" || element_text(c).len() < 40)
+                {
+                    continue; // a header row
+                }
+                return None;
+            };
+            if number != expected || cells.len() < 2 {
+                return None;
+            }
+            expected += 1;
+            let mut text = String::new();
+            let mut images = Vec::new();
+            for cell in &cells[1..] {
+                let (markdown, cell_images) = self.inline_of(*cell);
+                if text.is_empty() {
+                    text = markdown;
+                }
+                images.extend(cell_images);
+            }
+            steps.push(Piece::Step(Some(number), text));
+            if !images.is_empty() {
+                steps.push(Piece::Block(DocBlock::Images(images)));
+            }
+        }
+        (expected > 2).then_some(steps)
     }
 
     /// Inline Markdown and images of an element's content.
@@ -767,6 +1058,62 @@ impl Walker<'_> {
     }
 }
 
+/// `<div class="step">` and its kin (`kb-step`, `step-item`), not the
+/// parts inside a box (`step-title`, `step-number`).
+fn is_step_box(el: &ElementRef<'_>) -> bool {
+    el.value().classes().any(|c| {
+        let c = c.to_ascii_lowercase().replace('_', "-");
+        matches!(
+            c.as_str(),
+            "step"
+                | "step-item"
+                | "step-box"
+                | "stepbox"
+                | "step-block"
+                | "step-card"
+                | "steps-item"
+                | "procedure-step"
+                | "howto-step"
+                | "how-to-step"
+                | "wizard-step"
+        ) || (c.ends_with("-step") && !c.starts_with("next") && !c.starts_with("prev"))
+    })
+}
+
+/// "**Step 3:** Open Outlook", "Paso 3 – Abre", or a lone step number
+/// ("1", "01") as a paragraph: a step marker.
+fn step_paragraph(markdown: &str) -> Option<Piece> {
+    let plain = unmark(markdown);
+    if !plain.is_empty()
+        && plain.len() <= 3
+        && plain
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    {
+        let number = plain.trim_end_matches('.').parse().ok();
+        return Some(Piece::Step(number, String::new()));
+    }
+    let (number, rest) = vocabulary().step_label(&plain)?;
+    // Keep the rest's Markdown when the label was a bold lead-in.
+    let rest_markdown = markdown
+        .strip_prefix("**")
+        .and_then(|m| m.split_once("**"))
+        .filter(|(bold, _)| {
+            vocabulary()
+                .step_label(&unmark(bold))
+                .is_some_and(|(_, r)| r.is_empty())
+        })
+        .map(|(_, after)| {
+            after
+                .trim_start_matches([':', ' ', '-', '–'])
+                .trim()
+                .to_string()
+        })
+        .unwrap_or_else(|| escape_inline(rest));
+    Some(Piece::Step(Some(number), rest_markdown))
+}
+
 fn note_kind_of_class(classes: &str) -> Option<NoteKind> {
     let caps = note_class().captures(classes)?;
     Some(match caps.get(2)?.as_str().to_ascii_lowercase().as_str() {
@@ -860,44 +1207,6 @@ fn unmark(markdown: &str) -> String {
         }
     }
     collapse(&out)
-}
-
-/// Pieces -> sections: headings of the highest level present start sections.
-fn sections(pieces: Vec<Piece>) -> Vec<DocSection> {
-    let section_level = pieces
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Heading(level, _) => Some(*level),
-            _ => None,
-        })
-        .min();
-    let mut sections = vec![DocSection::default()];
-    for piece in pieces {
-        match piece {
-            Piece::Heading(level, text) if Some(level) == section_level => {
-                sections.push(DocSection {
-                    heading: Some(text),
-                    blocks: Vec::new(),
-                })
-            }
-            Piece::Heading(level, text) => {
-                let depth = 3 + level
-                    .saturating_sub(section_level.unwrap_or(2))
-                    .saturating_sub(1);
-                if let Some(s) = sections.last_mut() {
-                    s.blocks
-                        .push(DocBlock::Subheading(depth.min(6), escape_inline(&text)));
-                }
-            }
-            Piece::Block(block) => {
-                if let Some(s) = sections.last_mut() {
-                    s.blocks.push(block);
-                }
-            }
-        }
-    }
-    sections.retain(|s| s.heading.is_some() || !s.blocks.is_empty());
-    sections
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 pub mod boilerplate;
 pub mod doc;
+pub mod front;
 pub mod html;
 pub mod markdown;
 pub mod report;

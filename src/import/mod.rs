@@ -6,6 +6,7 @@
 //! loader and normaliser so the report shows what a build will see.
 
 pub mod boilerplate;
+pub mod dialects;
 pub mod doc;
 pub mod front;
 pub mod html;

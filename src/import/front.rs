@@ -73,13 +73,37 @@ pub fn read(text: &str) -> Lenient<'_> {
         _ if looks_like_json(text) => json(text),
         _ => key_lines(text),
     };
-    lenient.unwrap_or(Lenient {
+    let mut lenient = lenient.unwrap_or(Lenient {
         front: FrontMatter::default(),
         body: text,
         body_line: 1,
         warnings: Vec::new(),
         shape: Shape::None,
-    })
+    });
+    lift_nested(&mut lenient.front.map);
+    lenient
+}
+
+/// Keys some generators nest one level down (`meta: {title: ...}`,
+/// `params:`, `seo:`) are lifted to the top when the top lacks them.
+fn lift_nested(map: &mut Mapping) {
+    let mut lifted = Vec::new();
+    for (_, value) in map.iter() {
+        let Value::Mapping(inner) = value else {
+            continue;
+        };
+        for (key, v) in inner {
+            let Some(name) = key.as_str() else { continue };
+            if known_key(name) && !map.contains_key(name) && !v.is_mapping() {
+                lifted.push((key.clone(), v.clone()));
+            }
+        }
+    }
+    for (key, value) in lifted {
+        if !map.contains_key(&key) {
+            map.insert(key, value);
+        }
+    }
 }
 
 /// Byte offset where line `index` (0-based) starts.
@@ -656,6 +680,8 @@ mod tests {
             Some("2024-05-01")
         );
         assert_eq!(toml.body_line, 5);
+        let nested = read("---\nmeta:\n  title: A b\ncontent:\n  h1: x\n---\nBody\n");
+        assert_eq!(title(&nested).as_deref(), Some("A b"));
         let plain = read("Note: this is not metadata.\n\nBody\n");
         assert_eq!(plain.shape, Shape::None);
         let hugo = read("{{< hint >}}\nx\n{{< /hint >}}\n");

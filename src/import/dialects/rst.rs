@@ -58,6 +58,9 @@ struct State<'a> {
     literal_next: Option<(usize, usize)>,
     /// Level of the last heading outside tabs.
     enclosing: usize,
+    /// Content column of the last list item, so an image indented under
+    /// it (reST is loose about how far) stays inside the item.
+    item_col: Option<usize>,
 }
 
 /// Converts a reStructuredText body.
@@ -69,6 +72,7 @@ pub fn convert(body: &str, first_line: usize) -> Converted {
         stack: Vec::new(),
         literal_next: None,
         enclosing: 0,
+        item_col: None,
     };
     let mut i = 0;
     while i < s.lines.len() {
@@ -200,6 +204,12 @@ impl State<'_> {
                 format!("{kept}:")
             };
         }
+        let marker = list_marker_width(line.trim_start());
+        if marker > 0 {
+            self.item_col = Some(lead + marker);
+        } else if lead == 0 {
+            self.item_col = None;
+        }
         if !line.trim().is_empty() {
             let converted = inline(&line);
             self.out.push(no, &converted);
@@ -316,6 +326,10 @@ impl State<'_> {
                     }
                 }
                 let img = image(args, &alt, opt("width"), opt("height"));
+                let lead = match self.item_col {
+                    Some(col) if lead > 0 => lead.max(col),
+                    _ => lead,
+                };
                 self.out.block(no, &format!("{}{img}", " ".repeat(lead)));
                 used
             }

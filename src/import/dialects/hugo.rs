@@ -10,7 +10,7 @@ const CALLOUTS: &[&str] = &[
     "notice", "hint", "alert", "callout", "admonition", "note", "tip", "warning", "info",
     "caution", "important", "danger",
 ];
-const IMAGES: &[&str] = &["figure", "img", "image", "imgproc", "picture", "screenshot"];
+const IMAGES: &[&str] = &["figure", "fig", "img", "image", "imgproc", "picture", "screenshot", "lightbox"];
 const TAB_GROUPS: &[&str] = &["tabs", "tabpane", "tab-group"];
 const TABS: &[&str] = &["tab", "tabitem", "details", "expand", "collapse", "accordion"];
 
@@ -162,7 +162,7 @@ See [the IMAP page]({{< ref "imap.md" >}}) and {{< youtube abc >}} more.
         let out = convert(input, 1);
         assert_eq!(
             out.text(),
-            "## Set up mail\n\n<img src=\"/img/inbox.png\" alt=\"The inbox\" width=\"300\">\n\n![](a.png)\n\n> [!TIP]\n> Use an app password.\n\n> [!WARNING]\n> Do not share it.\n\n### iOS\n\n1. Open Settings.\n2. Tap Mail.\n\n### Android\n\n1. Open Gmail.\n\nSee the IMAP page and  more.\n"
+            "## Set up mail\n\n<img src=\"/img/inbox.png\" alt=\"The inbox\" width=\"300\">\n\n![](a.png)\n\n> [!TIP]\n> Use an app password.\n\n> [!WARNING]\n> Do not share it.\n\n## iOS\n\n1. Open Settings.\n2. Tap Mail.\n\n## Android\n\n1. Open Gmail.\n\nSee the IMAP page and  more.\n"
         );
         assert_eq!(out.warnings, vec!["line 22: dropped Hugo shortcode `youtube`"]);
     }

@@ -6,7 +6,13 @@ use super::engine::{Close, Engine};
 use super::{admonition_kind, arg, callout_kind, image, parse_args, positional, window};
 
 /// Tags removed silently: their content stays.
-const SILENT: &[&str] = &["raw", "endraw", "content-ref", "endcontent-ref", "code", "endcode"];
+const SILENT: &[&str] = &[
+    "raw", "endraw", "content-ref", "endcontent-ref", "code", "endcode", "toggle", "endtoggle",
+    "collapse", "endcollapse",
+];
+
+/// Tags that show one image (`{% lightbox /a.png --alt="x" %}`).
+const IMAGE_TAGS: &[&str] = &["lightbox", "image", "img", "figure", "picture", "screenshot"];
 
 /// Include file names (or parts) that hold a screenshot.
 const IMAGE_INCLUDES: &[&str] = &["image", "img", "figure", "screenshot", "picture"];
@@ -79,6 +85,17 @@ pub fn apply(e: &mut Engine, no: usize, buf: &mut String, tag: &Tag, after: &str
             buf.push_str(&format!("[{text}]({url})"));
         }
         "include" | "include_relative" => include(e, no, buf, args, after),
+        _ if IMAGE_TAGS.contains(&name) => {
+            let src = arg(args, &["src", "file", "url", "path"]).or(positional(args, 0));
+            match src {
+                Some(src) => {
+                    let alt = arg(args, &["alt", "title", "caption"]).unwrap_or("");
+                    let img = image(src, alt, arg(args, &["width"]), arg(args, &["height"]));
+                    e.put_image(no, buf, &img, after);
+                }
+                None => e.out.dropped(no, &format!("Liquid tag `{{% {name} %}}` without a source")),
+            }
+        }
         "link" | "post_url" => buf.push_str(positional(args, 0).unwrap_or("")),
         "comment" => e.skip_liquid_comment(),
         _ => e.out.dropped(no, &format!("Liquid tag `{{% {name} %}}`")),

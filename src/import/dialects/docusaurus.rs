@@ -6,6 +6,13 @@ use super::engine::{Close, Engine};
 use super::{admonition_kind, arg, image, jsx_string, parse_args, strip_tags};
 
 const ADMONITION: &str = ":::";
+
+/// MDX components that are callouts: `<Message type="tip">`,
+/// `<Admonition type="note">`, `<Callout>`, or named by their kind.
+const JSX_CALLOUTS: &[&str] = &[
+    "Message", "Admonition", "Callout", "Alert", "Aside", "Note", "Tip", "Warning", "Info",
+    "Caution", "Danger", "Important",
+];
 const TABS: &str = "jsx:Tabs";
 const TAB_ITEM: &str = "jsx:TabItem";
 
@@ -54,12 +61,68 @@ pub fn line(e: &mut Engine, no: usize, t: &str) -> bool {
         e.close(TAB_ITEM);
         return true;
     }
+    if let Some(done) = jsx_callout(e, no, t) {
+        return done;
+    }
     if t.starts_with("<img") && t.contains("={") {
         let img = img_tag(&t[4..]);
         e.out.block(no, &img);
         return true;
     }
     false
+}
+
+/// `<Message type="tip">` ... `</Message>` (also on one line) and
+/// self-closing components alone on a line (`<Macro id="x" />`, dropped).
+fn jsx_callout(e: &mut Engine, no: usize, t: &str) -> Option<bool> {
+    let rest = t.strip_prefix('<')?;
+    let closing = rest.starts_with('/');
+    let rest = rest.trim_start_matches('/');
+    let name_end = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '.')
+        .unwrap_or(rest.len());
+    let name = &rest[..name_end];
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let token = format!("jsx:{name}");
+    if closing {
+        if JSX_CALLOUTS.contains(&name) {
+            e.close(&token);
+            return Some(true);
+        }
+        return None;
+    }
+    let end = tag_end(&rest[name_end..]) + name_end;
+    let attrs = rest[name_end..end].trim_end_matches('>').trim_end();
+    if attrs.ends_with('/') {
+        if rest[end..].trim().is_empty() && !JSX_CALLOUTS.contains(&name) {
+            e.out.dropped(no, &format!("MDX component `<{name} />`"));
+            return Some(true);
+        }
+        return None;
+    }
+    if !JSX_CALLOUTS.contains(&name) {
+        return None;
+    }
+    let args = parse_args(attrs);
+    let label = arg(&args, &["type", "variant", "kind", "status"]).unwrap_or(name);
+    let title = arg(&args, &["title"]);
+    let inner = &rest[end..];
+    let close_tag = format!("</{name}>");
+    let (body, closes) = match inner.find(&close_tag) {
+        Some(at) => (&inner[..at], true),
+        None => (inner, false),
+    };
+    if e.open_callout(no, admonition_kind(label), title, Close::Token(token.clone())) {
+        if !body.trim().is_empty() {
+            e.inline(no, body.trim(), false);
+        }
+        if closes {
+            e.close(&token);
+        }
+    }
+    Some(true)
 }
 
 /// `import X from '...'` / `import '...'` (not a sentence starting "import").
@@ -205,5 +268,16 @@ Sync takes a minute.
             "# Add your mailbox\n\n> [!TIP]\n> **Before you start**\n>\n> Have your password ready.\n\n## iPhone\n\n1. Open **Settings**.\n2. Tap **Mail**.\n\n<img src=\"./img/mail.png\" alt=\"Mail\" width=\"280\">\n\n## android\n\n1. Open **Gmail**.\n\n> [!WARNING]\n> Never share it.\n\n> [!NOTE]\n> **Keep in mind**\n>\n> Sync takes a minute.\n"
         );
         assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    }
+
+    #[test]
+    fn callout_components() {
+        let input = "<Macro id=\"requirements\" />\n\n1. Click **Create**.\n    <Message type=\"tip\">\n        Use a long password.\n    </Message>\n2. Confirm.\n\n<Callout type=\"warning\">Deleting is final.</Callout>\n";
+        let out = convert(input, 1);
+        assert_eq!(
+            out.text(),
+            "1. Click **Create**.\n\n> [!TIP]\n> Use a long password.\n\n2. Confirm.\n\n> [!WARNING]\n> Deleting is final.\n"
+        );
+        assert_eq!(out.warnings, vec!["line 1: dropped MDX component `<Macro />`"]);
     }
 }

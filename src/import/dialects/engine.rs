@@ -30,7 +30,11 @@ pub enum Close {
 struct Frame {
     close: Close,
     quote: bool,
-    tab: bool,
+    /// Columns of indentation removed from the body's lines.
+    dedent: Option<usize>,
+    /// Learn `dedent` from the first body line (callouts closed by a tag,
+    /// whose body is often indented, as in `<Message>` inside a step).
+    learn: bool,
 }
 
 /// A construct spanning lines that is being skipped or collected.
@@ -53,7 +57,8 @@ pub struct Engine {
     pub out: Out,
     stack: Vec<Frame>,
     fence: Option<((char, usize), usize)>,
-    enclosing: usize,
+    /// The level the normaliser will split sections at.
+    section_level: usize,
     closers: HashSet<String>,
     mode: Mode,
 }
@@ -65,7 +70,7 @@ pub fn convert(body: &str, first_line: usize) -> Converted {
         out: Out::default(),
         stack: Vec::new(),
         fence: None,
-        enclosing: 0,
+        section_level: section_level(&lines),
         closers: closers(body),
         mode: Mode::Normal,
     };
@@ -81,6 +86,32 @@ pub fn convert(body: &str, first_line: usize) -> Converted {
         i += used;
     }
     engine.finish()
+}
+
+/// The top heading level below a lone leading `#` title (2 when there
+/// are no headings).
+fn section_level(lines: &[&str]) -> usize {
+    let mut levels = Vec::new();
+    let mut fence = None;
+    for line in lines {
+        let t = line.trim_start();
+        if let Some(open) = fence {
+            if fence_closes(t, open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = fence_open(t) {
+            fence = Some(open);
+            continue;
+        }
+        if let Some(level) = atx_level(t) {
+            levels.push(level);
+        }
+    }
+    let h1s = levels.iter().filter(|&&l| l == 1).count();
+    let skip = usize::from(levels.first() == Some(&1) && h1s == 1);
+    levels.iter().skip(skip).copied().min().unwrap_or(2)
 }
 
 /// Names of closing tags present in the text (`hugo:notice` for
@@ -133,9 +164,12 @@ impl Engine {
         self.closers.contains(name)
     }
 
-    /// Heading level of a tab: one below the enclosing heading, at least 2.
+    /// Heading level of a tab: the article's section level, so the tab is
+    /// a section of its own (the normaliser splits sections only at the
+    /// top heading level; one below a `##` would be an invisible
+    /// sub-heading).
     pub fn tab_level(&self) -> usize {
-        (self.enclosing + 1).clamp(2, 6)
+        self.section_level.clamp(1, 6)
     }
 
     fn push_frame(&mut self, frame: Frame) -> bool {
@@ -154,10 +188,16 @@ impl Engine {
         title: Option<&str>,
         close: Close,
     ) -> bool {
+        let dedent = match close {
+            Close::Indent(n) => Some(n),
+            _ => None,
+        };
+        let learn = matches!(close, Close::Token(_));
         if !self.push_frame(Frame {
             close,
             quote: true,
-            tab: false,
+            dedent,
+            learn,
         }) {
             self.out.warn(no, "callout nested too deep; kept as text");
             return false;
@@ -173,11 +213,7 @@ impl Engine {
             self.out.heading(no, level, label);
         }
         if let Some(close) = close {
-            self.push_frame(Frame {
-                close,
-                quote: false,
-                tab: true,
-            });
+            self.open_group(close);
         }
     }
 
@@ -190,10 +226,15 @@ impl Engine {
 
     /// A container with no output of its own (a tab group).
     pub fn open_group(&mut self, close: Close) {
+        let dedent = match close {
+            Close::Indent(n) => Some(n),
+            _ => None,
+        };
         self.push_frame(Frame {
             close,
             quote: false,
-            tab: true,
+            dedent,
+            learn: false,
         });
     }
 
@@ -267,14 +308,16 @@ impl Engine {
                 self.pop_frame();
             }
         }
+        if !blank && self.fence.is_none() {
+            if let Some(top) = self.stack.last_mut().filter(|f| f.learn && f.dedent.is_none()) {
+                top.dedent = Some(indent);
+            }
+        }
         let strip = self
             .stack
             .iter()
             .rev()
-            .find_map(|f| match f.close {
-                Close::Indent(n) => Some(n),
-                _ => None,
-            })
+            .find_map(|f| f.dedent)
             .unwrap_or(0);
         let text = dedent(raw, strip);
         if let Some((fence, _)) = self.fence {
@@ -309,13 +352,17 @@ impl Engine {
         {
             return;
         }
-        let heading = atx_level(t);
-        if let Some(level) = heading {
-            if !self.stack.iter().any(|f| f.tab) {
-                self.enclosing = level;
+        // `#Title` without the space: a heading in most exporters' eyes.
+        let fixed;
+        let (text, t) = match missing_space_heading(t) {
+            Some(n) if self.out.at_block_start() => {
+                fixed = format!("{} {}", &t[..n], &t[n..]);
+                (fixed.as_str(), fixed.as_str())
             }
-        }
-        self.inline(no, text, heading.is_some());
+            _ => (text, t),
+        };
+        let heading = atx_level(t).is_some();
+        self.inline(no, text, heading);
     }
 
     /// Handles multi-line skip and collect modes; true when the line is
@@ -473,6 +520,15 @@ impl Engine {
         }
         self.out.finish()
     }
+}
+
+/// `#Title`: the number of `#`s when a capital letter or digit follows
+/// directly (a hashtag is lower case).
+fn missing_space_heading(t: &str) -> Option<usize> {
+    let n = t.chars().take_while(|&c| c == '#').count();
+    let next = t[n..].chars().next()?;
+    ((1..=6).contains(&n) && (next.is_uppercase() || next.is_ascii_digit()) && t.len() < 120)
+        .then_some(n)
 }
 
 /// The level of an ATX heading line.

@@ -274,6 +274,12 @@ impl Out {
         self.need_sep = true;
     }
 
+    /// Whether the next line starts a block (nothing written yet, or a
+    /// blank line before it).
+    pub fn at_block_start(&self) -> bool {
+        self.pending_blank.is_some() || self.last_is_blank()
+    }
+
     /// Current blockquote depth.
     pub fn depth(&self) -> usize {
         self.quote
@@ -443,7 +449,8 @@ pub fn parse_args(text: &str) -> Vec<(String, String)> {
                 }
                 chars[start..i].iter().collect()
             };
-            out.push((word.to_lowercase(), value));
+            // `--alt="x"` (Jekyll plugins) is `alt`.
+            out.push((word.trim_start_matches('-').to_lowercase(), value));
         } else if !word.is_empty() {
             out.push((String::new(), word));
         } else {

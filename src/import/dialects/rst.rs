@@ -56,8 +56,6 @@ struct State<'a> {
     /// The previous paragraph ended with `::`: its indentation and the
     /// column its text starts at (where the literal's fence goes).
     literal_next: Option<(usize, usize)>,
-    /// Level of the last heading outside tabs.
-    enclosing: usize,
     /// Content column of the last list item, so an image indented under
     /// it (reST is loose about how far) stays inside the item.
     item_col: Option<usize>,
@@ -71,7 +69,6 @@ pub fn convert(body: &str, first_line: usize) -> Converted {
         styles: Vec::new(),
         stack: Vec::new(),
         literal_next: None,
-        enclosing: 0,
         item_col: None,
     };
     let mut i = 0;
@@ -255,9 +252,6 @@ impl State<'_> {
                 self.styles.len()
             }
         };
-        if !self.stack.iter().any(|c| c.kind == Kind::Plain) {
-            self.enclosing = level;
-        }
         self.out.heading(no, level, &inline(text));
     }
 
@@ -346,8 +340,10 @@ impl State<'_> {
                 next - i
             }
             "tab" | "group-tab" | "code-tab" | "tab-item" => {
-                let level = (self.enclosing + 1).clamp(2, 6);
-                self.out.heading(no, level, &inline(args));
+                // Sections sit at level 2 below the title; a tab is a
+                // section of its own there (the normaliser splits sections
+                // only at the top heading level).
+                self.out.heading(no, 2, &inline(args));
                 self.push(Kind::Plain, ind);
                 next - i
             }
@@ -557,11 +553,11 @@ Read the ports and /faq first. Tap **Save**.
 > [!WARNING]
 > Never share your password.
 
-### Samsung
+## Samsung
 
 1. Open **Email**.
 
-### Pixel
+## Pixel
 
 1. Open **Gmail**.
 

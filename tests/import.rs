@@ -828,7 +828,11 @@ fn procedures(a: &Article) -> Vec<(Option<String>, Vec<String>, Vec<usize>)> {
         .collect()
 }
 
-fn proc_(heading: &str, devices: &[&str], steps: &[usize]) -> (Option<String>, Vec<String>, Vec<usize>) {
+fn proc_(
+    heading: &str,
+    devices: &[&str],
+    steps: &[usize],
+) -> (Option<String>, Vec<String>, Vec<usize>) {
     (
         Some(heading.to_string()),
         devices.iter().map(|d| d.to_string()).collect(),
@@ -860,7 +864,11 @@ fn hugo_toml_front_matter_tabs_figures_and_notices() {
     assert_eq!(a.screenshots().count(), 1);
     assert!(!body.contains("{{"), "{body}");
     assert!(body.contains("See the IMAP settings."), "{body}");
-    assert!(report.warnings.iter().all(|w| !w.contains("dropped")), "{:?}", report.warnings);
+    assert!(
+        report.warnings.iter().all(|w| !w.contains("dropped")),
+        "{:?}",
+        report.warnings
+    );
 }
 
 #[test]
@@ -891,8 +899,14 @@ fn mkdocs_broken_yaml_admonitions_and_content_tabs() {
     assert_eq!(a.title, "Thunderbird: add an IMAP account");
     assert_eq!(a.created.as_deref(), Some("2023-05-06"));
     let warnings = report.warnings.join("\n");
-    assert!(warnings.contains("front matter 2:19: unquoted `: `"), "{warnings}");
-    assert!(warnings.contains("front matter 4:1: tab indentation"), "{warnings}");
+    assert!(
+        warnings.contains("front matter 2:19: unquoted `: `"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("front matter 4:1: tab indentation"),
+        "{warnings}"
+    );
     assert!(warnings.contains("--8<--"), "{warnings}");
     assert_eq!(
         procedures(&a),
@@ -912,7 +926,10 @@ fn gitbook_hints_tabs_and_figures_without_front_matter() {
         "# Forward your mail\n\n{% hint style=\"info\" %}\nForwarding keeps a copy in your mailbox.\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"Webmail\" %}\n1. Sign in at https://mail.example.net.\n2. Open **Settings** > **Forwarding**.\n3. Enter the address and save.\n\n<figure><img src=\"https://img.example.net/forward.png\" alt=\"\"><figcaption><p>The forwarding page</p></figcaption></figure>\n{% endtab %}\n{% tab title=\"iPhone\" %}\n1. Open the app.\n2. Tap **Forwarding**.\n{% endtab %}\n{% endtabs %}\n\n{% embed url=\"https://video.example.net/forwarding\" %}\n",
     );
     assert_eq!(a.title, "Forward your mail");
-    assert!(report.warnings.iter().any(|w| w.contains("guessed the first heading")));
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.contains("guessed the first heading")));
     assert_eq!(
         procedures(&a),
         vec![
@@ -1026,7 +1043,10 @@ fn markdown_without_title_or_front_matter_is_named_after_its_file() {
     assert_eq!(a.title, "Set up mail on iphone");
     assert_eq!(a.step_count, 2);
     assert!(
-        report.warnings.iter().any(|w| w.contains("from the file name")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("from the file name")),
         "{:?}",
         report.warnings
     );

@@ -22,8 +22,20 @@ const MAX_UNCLOSED_LINES: usize = 60;
 /// Keys other tools write that the metadata tables do not list but that
 /// still announce a `Key: value` header block (Pelican, MultiMarkdown).
 const EXTRA_HEADER_KEYS: &[&str] = &[
-    "slug", "category", "status", "template", "subtitle", "product", "provider", "device",
-    "devices", "url", "save_as", "translation", "modified", "author",
+    "slug",
+    "category",
+    "status",
+    "template",
+    "subtitle",
+    "product",
+    "provider",
+    "device",
+    "devices",
+    "url",
+    "save_as",
+    "translation",
+    "modified",
+    "author",
 ];
 
 /// What shape the front matter had.
@@ -143,7 +155,11 @@ fn fenced<'a>(text: &'a str, fence: &str, shape: Shape) -> Option<Lenient<'a>> {
         }
     };
     let front_start = starts.get(1).copied().unwrap_or(text.len()).min(text.len());
-    let front_stop = starts.get(front_end).copied().unwrap_or(text.len()).max(front_start);
+    let front_stop = starts
+        .get(front_end)
+        .copied()
+        .unwrap_or(text.len())
+        .max(front_start);
     let front_text = &text[front_start..front_stop];
     let body = starts
         .get(body_index)
@@ -232,7 +248,10 @@ fn salvage_yaml(front: &str, first_line: usize, warnings: &mut Vec<String>) -> F
                 }
             ));
         }
-        if let Some(item) = trimmed.strip_prefix('-').filter(|r| r.is_empty() || r.starts_with(' ')) {
+        if let Some(item) = trimmed
+            .strip_prefix('-')
+            .filter(|r| r.is_empty() || r.starts_with(' '))
+        {
             match &open {
                 Open::Empty(key) => {
                     let entry = map
@@ -273,7 +292,10 @@ fn salvage_yaml(front: &str, first_line: usize, warnings: &mut Vec<String>) -> F
                     .entry(parent.clone().into())
                     .or_insert_with(|| Value::Mapping(Mapping::new()));
                 if let Value::Mapping(inner) = entry {
-                    inner.insert(key.clone().into(), Value::String(unquote(value).to_string()));
+                    inner.insert(
+                        key.clone().into(),
+                        Value::String(unquote(value).to_string()),
+                    );
                 }
                 continue;
             }
@@ -641,7 +663,11 @@ fn key_lines(text: &str) -> Option<Lenient<'_>> {
         map.entry(key.into())
             .or_insert_with(|| Value::String(value.to_string()));
     }
-    let body_start = starts.get(end).copied().unwrap_or(text.len()).min(text.len());
+    let body_start = starts
+        .get(end)
+        .copied()
+        .unwrap_or(text.len())
+        .min(text.len());
     Some(Lenient {
         front: FrontMatter { map, positions },
         body: &text[body_start..],
@@ -663,8 +689,14 @@ mod tests {
     fn every_shape_gives_the_title_and_the_body() {
         for (text, shape) in [
             ("---\ntitle: A b\n---\nBody\n", Shape::Yaml),
-            ("+++\ntitle = \"A b\"\ndate = 2024-05-01\n+++\nBody\n", Shape::Toml),
-            ("{\n  \"title\": \"A b\",\n  \"tags\": [\"x\"]\n}\nBody\n", Shape::Json),
+            (
+                "+++\ntitle = \"A b\"\ndate = 2024-05-01\n+++\nBody\n",
+                Shape::Toml,
+            ),
+            (
+                "{\n  \"title\": \"A b\",\n  \"tags\": [\"x\"]\n}\nBody\n",
+                Shape::Json,
+            ),
             ("Title: A b\nDate: 2024-05-01\n\nBody\n", Shape::KeyLines),
             ("@title = A b\n@date: 2024-05-01\nBody\n", Shape::KeyLines),
         ] {

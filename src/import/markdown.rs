@@ -246,7 +246,9 @@ fn find_title(
         let repeat = all.first().filter(|h| {
             Some(h.index) == first && h.level == 1 && h.text.eq_ignore_ascii_case(front.trim())
         });
-        let skip = repeat.map(|h| (h.index..h.index + h.lines).collect()).unwrap_or_default();
+        let skip = repeat
+            .map(|h| (h.index..h.index + h.lines).collect())
+            .unwrap_or_default();
         return (front.trim().to_string(), skip);
     }
     if let Some(h) = all.first().filter(|h| !h.text.is_empty()) {
@@ -268,7 +270,9 @@ fn find_title(
     if let Some(index) = first {
         let line = &lines[index];
         let t = line.text.trim();
-        let next_blank = lines.get(index + 1).is_none_or(|l| l.text.trim().is_empty());
+        let next_blank = lines
+            .get(index + 1)
+            .is_none_or(|l| l.text.trim().is_empty());
         let title_like = next_blank
             && is_plain_line(t)
             && t.chars().count() <= MAX_TITLE_CHARS
@@ -342,7 +346,12 @@ mod tests {
         assert_eq!((t.as_str(), body.as_str()), ("Front", "Text"));
         let (t, body, w) = title_of("### Deep title\n\nText\n", "a.md");
         assert_eq!((t.as_str(), body.as_str()), ("Deep title", "Text"));
-        assert!(w[0].contains("line 1: no title in the front matter; guessed the first heading `Deep title`"), "{w:?}");
+        assert!(
+            w[0].contains(
+                "line 1: no title in the front matter; guessed the first heading `Deep title`"
+            ),
+            "{w:?}"
+        );
         let (t, body, _) = title_of("Setext title\n============\n\nText\n", "a.md");
         assert_eq!((t.as_str(), body.as_str()), ("Setext title", "Text"));
         // Two headings of one level are sections: the first stays.
@@ -356,7 +365,10 @@ mod tests {
         let (t, _, _) = title_of("=====\nrST\n=====\n\nText\n", "a.rst");
         assert_eq!(t, "rST");
         let (t, body, w) = title_of("Change your password\n\nOpen the page.\n", "a.md");
-        assert_eq!((t.as_str(), body.as_str()), ("Change your password", "Open the page."));
+        assert_eq!(
+            (t.as_str(), body.as_str()),
+            ("Change your password", "Open the page.")
+        );
         assert!(w[0].contains("guessed the first line"), "{w:?}");
         let (t, body, w) = title_of("Open the page and tap Save.\n", "set-up-mail-on-iphone.md");
         assert_eq!(t, "Set up mail on iphone");
@@ -370,6 +382,10 @@ mod tests {
         let (t, body, w) = title_of(text, "a.md");
         assert_eq!(t, "Outlook: add an account");
         assert_eq!(body, "1. Open Outlook.");
-        assert!(w.iter().any(|w| w.contains("front matter 2:15: unquoted `: `")), "{w:?}");
+        assert!(
+            w.iter()
+                .any(|w| w.contains("front matter 2:15: unquoted `: `")),
+            "{w:?}"
+        );
     }
 }

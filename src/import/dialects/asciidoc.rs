@@ -149,9 +149,16 @@ impl State {
             self.out.block(no, &format!("{indent}{img}"));
             return;
         }
-        if let Some(name) = ["include::", "ifdef::", "ifndef::", "ifeval::", "endif::", "toc::"]
-            .iter()
-            .find(|p| t.starts_with(**p))
+        if let Some(name) = [
+            "include::",
+            "ifdef::",
+            "ifndef::",
+            "ifeval::",
+            "endif::",
+            "toc::",
+        ]
+        .iter()
+        .find(|p| t.starts_with(**p))
         {
             if *name == "include::" {
                 self.out.dropped(no, "an AsciiDoc `include::` directive");
@@ -178,7 +185,10 @@ impl State {
         }
         let text = self.inline(t);
         if self.attach.is_some() || self.in_item {
-            let indent = self.attach.or(self.lists.last().map(|l| l.content)).unwrap_or(0);
+            let indent = self
+                .attach
+                .or(self.lists.last().map(|l| l.content))
+                .unwrap_or(0);
             self.out.push(no, &format!("{}{text}", " ".repeat(indent)));
         } else {
             if !self.para_callout && self.open.is_empty() {
@@ -281,7 +291,11 @@ impl State {
             Some(at) => (&rest[..at], rest[at + 1..].trim_end_matches(']')),
             None => (rest, ""),
         };
-        let dir = self.attrs.get("imagesdir").map(String::as_str).unwrap_or("");
+        let dir = self
+            .attrs
+            .get("imagesdir")
+            .map(String::as_str)
+            .unwrap_or("");
         let src = if dir.is_empty() || target.contains("://") || target.starts_with('/') {
             target.to_string()
         } else {
@@ -305,7 +319,12 @@ impl State {
                 .filter(|v| !v.is_empty())
         };
         let alt = pick("alt", 0).unwrap_or_default();
-        image(&src, &alt, pick("width", 1).as_deref(), pick("height", 2).as_deref())
+        image(
+            &src,
+            &alt,
+            pick("width", 1).as_deref(),
+            pick("height", 2).as_deref(),
+        )
     }
 
     /// Inline markup in one pass.
@@ -450,10 +469,8 @@ fn delimiter(t: &str) -> Option<&str> {
         return Some(t);
     }
     let c = t.chars().next()?;
-    (matches!(c, '-' | '.' | '=' | '*' | '_' | '+')
-        && t.len() >= 4
-        && t.chars().all(|x| x == c))
-    .then_some(t)
+    (matches!(c, '-' | '.' | '=' | '*' | '_' | '+') && t.len() >= 4 && t.chars().all(|x| x == c))
+        .then_some(t)
 }
 
 /// `. text`, `.. text`, `* text`, `** text`, `- text`, `1. text`.

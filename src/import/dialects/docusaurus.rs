@@ -10,8 +10,18 @@ const ADMONITION: &str = ":::";
 /// MDX components that are callouts: `<Message type="tip">`,
 /// `<Admonition type="note">`, `<Callout>`, or named by their kind.
 const JSX_CALLOUTS: &[&str] = &[
-    "Message", "Admonition", "Callout", "Alert", "Aside", "Note", "Tip", "Warning", "Info",
-    "Caution", "Danger", "Important",
+    "Message",
+    "Admonition",
+    "Callout",
+    "Alert",
+    "Aside",
+    "Note",
+    "Tip",
+    "Warning",
+    "Info",
+    "Caution",
+    "Danger",
+    "Important",
 ];
 const TABS: &str = "jsx:Tabs";
 const TAB_ITEM: &str = "jsx:TabItem";
@@ -25,7 +35,10 @@ pub fn line(e: &mut Engine, no: usize, t: &str) -> bool {
         return true;
     }
     if let Some(rest) = export_rest(t) {
-        let open = rest.matches('{').count().saturating_sub(rest.matches('}').count());
+        let open = rest
+            .matches('{')
+            .count()
+            .saturating_sub(rest.matches('}').count());
         e.skip_export(open);
         return true;
     }
@@ -42,7 +55,9 @@ pub fn line(e: &mut Engine, no: usize, t: &str) -> bool {
     if let Some(rest) = t.strip_prefix("<TabItem") {
         let end = tag_end(rest);
         let args = parse_args(rest[..end].trim_end_matches(['/', '>']));
-        let label = arg(&args, &["label"]).or(arg(&args, &["value"])).unwrap_or("");
+        let label = arg(&args, &["label"])
+            .or(arg(&args, &["value"]))
+            .unwrap_or("");
         e.open_tab(no, &jsx_string(label), Some(Close::Token(TAB_ITEM.into())));
         let inner = &rest[end..];
         let (body, closes) = match inner.find("</TabItem>") {
@@ -114,7 +129,12 @@ fn jsx_callout(e: &mut Engine, no: usize, t: &str) -> Option<bool> {
         Some(at) => (&inner[..at], true),
         None => (inner, false),
     };
-    if e.open_callout(no, admonition_kind(label), title, Close::Token(token.clone())) {
+    if e.open_callout(
+        no,
+        admonition_kind(label),
+        title,
+        Close::Token(token.clone()),
+    ) {
         if !body.trim().is_empty() {
             e.inline(no, body.trim(), false);
         }
@@ -132,9 +152,14 @@ fn is_import(t: &str) -> bool {
 }
 
 fn export_rest(t: &str) -> Option<&str> {
-    ["export const ", "export default ", "export function ", "export let "]
-        .iter()
-        .find_map(|p| t.strip_prefix(p))
+    [
+        "export const ",
+        "export default ",
+        "export function ",
+        "export let ",
+    ]
+    .iter()
+    .find_map(|p| t.strip_prefix(p))
 }
 
 /// `:::kind Title`, `:::kind[Title]`, `:::kind{title="..."}`, or `:::` closing.
@@ -159,7 +184,12 @@ fn admonition(e: &mut Engine, no: usize, t: &str) -> bool {
     } else {
         title.to_string()
     };
-    e.open_callout(no, admonition_kind(kind), Some(&title), Close::Token(ADMONITION.into()));
+    e.open_callout(
+        no,
+        admonition_kind(kind),
+        Some(&title),
+        Close::Token(ADMONITION.into()),
+    );
     true
 }
 
@@ -209,7 +239,11 @@ pub fn figure(html: &str) -> String {
         return caption;
     };
     let end = tag_end(&html[at + 4..]);
-    let args = parse_args(html[at + 4..at + 4 + end].trim_end_matches('>').trim_end_matches('/'));
+    let args = parse_args(
+        html[at + 4..at + 4 + end]
+            .trim_end_matches('>')
+            .trim_end_matches('/'),
+    );
     let src = jsx_string(arg(&args, &["src"]).unwrap_or(""));
     let alt = jsx_string(arg(&args, &["alt"]).unwrap_or(""));
     let alt = if alt.trim().is_empty() { caption } else { alt };
@@ -278,6 +312,9 @@ Sync takes a minute.
             out.text(),
             "1. Click **Create**.\n\n> [!TIP]\n> Use a long password.\n\n2. Confirm.\n\n> [!WARNING]\n> Deleting is final.\n"
         );
-        assert_eq!(out.warnings, vec!["line 1: dropped MDX component `<Macro />`"]);
+        assert_eq!(
+            out.warnings,
+            vec!["line 1: dropped MDX component `<Macro />`"]
+        );
     }
 }

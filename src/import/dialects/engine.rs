@@ -243,7 +243,10 @@ impl Engine {
             if frame.quote {
                 self.out.close_callout();
             }
-            if self.fence.is_some_and(|(_, depth)| depth > self.stack.len()) {
+            if self
+                .fence
+                .is_some_and(|(_, depth)| depth > self.stack.len())
+            {
                 // The container ended inside an unclosed fence.
                 self.fence = None;
                 self.out.push_verbatim(0, "```");
@@ -300,25 +303,20 @@ impl Engine {
                 }
             }
         } else if self.fence.is_none() {
-            while self
-                .stack
-                .last()
-                .is_some_and(|f| f.close == Close::Blank)
-            {
+            while self.stack.last().is_some_and(|f| f.close == Close::Blank) {
                 self.pop_frame();
             }
         }
         if !blank && self.fence.is_none() {
-            if let Some(top) = self.stack.last_mut().filter(|f| f.learn && f.dedent.is_none()) {
+            if let Some(top) = self
+                .stack
+                .last_mut()
+                .filter(|f| f.learn && f.dedent.is_none())
+            {
                 top.dedent = Some(indent);
             }
         }
-        let strip = self
-            .stack
-            .iter()
-            .rev()
-            .find_map(|f| f.dedent)
-            .unwrap_or(0);
+        let strip = self.stack.iter().rev().find_map(|f| f.dedent).unwrap_or(0);
         let text = dedent(raw, strip);
         if let Some((fence, _)) = self.fence {
             self.out.push_verbatim(no, text);
@@ -391,7 +389,8 @@ impl Engine {
                 false
             }
             Mode::Export(open, lines) => {
-                *open = (*open + text.matches('{').count()).saturating_sub(text.matches('}').count());
+                *open =
+                    (*open + text.matches('{').count()).saturating_sub(text.matches('}').count());
                 *lines += 1;
                 if *open == 0 || *lines > MAX_BLOCK_LINES {
                     self.mode = Mode::Normal;

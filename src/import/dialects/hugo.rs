@@ -7,12 +7,38 @@ use super::{admonition_kind, arg, image, parse_args, positional, window};
 
 /// Shortcodes that are callouts; the first five take the kind as argument.
 const CALLOUTS: &[&str] = &[
-    "notice", "hint", "alert", "callout", "admonition", "note", "tip", "warning", "info",
-    "caution", "important", "danger",
+    "notice",
+    "hint",
+    "alert",
+    "callout",
+    "admonition",
+    "note",
+    "tip",
+    "warning",
+    "info",
+    "caution",
+    "important",
+    "danger",
 ];
-const IMAGES: &[&str] = &["figure", "fig", "img", "image", "imgproc", "picture", "screenshot", "lightbox"];
+const IMAGES: &[&str] = &[
+    "figure",
+    "fig",
+    "img",
+    "image",
+    "imgproc",
+    "picture",
+    "screenshot",
+    "lightbox",
+];
 const TAB_GROUPS: &[&str] = &["tabs", "tabpane", "tab-group"];
-const TABS: &[&str] = &["tab", "tabitem", "details", "expand", "collapse", "accordion"];
+const TABS: &[&str] = &[
+    "tab",
+    "tabitem",
+    "details",
+    "expand",
+    "collapse",
+    "accordion",
+];
 
 /// One parsed `{{< name args >}}` or `{{% name args %}}`.
 #[derive(Debug, Clone)]
@@ -46,7 +72,11 @@ pub fn parse(s: &str) -> Option<Shortcode> {
     };
     let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
     let name = inner[..name_end].to_lowercase();
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')) {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'))
+    {
         return None;
     }
     Some(Shortcode {
@@ -79,7 +109,8 @@ pub fn apply(e: &mut Engine, no: usize, buf: &mut String, sc: &Shortcode, after:
             let height = arg(args, &["height"]);
             e.put_image(no, buf, &image(src, alt, width, height), after);
         } else {
-            e.out.dropped(no, &format!("Hugo shortcode `{name}` without a source"));
+            e.out
+                .dropped(no, &format!("Hugo shortcode `{name}` without a source"));
         }
         return 0;
     }
@@ -164,7 +195,10 @@ See [the IMAP page]({{< ref "imap.md" >}}) and {{< youtube abc >}} more.
             out.text(),
             "## Set up mail\n\n<img src=\"/img/inbox.png\" alt=\"The inbox\" width=\"300\">\n\n![](a.png)\n\n> [!TIP]\n> Use an app password.\n\n> [!WARNING]\n> Do not share it.\n\n## iOS\n\n1. Open Settings.\n2. Tap Mail.\n\n## Android\n\n1. Open Gmail.\n\nSee the IMAP page and  more.\n"
         );
-        assert_eq!(out.warnings, vec!["line 22: dropped Hugo shortcode `youtube`"]);
+        assert_eq!(
+            out.warnings,
+            vec!["line 22: dropped Hugo shortcode `youtube`"]
+        );
     }
 
     #[test]

@@ -40,14 +40,20 @@ pub fn attr_list(s: &str) -> Option<(usize, Vec<(String, String)>)> {
     if !s.starts_with('{') {
         return None;
     }
-    let end = s.char_indices().take(MAX_ATTR_LIST).find(|&(_, c)| c == '}')?.0;
+    let end = s
+        .char_indices()
+        .take(MAX_ATTR_LIST)
+        .find(|&(_, c)| c == '}')?
+        .0;
     let inner = s[1..end].trim_start_matches(':').trim();
     if inner.is_empty() || inner.contains('{') {
         return None;
     }
     let valid = inner.split_whitespace().all(|token| {
         let name_ok = |n: &str| {
-            !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':'))
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':'))
         };
         if let Some(name) = token.strip_prefix(['.', '#']) {
             return name_ok(name);
@@ -78,7 +84,9 @@ pub fn apply_attrs(buf: &mut String, attrs: &[(String, String)]) {
     let Some(mid) = stripped[open..].find("](").map(|m| open + m) else {
         return;
     };
-    let alt = stripped[open + 2..mid].replace("\\]", "]").replace("\\[", "[");
+    let alt = stripped[open + 2..mid]
+        .replace("\\]", "]")
+        .replace("\\[", "[");
     let src = stripped[mid + 2..].trim_matches(['<', '>']).to_string();
     let src = src.split(" \"").next().unwrap_or(&src).to_string();
     let img = super::image(&src, &alt, width, height);

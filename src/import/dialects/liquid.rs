@@ -7,12 +7,27 @@ use super::{admonition_kind, arg, callout_kind, image, parse_args, positional, w
 
 /// Tags removed silently: their content stays.
 const SILENT: &[&str] = &[
-    "raw", "endraw", "content-ref", "endcontent-ref", "code", "endcode", "toggle", "endtoggle",
-    "collapse", "endcollapse",
+    "raw",
+    "endraw",
+    "content-ref",
+    "endcontent-ref",
+    "code",
+    "endcode",
+    "toggle",
+    "endtoggle",
+    "collapse",
+    "endcollapse",
 ];
 
 /// Tags that show one image (`{% lightbox /a.png --alt="x" %}`).
-const IMAGE_TAGS: &[&str] = &["lightbox", "image", "img", "figure", "picture", "screenshot"];
+const IMAGE_TAGS: &[&str] = &[
+    "lightbox",
+    "image",
+    "img",
+    "figure",
+    "picture",
+    "screenshot",
+];
 
 /// Include file names (or parts) that hold a screenshot.
 const IMAGE_INCLUDES: &[&str] = &["image", "img", "figure", "screenshot", "picture"];
@@ -37,7 +52,11 @@ pub fn parse(s: &str) -> Option<Tag> {
     let inner = s[2..end].trim_matches('-').trim();
     let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
     let name = inner[..name_end].to_lowercase();
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_')) {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+    {
         return None;
     }
     Some(Tag {
@@ -67,20 +86,29 @@ pub fn apply(e: &mut Engine, no: usize, buf: &mut String, tag: &Tag, after: &str
         "hint" | "callout" | "alert" if e.has_closer(&token) => {
             let label = arg(args, &["style", "type"]).unwrap_or("info");
             e.flush_buf(no, buf);
-            e.open_callout(no, admonition_kind(label), arg(args, &["title"]), Close::Token(token));
+            e.open_callout(
+                no,
+                admonition_kind(label),
+                arg(args, &["title"]),
+                Close::Token(token),
+            );
         }
         "tabs" if e.has_closer(&token) => {
             e.flush_buf(no, buf);
             e.open_group(Close::Token(token));
         }
         "tab" => {
-            let label = arg(args, &["title", "name"]).or(positional(args, 0)).unwrap_or("");
+            let label = arg(args, &["title", "name"])
+                .or(positional(args, 0))
+                .unwrap_or("");
             e.flush_buf(no, buf);
             let close = e.has_closer(&token).then_some(Close::Token(token));
             e.open_tab(no, label, close);
         }
         "embed" | "file" => {
-            let url = arg(args, &["url", "src"]).or(positional(args, 0)).unwrap_or("");
+            let url = arg(args, &["url", "src"])
+                .or(positional(args, 0))
+                .unwrap_or("");
             let text = arg(args, &["caption", "title"]).unwrap_or(url);
             buf.push_str(&format!("[{text}]({url})"));
         }
@@ -93,7 +121,9 @@ pub fn apply(e: &mut Engine, no: usize, buf: &mut String, tag: &Tag, after: &str
                     let img = image(src, alt, arg(args, &["width"]), arg(args, &["height"]));
                     e.put_image(no, buf, &img, after);
                 }
-                None => e.out.dropped(no, &format!("Liquid tag `{{% {name} %}}` without a source")),
+                None => e
+                    .out
+                    .dropped(no, &format!("Liquid tag `{{% {name} %}}` without a source")),
             }
         }
         "link" | "post_url" => buf.push_str(positional(args, 0).unwrap_or("")),
@@ -113,7 +143,12 @@ fn include(e: &mut Engine, no: usize, buf: &mut String, args: &[(String, String)
         match arg(args, &["file", "src", "image", "url", "path", "name"]) {
             Some(src) => {
                 let alt = arg(args, &["alt", "caption", "title"]).unwrap_or("");
-                let img = image(src, alt, arg(args, &["width", "max-width"]), arg(args, &["height"]));
+                let img = image(
+                    src,
+                    alt,
+                    arg(args, &["width", "max-width"]),
+                    arg(args, &["height"]),
+                );
                 e.put_image(no, buf, &img, after);
             }
             None => e.out.dropped(no, "an image include without a file"),

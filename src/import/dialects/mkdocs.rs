@@ -85,6 +85,9 @@ Text with a class.
             out.text(),
             "# Set up IMAP\n\n> [!NOTE]\n> **Before you begin**\n>\n> You need your password.\n>\n> It is in the welcome mail.\n\n> [!TIP]\n> Use the app.\n\n## Android\n\n1. Open **Gmail**.\n2. Tap **Add account**.\n\n<img src=\"img/add.png\" alt=\"Add account\" width=\"300\">\n\n## iPhone\n\n1. Open **Settings**.\n\n```\n!!! not an admonition\n```\n\n> [!WARNING]\n> **Careful**\n>\n> Do not share it.\n>\n> > [!NOTE]\n> > Nested.\n\nText with a class.\n"
         );
-        assert_eq!(out.warnings, vec!["line 31: dropped a `--8<--` snippet include"]);
+        assert_eq!(
+            out.warnings,
+            vec!["line 31: dropped a `--8<--` snippet include"]
+        );
     }
 }

@@ -194,7 +194,9 @@ impl Out {
     }
 
     fn last_is_blank(&self) -> bool {
-        self.lines.last().is_none_or(|l| l.text.trim_matches(['>', ' ']).is_empty())
+        self.lines
+            .last()
+            .is_none_or(|l| l.text.trim_matches(['>', ' ']).is_empty())
     }
 
     /// A blank line; written only if more content follows at this depth.
@@ -305,7 +307,10 @@ impl Out {
         let first = run.first().map_or(no, |l| l.no);
         self.push_raw(first, format!("{prefix}> [!{}]", alert_name(kind)));
         for line in run {
-            let rest = line.text.strip_prefix(prefix.as_str()).unwrap_or(&line.text);
+            let rest = line
+                .text
+                .strip_prefix(prefix.as_str())
+                .unwrap_or(&line.text);
             self.push_raw(line.no, format!("{prefix}> {rest}"));
         }
         self.wrapped_upto = self.lines.len();
@@ -587,7 +592,10 @@ mod tests {
         assert_eq!(positional(&args, 0), Some("iOS"));
         assert_eq!(positional(&args, 1), Some("bare"));
         assert_eq!(jsx_string("{require('./x.png').default}"), "./x.png");
-        assert_eq!(strip_tags("<b>iPhone</b> and <i>iPad</i>"), "iPhone and iPad");
+        assert_eq!(
+            strip_tags("<b>iPhone</b> and <i>iPad</i>"),
+            "iPhone and iPad"
+        );
         assert_eq!(dedent("\t  x", 4), "  x");
         assert_eq!(indent_of("\t  x"), 6);
     }
@@ -598,7 +606,10 @@ mod tests {
         assert_eq!(detect(Path::new("a.rst"), ""), Dialect::Rst);
         assert_eq!(detect(Path::new("a.textile"), ""), Dialect::Textile);
         assert_eq!(detect(Path::new("a.mdx"), "= x"), Dialect::Markdown);
-        assert_eq!(detect(Path::new("a.txt"), "= Title\n\ntext"), Dialect::AsciiDoc);
+        assert_eq!(
+            detect(Path::new("a.txt"), "= Title\n\ntext"),
+            Dialect::AsciiDoc
+        );
         assert_eq!(detect(Path::new("a.txt"), "h1. Title\n"), Dialect::Textile);
         assert_eq!(detect(Path::new("a"), "Title\n=====\n"), Dialect::Rst);
         assert_eq!(detect(Path::new("a"), "# Title\n"), Dialect::Markdown);

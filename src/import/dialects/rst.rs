@@ -9,11 +9,50 @@ use super::{admonition_kind, dedent, image, indent_of, window, Converted, Out, M
 use crate::model::NoteKind;
 
 /// Directives whose body is navigation or machinery: dropped silently.
-const SILENT: &[&str] = &["contents", "toctree", "meta", "index", "sectnum", "highlight", "default-role", "raw", "include", "literalinclude", "automodule", "autoclass"];
+const SILENT: &[&str] = &[
+    "contents",
+    "toctree",
+    "meta",
+    "index",
+    "sectnum",
+    "highlight",
+    "default-role",
+    "raw",
+    "include",
+    "literalinclude",
+    "automodule",
+    "autoclass",
+];
 /// Directives whose body stays as ordinary text.
-const TRANSPARENT: &[&str] = &["only", "container", "rst-class", "class", "topic", "sidebar", "rubric", "versionadded", "versionchanged", "deprecated", "tab-set", "grid", "card"];
+const TRANSPARENT: &[&str] = &[
+    "only",
+    "container",
+    "rst-class",
+    "class",
+    "topic",
+    "sidebar",
+    "rubric",
+    "versionadded",
+    "versionchanged",
+    "deprecated",
+    "tab-set",
+    "grid",
+    "card",
+];
 /// Admonition directives (their name is the kind).
-const ADMONITIONS: &[&str] = &["note", "warning", "tip", "important", "caution", "danger", "attention", "hint", "error", "seealso", "admonition"];
+const ADMONITIONS: &[&str] = &[
+    "note",
+    "warning",
+    "tip",
+    "important",
+    "caution",
+    "danger",
+    "attention",
+    "hint",
+    "error",
+    "seealso",
+    "admonition",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -85,7 +124,9 @@ impl State<'_> {
     fn pop(&mut self) {
         if let Some(c) = self.stack.pop() {
             match c.kind {
-                Kind::Code => self.out.push_verbatim(0, &format!("{}```", " ".repeat(c.lead))),
+                Kind::Code => self
+                    .out
+                    .push_verbatim(0, &format!("{}```", " ".repeat(c.lead))),
                 Kind::Callout => self.out.close_callout(),
                 _ => {}
             }
@@ -111,11 +152,7 @@ impl State<'_> {
     }
 
     fn strip(&self) -> usize {
-        self.stack
-            .iter()
-            .rev()
-            .find_map(|c| c.body)
-            .unwrap_or(0)
+        self.stack.iter().rev().find_map(|c| c.body).unwrap_or(0)
     }
 
     /// Handles line `i`; returns how many lines were consumed.
@@ -153,7 +190,8 @@ impl State<'_> {
                     for _ in 0..blanks {
                         self.out.push_verbatim(no, "");
                     }
-                    self.out.push_verbatim(no, &format!("{lead}{}", dedent(raw, body)));
+                    self.out
+                        .push_verbatim(no, &format!("{lead}{}", dedent(raw, body)));
                     return 1;
                 }
                 Kind::Skip => return 1,
@@ -169,7 +207,8 @@ impl State<'_> {
                 let lead = " ".repeat(lead);
                 self.out.separate();
                 self.out.push_verbatim(no, &format!("{lead}```"));
-                self.out.push_verbatim(no, &format!("{lead}{}", dedent(raw, ind)));
+                self.out
+                    .push_verbatim(no, &format!("{lead}{}", dedent(raw, ind)));
                 return 1;
             }
         }
@@ -354,7 +393,8 @@ impl State<'_> {
                     (admonition_kind(&name), None)
                 };
                 if self.push(Kind::Callout, ind) {
-                    self.out.open_callout(no, kind, title.map(inline).as_deref());
+                    self.out
+                        .open_callout(no, kind, title.map(inline).as_deref());
                     if title.is_none() && !args.is_empty() {
                         self.out.push(no, &inline(args));
                     }
@@ -384,7 +424,10 @@ fn list_marker_width(t: &str) -> usize {
     if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
         return 2;
     }
-    let digits = t.chars().take_while(|c| c.is_ascii_digit() || *c == '#').count();
+    let digits = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '#')
+        .count();
     if digits > 0 && t[digits..].starts_with(". ") {
         digits + 2
     } else {
@@ -430,7 +473,11 @@ fn inline(text: &str) -> String {
 fn role_at(rest: &str) -> Option<(usize, String)> {
     let name_end = window(&rest[1..], 40).find(':')? + 1;
     let name = &rest[1..name_end];
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':')) {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':'))
+    {
         return None;
     }
     let body = rest[name_end + 1..].strip_prefix('`')?;

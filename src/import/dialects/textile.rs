@@ -32,7 +32,24 @@ fn signature(rest: &str) -> Option<(&str, &str)> {
     let end = window(rest, 80).find(". ")?;
     let mods = &rest[..end];
     let ok = mods.chars().all(|c| {
-        c.is_alphanumeric() || matches!(c, '(' | ')' | '{' | '}' | '[' | ']' | '<' | '>' | '=' | '#' | '-' | '_' | ':' | ';' | ' ')
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                '(' | ')'
+                    | '{'
+                    | '}'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '='
+                    | '#'
+                    | '-'
+                    | '_'
+                    | ':'
+                    | ';'
+                    | ' '
+            )
     });
     let balanced = mods.is_empty() || mods.starts_with(['(', '{', '[', '<', '>', '=']);
     (ok && balanced).then(|| (mods, &rest[end + 2..]))
@@ -207,7 +224,10 @@ fn link_at(rest: &str) -> Option<(usize, String)> {
         return None;
     }
     let text = text.split_once('(').map_or(text, |(t, _)| t.trim_end());
-    Some((url_start + url_len, format!("[{text}]({})", &tail[..url_len])))
+    Some((
+        url_start + url_len,
+        format!("[{text}]({})", &tail[..url_len]),
+    ))
 }
 
 /// `*bold*`, `_em_`, `@code@`.

@@ -16,6 +16,9 @@ use crate::normalise::metadata;
 /// practice; the bound keeps recursion finite on hostile input).
 const MAX_DEPTH: usize = 32;
 
+/// The most warnings kept (a broken block may have a problem per line).
+const MAX_WARNINGS: usize = 20;
+
 /// The most lines a front-matter block without a closing fence may take.
 const MAX_UNCLOSED_LINES: usize = 60;
 
@@ -93,6 +96,13 @@ pub fn read(text: &str) -> Lenient<'_> {
         shape: Shape::None,
     });
     lift_nested(&mut lenient.front.map);
+    if lenient.warnings.len() > MAX_WARNINGS {
+        let more = lenient.warnings.len() - MAX_WARNINGS;
+        lenient.warnings.truncate(MAX_WARNINGS);
+        lenient
+            .warnings
+            .push(format!("front matter: {more} more problems not listed"));
+    }
     lenient
 }
 

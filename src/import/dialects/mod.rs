@@ -601,6 +601,68 @@ mod tests {
     }
 
     #[test]
+    fn every_converter_finishes_200_kb_of_nested_and_unclosed_constructs() {
+        let unit = [
+            // Markdown family: openers never closed, tags split over lines.
+            "{{% notice tip %}}\n!!! note\n    :::warning\n    <details><summary>iOS\n{% hint style=\"info\" %}\n{{< figure src=\"a\n<figure>\n{/* x\n=== \"A\"\n    {: .note}\n`` ` ```\n",
+            // AsciiDoc: delimiters, continuations and lists nested deeper than the cap.
+            "[NOTE]\n====\n****\n. a\n.. b\n... c\n.... d\n..... e\n+\n*x* <<y link:z[ image:q[ {attr\n",
+            // Textile: unclosed spans, images and links.
+            "h2. T\n# *a _b @c !d(e \"f\":\n## x\np(note). y\nbc.. z\n",
+            // reST: directives nested by indentation, roles never closed.
+            ".. note::\n\n   .. tabs::\n\n      .. tab:: A\n\n         :ref:`x ``y `z <\n#. a::\n\n",
+        ];
+        for (dialect, unit) in [
+            Dialect::Markdown,
+            Dialect::AsciiDoc,
+            Dialect::Textile,
+            Dialect::Rst,
+        ]
+        .into_iter()
+        .zip(unit)
+        {
+            let mut input = String::new();
+            let mut depth = 0;
+            while input.len() < 200_000 {
+                // Each round nests one level deeper (by indentation).
+                input.push_str(&" ".repeat(depth % 64));
+                input.push_str(unit);
+                depth += 4;
+            }
+            let start = std::time::Instant::now();
+            let out = convert(dialect, &input, 1);
+            assert!(!out.lines.is_empty(), "{dialect:?}");
+            assert!(out.warnings.len() <= MAX_WARNINGS, "{dialect:?}");
+            assert!(
+                start.elapsed().as_secs() < 10,
+                "{dialect:?} took {:?}",
+                start.elapsed()
+            );
+        }
+        // One long line of openers: searches for closers are bounded.
+        let line = "{{< {% `` :::  <<a [[ *b _c !d \"e\": ".repeat(6_000);
+        for dialect in [
+            Dialect::Markdown,
+            Dialect::AsciiDoc,
+            Dialect::Textile,
+            Dialect::Rst,
+        ] {
+            let start = std::time::Instant::now();
+            convert(dialect, &line, 1);
+            assert!(start.elapsed().as_secs() < 10, "{dialect:?} long line");
+        }
+        let front = format!(
+            "---\n{}---\nBody\n",
+            "title: a: b\n\t- x\n\"y\ntags: [a, \n".repeat(8_000)
+        );
+        let start = std::time::Instant::now();
+        let read = crate::import::front::read(&front);
+        assert_eq!(read.body, "Body\n");
+        assert!(read.warnings.len() <= 21);
+        assert!(start.elapsed().as_secs() < 10, "front matter");
+    }
+
+    #[test]
     fn detects_by_extension_then_content() {
         assert_eq!(detect(Path::new("a.adoc"), ""), Dialect::AsciiDoc);
         assert_eq!(detect(Path::new("a.rst"), ""), Dialect::Rst);

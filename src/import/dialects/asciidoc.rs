@@ -131,6 +131,14 @@ impl State {
             self.delimiter(no, delim);
             return;
         }
+        // Markdown-style fences are valid AsciiDoc too: copied untouched.
+        if let Some(lang) = t.strip_prefix("```") {
+            let lang = self.pending_lang.take().unwrap_or_else(|| lang.trim().to_string());
+            let line = format!("{}```{lang}", self.indent());
+            self.out.push_verbatim(no, &line);
+            self.block = Some(Delimited::Listing("```".into()));
+            return;
+        }
         if t == "+" {
             if let Some(level) = self.lists.last() {
                 self.attach = Some(level.content);
@@ -527,6 +535,10 @@ NOTE: Ports are 993 and 465.
 Do not use port 25.
 ====
 
+```
+*kept* <<as is>>
+```
+
 See <<ports,the ports table>>, xref:other.adoc[Other apps] and link:https://www.example.net/help[our help].
 Inline image:icon.png[Icon] here.
 "#;
@@ -557,6 +569,10 @@ Use these steps for mail.example.net.
 
 > [!WARNING]
 > Do not use port 25.
+
+```
+*kept* <<as is>>
+```
 
 See the ports table, Other apps and [our help](https://www.example.net/help).
 Inline ![Icon](images/icon.png) here.

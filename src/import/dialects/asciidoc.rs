@@ -133,7 +133,10 @@ impl State {
         }
         // Markdown-style fences are valid AsciiDoc too: copied untouched.
         if let Some(lang) = t.strip_prefix("```") {
-            let lang = self.pending_lang.take().unwrap_or_else(|| lang.trim().to_string());
+            let lang = self
+                .pending_lang
+                .take()
+                .unwrap_or_else(|| lang.trim().to_string());
             let line = format!("{}```{lang}", self.indent());
             self.out.push_verbatim(no, &line);
             self.block = Some(Delimited::Listing("```".into()));

@@ -49,6 +49,9 @@ enum Mode {
     Export(usize, usize),
     /// Collecting a `<figure>`: first line, text, line count.
     Figure(usize, String, usize),
+    /// Inside a code shortcode (`{{< highlight go >}}`): copied untouched
+    /// until the closing shortcode of this name.
+    ShortcodeCode(String, String),
 }
 
 /// State of one conversion.
@@ -397,6 +400,18 @@ impl Engine {
                 }
                 false
             }
+            Mode::ShortcodeCode(name, lead) => {
+                let t = text.trim();
+                let closes = hugo::parse(t).is_some_and(|sc| sc.closing && sc.name == *name);
+                if closes {
+                    let fence = format!("{lead}```");
+                    self.mode = Mode::Normal;
+                    self.out.push_verbatim(no, &fence);
+                } else {
+                    self.out.push_verbatim(no, text);
+                }
+                false
+            }
             Mode::Figure(start, collected, count) => {
                 collected.push_str(text);
                 collected.push('\n');
@@ -430,6 +445,15 @@ impl Engine {
         if open > 0 {
             self.mode = Mode::Export(open, 0);
         }
+    }
+
+    /// Copies lines untouched into a fence until `{{< /name >}}`; the
+    /// fence keeps the shortcode's indentation (`lead`), so a fence in a
+    /// step stays in the step.
+    pub fn shortcode_code(&mut self, no: usize, name: &str, lang: &str, lead: &str) {
+        self.out.separate();
+        self.out.push_verbatim(no, &format!("{lead}```{lang}"));
+        self.mode = Mode::ShortcodeCode(name.to_string(), lead.to_string());
     }
 
     /// Skips until `{% endcomment %}`.
@@ -506,10 +530,14 @@ impl Engine {
     }
 
     fn finish(mut self) -> Converted {
-        if let Mode::Figure(start, collected, _) = std::mem::replace(&mut self.mode, Mode::Normal) {
-            for (k, l) in collected.lines().enumerate() {
-                self.out.push(start + k, l);
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Figure(start, collected, _) => {
+                for (k, l) in collected.lines().enumerate() {
+                    self.out.push(start + k, l);
+                }
             }
+            Mode::ShortcodeCode(_, lead) => self.out.push_verbatim(0, &format!("{lead}```")),
+            _ => {}
         }
         while !self.stack.is_empty() {
             self.pop_frame();

@@ -31,6 +31,8 @@ const IMAGES: &[&str] = &[
     "lightbox",
 ];
 const TAB_GROUPS: &[&str] = &["tabs", "tabpane", "tab-group"];
+/// Shortcodes wrapping code or command output: their body is code.
+const CODE: &[&str] = &["highlight", "code", "output", "terminal", "file", "command"];
 const TABS: &[&str] = &[
     "tab",
     "tabitem",
@@ -127,6 +129,20 @@ pub fn apply(e: &mut Engine, no: usize, buf: &mut String, sc: &Shortcode, after:
         e.open_callout(no, admonition_kind(label), title, Close::Token(token));
         return 0;
     }
+    if CODE.contains(&name)
+        && e.has_closer(&token)
+        && buf.trim().is_empty()
+        && after.trim().is_empty()
+    {
+        let lang = if name == "highlight" {
+            positional(args, 0).or(arg(args, &["lang"])).unwrap_or("")
+        } else {
+            arg(args, &["lang", "language"]).unwrap_or("")
+        };
+        let lead = std::mem::take(buf);
+        e.shortcode_code(no, name, lang, &lead);
+        return 0;
+    }
     if TAB_GROUPS.contains(&name) {
         if e.has_closer(&token) {
             e.flush_buf(no, buf);
@@ -198,6 +214,15 @@ See [the IMAP page]({{< ref "imap.md" >}}) and {{< youtube abc >}} more.
         assert_eq!(
             out.warnings,
             vec!["line 22: dropped Hugo shortcode `youtube`"]
+        );
+    }
+
+    #[test]
+    fn code_shortcodes_become_fences_copied_untouched() {
+        let input = "1. Run:\n\n    {{< highlight bash >}}\n    dig {{< x >}} mx\n    {{< /highlight >}}\n\n{{< output >}}\nOK *done*\n{{< /output >}}\n";
+        assert_eq!(
+            convert(input, 1).text(),
+            "1. Run:\n\n    ```bash\n    dig {{< x >}} mx\n    ```\n\n```\nOK *done*\n```\n"
         );
     }
 

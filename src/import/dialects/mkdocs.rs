@@ -21,6 +21,11 @@ pub fn line(e: &mut Engine, no: usize, t: &str, indent: usize) -> bool {
         };
         // `!!! note inline end`: modifiers after the kind.
         let kind = kind.split_whitespace().next().unwrap_or("note");
+        // A titled example panel holds a worked procedure: a section.
+        if let Some(title) = title.filter(|t| kind == "example" && !t.trim().is_empty()) {
+            e.open_tab(no, title, Some(Close::Indent(indent + 4)));
+            return true;
+        }
         e.open_callout(no, admonition_kind(kind), title, Close::Indent(indent + 4));
         return true;
     }
@@ -75,6 +80,9 @@ mod tests {
     !!! info
         Nested.
 
+??? example "From the desktop"
+    1. Open the QR code.
+
 --8<-- "includes/footer.md"
 
 Text with a class.
@@ -83,11 +91,11 @@ Text with a class.
         let out = convert(input, 1);
         assert_eq!(
             out.text(),
-            "# Set up IMAP\n\n> [!NOTE]\n> **Before you begin**\n>\n> You need your password.\n>\n> It is in the welcome mail.\n\n> [!TIP]\n> Use the app.\n\n## Android\n\n1. Open **Gmail**.\n2. Tap **Add account**.\n\n<img src=\"img/add.png\" alt=\"Add account\" width=\"300\">\n\n## iPhone\n\n1. Open **Settings**.\n\n```\n!!! not an admonition\n```\n\n> [!WARNING]\n> **Careful**\n>\n> Do not share it.\n>\n> > [!NOTE]\n> > Nested.\n\nText with a class.\n"
+            "# Set up IMAP\n\n> [!NOTE]\n> **Before you begin**\n>\n> You need your password.\n>\n> It is in the welcome mail.\n\n> [!TIP]\n> Use the app.\n\n## Android\n\n1. Open **Gmail**.\n2. Tap **Add account**.\n\n<img src=\"img/add.png\" alt=\"Add account\" width=\"300\">\n\n## iPhone\n\n1. Open **Settings**.\n\n```\n!!! not an admonition\n```\n\n> [!WARNING]\n> **Careful**\n>\n> Do not share it.\n>\n> > [!NOTE]\n> > Nested.\n\n## From the desktop\n\n1. Open the QR code.\n\nText with a class.\n"
         );
         assert_eq!(
             out.warnings,
-            vec!["line 31: dropped a `--8<--` snippet include"]
+            vec!["line 34: dropped a `--8<--` snippet include"]
         );
     }
 }

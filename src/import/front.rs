@@ -671,7 +671,7 @@ fn key_lines(text: &str) -> Option<Lenient<'_>> {
         let col = line.len() - value.len() + 1;
         positions.entry(key.clone()).or_insert((index + 1, col));
         map.entry(key.into())
-            .or_insert_with(|| Value::String(value.to_string()));
+            .or_insert_with(|| Value::String(unquote(value).to_string()));
     }
     let body_start = starts
         .get(end)
@@ -708,7 +708,7 @@ mod tests {
                 Shape::Json,
             ),
             ("Title: A b\nDate: 2024-05-01\n\nBody\n", Shape::KeyLines),
-            ("@title = A b\n@date: 2024-05-01\nBody\n", Shape::KeyLines),
+            ("@title = 'A b'\n@date: 2024-05-01\nBody\n", Shape::KeyLines),
         ] {
             let l = read(text);
             assert_eq!(l.shape, shape, "{text}");

@@ -194,7 +194,15 @@ fn inline(text: &str) -> String {
 /// `!src!`, `!src(alt)!`, `!<src!`, `!src!:link`.
 fn image_at(rest: &str) -> Option<(usize, String)> {
     let end = window(&rest[1..], 512).find('!')? + 1;
-    let inner = rest[1..end].trim_start_matches(['<', '>', '=']);
+    let mut inner = rest[1..end].trim_start_matches(['<', '>', '=']);
+    // `!(class)src!`, `!{style}src!`: modifiers before the source.
+    for (open, close) in [('(', ')'), ('{', '}'), ('[', ']')] {
+        if inner.starts_with(open) {
+            if let Some(at) = inner.find(close) {
+                inner = &inner[at + 1..];
+            }
+        }
+    }
     if inner.is_empty() || inner.contains(char::is_whitespace) && !inner.contains('(') {
         return None;
     }
@@ -269,7 +277,7 @@ h2(#ios). iPhone
 ## Tap @Accounts@.
 # Done.
 
-!screens/accounts.png(The Accounts screen)!
+!(shot)screens/accounts.png(The Accounts screen)!
 
 p(note). Use your full address
 as the user name.

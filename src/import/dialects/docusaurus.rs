@@ -111,6 +111,15 @@ fn jsx_callout(e: &mut Engine, no: usize, t: &str) -> Option<bool> {
     let end = tag_end(&rest[name_end..]) + name_end;
     let attrs = rest[name_end..end].trim_end_matches('>').trim_end();
     if attrs.ends_with('/') {
+        // `<Lightbox src="a.webp" alt="..." />`, `<Image img={...} />`: an image.
+        let args = parse_args(attrs.trim_end_matches('/'));
+        if let Some(src) = arg(&args, &["src", "image", "img", "url"]) {
+            let alt = jsx_string(arg(&args, &["alt", "title", "caption"]).unwrap_or(""));
+            let width = arg(&args, &["width"]).map(jsx_string);
+            let img = image(&jsx_string(src), &alt, width.as_deref(), None);
+            e.out.block(no, &img);
+            return Some(true);
+        }
         if rest[end..].trim().is_empty() && !JSX_CALLOUTS.contains(&name) {
             e.out.dropped(no, &format!("MDX component `<{name} />`"));
             return Some(true);
@@ -306,11 +315,11 @@ Sync takes a minute.
 
     #[test]
     fn callout_components() {
-        let input = "<Macro id=\"requirements\" />\n\n1. Click **Create**.\n    <Message type=\"tip\">\n        Use a long password.\n    </Message>\n2. Confirm.\n\n<Callout type=\"warning\">Deleting is final.</Callout>\n";
+        let input = "<Macro id=\"requirements\" />\n\n<Lightbox src=\"create.webp\" alt=\"Create\" />\n\n1. Click **Create**.\n    <Message type=\"tip\">\n        Use a long password.\n    </Message>\n2. Confirm.\n\n<Callout type=\"warning\">Deleting is final.</Callout>\n";
         let out = convert(input, 1);
         assert_eq!(
             out.text(),
-            "1. Click **Create**.\n\n> [!TIP]\n> Use a long password.\n\n2. Confirm.\n\n> [!WARNING]\n> Deleting is final.\n"
+            "![Create](create.webp)\n\n1. Click **Create**.\n\n> [!TIP]\n> Use a long password.\n\n2. Confirm.\n\n> [!WARNING]\n> Deleting is final.\n"
         );
         assert_eq!(
             out.warnings,

@@ -17,6 +17,8 @@ const SILENT: &[&str] = &[
     "endtoggle",
     "collapse",
     "endcollapse",
+    "endembed",
+    "endfile",
 ];
 
 /// Tags that show one image (`{% lightbox /a.png --alt="x" %}`).

@@ -795,3 +795,269 @@ fn cli_uses_book_toml_boilerplate_patterns_and_default_content_dir() {
         vec![sec(Some("Webmail"), &["web"], None, &[2], &[])]
     );
 }
+
+/// Imports one foreign-dialect file and reads the article back.
+fn import_dialect(name: &str, text: &str) -> (Article, helpcentre::import::FileReport, String) {
+    let site = site();
+    let src = site.path().join("export").join(name);
+    std::fs::create_dir_all(src.parent().unwrap()).unwrap();
+    std::fs::write(&src, text).unwrap();
+    let report = import(&[src], &options(site.path(), "northwind", "mail"));
+    let path = only_written(&report);
+    let a = article(&path, &site.path().join("content"));
+    let body = body_of(&path);
+    // What the importer writes must build (images are remote here: the
+    // importer does not fetch them).
+    common::build_into(site.path(), &site.path().join("public"))
+        .unwrap_or_else(|e| panic!("build failed: {}", common::describe(&e)));
+    (a, report.files[0].clone(), body)
+}
+
+/// (heading, devices, step counts) of the sections with procedures.
+fn procedures(a: &Article) -> Vec<(Option<String>, Vec<String>, Vec<usize>)> {
+    a.sections
+        .iter()
+        .filter(|s| !s.procedures.is_empty())
+        .map(|s| {
+            (
+                s.heading.clone(),
+                s.devices.clone(),
+                s.procedures.iter().map(|p| p.steps.len()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn proc_(
+    heading: &str,
+    devices: &[&str],
+    steps: &[usize],
+) -> (Option<String>, Vec<String>, Vec<usize>) {
+    (
+        Some(heading.to_string()),
+        devices.iter().map(|d| d.to_string()).collect(),
+        steps.to_vec(),
+    )
+}
+
+fn note_count(a: &Article) -> usize {
+    a.sections.iter().map(|s| s.notes.len()).sum()
+}
+
+#[test]
+fn hugo_toml_front_matter_tabs_figures_and_notices() {
+    let (a, report, body) = import_dialect(
+        "phone.md",
+        "+++\ntitle = \"Set up mail on your phone\"\ndate = 2024-03-01\ntags = [\"mail\", \"mobile\"]\n+++\n\nPick your phone below.\n\n{{< tabs >}}\n{{< tab \"iPhone\" >}}\n1. Open **Settings**.\n2. Tap **Mail**.\n3. Tap **Add Account**.\n\n   {{< figure src=\"https://img.example.net/ios-add.png\" alt=\"Add account\" width=\"300\" >}}\n{{< /tab >}}\n{{< tab \"Android\" >}}\n1. Open **Gmail**.\n2. Tap **Add another account**.\n{{< /tab >}}\n{{< /tabs >}}\n\n{{% notice warning %}}\nUse the server mail.example.net, not your domain.\n{{% /notice %}}\n\nSee [the IMAP settings]({{< ref \"imap.md\" >}}).\n",
+    );
+    assert_eq!(a.title, "Set up mail on your phone");
+    assert_eq!(a.created.as_deref(), Some("2024-03-01"));
+    assert_eq!(a.tags, vec!["mail", "mobile"]);
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("iPhone", &["ios"], &[3]),
+            proc_("Android", &["android"], &[2])
+        ]
+    );
+    assert_eq!(note_count(&a), 1);
+    assert_eq!(a.screenshots().count(), 1);
+    assert!(!body.contains("{{"), "{body}");
+    assert!(body.contains("See the IMAP settings."), "{body}");
+    assert!(
+        report.warnings.iter().all(|w| !w.contains("dropped")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn mdx_imports_tabs_admonitions_and_jsx_images() {
+    let (a, _, body) = import_dialect(
+        "outlook.mdx",
+        "---\ntitle: Add a mailbox in Outlook\nsidebar_position: 3\n---\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n{/* screenshots from 2024 */}\n\n:::tip\nHave your password at hand.\n:::\n\n<Tabs>\n<TabItem value=\"win\" label=\"Windows\">\n\n1. Open **File** > **Add account**.\n2. Enter your address.\n3. Click **Connect**.\n\n</TabItem>\n<TabItem value=\"mac\" label=\"macOS\">\n\n1. Open **Outlook** > **Settings** > **Accounts**.\n2. Click **+**.\n\n   <img src={require('https://img.example.net/mac-accounts.png').default} alt=\"Accounts\" width=\"400\" />\n\n:::caution Old versions\nOutlook 2016 names the menu Preferences.\n:::\n\n</TabItem>\n</Tabs>\n",
+    );
+    assert_eq!(a.title, "Add a mailbox in Outlook");
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("Windows", &["windows"], &[3]),
+            proc_("macOS", &["macos"], &[2])
+        ]
+    );
+    assert_eq!(note_count(&a), 2);
+    assert_eq!(a.screenshots().count(), 1);
+    assert!(!body.contains("import ") && !body.contains("{/*"), "{body}");
+}
+
+#[test]
+fn mkdocs_broken_yaml_admonitions_and_content_tabs() {
+    let (a, report, _) = import_dialect(
+        "thunderbird.md",
+        "---\ntitle: Thunderbird: add an IMAP account\ndate: 2023-05-06\n\tauthor: Sam Lee\n---\n\n# Thunderbird: add an IMAP account\n\n!!! note \"Before you start\"\n    You need the password from your welcome mail.\n\n=== \"Windows\"\n\n    1. Open Thunderbird.\n    2. Click **New** > **Existing mail account**.\n    3. Enter your name, address and password.\n\n        ![Account dialog](https://img.example.net/account.png){ width=\"320\" }\n\n=== \"Linux\"\n\n    1. Open Thunderbird from the menu.\n    2. Click **New** > **Existing mail account**.\n\n??? warning \"Self-signed certificates\"\n    Accept the exception only for mail.example.net.\n\n--8<-- \"snippets/footer.md\"\n",
+    );
+    assert_eq!(a.title, "Thunderbird: add an IMAP account");
+    assert_eq!(a.created.as_deref(), Some("2023-05-06"));
+    let warnings = report.warnings.join("\n");
+    assert!(
+        warnings.contains("front matter 2:19: unquoted `: `"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("front matter 4:1: tab indentation"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("--8<--"), "{warnings}");
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("Windows", &["windows"], &[3]),
+            proc_("Linux", &["linux"], &[2])
+        ]
+    );
+    assert_eq!(note_count(&a), 2);
+    assert_eq!(a.screenshots().count(), 1);
+}
+
+#[test]
+fn gitbook_hints_tabs_and_figures_without_front_matter() {
+    let (a, report, _) = import_dialect(
+        "forwarding.md",
+        "# Forward your mail\n\n{% hint style=\"info\" %}\nForwarding keeps a copy in your mailbox.\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"Webmail\" %}\n1. Sign in at https://mail.example.net.\n2. Open **Settings** > **Forwarding**.\n3. Enter the address and save.\n\n<figure><img src=\"https://img.example.net/forward.png\" alt=\"\"><figcaption><p>The forwarding page</p></figcaption></figure>\n{% endtab %}\n{% tab title=\"iPhone\" %}\n1. Open the app.\n2. Tap **Forwarding**.\n{% endtab %}\n{% endtabs %}\n\n{% embed url=\"https://video.example.net/forwarding\" %}\n",
+    );
+    assert_eq!(a.title, "Forward your mail");
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.contains("guessed the first heading")));
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("Webmail", &["web"], &[3]),
+            proc_("iPhone", &["ios"], &[2])
+        ]
+    );
+    assert_eq!(note_count(&a), 1);
+    assert_eq!(a.screenshots().count(), 1);
+}
+
+#[test]
+fn kramdown_key_lines_ials_and_liquid_includes() {
+    let (a, _, body) = import_dialect(
+        "password.md",
+        "Title: Change your mailbox password\nDate: 2022-08-09\nTags: password, webmail\n\n* TOC\n{:toc}\n\n## Webmail\n\n1. Sign in to webmail.\n2. Open **Settings** > **Password**.\n3. Enter the old and the new password.\n\n   {% include image.html file=\"https://img.example.net/password.png\" alt=\"Password form\" %}\n\nPasswords need at least twelve characters.\n{: .note}\n\n## Android\n\n{: .warning }\nThe app asks again after a restart.\n\n1. Open the Mail app.\n2. Update the password when asked.\n",
+    );
+    assert_eq!(a.title, "Change your mailbox password");
+    assert_eq!(a.created.as_deref(), Some("2022-08-09"));
+    assert_eq!(a.tags, vec!["password", "webmail"]);
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("Webmail", &["web"], &[3]),
+            proc_("Android", &["android"], &[2])
+        ]
+    );
+    assert_eq!(note_count(&a), 2);
+    assert_eq!(a.screenshots().count(), 1);
+    assert!(!body.contains("TOC") && !body.contains("{:"), "{body}");
+}
+
+#[test]
+fn asciidoc_sections_steps_continuations_and_admonitions() {
+    let (a, _, _) = import_dialect(
+        "iphone.adoc",
+        "= Set up mail on iPhone\n:toc:\n:imagesdir: https://img.example.net/ios\n\n== iPhone\n\n. Open *Settings*.\n. Tap menu:Mail[Accounts].\n. Tap *Add Account*.\n+\nimage::add-account.png[Add account,280]\n. Choose *Other*.\n.. Tap *Add Mail Account*.\n\nNOTE: Use imap.example.net as the incoming server.\n\n== Android\n\n. Open *Gmail*.\n. Tap *Add another account*.\n\n[WARNING]\n====\nDo not turn off SSL.\n====\n",
+    );
+    assert_eq!(a.title, "Set up mail on iPhone");
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("iPhone", &["ios"], &[4]),
+            proc_("Android", &["android"], &[2])
+        ]
+    );
+    assert_eq!(note_count(&a), 2);
+    assert_eq!(a.screenshots().count(), 1);
+}
+
+#[test]
+fn textile_headings_steps_images_and_notes() {
+    let (a, _, _) = import_dialect(
+        "android.textile",
+        "h1. Set up mail on Android\n\nh2. Android\n\n# Open *Gmail*.\n# Tap _Add account_.\n## Choose *Other*.\n# Enter imap.example.net.\n\n!https://img.example.net/gmail.png(Gmail account screen)!\n\np(warning). Turn on SSL.\n\nh2. Webmail\n\n# Go to \"webmail\":https://mail.example.net.\n# Sign in.\n",
+    );
+    assert_eq!(a.title, "Set up mail on Android");
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("Android", &["android"], &[3]),
+            proc_("Webmail", &["web"], &[2])
+        ]
+    );
+    assert_eq!(note_count(&a), 1);
+    assert_eq!(a.screenshots().count(), 1);
+}
+
+#[test]
+fn rst_titles_directives_images_and_sphinx_tabs() {
+    let (a, _, _) = import_dialect(
+        "mac.rst",
+        "Set up mail on a Mac\n====================\n\n.. note:: Apple Mail ships with every Mac.\n\nMac\n---\n\n#. Open **Mail**.\n#. Choose :menuselection:`Mail --> Add Account`.\n#. Select **Other Mail Account**.\n\n   .. image:: https://img.example.net/other.png\n      :alt: Other Mail Account\n      :width: 320\n\n.. tabs::\n\n   .. tab:: Windows\n\n      #. Open **Outlook**.\n      #. Click **Add account**.\n\n      .. warning::\n\n         Outlook asks for the password twice.\n",
+    );
+    assert_eq!(a.title, "Set up mail on a Mac");
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("Mac", &["macos"], &[3]),
+            proc_("Windows", &["windows"], &[2])
+        ]
+    );
+    assert_eq!(note_count(&a), 2);
+    assert_eq!(a.screenshots().count(), 1);
+}
+
+#[test]
+fn json_front_matter_details_panels_and_github_alerts() {
+    let (a, _, _) = import_dialect(
+        "reset.md",
+        "{\n  \"title\": \"Reset your webmail password\",\n  \"date\": \"2021-01-02\"\n}\n\n<details>\n<summary>iPhone</summary>\n\n1. Open Safari.\n2. Go to mail.example.net.\n\n</details>\n\n<details><summary>Android</summary>\n\n1. Open Chrome.\n2. Go to mail.example.net.\n3. Tap **Forgot password**.\n\n</details>\n\n> [!IMPORTANT]\n> The reset link works for one hour.\n",
+    );
+    assert_eq!(a.title, "Reset your webmail password");
+    assert_eq!(a.created.as_deref(), Some("2021-01-02"));
+    assert_eq!(
+        procedures(&a),
+        vec![
+            proc_("iPhone", &["ios"], &[2]),
+            proc_("Android", &["android"], &[3])
+        ]
+    );
+    assert_eq!(note_count(&a), 1);
+}
+
+#[test]
+fn markdown_without_title_or_front_matter_is_named_after_its_file() {
+    let (a, report, _) = import_dialect(
+        "set-up-mail-on-iphone.md",
+        "Open the Settings app and follow these steps.\n\n1. Tap **Mail**.\n2. Tap **Accounts**.\n",
+    );
+    assert_eq!(a.title, "Set up mail on iphone");
+    assert_eq!(a.step_count, 2);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("from the file name")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn toml_front_matter_under_a_txt_name_is_read_as_markdown() {
+    let (a, _, _) = import_dialect(
+        "export.txt",
+        "+++\ntitle = \"Turn on two-step sign-in\"\n+++\n\n## Webmail\n\n1. Open **Security**.\n2. Turn on **Two-step sign-in**.\n",
+    );
+    assert_eq!(a.title, "Turn on two-step sign-in");
+    assert_eq!(procedures(&a), vec![proc_("Webmail", &["web"], &[2])]);
+}

@@ -1,65 +1,87 @@
 //! Foreign Markdown reader: another help centre's export with its own
 //! front-matter dialect (Rackspace-style `node_id`, `created_date`,
 //! `created_by`, `last_modified_date`, `last_modified_by`, `product`,
-//! `product_url`, ...). Keys are mapped by the normaliser's own alias
-//! tables; the body keeps its Markdown, minus boilerplate lines.
+//! `product_url`, ...), and Markdown-family bodies (Hugo, MDX, MkDocs,
+//! GitBook, kramdown, AsciiDoc, Textile, reStructuredText) converted to
+//! our Markdown by [`super::dialects`]. Keys are mapped by the
+//! normaliser's own alias tables. Nothing here refuses a file for its
+//! front matter or a missing title: each guess becomes a warning.
 
 use std::path::{Path, PathBuf};
 
 use super::boilerplate::{Boilerplate, Reach, Removed};
+use super::dialects::{self, engine::atx_level, fence_closes, fence_open, Line};
 use super::doc::{DocBlock, DocSection, ImportedDoc};
-use super::Parsed;
-use crate::load::{self, DocKind};
+use super::{front, Parsed};
+use crate::load::{DocKind, RawDocument};
 use crate::normalise::metadata;
 
-/// Reads a Markdown file with (or without) front matter.
+/// The longest first line taken for a title.
+const MAX_TITLE_CHARS: usize = 90;
+
+/// Reads a Markdown-family file with (or without) front matter.
 pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed, String> {
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    let lenient = front::read(&text);
+    let mut warnings = lenient.warnings.clone();
     let name = path
         .file_name()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("article.md"));
-    let raw = load::parse_document(DocKind::Article, path.to_path_buf(), name, text.to_string())
-        .map_err(|d| format!("front matter: {}", d.message))?;
+    let shape = lenient.shape;
+    let raw = RawDocument {
+        kind: DocKind::Article,
+        source: path.to_path_buf(),
+        rel: name,
+        text: text.clone(),
+        front: lenient.front,
+        body: lenient.body.to_string(),
+        body_line: lenient.body_line,
+    };
     let mut diagnostics = Vec::new();
     let meta = metadata::read(&raw, &mut diagnostics);
-    let mut warnings: Vec<String> = diagnostics
-        .iter()
-        .filter(|d| !d.message.contains("missing `title`"))
-        .map(|d| d.message.clone())
-        .collect();
+    warnings.extend(
+        diagnostics
+            .iter()
+            .filter(|d| !d.message.contains("missing `title`"))
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message)),
+    );
+    let dialect = dialects::detect(path, &raw.body);
+    let converted = dialects::convert(dialect, &raw.body, raw.body_line);
+    warnings.extend(converted.warnings);
+    let lines = converted.lines;
 
-    let body_offset = raw.body_line.saturating_sub(1);
+    let (title, skip) = find_title(&meta.title, &lines, path, &mut warnings);
+
     let mut removed = Vec::new();
     let mut kept: Vec<&str> = Vec::new();
-    let mut in_fence: Option<String> = None;
+    let mut fence = None;
     let mut dropping_block = false;
-    let mut title = (!meta.title.is_empty()).then(|| meta.title.clone());
-    for (index, line) in raw.body.lines().enumerate() {
-        let number = body_offset + index + 1;
-        let trimmed = line.trim();
-        if let Some(fence) = &in_fence {
-            if trimmed.starts_with(fence.as_str()) {
-                in_fence = None;
+    for (index, line) in lines.iter().enumerate() {
+        let number = line.no;
+        let trimmed = line.text.trim();
+        if let Some(open) = fence {
+            if fence_closes(trimmed.trim_start_matches(['>', ' ']), open) {
+                fence = None;
             }
-            kept.push(line);
+            kept.push(&line.text);
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = Some(trimmed[..3].to_string());
-            kept.push(line);
+        if let Some(open) = fence_open(trimmed.trim_start_matches(['>', ' '])) {
+            fence = Some(open);
+            kept.push(&line.text);
             continue;
         }
-        // A leading `# Title` becomes (or repeats) the title.
-        if let Some(h1) = trimmed.strip_prefix("# ") {
-            let only_blank_before = kept.iter().all(|l| l.trim().is_empty());
-            if only_blank_before && (title.is_none() || title.as_deref() == Some(h1.trim())) {
-                title = Some(h1.trim().to_string());
-                continue;
-            }
+        if skip.contains(&index) {
+            continue;
         }
         if dropping_block {
-            let is_item =
-                trimmed.starts_with(['-', '*', '+', '•']) || line.starts_with(char::is_whitespace);
+            let is_item = trimmed.starts_with(['-', '*', '+', '•'])
+                || line.text.starts_with(char::is_whitespace);
             if trimmed.is_empty() {
                 continue;
             }
@@ -86,17 +108,14 @@ pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed
             });
             continue;
         }
-        kept.push(line.trim_end());
+        kept.push(line.text.trim_end());
     }
-    let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
-        return Err("no title found: no `title` key and no `# heading` at the top".into());
-    };
     let body = kept.join("\n").trim().to_string();
     if body.is_empty() {
-        return Err("no article body: nothing but front matter is left".into());
+        return Err("no article body: nothing but front matter and a title is left".into());
     }
-    if raw.front.map.is_empty() {
-        warnings.push("no front matter: only the title was taken from the first heading".into());
+    if shape == front::Shape::None {
+        warnings.push("no front matter: metadata left empty".into());
     }
     let mut doc = ImportedDoc {
         title,
@@ -123,6 +142,175 @@ pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed
     })
 }
 
+/// Texts of the headings of a Markdown body (fences skipped), for the
+/// devices the article's sections name.
+pub fn heading_texts(markdown: &str) -> Vec<String> {
+    let lines: Vec<Line> = markdown
+        .lines()
+        .map(|text| Line {
+            no: 0,
+            text: text.to_string(),
+        })
+        .collect();
+    headings(&lines).into_iter().map(|h| h.text).collect()
+}
+
+/// A heading of the converted body: first line index, line count, level, text.
+struct Heading {
+    index: usize,
+    lines: usize,
+    level: usize,
+    text: String,
+}
+
+/// Every ATX and setext heading outside fences, in order.
+fn headings(lines: &[Line]) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut fence = None;
+    let mut prev_blank = true;
+    for (index, line) in lines.iter().enumerate() {
+        let t = line.text.trim();
+        if let Some(open) = fence {
+            if fence_closes(t, open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = fence_open(t) {
+            fence = Some(open);
+            prev_blank = false;
+            continue;
+        }
+        if let Some(level) = atx_level(t) {
+            out.push(Heading {
+                index,
+                lines: 1,
+                level,
+                text: heading_text(&t[level..]),
+            });
+        } else if prev_blank && is_plain_line(t) {
+            let under = lines.get(index + 1).map(|l| l.text.trim()).unwrap_or("");
+            let setext = |c: char| !under.is_empty() && under.chars().all(|x| x == c);
+            let level = if setext('=') {
+                Some(1)
+            } else if setext('-') && under.len() >= 2 {
+                Some(2)
+            } else {
+                None
+            };
+            if let Some(level) = level {
+                out.push(Heading {
+                    index,
+                    lines: 2,
+                    level,
+                    text: heading_text(t),
+                });
+            }
+        }
+        prev_blank = t.is_empty();
+    }
+    out
+}
+
+/// Heading text without closing `#`s and a trailing `{#id}` attribute list.
+fn heading_text(t: &str) -> String {
+    let mut t = t.trim().trim_end_matches('#').trim_end();
+    if t.ends_with('}') {
+        if let Some(open) = t.rfind('{') {
+            t = t[..open].trim_end();
+        }
+    }
+    t.trim_matches(['*', '_']).trim().to_string()
+}
+
+/// A line that could be a title: text, not markup.
+fn is_plain_line(t: &str) -> bool {
+    !t.is_empty()
+        && !t.starts_with(['<', '!', '[', '>', '-', '*', '+', '|', '`', '#', '{', '='])
+        && !t.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The title: front matter, else the first heading of any level, else a
+/// title-looking first line, else the file name. Returns the title and
+/// the body line indices it came from (dropped from the body).
+fn find_title(
+    front: &str,
+    lines: &[Line],
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> (String, Vec<usize>) {
+    let first = lines.iter().position(|l| !l.text.trim().is_empty());
+    let all = headings(lines);
+    if !front.trim().is_empty() {
+        // A leading h1 repeating the title goes; the page shows the title.
+        let repeat = all.first().filter(|h| {
+            Some(h.index) == first && h.level == 1 && h.text.eq_ignore_ascii_case(front.trim())
+        });
+        let skip = repeat
+            .map(|h| (h.index..h.index + h.lines).collect())
+            .unwrap_or_default();
+        return (front.trim().to_string(), skip);
+    }
+    if let Some(h) = all.first().filter(|h| !h.text.is_empty()) {
+        let no = lines.get(h.index).map_or(0, |l| l.no);
+        warnings.push(format!(
+            "line {no}: no title in the front matter; guessed the first heading `{}`",
+            h.text
+        ));
+        // Dropped only when it heads the article and no other heading
+        // shares its level (then it is the page title, not a section).
+        let alone = all.iter().skip(1).all(|o| o.level > h.level);
+        let skip = if Some(h.index) == first && alone {
+            (h.index..h.index + h.lines).collect()
+        } else {
+            Vec::new()
+        };
+        return (h.text.clone(), skip);
+    }
+    if let Some(index) = first {
+        let line = &lines[index];
+        let t = line.text.trim();
+        let next_blank = lines
+            .get(index + 1)
+            .is_none_or(|l| l.text.trim().is_empty());
+        let title_like = next_blank
+            && is_plain_line(t)
+            && t.chars().count() <= MAX_TITLE_CHARS
+            && !t.ends_with(['.', ':', ',', ';', '!'])
+            && t.chars().any(char::is_alphabetic);
+        if title_like {
+            warnings.push(format!(
+                "line {}: no title in the front matter and no heading; guessed the first line `{t}`",
+                line.no
+            ));
+            return (t.to_string(), vec![index]);
+        }
+    }
+    let title = title_from_file_name(path);
+    warnings.push(format!(
+        "no title in the front matter, no heading, no title line; guessed `{title}` from the file name"
+    ));
+    (title, Vec::new())
+}
+
+/// `set-up-mail-on-iphone.md` -> "Set up mail on iphone".
+pub fn title_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let words = stem
+        .split(['-', '_', ' ', '.'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Untitled article".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +329,63 @@ mod tests {
         assert_eq!(m.product_name.as_deref(), Some("Rackspace Email"));
         assert_eq!(parsed.removed.len(), 1);
         assert_eq!(parsed.removed[0].line, 17);
+    }
+
+    fn title_of(text: &str, name: &str) -> (String, String, Vec<String>) {
+        let parsed = read(text, Path::new(name), &Boilerplate::new(&[]).unwrap()).unwrap();
+        let body = match &parsed.doc.sections[0].blocks[0] {
+            DocBlock::Markdown(body) => body.clone(),
+            other => panic!("{other:?}"),
+        };
+        (parsed.doc.title, body, parsed.warnings)
+    }
+
+    #[test]
+    fn titles_fall_back_in_order() {
+        let (t, body, _) = title_of("---\ntitle: Front\n---\n# Front\n\nText\n", "a.md");
+        assert_eq!((t.as_str(), body.as_str()), ("Front", "Text"));
+        let (t, body, w) = title_of("### Deep title\n\nText\n", "a.md");
+        assert_eq!((t.as_str(), body.as_str()), ("Deep title", "Text"));
+        assert!(
+            w[0].contains(
+                "line 1: no title in the front matter; guessed the first heading `Deep title`"
+            ),
+            "{w:?}"
+        );
+        let (t, body, _) = title_of("Setext title\n============\n\nText\n", "a.md");
+        assert_eq!((t.as_str(), body.as_str()), ("Setext title", "Text"));
+        // Two headings of one level are sections: the first stays.
+        let (t, body, _) = title_of("## iPhone\n\n1. Tap.\n\n## Android\n\n1. Tap.\n", "a.md");
+        assert_eq!(t, "iPhone");
+        assert!(body.starts_with("## iPhone"));
+        let (t, _, _) = title_of("= AsciiDoc title\n\nText\n", "a.adoc");
+        assert_eq!(t, "AsciiDoc title");
+        let (t, _, _) = title_of("h1. Textile title\n\nText\n", "a.textile");
+        assert_eq!(t, "Textile title");
+        let (t, _, _) = title_of("=====\nrST\n=====\n\nText\n", "a.rst");
+        assert_eq!(t, "rST");
+        let (t, body, w) = title_of("Change your password\n\nOpen the page.\n", "a.md");
+        assert_eq!(
+            (t.as_str(), body.as_str()),
+            ("Change your password", "Open the page.")
+        );
+        assert!(w[0].contains("guessed the first line"), "{w:?}");
+        let (t, body, w) = title_of("Open the page and tap Save.\n", "set-up-mail-on-iphone.md");
+        assert_eq!(t, "Set up mail on iphone");
+        assert_eq!(body, "Open the page and tap Save.");
+        assert!(w[0].contains("from the file name"), "{w:?}");
+    }
+
+    #[test]
+    fn broken_front_matter_is_salvaged_not_refused() {
+        let text = "---\ntitle: Outlook: add an account\ncreated: 2021-02-03\n\tauthor: Kim\n---\n\n1. Open Outlook.\n";
+        let (t, body, w) = title_of(text, "a.md");
+        assert_eq!(t, "Outlook: add an account");
+        assert_eq!(body, "1. Open Outlook.");
+        assert!(
+            w.iter()
+                .any(|w| w.contains("front matter 2:15: unquoted `: `")),
+            "{w:?}"
+        );
     }
 }

@@ -6,8 +6,10 @@
 //! loader and normaliser so the report shows what a build will see.
 
 pub mod boilerplate;
+pub mod dialects;
 pub mod doc;
 pub mod eval;
+pub mod front;
 pub mod html;
 pub mod markdown;
 pub mod report;
@@ -222,11 +224,17 @@ fn detect_format(path: &Path, text: &str, requested: ImportFormat) -> ImportForm
         .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" | "xhtml" => return ImportFormat::Html,
-        "md" | "markdown" | "mdown" => return ImportFormat::Markdown,
+        "md" | "markdown" | "mdown" | "mkd" | "mdx" | "adoc" | "asciidoc" | "textile" | "rst"
+        | "rest" => return ImportFormat::Markdown,
         _ => {}
     }
     // Exports often save Markdown with front matter under a .txt name.
-    if has_front_matter(text) {
+    if has_front_matter(text)
+        || matches!(
+            front::sniff(text),
+            Some(front::Shape::Toml | front::Shape::Json)
+        )
+    {
         return ImportFormat::Markdown;
     }
     if matches!(ext.as_str(), "txt" | "text") {
@@ -364,8 +372,13 @@ fn prepare(
         devices = matcher.devices_in(&doc.title);
     }
     for section in &doc.sections {
-        if let Some(heading) = &section.heading {
-            for d in matcher.devices_in(heading) {
+        // Markdown kept as Markdown names its sections in its own headings.
+        let inner = section.blocks.iter().flat_map(|b| match b {
+            doc::DocBlock::Markdown(md) => markdown::heading_texts(md),
+            _ => Vec::new(),
+        });
+        for heading in section.heading.iter().cloned().chain(inner) {
+            for d in matcher.devices_in(&heading) {
                 if !devices.contains(&d) {
                     devices.push(d);
                 }

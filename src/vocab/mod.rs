@@ -99,12 +99,26 @@ pub struct Vocabulary {
     created_labels: Vec<String>,
     updated_labels: Vec<String>,
     step_line: Regex,
+    /// Callout class or admonition names -> kind.
+    callouts: Vec<(String, NoteKind)>,
+    /// Names that are callouts only in explicit admonition syntax.
+    generic_callouts: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct CommonFile {
     devices: Vec<CommonEntry>,
     apps: Vec<CommonEntry>,
+    callouts: CalloutsData,
+}
+
+#[derive(Deserialize)]
+struct CalloutsData {
+    note: Vec<String>,
+    tip: Vec<String>,
+    important: Vec<String>,
+    warning: Vec<String>,
+    generic: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +197,16 @@ pub fn languages() -> impl Iterator<Item = &'static str> {
 impl Vocabulary {
     fn from_data(common: &str, languages: &[(&str, &str)]) -> Result<Self, String> {
         let common: CommonFile = toml::from_str(common).map_err(|e| format!("common: {e}"))?;
+        let mut callouts = Vec::new();
+        for (kind, names) in [
+            (NoteKind::Note, &common.callouts.note),
+            (NoteKind::Tip, &common.callouts.tip),
+            (NoteKind::Important, &common.callouts.important),
+            (NoteKind::Warning, &common.callouts.warning),
+        ] {
+            callouts.extend(names.iter().map(|n| (n.to_lowercase(), kind)));
+        }
+        let generic_callouts = common.callouts.generic.clone();
         let mut devices: Vec<DeviceWords> = common
             .devices
             .into_iter()
@@ -295,6 +319,8 @@ impl Vocabulary {
             created_labels,
             updated_labels,
             step_line,
+            callouts,
+            generic_callouts,
         })
     }
 
@@ -506,6 +532,30 @@ impl Vocabulary {
         all.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
         all.dedup();
         all
+    }
+
+    /// The callout kind a class or admonition name means: `note`,
+    /// `admonition-warning`, `alert-info`, `infoBox`, `callout_tip`.
+    pub fn callout_class(&self, name: &str) -> Option<NoteKind> {
+        let name = name
+            .trim()
+            .trim_start_matches('.')
+            .to_lowercase()
+            .replace('_', "-");
+        if let Some((_, kind)) = self.callouts.iter().find(|(n, _)| *n == name) {
+            return Some(*kind);
+        }
+        // Qualified names: the kind is the last known part
+        // ("confluence-information-macro-warning", "bs-callout-info").
+        name.rsplit('-')
+            .find_map(|part| self.callouts.iter().find(|(n, _)| n == part))
+            .map(|(_, kind)| *kind)
+    }
+
+    /// Whether a name is a callout only in admonition syntax ("example").
+    pub fn is_generic_callout(&self, name: &str) -> bool {
+        let name = name.trim().to_lowercase();
+        self.generic_callouts.iter().any(|g| *g == name)
     }
 
     /// Step labels of every language ("step", "étape", "手順").

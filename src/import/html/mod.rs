@@ -43,11 +43,6 @@ fn meta_class() -> &'static Regex {
     })
 }
 
-fn note_class() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)(^|[\s_-])(callout|alert|admonition|note|notice|warning|caution|danger|tip|hint|important|info)($|[\s_-])").expect("valid regex"))
-}
-
 fn by_author() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -1114,13 +1109,35 @@ fn step_paragraph(markdown: &str) -> Option<Piece> {
     Some(Piece::Step(Some(number), rest_markdown))
 }
 
+/// The callout kind an element's classes name (`admonition note`,
+/// `alert-warning`, `infoBox`, `confluence-information-macro-tip`).
 fn note_kind_of_class(classes: &str) -> Option<NoteKind> {
-    let caps = note_class().captures(classes)?;
-    Some(match caps.get(2)?.as_str().to_ascii_lowercase().as_str() {
-        "warning" | "caution" | "danger" => NoteKind::Warning,
-        "tip" | "hint" => NoteKind::Tip,
-        "important" => NoteKind::Important,
-        _ => NoteKind::Note,
+    let vocabulary = vocabulary();
+    classes.split_whitespace().find_map(|class| {
+        let lower = class.to_lowercase();
+        // Parts of other things: tooltips, footnotes, notification bars.
+        if [
+            "tooltip",
+            "footnote",
+            "notification",
+            "alertdialog",
+            "-info-bar",
+            "meta-info",
+            "article-info",
+            "author-info",
+        ]
+        .iter()
+        .any(|not| lower.contains(not))
+        {
+            return None;
+        }
+        vocabulary.callout_class(&lower).or_else(|| {
+            // camelCase: infoBox, noteBlock, warningPanel.
+            let head: String = class.chars().take_while(|c| c.is_lowercase()).collect();
+            (head.len() < class.len())
+                .then(|| vocabulary.callout_class(&head))
+                .flatten()
+        })
     })
 }
 
@@ -1214,14 +1231,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn deep_nesting_is_refused_not_a_crash() {
+    fn deep_nesting_is_read_as_text_not_a_crash() {
         let page = format!(
-            "<html><body><h1>T</h1>{}x{}</body></html>",
+            "<html><body><h1>T</h1>{}deep words{}</body></html>",
             "<div>".repeat(5000),
             "</div>".repeat(5000)
         );
-        let result = read(&page, &Boilerplate::new(&[]).unwrap());
-        assert!(result.is_err_and(|e| e.contains("nested")));
+        let parsed = read(&page, &Boilerplate::new(&[]).unwrap()).unwrap();
+        assert_eq!(parsed.doc.title, "T");
+        assert!(parsed.doc.sample_text(100).contains("deep words"));
     }
 
     #[test]

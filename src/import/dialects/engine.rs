@@ -1,0 +1,675 @@
+//! The Markdown-family pass: one loop over the lines with a stack of open
+//! containers (callouts, tab groups, tabs, `<details>`), handing each
+//! construct to its dialect's module. Fenced code is copied untouched.
+
+use std::collections::HashSet;
+
+use super::{dedent, fence_closes, fence_open, indent_of, window, Converted, Out, MAX_DEPTH};
+use super::{docusaurus, github, hugo, kramdown, liquid, mkdocs};
+use crate::model::NoteKind;
+
+/// How many following lines a tag split over lines may take.
+const MAX_TAG_LINES: usize = 20;
+
+/// How many lines a `<figure>` or an `export` block may take before it is
+/// given up on and kept as text.
+const MAX_BLOCK_LINES: usize = 40;
+
+/// What ends a container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Close {
+    /// A line indented less than this many columns (MkDocs bodies).
+    Indent(usize),
+    /// An explicit closing tag, by name (`hugo:notice`, `:::`, `jsx:TabItem`).
+    Token(String),
+    /// The next blank line (a paragraph made a callout by an IAL before it).
+    Blank,
+}
+
+#[derive(Debug)]
+struct Frame {
+    close: Close,
+    quote: bool,
+    /// Columns of indentation removed from the body's lines.
+    dedent: Option<usize>,
+    /// Learn `dedent` from the first body line (callouts closed by a tag,
+    /// whose body is often indented, as in `<Message>` inside a step).
+    learn: bool,
+}
+
+/// A construct spanning lines that is being skipped or collected.
+#[derive(Debug)]
+enum Mode {
+    Normal,
+    /// Inside `{/* ... */}`.
+    JsxComment,
+    /// Inside `{% comment %}`.
+    LiquidComment,
+    /// Inside an `export` statement: open braces.
+    Export(usize, usize),
+    /// Collecting a `<figure>`: first line, text, line count.
+    Figure(usize, String, usize),
+    /// Inside a code shortcode (`{{< highlight go >}}`): copied untouched
+    /// until the closing shortcode of this name.
+    ShortcodeCode(String, String),
+}
+
+/// State of one conversion.
+pub struct Engine {
+    /// The output.
+    pub out: Out,
+    stack: Vec<Frame>,
+    fence: Option<((char, usize), usize)>,
+    /// The level the normaliser will split sections at.
+    section_level: usize,
+    closers: HashSet<String>,
+    mode: Mode,
+}
+
+/// Converts Markdown with dialect extensions to our Markdown.
+pub fn convert(body: &str, first_line: usize) -> Converted {
+    let lines: Vec<&str> = body.lines().collect();
+    let mut engine = Engine {
+        out: Out::default(),
+        stack: Vec::new(),
+        fence: None,
+        section_level: section_level(&lines),
+        closers: closers(body),
+        mode: Mode::Normal,
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let no = first_line + i;
+        let (line, used) = if engine.fence.is_none() {
+            join_split_tag(&lines, i)
+        } else {
+            (lines[i].to_string(), 1)
+        };
+        engine.line(no, &line);
+        i += used;
+    }
+    engine.finish()
+}
+
+/// The top heading level below a lone leading `#` title (2 when there
+/// are no headings).
+fn section_level(lines: &[&str]) -> usize {
+    let mut levels = Vec::new();
+    let mut fence = None;
+    for line in lines {
+        let t = line.trim_start();
+        if let Some(open) = fence {
+            if fence_closes(t, open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = fence_open(t) {
+            fence = Some(open);
+            continue;
+        }
+        if let Some(level) = atx_level(t) {
+            levels.push(level);
+        }
+    }
+    let h1s = levels.iter().filter(|&&l| l == 1).count();
+    let skip = usize::from(levels.first() == Some(&1) && h1s == 1);
+    levels.iter().skip(skip).copied().min().unwrap_or(2)
+}
+
+/// Names of closing tags present in the text (`hugo:notice` for
+/// `{{% /notice %}}`, `liquid:hint` for `{% endhint %}`), so an opener
+/// without one is not taken for a container swallowing the article.
+fn closers(body: &str) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for (at, _) in body.match_indices("{{") {
+        if let Some(sc) = hugo::parse(&body[at..]) {
+            if sc.closing {
+                set.insert(format!("hugo:{}", sc.name));
+            }
+        }
+    }
+    for (at, _) in body.match_indices("{%") {
+        if let Some(tag) = liquid::parse(&body[at..]) {
+            if let Some(name) = tag.name.strip_prefix("end") {
+                set.insert(format!("liquid:{name}"));
+            }
+        }
+    }
+    set
+}
+
+/// A line with an unclosed `{{<`, `{{%` or `{%` joined with the lines
+/// after it (up to a bound) until the tag closes.
+fn join_split_tag(lines: &[&str], i: usize) -> (String, usize) {
+    let first = lines[i];
+    let unclosed = |s: &str| {
+        let opens = s.rfind("{{<").or(s.rfind("{{%")).or(s.rfind("{%"));
+        opens.is_some_and(|at| !s[at..].contains("}}") && !s[at..].contains("%}"))
+    };
+    if !unclosed(first) {
+        return (first.to_string(), 1);
+    }
+    let mut joined = first.to_string();
+    for (k, next) in lines.iter().enumerate().skip(i + 1).take(MAX_TAG_LINES) {
+        joined.push(' ');
+        joined.push_str(next.trim());
+        if !unclosed(&joined) {
+            return (joined, k - i + 1);
+        }
+    }
+    (first.to_string(), 1)
+}
+
+impl Engine {
+    /// Whether the document closes a container of this name somewhere.
+    pub fn has_closer(&self, name: &str) -> bool {
+        self.closers.contains(name)
+    }
+
+    /// Heading level of a tab: the article's section level, so the tab is
+    /// a section of its own (the normaliser splits sections only at the
+    /// top heading level; one below a `##` would be an invisible
+    /// sub-heading).
+    pub fn tab_level(&self) -> usize {
+        self.section_level.clamp(1, 6)
+    }
+
+    fn push_frame(&mut self, frame: Frame) -> bool {
+        if self.stack.len() >= MAX_DEPTH {
+            return false;
+        }
+        self.stack.push(frame);
+        true
+    }
+
+    /// Opens a callout ending at `close`; false when nested too deep.
+    pub fn open_callout(
+        &mut self,
+        no: usize,
+        kind: NoteKind,
+        title: Option<&str>,
+        close: Close,
+    ) -> bool {
+        let dedent = match close {
+            Close::Indent(n) => Some(n),
+            _ => None,
+        };
+        let learn = matches!(close, Close::Token(_));
+        if !self.push_frame(Frame {
+            close,
+            quote: true,
+            dedent,
+            learn,
+        }) {
+            self.out.warn(no, "callout nested too deep; kept as text");
+            return false;
+        }
+        self.out.open_callout(no, kind, title);
+        true
+    }
+
+    /// A tab (or `<details>` panel): a heading named by its label.
+    pub fn open_tab(&mut self, no: usize, label: &str, close: Option<Close>) {
+        let level = self.tab_level();
+        if !label.trim().is_empty() {
+            self.out.heading(no, level, label);
+        }
+        if let Some(close) = close {
+            self.open_group(close);
+        }
+    }
+
+    /// Closes a callout opened with [`Close::Blank`] right away.
+    pub fn close_blank(&mut self) {
+        if self.stack.last().is_some_and(|f| f.close == Close::Blank) {
+            self.pop_frame();
+        }
+    }
+
+    /// A container with no output of its own (a tab group).
+    pub fn open_group(&mut self, close: Close) {
+        let dedent = match close {
+            Close::Indent(n) => Some(n),
+            _ => None,
+        };
+        self.push_frame(Frame {
+            close,
+            quote: false,
+            dedent,
+            learn: false,
+        });
+    }
+
+    fn pop_frame(&mut self) {
+        if let Some(frame) = self.stack.pop() {
+            if frame.quote {
+                self.out.close_callout();
+            }
+            if self
+                .fence
+                .is_some_and(|(_, depth)| depth > self.stack.len())
+            {
+                // The container ended inside an unclosed fence.
+                self.fence = None;
+                self.out.push_verbatim(0, "```");
+            }
+        }
+    }
+
+    /// Closes the innermost container named `token` (and any inside it).
+    /// Returns false when none is open.
+    pub fn close(&mut self, token: &str) -> bool {
+        let Some(at) = self
+            .stack
+            .iter()
+            .rposition(|f| matches!(&f.close, Close::Token(t) if t == token))
+        else {
+            return false;
+        };
+        while self.stack.len() > at {
+            self.pop_frame();
+        }
+        true
+    }
+
+    /// An image: a block of its own when it stands alone on its line (an
+    /// `<img>` line would otherwise swallow the next line as raw HTML).
+    pub fn put_image(&mut self, no: usize, buf: &mut String, image: &str, after: &str) {
+        if buf.trim().is_empty() && after.trim().is_empty() {
+            buf.clear();
+            self.out.block(no, image);
+        } else {
+            buf.push_str(image);
+        }
+    }
+
+    /// Writes what was gathered of a line so far.
+    pub fn flush_buf(&mut self, no: usize, buf: &mut String) {
+        if !buf.trim().is_empty() {
+            self.out.push(no, buf);
+        }
+        buf.clear();
+    }
+
+    fn line(&mut self, no: usize, raw: &str) {
+        let blank = raw.trim().is_empty();
+        let indent = indent_of(raw);
+        if !blank {
+            let ends = self
+                .stack
+                .iter()
+                .position(|f| matches!(f.close, Close::Indent(n) if indent < n));
+            if let Some(at) = ends {
+                while self.stack.len() > at {
+                    self.pop_frame();
+                }
+            }
+        } else if self.fence.is_none() {
+            while self.stack.last().is_some_and(|f| f.close == Close::Blank) {
+                self.pop_frame();
+            }
+        }
+        if !blank && self.fence.is_none() {
+            if let Some(top) = self
+                .stack
+                .last_mut()
+                .filter(|f| f.learn && f.dedent.is_none())
+            {
+                top.dedent = Some(indent);
+            }
+        }
+        let strip = self.stack.iter().rev().find_map(|f| f.dedent).unwrap_or(0);
+        let text = dedent(raw, strip);
+        if let Some((fence, _)) = self.fence {
+            self.out.push_verbatim(no, text);
+            if fence_closes(text.trim(), fence) {
+                self.fence = None;
+            }
+            return;
+        }
+        if !self.special_mode(no, text) {
+            return;
+        }
+        if blank {
+            self.out.blank(no);
+            return;
+        }
+        let t = text.trim_start();
+        if let Some(fence) = fence_open(t) {
+            self.fence = Some((fence, self.stack.len()));
+            self.out.push_verbatim(no, text);
+            return;
+        }
+        if t.starts_with("<figure") {
+            self.mode = Mode::Figure(no, String::new(), 0);
+            self.special_mode(no, text);
+            return;
+        }
+        if docusaurus::line(self, no, t)
+            || mkdocs::line(self, no, t, indent)
+            || kramdown::line(self, no, t)
+            || github::line(self, no, t)
+        {
+            return;
+        }
+        // `#Title` without the space: a heading in most exporters' eyes.
+        let fixed;
+        let (text, t) = match missing_space_heading(t) {
+            Some(n) if self.out.at_block_start() => {
+                fixed = format!("{} {}", &t[..n], &t[n..]);
+                (fixed.as_str(), fixed.as_str())
+            }
+            _ => (text, t),
+        };
+        let heading = atx_level(t).is_some();
+        self.inline(no, text, heading);
+    }
+
+    /// Handles multi-line skip and collect modes; true when the line is
+    /// still to be processed normally.
+    fn special_mode(&mut self, no: usize, text: &str) -> bool {
+        match &mut self.mode {
+            Mode::Normal => true,
+            Mode::JsxComment => {
+                if let Some(at) = text.find("*/}") {
+                    self.mode = Mode::Normal;
+                    let rest = &text[at + 3..];
+                    if !rest.trim().is_empty() {
+                        self.inline(no, rest, false);
+                    }
+                }
+                false
+            }
+            Mode::LiquidComment => {
+                if let Some(at) = text.find("endcomment") {
+                    self.mode = Mode::Normal;
+                    let rest = text[at..].find("%}").map_or("", |e| &text[at + e + 2..]);
+                    if !rest.trim().is_empty() {
+                        self.inline(no, rest, false);
+                    }
+                }
+                false
+            }
+            Mode::Export(open, lines) => {
+                *open =
+                    (*open + text.matches('{').count()).saturating_sub(text.matches('}').count());
+                *lines += 1;
+                if *open == 0 || *lines > MAX_BLOCK_LINES {
+                    self.mode = Mode::Normal;
+                }
+                false
+            }
+            Mode::ShortcodeCode(name, lead) => {
+                let t = text.trim();
+                let closes = hugo::parse(t).is_some_and(|sc| sc.closing && sc.name == *name);
+                if closes {
+                    let fence = format!("{lead}```");
+                    self.mode = Mode::Normal;
+                    self.out.push_verbatim(no, &fence);
+                } else {
+                    self.out.push_verbatim(no, text);
+                }
+                false
+            }
+            Mode::Figure(start, collected, count) => {
+                collected.push_str(text);
+                collected.push('\n');
+                *count += 1;
+                if text.contains("</figure>") {
+                    let (start, collected) = (*start, std::mem::take(collected));
+                    self.mode = Mode::Normal;
+                    let image = docusaurus::figure(&collected);
+                    self.out.block(start, &image);
+                } else if *count > MAX_BLOCK_LINES {
+                    // Never closed: keep what was collected as text.
+                    let collected = std::mem::take(collected);
+                    let start = *start;
+                    self.mode = Mode::Normal;
+                    for (k, l) in collected.lines().enumerate() {
+                        self.out.push(start + k, l);
+                    }
+                }
+                false
+            }
+        }
+    }
+
+    /// Enters a multi-line mode from a dialect module.
+    pub fn skip_jsx_comment(&mut self) {
+        self.mode = Mode::JsxComment;
+    }
+
+    /// Skips an `export` statement until its braces balance.
+    pub fn skip_export(&mut self, open: usize) {
+        if open > 0 {
+            self.mode = Mode::Export(open, 0);
+        }
+    }
+
+    /// Copies lines untouched into a fence until `{{< /name >}}`; the
+    /// fence keeps the shortcode's indentation (`lead`), so a fence in a
+    /// step stays in the step.
+    pub fn shortcode_code(&mut self, no: usize, name: &str, lang: &str, lead: &str) {
+        self.out.separate();
+        self.out.push_verbatim(no, &format!("{lead}```{lang}"));
+        self.mode = Mode::ShortcodeCode(name.to_string(), lead.to_string());
+    }
+
+    /// Skips until `{% endcomment %}`.
+    pub fn skip_liquid_comment(&mut self) {
+        self.mode = Mode::LiquidComment;
+    }
+
+    /// Inline constructs: shortcodes, Liquid tags, JSX comments and
+    /// attribute lists; code spans are copied untouched.
+    pub fn inline(&mut self, no: usize, text: &str, heading: bool) {
+        let mut buf = String::with_capacity(text.len());
+        let mut p = 0;
+        while p < text.len() {
+            let Some(off) = text[p..].find(['{', '`']) else {
+                buf.push_str(&text[p..]);
+                break;
+            };
+            let at = p + off;
+            buf.push_str(&text[p..at]);
+            let rest = &text[at..];
+            if rest.starts_with('`') {
+                let run = rest.chars().take_while(|&c| c == '`').count();
+                let ticks = &rest[..run];
+                let end = window(&rest[run..], 2048)
+                    .match_indices(ticks)
+                    .find(|(i, _)| !rest[run + i + run..].starts_with('`'))
+                    .map(|(i, _)| run + i + run);
+                let end = end.unwrap_or(run);
+                buf.push_str(&rest[..end]);
+                p = at + end;
+                continue;
+            }
+            if let Some(sc) = hugo::parse(rest) {
+                let after = &rest[sc.len..];
+                let extra = hugo::apply(self, no, &mut buf, &sc, after);
+                p = at + sc.len + extra;
+                continue;
+            }
+            if let Some(tag) = liquid::parse(rest) {
+                let after = &rest[tag.len..];
+                let extra = liquid::apply(self, no, &mut buf, &tag, after);
+                p = at + tag.len + extra;
+                if matches!(self.mode, Mode::LiquidComment) {
+                    self.flush_buf(no, &mut buf);
+                    // The rest of the line is inside the comment.
+                    let rest = &text[p..];
+                    self.special_mode(no, rest);
+                    return;
+                }
+                continue;
+            }
+            if rest.starts_with("{/*") {
+                match rest.find("*/}") {
+                    Some(end) => p = at + end + 3,
+                    None => {
+                        self.flush_buf(no, &mut buf);
+                        self.mode = Mode::JsxComment;
+                        return;
+                    }
+                }
+                continue;
+            }
+            if let Some((len, attrs)) = kramdown::attr_list(rest) {
+                if !heading || rest.starts_with("{:") {
+                    kramdown::apply_attrs(&mut buf, &attrs);
+                    p = at + len;
+                    continue;
+                }
+            }
+            buf.push('{');
+            p = at + 1;
+        }
+        self.flush_buf(no, &mut buf);
+    }
+
+    fn finish(mut self) -> Converted {
+        let mut converted = self.finish_out();
+        continue_lazy_lists(&mut converted.lines);
+        converted
+    }
+
+    fn finish_out(&mut self) -> Converted {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Figure(start, collected, _) => {
+                for (k, l) in collected.lines().enumerate() {
+                    self.out.push(start + k, l);
+                }
+            }
+            Mode::ShortcodeCode(_, lead) => self.out.push_verbatim(0, &format!("{lead}```")),
+            _ => {}
+        }
+        while !self.stack.is_empty() {
+            self.pop_frame();
+        }
+        if self.fence.is_some() {
+            self.out.push_verbatim(0, "```");
+        }
+        std::mem::take(&mut self.out).finish()
+    }
+}
+
+/// `#Title`: the number of `#`s when a capital letter or digit follows
+/// directly (a hashtag is lower case).
+fn missing_space_heading(t: &str) -> Option<usize> {
+    let n = t.chars().take_while(|&c| c == '#').count();
+    let next = t[n..].chars().next()?;
+    ((1..=6).contains(&n) && (next.is_uppercase() || next.is_ascii_digit()) && t.len() < 120)
+        .then_some(n)
+}
+
+/// Where a lazily numbered list (`1.` on every item) stands.
+enum Lazy {
+    None,
+    /// Inside a top-level ordered list: items so far, all marked `1.`.
+    List(u64, bool),
+    /// After it, with only images and blank lines since.
+    Gap(u64, bool),
+}
+
+/// A list numbered `1.` throughout and broken only by a screenshot
+/// resumes at `1.` in CommonMark, which reads as a new procedure; GitBook
+/// and others render such sources as one. The resumed list is renumbered
+/// to continue (one pass, the first item only: CommonMark counts on).
+fn continue_lazy_lists(lines: &mut [super::Line]) {
+    let mut state = Lazy::None;
+    let mut fence = None;
+    for line in lines.iter_mut() {
+        let t = line.text.as_str();
+        if let Some(open) = fence {
+            if fence_closes(t.trim(), open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = fence_open(t.trim_start()) {
+            fence = Some(open);
+            if !t.starts_with(' ') {
+                state = Lazy::None;
+            }
+            continue;
+        }
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        let item = digits > 0 && t[digits..].starts_with(". ");
+        state = match state {
+            _ if t.trim().is_empty() => match state {
+                Lazy::List(n, lazy) => Lazy::Gap(n, lazy),
+                other => other,
+            },
+            Lazy::Gap(n, true) if item && t.starts_with("1. ") && n >= 2 => {
+                line.text = format!("{}. {}", n + 1, &t[3..]);
+                Lazy::List(n + 1, true)
+            }
+            Lazy::List(n, lazy) if item => Lazy::List(n + 1, lazy && t.starts_with("1. ")),
+            _ if item => Lazy::List(1, t.starts_with("1. ")),
+            Lazy::List(n, lazy) | Lazy::Gap(n, lazy) if t.starts_with(' ') => Lazy::List(n, lazy),
+            Lazy::List(n, lazy) | Lazy::Gap(n, lazy)
+                if t.starts_with("![") || t.starts_with("<img") =>
+            {
+                Lazy::Gap(n, lazy)
+            }
+            _ => Lazy::None,
+        };
+    }
+}
+
+/// The level of an ATX heading line.
+pub fn atx_level(t: &str) -> Option<usize> {
+    let n = t.chars().take_while(|&c| c == '#').count();
+    ((1..=6).contains(&n) && t[n..].starts_with([' ', '\t'])).then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(input: &str) -> String {
+        convert(input, 1).text()
+    }
+
+    #[test]
+    fn fenced_code_is_never_touched() {
+        let input = "```\n{{< figure src=\"a.png\" >}}\n:::note\n!!! tip\n{: .note}\n```\n";
+        assert_eq!(md(input), input);
+        // A fence inside a callout keeps its text (only the quote prefix).
+        let input = ":::tip\n```sh\n{% raw %}  x\n```\n:::\n";
+        assert_eq!(md(input), "> [!TIP]\n> ```sh\n> {% raw %}  x\n> ```\n");
+    }
+
+    #[test]
+    fn lazy_numbering_broken_by_a_screenshot_continues() {
+        let input = "1. Open it.\n1. Tap it.\n\n![Shot](a.png)\n\n1. Save.\n1. Close.\n\nText.\n\n1. New list.\n";
+        assert_eq!(
+            md(input),
+            "1. Open it.\n1. Tap it.\n\n![Shot](a.png)\n\n3. Save.\n1. Close.\n\nText.\n\n1. New list.\n"
+        );
+        // Explicit numbers restarting at 1 are two procedures; left alone.
+        let input = "1. a\n2. b\n\n![x](y.png)\n\n1. c\n";
+        assert_eq!(md(input), input);
+    }
+
+    #[test]
+    fn code_spans_are_copied() {
+        assert_eq!(md("Use `{{< x >}}` here\n"), "Use `{{< x >}}` here\n");
+    }
+
+    #[test]
+    fn two_hundred_kilobytes_of_unclosed_constructs_finish() {
+        let mut input = String::new();
+        while input.len() < 200_000 {
+            input.push_str(":::note\n{{% notice tip %}}\n!!! warning\n    {% hint style=\"info\" %}\n<details><summary>iOS</summary>\n{{< tabs >}}{{< tab \"A\" >}}\n<figure>\n```\n{/* open\n");
+            input.push_str("{{< figure src=\"a.png\"\n{: .note}\n=== \"Tab\"\n    {% tabs %}\n");
+        }
+        let start = std::time::Instant::now();
+        let out = convert(&input, 1);
+        assert!(!out.lines.is_empty());
+        assert!(out.warnings.len() <= 41);
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    }
+}

@@ -60,6 +60,9 @@ fn top_blocks(body: &str) -> Vec<TopBlock<'_>> {
 pub struct BodyContext<'c> {
     pub matcher: &'c DeviceMatcher,
     pub title: &'c str,
+    /// Devices the title names: a one-device article's bulleted
+    /// instructions are steps even outside a device section.
+    pub title_devices: &'c [String],
     pub locate: &'c dyn Fn(usize) -> (usize, usize),
     pub source: &'c std::path::Path,
     pub text: &'c str,
@@ -262,7 +265,9 @@ impl SectionBuilder {
                 // intro ending in ":" ("From the Control Panel:"), when most
                 // items read as instructions.
                 let is_procedure = ordered
-                    || ((!self.devices.is_empty() || intro.is_some())
+                    || ((!self.devices.is_empty()
+                        || intro.is_some()
+                        || ctx.title_devices.len() == 1)
                         && !steps.is_empty()
                         && instructions * 10 >= steps.len() * 6);
                 if !is_procedure {

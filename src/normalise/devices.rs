@@ -63,10 +63,15 @@ impl DeviceMatcher {
 
     /// Devices and app a section heading names.
     pub fn heading(&self, text: &str) -> HeadingMatch {
-        HeadingMatch {
-            devices: self.devices_in(text),
-            app: self.app_in(text),
-        }
+        let devices = self.devices_in(text);
+        let app = self.app_in(text).or_else(|| {
+            // "iPhone (Mail app)", "Mail op de Mac", "iPhone (aplikacja
+            // Poczta)": Apple's own app, named by its plain name.
+            let apple = devices.iter().any(|d| d == "ios" || d == "macos");
+            let named = crate::vocab::vocabulary().names_native_mail(text);
+            (apple && named).then(|| "apple-mail".to_string())
+        });
+        HeadingMatch { devices, app }
     }
 
     /// Resolves a front-matter device value (`iPhone`, `ios`) to an id.

@@ -149,9 +149,11 @@ pub fn normalise_article(
     let body_start = doc.text.len() - doc.body.len();
     let text = doc.text.as_str();
     let locate = |offset: usize| line_col(text, body_start + offset);
+    let title_devices = ctx.matcher.devices_in(&meta.title);
     let body_ctx = body::BodyContext {
         matcher: ctx.matcher,
         title: &meta.title,
+        title_devices: &title_devices,
         locate: &locate,
         source: &doc.source,
         text,
@@ -201,7 +203,17 @@ pub fn normalise_article(
         found.retain(|d| d != "web");
         devices = found;
     }
-    carry_article_device(&mut sections, &devices, ctx.matcher.app_in(&meta.title));
+    // What the title (or front matter) says the article is for.
+    let named_devices: Vec<String> = if meta.devices.is_empty() {
+        ctx.matcher.devices_in(&meta.title)
+    } else {
+        devices.clone()
+    };
+    carry_article_device(
+        &mut sections,
+        &named_devices,
+        ctx.matcher.app_in(&meta.title),
+    );
     let mut verified_on = BTreeMap::new();
     for (key, version) in meta.verified_on {
         let id = ctx.matcher.resolve(&key).unwrap_or(key);

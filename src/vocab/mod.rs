@@ -103,6 +103,8 @@ pub struct Vocabulary {
     callouts: Vec<(String, NoteKind)>,
     /// Names that are callouts only in explicit admonition syntax.
     generic_callouts: Vec<String>,
+    /// Plain names of the built-in mail app ("Mail", "Poczta").
+    native_mail: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +112,12 @@ struct CommonFile {
     devices: Vec<CommonEntry>,
     apps: Vec<CommonEntry>,
     callouts: CalloutsData,
+    native_mail: NativeMail,
+}
+
+#[derive(Deserialize)]
+struct NativeMail {
+    words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -207,6 +215,7 @@ impl Vocabulary {
             callouts.extend(names.iter().map(|n| (n.to_lowercase(), kind)));
         }
         let generic_callouts = common.callouts.generic.clone();
+        let native_mail: Vec<String> = common.native_mail.words.iter().map(|w| words(w)).collect();
         let mut devices: Vec<DeviceWords> = common
             .devices
             .into_iter()
@@ -321,6 +330,7 @@ impl Vocabulary {
             step_line,
             callouts,
             generic_callouts,
+            native_mail,
         })
     }
 
@@ -550,6 +560,22 @@ impl Vocabulary {
         name.rsplit('-')
             .find_map(|part| self.callouts.iter().find(|(n, _)| n == part))
             .map(|(_, kind)| *kind)
+    }
+
+    /// Whether a heading names the built-in mail app by its plain name
+    /// ("Mail", "Poczta", "メール"), not e-mail in general.
+    pub fn names_native_mail(&self, heading: &str) -> bool {
+        let spaced = words(heading);
+        if spaced.contains(" e mail ") {
+            return false;
+        }
+        self.native_mail.iter().any(|w| {
+            if w.chars().any(is_cjk) {
+                spaced.contains(w.trim())
+            } else {
+                spaced.contains(w.as_str())
+            }
+        })
     }
 
     /// Whether a name is a callout only in admonition syntax ("example").

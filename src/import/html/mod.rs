@@ -152,9 +152,7 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
             root.select(&s)
                 .find(|e| visible(e) && !element_text(e).is_empty())
         });
-        if let Some(lead) = lead {
-            let text = title::clean(&heading_text(&lead));
-            let is_heading = tag(&lead) != "p";
+        let is_bold_line = |lead: &ElementRef<'_>| {
             let bold = selector("strong, b")
                 .map(|s| {
                     lead.select(&s)
@@ -163,15 +161,26 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
                         .join(" ")
                 })
                 .unwrap_or_default();
-            let bold_line = text.chars().count() <= 150 && collapse(&bold) == element_text(&lead);
-            if is_heading || bold_line {
-                warnings.push(format!(
-                    "no <h1> or <title>: the title is the page's first {}, \"{text}\"",
-                    if is_heading { "heading" } else { "bold line" }
-                ));
-                title_heading = Some(lead.id());
-                title = Some(text);
-            }
+            let text = element_text(lead);
+            text.chars().count() <= 150 && collapse(&bold) == text
+        };
+        // The lead when it is a heading or a bold line, else the first
+        // heading wherever it stands.
+        let lead = lead
+            .filter(|l| tag(l) != "p" || is_bold_line(l))
+            .or_else(|| selector("h2, h3, h4, h5, h6").and_then(|s| root.select(&s).find(visible)));
+        if let Some(lead) = lead {
+            let text = title::clean(&heading_text(&lead));
+            let what = if tag(&lead) == "p" {
+                "bold line"
+            } else {
+                "heading"
+            };
+            warnings.push(format!(
+                "no <h1> or <title>: the title is the page's first {what}, \"{text}\""
+            ));
+            title_heading = Some(lead.id());
+            title = Some(text);
         }
     }
     if let Some(found) = title.take() {
@@ -725,17 +734,7 @@ impl Walker<'_> {
             _ => {
                 // A div styled as a callout is a note; other containers are walked.
                 if let Some(kind) = note_kind_of_class(&classes(&el)) {
-                    let has_blocks = el.children().filter_map(ElementRef::wrap).any(|c| {
-                        matches!(
-                            tag(&c).as_str(),
-                            "ol" | "ul" | "table" | "pre" | "h2" | "h3"
-                        )
-                    });
-                    if !has_blocks {
-                        let (markdown, _) = self.inline_of(el);
-                        if !markdown.is_empty() {
-                            self.paragraph(markdown, Some(kind));
-                        }
+                    if self.note_box(el, kind) {
                         return;
                     }
                 }
@@ -744,6 +743,56 @@ impl Walker<'_> {
                 self.depth -= 1;
             }
         }
+    }
+
+    /// A callout box: its text as one note, without the title line the
+    /// box shows ("Note", "Warning", "Hinweis"). Boxes holding lists,
+    /// tables or code are walked instead (false).
+    fn note_box(&mut self, el: ElementRef<'_>, kind: NoteKind) -> bool {
+        let has_blocks = el
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|c| matches!(tag(&c).as_str(), "ol" | "ul" | "table" | "pre"));
+        if has_blocks {
+            return false;
+        }
+        let vocabulary = vocabulary();
+        let element_children = el.children().filter_map(ElementRef::wrap).count();
+        let is_title = |c: &ElementRef<'_>| {
+            let text = element_text(c);
+            let class = classes(c).to_ascii_lowercase();
+            vocabulary.lone_note_label(&text).is_some()
+                || ((class.contains("title")
+                    || class.contains("heading")
+                    || class.contains("label"))
+                    && text.chars().count() <= 40)
+        };
+        let mut parts = Vec::new();
+        let mut skipped_title = false;
+        for child in el.children() {
+            if let Some(child_el) = ElementRef::wrap(child) {
+                if !skipped_title && parts.is_empty() && element_children > 1 && is_title(&child_el)
+                {
+                    skipped_title = true;
+                    continue;
+                }
+                if NEVER_CONTENT.contains(&tag(&child_el).as_str()) || is_hidden(&child_el) {
+                    continue;
+                }
+            }
+            let mut out = String::new();
+            let mut images = Vec::new();
+            self.inline(child, &mut out, &mut images);
+            let text = collapse(&out);
+            if !text.is_empty() {
+                parts.push(text);
+            }
+        }
+        let markdown = parts.join(" ");
+        if !markdown.is_empty() {
+            self.paragraph(markdown, Some(kind));
+        }
+        true
     }
 
     /// A tab or accordion panel: a section headed by its label.
@@ -1075,8 +1124,14 @@ fn is_step_box(el: &ElementRef<'_>) -> bool {
     })
 }
 
-/// "**Step 3:** Open Outlook", "Paso 3 – Abre", or a lone step number
-/// ("1", "01") as a paragraph: a step marker.
+fn numbered_paragraph() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // "3. Open", "3) Open", "3.- Abre" written as a paragraph.
+    RE.get_or_init(|| Regex::new(r"^(\d{1,2})\s*(?:[.)]-?|\.-)\s+(\S.*)$").expect("valid regex"))
+}
+
+/// "**Step 3:** Open Outlook", "Paso 3 – Abre", "3. Open" as a paragraph,
+/// or a lone step number ("1", "01") from a step box: a step marker.
 fn step_paragraph(markdown: &str) -> Option<Piece> {
     let plain = unmark(markdown);
     if !plain.is_empty()
@@ -1089,15 +1144,27 @@ fn step_paragraph(markdown: &str) -> Option<Piece> {
         let number = plain.trim_end_matches('.').parse().ok();
         return Some(Piece::Step(number, String::new()));
     }
-    let (number, rest) = vocabulary().step_label(&plain)?;
+    let (number, rest) = match vocabulary().step_label(&plain) {
+        Some((number, rest)) => (number, rest.to_string()),
+        None => {
+            let caps = numbered_paragraph().captures(&plain)?;
+            let number = caps.get(1)?.as_str().parse().ok()?;
+            (number, caps.get(2)?.as_str().to_string())
+        }
+    };
     // Keep the rest's Markdown when the label was a bold lead-in.
     let rest_markdown = markdown
         .strip_prefix("**")
         .and_then(|m| m.split_once("**"))
         .filter(|(bold, _)| {
+            let bold = unmark(bold);
             vocabulary()
-                .step_label(&unmark(bold))
+                .step_label(&bold)
                 .is_some_and(|(_, r)| r.is_empty())
+                || bold
+                    .trim_end_matches(['.', ')', '-', ':'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
         })
         .map(|(_, after)| {
             after
@@ -1105,8 +1172,12 @@ fn step_paragraph(markdown: &str) -> Option<Piece> {
                 .trim()
                 .to_string()
         })
-        .unwrap_or_else(|| escape_inline(rest));
-    Some(Piece::Step(Some(number), rest_markdown))
+        .unwrap_or_else(|| escape_inline(&rest));
+    Some(Piece::StepParagraph(
+        number,
+        rest_markdown,
+        markdown.to_string(),
+    ))
 }
 
 /// The callout kind an element's classes name (`admonition note`,

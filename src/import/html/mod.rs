@@ -50,14 +50,6 @@ fn by_author() -> &'static Regex {
     })
 }
 
-fn markdown_label() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)^\s*(?:\*\*|\*)?\s*(important|note|warning|caution|tip|hint|remarque|attention|astuce)\s*(?:\*\*|\*)?\s*:\s*(?:\*\*|\*)?\s*")
-            .expect("valid regex")
-    })
-}
-
 struct Walker<'b> {
     base: Option<url::Url>,
     boilerplate: &'b Boilerplate,
@@ -407,6 +399,52 @@ fn is_hidden(el: &ElementRef<'_>) -> bool {
     })
 }
 
+/// Whether an element's children include block elements (paragraphs,
+/// lists, tables, headings): direct children only, to stay linear.
+fn holds_blocks(el: &ElementRef<'_>) -> bool {
+    el.children().filter_map(ElementRef::wrap).any(|c| {
+        matches!(
+            tag(&c).as_str(),
+            "p" | "div"
+                | "ol"
+                | "ul"
+                | "table"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "pre"
+                | "section"
+                | "blockquote"
+                | "dl"
+                | "figure"
+        )
+    })
+}
+
+/// A paragraph standing in for a heading: all bold, short, without final
+/// punctuation ("**Actualizar la contraseña en el iPhone**").
+fn bold_heading(el: &ElementRef<'_>) -> Option<String> {
+    let text = element_text(el);
+    let length = text.chars().count();
+    if length == 0 || length > 90 || text.ends_with(['.', ':', '：', '。', ',', ';', '!', '?']) {
+        return None;
+    }
+    let bold: String = selector("strong, b")
+        .map(|s| {
+            el.select(&s)
+                .map(|b| element_text(&b))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    let has_image = selector("img").is_some_and(|s| el.select(&s).next().is_some());
+    (collapse(&bold) == text && !has_image && vocabulary().lone_note_label(&text).is_none())
+        .then_some(text)
+}
+
 /// Whether a block is mostly links (menus, related-article and contents
 /// lists): three or more links holding most of its text.
 fn is_link_list(el: &ElementRef<'_>) -> bool {
@@ -549,12 +587,19 @@ impl Walker<'_> {
                         continue;
                     };
                     let name = tag(&child_el);
-                    if is_inline(&name) {
+                    // A `<span>` wrapping paragraphs is a container, not text.
+                    if is_inline(&name) && !holds_blocks(&child_el) {
                         self.inline(child, &mut inline, &mut images);
                         continue;
                     }
                     self.flush(&mut inline, &mut images);
-                    self.block(child_el, &name);
+                    if is_inline(&name) {
+                        self.depth += 1;
+                        self.blocks(child_el);
+                        self.depth -= 1;
+                    } else {
+                        self.block(child_el, &name);
+                    }
                 }
                 _ => {}
             }
@@ -584,10 +629,13 @@ impl Walker<'_> {
             self.remove(plain, found.reason);
             return;
         }
+        // Content between a "Contents"-style line and a list means the
+        // list is the article's own.
+        self.drop_next_list = None;
         let labelled = split_note(&plain).map(|(k, _)| k);
         match labelled.or(class_kind) {
             Some(kind) => {
-                let text = markdown_label().replace(&markdown, "").trim().to_string();
+                let text = crate::normalise::notes::strip_label(&markdown);
                 self.pieces.push(Piece::Block(DocBlock::Note(kind, text)));
             }
             None => self
@@ -661,6 +709,13 @@ impl Walker<'_> {
                 self.pieces.push(Piece::Heading(level, text));
             }
             "p" => {
+                if let Some(text) = bold_heading(&el) {
+                    if vocabulary().step_label(&text).is_none() {
+                        let level = (self.context_level + 1).clamp(2, 6);
+                        self.pieces.push(Piece::Heading(level, text));
+                        return;
+                    }
+                }
                 let (markdown, images) = self.inline_of(el);
                 let kind = note_kind_of_class(&classes(&el));
                 if let Some(step) = step_paragraph(&markdown) {
@@ -707,7 +762,7 @@ impl Walker<'_> {
                 let plain = unmark(&markdown);
                 match split_note(&plain).map(|n| n.0).or(kind) {
                     Some(kind) => {
-                        let text = markdown_label().replace(&markdown, "").trim().to_string();
+                        let text = crate::normalise::notes::strip_label(&markdown);
                         self.pieces.push(Piece::Block(DocBlock::Note(kind, text)));
                     }
                     None if !markdown.is_empty() => self
@@ -816,9 +871,17 @@ impl Walker<'_> {
         self.depth += 1;
         self.blocks(el);
         self.depth -= 1;
-        let opens_with_step = matches!(self.pieces.get(start), Some(Piece::Step(..)));
-        if !opens_with_step {
-            self.pieces.insert(start, Piece::Step(None, String::new()));
+        match self.pieces.get_mut(start) {
+            Some(Piece::Step(..) | Piece::StepParagraph(..)) => {}
+            // The box's own title is the step's text.
+            Some(piece @ Piece::Heading(..)) => {
+                if let Piece::Heading(_, text) =
+                    std::mem::replace(piece, Piece::Step(None, String::new()))
+                {
+                    *piece = Piece::Step(None, escape_inline(&text));
+                }
+            }
+            _ => self.pieces.insert(start, Piece::Step(None, String::new())),
         }
     }
 

@@ -99,6 +99,8 @@ pub struct Vocabulary {
     created_labels: Vec<String>,
     updated_labels: Vec<String>,
     step_line: Regex,
+    /// Folded words standing for a screenshot in copied text, longest first.
+    image_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +129,13 @@ struct LanguageFile {
     title: TitleData,
     chrome: ChromeData,
     dates: DatesData,
+    images: ImagesData,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ImagesData {
+    placeholders: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -211,6 +220,7 @@ impl Vocabulary {
         let mut chrome_kinds = Vec::new();
         let mut created_labels = Vec::new();
         let mut updated_labels = Vec::new();
+        let mut image_words = Vec::new();
         for (code, source) in languages {
             let file: LanguageFile = toml::from_str(source).map_err(|e| format!("{code}: {e}"))?;
             if file.language != *code {
@@ -254,7 +264,11 @@ impl Vocabulary {
             }
             created_labels.extend(file.dates.created.iter().map(|l| fold(l)));
             updated_labels.extend(file.dates.updated.iter().map(|l| fold(l)));
+            image_words.extend(file.images.placeholders.iter().map(|l| fold(l)));
         }
+        image_words.sort();
+        image_words.dedup();
+        image_words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         for device in &mut devices {
             device.aliases.sort();
             device.aliases.dedup();
@@ -295,6 +309,7 @@ impl Vocabulary {
             created_labels,
             updated_labels,
             step_line,
+            image_words,
         })
     }
 
@@ -455,6 +470,12 @@ impl Vocabulary {
             .any(|w| is_cjk_label(w) && folded.contains(w.as_str()))
     }
 
+    /// Whether a phrase is exactly one of the site-name words ("ヘルプ",
+    /// "help centre").
+    pub fn is_site_word(&self, part: &str) -> bool {
+        self.site_words.contains(&fold(part))
+    }
+
     /// What kind of page chrome a whole line is, if any.
     pub fn chrome(&self, line: &str) -> Option<&ChromeMatch> {
         // Chrome lines are short; long lines are prose.
@@ -489,6 +510,47 @@ impl Vocabulary {
         all.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
         all.dedup();
         all
+    }
+
+    /// A line of copied text standing for a screenshot ("Image",
+    /// "Screenshot: the Accounts tab", "Figura 3. Menu", "クリックで拡大"):
+    /// the caption after the placeholder word (empty when there is none).
+    pub fn image_placeholder(&self, line: &str) -> Option<String> {
+        let folded = fold(line);
+        let bare = folded.trim_end_matches(['.', ':', '：', '…']).trim();
+        for word in &self.image_words {
+            let Some(rest) = bare.strip_prefix(word.as_str()) else {
+                continue;
+            };
+            if rest.is_empty() {
+                return Some(String::new());
+            }
+            // "Figure 3." or "Screenshot:" then a caption; a word boundary
+            // is needed ("Images are" is prose).
+            let numbered = rest.trim_start().trim_start_matches(|c: char| c.is_ascii_digit());
+            let numbered_or_not = if numbered.len() < rest.trim_start().len() {
+                numbered
+            } else {
+                rest
+            };
+            let after = numbered_or_not.trim_start();
+            if let Some(caption) = after.strip_prefix([':', '：', '.', '-', '–', '—']) {
+                // The caption keeps the line's own case: cut the same number
+                // of characters from the original line.
+                let cut = bare.chars().count() - caption.chars().count();
+                let original = crate::import::doc::collapse(line);
+                let caption: String = original
+                    .chars()
+                    .skip(cut)
+                    .take(caption.chars().count())
+                    .collect();
+                return Some(caption.trim().to_string());
+            }
+            if numbered_or_not.is_empty() {
+                return Some(String::new());
+            }
+        }
+        None
     }
 
     /// Step labels of every language ("step", "étape", "手順").

@@ -386,7 +386,11 @@ impl<'r> Reader<'r> {
         match self.rows.get(j) {
             None => true,
             Some(r) => match &r.kind {
-                Kind::Step { .. } | Kind::Bare(_) | Kind::Image(_) => true,
+                Kind::Step { .. }
+                | Kind::Bare(_)
+                | Kind::Image(_)
+                | Kind::Note(..)
+                | Kind::LoneNote(_) => true,
                 Kind::Text => r.blank_before && title_like(&r.text),
                 _ => false,
             },

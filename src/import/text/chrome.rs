@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::super::boilerplate::{Boilerplate, Reach};
 use super::super::doc::SourceMeta;
 use super::lines::Line;
-use super::{date_line, heading_like, is_settings_line, step_line, title_like};
+use super::{date_line, heading_like, step_line, title_like};
 use crate::vocab::{fold, vocabulary, DateKind};
 
 /// Marks a line removed (once) with its reason.

@@ -9,7 +9,9 @@ use crate::vocab::{is_cjk, vocabulary};
 /// line whatever its end.
 pub fn is_prose(text: &str) -> bool {
     let chars = text.chars().count();
-    let sentence_end = text.ends_with(['.', '!', ':', '。', '！', '：']);
+    // A search prompt or teaser ("Search the guides...") is no sentence.
+    let cut = text.ends_with("...") || text.ends_with('…');
+    let sentence_end = text.ends_with(['.', '!', ':', '。', '！', '：']) && !cut;
     let cjk = text.chars().filter(|c| is_cjk(*c)).count();
     chars > 120
         || sentence_end && (text.split_whitespace().count() >= 4 || cjk >= 15)

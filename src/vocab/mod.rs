@@ -281,7 +281,7 @@ impl Vocabulary {
         // warning in English and French); the first language's kind wins.
         let mut seen = HashSet::new();
         notes.retain(|(label, _)| seen.insert(label.clone()));
-        notes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        notes.sort_by_key(|n| std::cmp::Reverse(n.0.chars().count()));
         step_labels.sort();
         step_labels.dedup();
         step_labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
@@ -340,7 +340,12 @@ impl Vocabulary {
         } else {
             rest
         };
+        // One fold of the line's head rules out most labels cheaply.
+        let head = fold(&inner.chars().take(48).collect::<String>());
         for (label, kind) in &self.notes {
+            if !head.starts_with(label.as_str()) {
+                continue;
+            }
             let Some(head_len) = prefix_len_folded(inner, label) else {
                 continue;
             };
@@ -445,7 +450,7 @@ impl Vocabulary {
     /// ("Requirements", "Related articles", "Voraussetzungen").
     pub fn announces_non_steps(&self, text: &str) -> bool {
         let folded = fold(text.trim().trim_end_matches([':', '：']));
-        self.not_steps.iter().any(|w| *w == folded)
+        self.not_steps.contains(&folded)
     }
 
     /// Whether a title part names the site rather than the article
@@ -527,7 +532,9 @@ impl Vocabulary {
             }
             // "Figure 3." or "Screenshot:" then a caption; a word boundary
             // is needed ("Images are" is prose).
-            let numbered = rest.trim_start().trim_start_matches(|c: char| c.is_ascii_digit());
+            let numbered = rest
+                .trim_start()
+                .trim_start_matches(|c: char| c.is_ascii_digit());
             let numbered_or_not = if numbered.len() < rest.trim_start().len() {
                 numbered
             } else {

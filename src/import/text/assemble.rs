@@ -87,7 +87,9 @@ pub fn sections(elements: Vec<El>) -> Vec<DocSection> {
                     blocks: Vec::new(),
                 });
             }
-            El::Para(text) if b.run.is_empty() => b.blocks().push(DocBlock::Paragraph(escape_inline(&text))),
+            El::Para(text) if b.run.is_empty() => {
+                b.blocks().push(DocBlock::Paragraph(escape_inline(&text)))
+            }
             El::Para(text) => b.pending.push(text),
             El::Note(kind, text) => {
                 b.flush();
@@ -125,7 +127,10 @@ impl Builder {
         // Bullets after a blank line at the step's own indent are remarks.
         let remarks = !item.ordered
             && item.blank_before
-            && self.run.last().is_some_and(|e| e.ordered && item.indent <= e.indent);
+            && self
+                .run
+                .last()
+                .is_some_and(|e| e.ordered && item.indent <= e.indent);
         if remarks || (!self.pending.is_empty() && !item.ordered) {
             self.flush();
         }
@@ -189,7 +194,8 @@ impl Builder {
             push_lists(lists, self.blocks());
         }
         for text in pending {
-            self.blocks().push(DocBlock::Paragraph(escape_inline(&text)));
+            self.blocks()
+                .push(DocBlock::Paragraph(escape_inline(&text)));
         }
     }
 }

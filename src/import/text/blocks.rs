@@ -78,6 +78,12 @@ fn file_name() -> &'static Regex {
     })
 }
 
+/// Longest screenshot file name looked for at a line's end.
+const MAX_FILE_NAME: usize = 120;
+
+/// Longest line still read as a screenshot placeholder.
+const MAX_PLACEHOLDER: usize = 200;
+
 fn slug() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"^[a-z0-9]+(?:[-_][a-z0-9]+){2,}$").expect("valid regex"))
@@ -86,9 +92,17 @@ fn slug() -> &'static Regex {
 /// A screenshot file name at the end of a line ("…then Mail.ios_mail.png"):
 /// the text before it and the image.
 pub fn glued_image(text: &str) -> Option<(String, Image)> {
-    let caps = file_name().captures(text)?;
+    // Only the line's tail can hold the name: the search stays short
+    // whatever the line's length.
+    let from = text
+        .char_indices()
+        .rev()
+        .nth(MAX_FILE_NAME)
+        .map_or(0, |(i, _)| i);
+    let caps = file_name().captures(&text[from..])?;
     let name = caps.get(1)?;
-    let before = text[..name.start()].trim_end().to_string();
+    let start = from + name.start();
+    let before = text[..start].trim_end().to_string();
     Some((
         before,
         Image {
@@ -102,6 +116,9 @@ pub fn glued_image(text: &str) -> Option<(String, Image)> {
 /// A line that only stands for a screenshot: a placeholder word of the
 /// vocabulary, a file name, or a slug-like alt text ("android-add-account").
 pub fn image_line(text: &str) -> Option<Image> {
+    if text.len() > MAX_PLACEHOLDER {
+        return None;
+    }
     if let Some(alt) = vocabulary().image_placeholder(text) {
         return Some(placeholder(&alt));
     }
@@ -176,7 +193,9 @@ pub fn rows(lines: &[Line]) -> Vec<Row> {
                 text = before;
                 glued = Some(image);
                 kind = match kind {
-                    Kind::Step { number, labelled, .. } => Kind::Step {
+                    Kind::Step {
+                        number, labelled, ..
+                    } => Kind::Step {
                         number,
                         text: step_line(&text).map(|s| s.1).unwrap_or_default(),
                         labelled,
@@ -254,9 +273,7 @@ impl<'r> Reader<'r> {
                 self.out.push(El::Image(image.clone()));
                 i + 1
             }
-            Kind::Step { number, text, .. } if text.is_empty() => {
-                self.boxed(i, *number, true)
-            }
+            Kind::Step { number, text, .. } if text.is_empty() => self.boxed(i, *number, true),
             Kind::Bare(number) => self.boxed(i, *number, false),
             Kind::Step { number, text, .. } => {
                 self.in_box = false;
@@ -341,7 +358,10 @@ impl<'r> Reader<'r> {
 
     /// Text with the consecutive text lines after it (wrapped pages only).
     fn joined(&self, mut text: String, mut j: usize) -> (String, usize) {
-        while self.wrapped {
+        if !self.wrapped {
+            return (text, j);
+        }
+        loop {
             match self.rows.get(j) {
                 Some(r) if !r.blank_before && matches!(r.kind, Kind::Text) => {
                     text.push(' ');
@@ -386,6 +406,8 @@ impl<'r> Reader<'r> {
         match self.rows.get(j) {
             None => true,
             Some(r) => match &r.kind {
+                // A line before a restart at 1 heads a new procedure.
+                Kind::Step { number: 1, .. } | Kind::Bare(1) => false,
                 Kind::Step { .. }
                 | Kind::Bare(_)
                 | Kind::Image(_)
@@ -445,11 +467,17 @@ impl<'r> Reader<'r> {
             .iter()
             .filter(|r| vocabulary.is_instruction(&r.text))
             .count();
-        let first = run.first().is_some_and(|r| vocabulary.is_instruction(&r.text));
+        let first = run
+            .first()
+            .is_some_and(|r| vocabulary.is_instruction(&r.text));
         if run.len() < 2 || !first || instructions * 5 < run.len() * 3 {
             return None;
         }
-        if self.rows.get(end).is_some_and(|r| !r.blank_before && is_settings_line(&r.text)) {
+        if self
+            .rows
+            .get(end)
+            .is_some_and(|r| !r.blank_before && is_settings_line(&r.text))
+        {
             return None;
         }
         for (n, r) in run.iter().enumerate() {

@@ -120,12 +120,16 @@ mod tests {
             vec!["About us", "Careers", "Blog", "x y"]
         );
         assert_eq!(cells("  one line here "), vec!["one line here"]);
-        assert_eq!(cells("会社概要\u{3000}利用規約"), vec!["会社概要", "利用規約"]);
+        assert_eq!(
+            cells("会社概要\u{3000}利用規約"),
+            vec!["会社概要", "利用規約"]
+        );
     }
 
     #[test]
     fn wrapped_prose_is_told_from_a_browser_copy() {
-        let wrapped = split("Our servers keep a copy of\nevery message for thirty\ndays after it arrives.\n");
+        let wrapped =
+            split("Our servers keep a copy of\nevery message for thirty\ndays after it arrives.\n");
         assert!(is_wrapped(&wrapped, |_| false));
         let copied = split("Domains\nHosting\nSet up mail\nOpen the app.\nTap Mail.\n");
         assert!(!is_wrapped(&copied, |_| false));

@@ -90,6 +90,10 @@ pub fn step_line(text: &str) -> Option<(u64, String)> {
 /// "Last updated: 14 March 2025", "Publié le 3 mai 2024", "更新日：2024年5月3日":
 /// the kind of date and the date as YYYY-MM-DD.
 pub fn date_line(text: &str) -> Option<(DateKind, String)> {
+    // Date lines are short; folding a long line would be wasted work.
+    if text.len() > 320 {
+        return None;
+    }
     let folded = crate::vocab::fold(text);
     if folded.chars().count() > 80 {
         return None;
@@ -205,19 +209,29 @@ pub fn read(text: &str, boilerplate: &Boilerplate, name: &str) -> Result<Parsed,
             }
             doc.title = title::strip_site_prefix(&lines[index].text).to_string();
             lines[index].removed = Some(String::new());
-            if lines[..index].iter().any(|l| l.removed.as_deref() == Some("above the title (page chrome)")) {
-                warnings.push(format!("title guessed: line {} (the lines above it were taken for page chrome)", lines[index].number));
+            if lines[..index]
+                .iter()
+                .any(|l| l.removed.as_deref() == Some("above the title (page chrome)"))
+            {
+                warnings.push(format!(
+                    "title guessed: line {} (the lines above it were taken for page chrome)",
+                    lines[index].number
+                ));
             }
             index + 1
         }
         None => {
             doc.title = name.to_string();
-            warnings.push(format!("no title line fits; the file name `{name}` is the title"));
+            warnings.push(format!(
+                "no title line fits; the file name `{name}` is the title"
+            ));
             0
         }
     };
     chrome::mark_menu_rows(&mut lines[body_start..]);
-    chrome::mark_footer(&mut lines, body_start.saturating_sub(1), |t| step_line(t).is_some());
+    chrome::mark_footer(&mut lines, body_start.saturating_sub(1), |t| {
+        step_line(t).is_some()
+    });
     let rows = blocks::rows(&lines[body_start..]);
     let (elements, runs) = blocks::Reader::new(&rows, wrapped).read();
     if runs > 0 {
@@ -226,13 +240,18 @@ pub fn read(text: &str, boilerplate: &Boilerplate, name: &str) -> Result<Parsed,
     if !tabs.is_empty() {
         warnings.push(format!("tab strip removed: {}", tabs.join(" / ")));
     }
-    let placeholders = rows.iter().filter(|r| matches!(&r.kind, blocks::Kind::Image(i) if i.src == blocks::PLACEHOLDER_SRC)).count();
+    let placeholders = rows
+        .iter()
+        .filter(|r| matches!(&r.kind, blocks::Kind::Image(i) if i.src == blocks::PLACEHOLDER_SRC))
+        .count();
     if placeholders > 0 {
         warnings.push(format!("{placeholders} screenshot placeholder line(s) kept as empty images; replace them with the real screenshots"));
     }
     doc.sections = assemble::sections(elements);
     if doc.is_empty() {
-        return Err("no article body: nothing but a title is left after boilerplate removal".into());
+        return Err(
+            "no article body: nothing but a title is left after boilerplate removal".into(),
+        );
     }
     let removed = lines
         .into_iter()
@@ -255,6 +274,7 @@ pub fn read(text: &str, boilerplate: &Boilerplate, name: &str) -> Result<Parsed,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::doc::{DocBlock, DocSection};
 
     fn parse(text: &str) -> Parsed {
         read(text, &Boilerplate::new(&[]).unwrap(), "page").unwrap()
@@ -311,6 +331,208 @@ mod tests {
             panic!()
         };
         assert_eq!(list.items[0].text, "Open the settings.");
+    }
+
+    fn steps_of(p: &Parsed) -> Vec<(Option<String>, Vec<usize>)> {
+        p.doc
+            .sections
+            .iter()
+            .map(|s| {
+                let counts = s
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        DocBlock::List(l) if l.ordered => Some(l.items.len()),
+                        _ => None,
+                    })
+                    .collect();
+                (s.heading.clone(), counts)
+            })
+            .filter(|(_, c): &(Option<String>, Vec<usize>)| !c.is_empty())
+            .collect()
+    }
+
+    fn shots_of(p: &Parsed) -> Vec<usize> {
+        p.doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                DocBlock::List(l) if l.ordered => Some(l.items.iter().map(|i| i.images.len())),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    fn reasons(p: &Parsed) -> Vec<(usize, String)> {
+        p.removed
+            .iter()
+            .map(|r| (r.line, r.reason.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn browser_copy_header_and_footer_are_chrome() {
+        let p = parse(
+            "Skip to content\nExample Mail\nDomains\nHosting\nSign in\nHome > Email > Forwarding\n\
+             Forward mail to another address\nUpdated on 3 May 2024 by Ann Lee\n\n\
+             Forwarding sends a copy of each message to another mailbox you choose.\n\n\
+             1. Sign in to Webmail.\n2. Open Settings.\n\nWas this article helpful?\nYes\nNo\n\
+             Cancel your plan today\nAbout us   Careers   Blog\n",
+        );
+        assert_eq!(p.doc.title, "Forward mail to another address");
+        let removed: Vec<usize> = p.removed.iter().map(|r| r.line).collect();
+        assert_eq!(removed, vec![1, 2, 3, 4, 5, 6, 8, 15, 16, 17, 18, 19]);
+        assert!(reasons(&p).contains(&(18, "page footer (after the feedback prompt)".into())));
+    }
+
+    #[test]
+    fn contents_list_repeating_headings_goes() {
+        let p = parse(
+            "Mailbox forwarding\nThis page explains two things about your mailbox today.\n\n\
+             Create a forwarder\nRemove a forwarder\n\nCreate a forwarder\n\n1. Open it.\n2. Save.\n\n\
+             Remove a forwarder\n\n1. Open it.\n2. Delete.\n",
+        );
+        assert_eq!(
+            reasons(&p),
+            vec![(4, "contents list".into()), (5, "contents list".into())]
+        );
+        assert_eq!(steps_of(&p).len(), 2);
+    }
+
+    #[test]
+    fn lone_labels_and_bare_numbers_take_the_next_line() {
+        let p = parse(
+            "Reset a password\nUse these steps to pick a new password for a mailbox.\n\n\
+             Step 1 of 3\n\nSign in to the panel.\n\nStep 2 of 3\n\nClick Mailboxes.\n\nMailbox list\n\n\
+             Step 3 of 3\n\nType the new password.\n\nBy webmail\n\n1\nOpen Webmail.\n\n2\nOpen Settings.\n",
+        );
+        assert_eq!(
+            steps_of(&p),
+            vec![(None, vec![3]), (Some("By webmail".into()), vec![2])]
+        );
+        // "Mailbox list" under step 2 is its screenshot's caption.
+        assert_eq!(shots_of(&p), vec![0, 1, 0, 0, 0]);
+    }
+
+    #[test]
+    fn label_alone_above_numbered_steps_is_a_caption() {
+        let p = parse(
+            "Mail on a phone\nThese steps add the mailbox to the phone in a few minutes.\n\n\
+             [1] Open Settings.\n\nSTEP1\n\n[2] Tap Mail.\n\n[3] Tap Save.\n\nSTEP2\n",
+        );
+        assert_eq!(steps_of(&p), vec![(None, vec![3])]);
+        assert_eq!(shots_of(&p), vec![1, 0, 1]);
+    }
+
+    #[test]
+    fn instruction_lines_after_a_colon_intro_are_steps() {
+        let p = parse(
+            "Clear a saved password\nThe app keeps asking for the old password after a change.\n\n\
+             On the desktop\nTo clear it, follow these steps:\n\nOpen the app.\nClick Settings, then Privacy.\n\
+             In the list, select the old entry.\nClick Remove.\n\n\
+             Settings\nUse these values:\nHost: mail.example.net\nPort: 993\n",
+        );
+        assert_eq!(steps_of(&p), vec![(Some("On the desktop".into()), vec![4])]);
+    }
+
+    #[test]
+    fn placeholders_and_glued_file_names_are_screenshots() {
+        let p = parse(
+            "Add the account\nThe phone needs the server name and your password.\n\n\
+             1. Open Settings.phone_settings.png\n2. Tap Mail.\n   save image\n3. Tap Add.\n\n\
+             Screenshot: the Add screen\n\n4. Tap Next.\nandroid-next-button\n5. Tap Done.\n",
+        );
+        assert_eq!(shots_of(&p), vec![1, 1, 1, 1, 0]);
+        let DocBlock::List(list) = &p.doc.sections[0].blocks[1] else {
+            panic!("{:?}", p.doc.sections)
+        };
+        assert_eq!(list.items[0].text, "Open Settings.");
+        assert_eq!(list.items[0].images[0].src, "phone_settings.png");
+        assert_eq!(list.items[2].images[0].alt, "the Add screen");
+        assert_eq!(list.items[2].images[0].src, blocks::PLACEHOLDER_SRC);
+    }
+
+    #[test]
+    fn tab_strip_goes_and_panels_keep_their_headings() {
+        let p = parse(
+            "Mail on your phone\nPick your phone below and follow the steps for it.\n\n\
+             iPhone     Android\n\nOn the iPhone\n\n1. Open Settings.\n\nOn Android\n\n1. Open Gmail.\n",
+        );
+        assert!(reasons(&p).contains(&(4, "tab strip".into())));
+        assert_eq!(steps_of(&p).len(), 2);
+    }
+
+    #[test]
+    fn lone_note_labels_announce_the_next_line() {
+        let p = parse(
+            "Spam filter\nThe filter sorts suspicious mail into its own folder.\n\n\
+             Hinweis\nDer Filter lernt mit.\n\nTips\n\n• Check the folder weekly.\n",
+        );
+        let notes = p
+            .doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter(|b| matches!(b, DocBlock::Note(..)))
+            .count();
+        assert_eq!(notes, 1);
+        assert!(p
+            .doc
+            .sections
+            .iter()
+            .any(|s| s.heading.as_deref() == Some("Tips")));
+    }
+
+    #[test]
+    fn step_shapes() {
+        assert_eq!(step_line("Step 3 of 6"), Some((3, String::new())));
+        assert_eq!(
+            step_line("Paso 2 – Abre Mail"),
+            Some((2, "Abre Mail".into()))
+        );
+        assert_eq!(step_line("[4] 設定を開く"), Some((4, "設定を開く".into())));
+        assert_eq!(step_line("１．設定"), Some((1, "設定".into())));
+        assert_eq!(step_line("手順3"), Some((3, String::new())));
+        assert_eq!(step_line("1.5 GB of space"), None);
+        assert!(is_settings_line("Host: mail.example.net"));
+        assert!(!is_settings_line("Note: keep it"));
+        assert!(title_like("Why can I not send?"));
+        assert!(!heading_like("Why can I not send?"));
+    }
+
+    #[test]
+    fn falls_back_to_the_file_name() {
+        let p = parse(
+            "Help Center\nExample Hosting Support\n\nThe servers were moved to a new data centre last week.\n",
+        );
+        assert_eq!(p.doc.title, "page");
+        assert!(p.warnings.iter().any(|w| w.contains("file name")));
+    }
+
+    #[test]
+    fn large_pathological_input_is_linear() {
+        let mut text =
+            String::from("Big page\nThis page is large on purpose, to time the reader.\n\n");
+        // Long runs of one repeated short line, labels alone, numbers alone,
+        // a megabyte-scale single line and deep indentation.
+        for i in 0..20_000 {
+            text.push_str(match i % 5 {
+                0 => "Step 1\n",
+                1 => "1\n",
+                2 => "Same line again\n",
+                3 => "        • deeper\n",
+                _ => "a b c d e f g h\n",
+            });
+        }
+        text.push_str(&"x ".repeat(400_000));
+        text.push('\n');
+        assert!(text.len() > 1_000_000);
+        let started = std::time::Instant::now();
+        let p = parse(&text);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        assert_eq!(p.doc.title, "Big page");
     }
 
     #[test]

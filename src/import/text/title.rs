@@ -13,8 +13,7 @@ pub fn is_prose(text: &str) -> bool {
     let cut = text.ends_with("...") || text.ends_with('…');
     let sentence_end = text.ends_with(['.', '!', ':', '。', '！', '：']) && !cut;
     let cjk = text.chars().filter(|c| is_cjk(*c)).count();
-    chars > 120
-        || sentence_end && (text.split_whitespace().count() >= 4 || cjk >= 15)
+    chars > 120 || sentence_end && (text.split_whitespace().count() >= 4 || cjk >= 15)
 }
 
 /// Whether a line may be the title: title-like, one cell, not a site
@@ -54,8 +53,11 @@ pub fn choose(lines: &[Line]) -> Option<usize> {
         let is_step = step_line(&line.text).is_some();
         if is_prose(&line.text) || is_step {
             if let Some(&last) = candidates.last() {
-                let device_heading = names_device_or_app(&lines[last].text);
-                if device_heading && is_step && candidates.len() > 1 {
+                // Right before the steps, a device heading or a heading
+                // standing apart after a blank line is the section's.
+                let apart = last > 0 && lines[last - 1].is_blank();
+                let section_heading = names_device_or_app(&lines[last].text) || apart;
+                if section_heading && is_step && candidates.len() > 1 {
                     return candidates.get(candidates.len() - 2).copied();
                 }
                 return Some(last);
@@ -74,12 +76,19 @@ pub fn choose(lines: &[Line]) -> Option<usize> {
 pub fn strip_site_prefix(text: &str) -> &str {
     let vocabulary = vocabulary();
     let mut best = None;
-    for (end, c) in text.char_indices().map(|(i, c)| (i + c.len_utf8(), c)).take(12) {
+    for (end, c) in text
+        .char_indices()
+        .map(|(i, c)| (i + c.len_utf8(), c))
+        .take(12)
+    {
         if !is_cjk(c) {
             break;
         }
         let rest = &text[end..];
-        let next_latin = rest.chars().next().is_some_and(|n| !is_cjk(n) && n.is_alphanumeric());
+        let next_latin = rest
+            .chars()
+            .next()
+            .is_some_and(|n| !is_cjk(n) && n.is_alphanumeric());
         if next_latin && vocabulary.is_site_word(&text[..end]) {
             best = Some(rest);
         }
@@ -119,7 +128,10 @@ mod tests {
             title("Why does Mail keep asking for my password?\nMail asks again when the stored password is out of date.\n").as_deref(),
             Some("Why does Mail keep asking for my password?")
         );
-        assert_eq!(strip_site_prefix("ご利用ガイドiPhoneの設定"), "iPhoneの設定");
+        assert_eq!(
+            strip_site_prefix("ご利用ガイドiPhoneの設定"),
+            "iPhoneの設定"
+        );
         assert_eq!(strip_site_prefix("迷惑メールの設定"), "迷惑メールの設定");
     }
 }

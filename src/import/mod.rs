@@ -315,7 +315,13 @@ fn prepare(
     let parsed = match format {
         ImportFormat::Html => html::read(&text, boilerplate),
         ImportFormat::Markdown => markdown::read(&text, input, boilerplate),
-        ImportFormat::Text | ImportFormat::Auto => text::read(&text, boilerplate),
+        ImportFormat::Text | ImportFormat::Auto => {
+            let name = input
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| "article".into());
+            text::read(&text, boilerplate, &name)
+        }
     };
     let Parsed {
         doc,

@@ -105,6 +105,8 @@ pub struct Vocabulary {
     generic_callouts: Vec<String>,
     /// Plain names of the built-in mail app ("Mail", "Poczta").
     native_mail: Vec<String>,
+    /// Folded words standing for a screenshot in copied text, longest first.
+    image_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +151,13 @@ struct LanguageFile {
     title: TitleData,
     chrome: ChromeData,
     dates: DatesData,
+    images: ImagesData,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ImagesData {
+    placeholders: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -244,6 +253,7 @@ impl Vocabulary {
         let mut chrome_kinds = Vec::new();
         let mut created_labels = Vec::new();
         let mut updated_labels = Vec::new();
+        let mut image_words = Vec::new();
         for (code, source) in languages {
             let file: LanguageFile = toml::from_str(source).map_err(|e| format!("{code}: {e}"))?;
             if file.language != *code {
@@ -287,7 +297,11 @@ impl Vocabulary {
             }
             created_labels.extend(file.dates.created.iter().map(|l| fold(l)));
             updated_labels.extend(file.dates.updated.iter().map(|l| fold(l)));
+            image_words.extend(file.images.placeholders.iter().map(|l| fold(l)));
         }
+        image_words.sort();
+        image_words.dedup();
+        image_words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         for device in &mut devices {
             device.aliases.sort();
             device.aliases.dedup();
@@ -300,7 +314,7 @@ impl Vocabulary {
         // warning in English and French); the first language's kind wins.
         let mut seen = HashSet::new();
         notes.retain(|(label, _)| seen.insert(label.clone()));
-        notes.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+        notes.sort_by_key(|n| std::cmp::Reverse(n.0.chars().count()));
         step_labels.sort();
         step_labels.dedup();
         step_labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
@@ -331,6 +345,7 @@ impl Vocabulary {
             callouts,
             generic_callouts,
             native_mail,
+            image_words,
         })
     }
 
@@ -361,7 +376,12 @@ impl Vocabulary {
         } else {
             rest
         };
+        // One fold of the line's head rules out most labels cheaply.
+        let head = fold(&inner.chars().take(48).collect::<String>());
         for (label, kind) in &self.notes {
+            if !head.starts_with(label.as_str()) {
+                continue;
+            }
             let Some(head_len) = prefix_len_folded(inner, label) else {
                 continue;
             };
@@ -471,7 +491,7 @@ impl Vocabulary {
     /// ("Requirements", "Related articles", "Voraussetzungen").
     pub fn announces_non_steps(&self, text: &str) -> bool {
         let folded = fold(text.trim().trim_end_matches([':', '：']));
-        self.not_steps.iter().any(|w| *w == folded)
+        self.not_steps.contains(&folded)
     }
 
     /// Whether a title part names the site rather than the article
@@ -506,6 +526,12 @@ impl Vocabulary {
                 && folded.contains(w.as_str())
                 && folded.chars().count() <= w.chars().count() + 12
         })
+    }
+
+    /// Whether a phrase is exactly one of the site-name words ("ヘルプ",
+    /// "help centre").
+    pub fn is_site_word(&self, part: &str) -> bool {
+        self.site_words.contains(&fold(part))
     }
 
     /// What kind of page chrome a whole line is, if any.
@@ -582,6 +608,49 @@ impl Vocabulary {
     pub fn is_generic_callout(&self, name: &str) -> bool {
         let name = name.trim().to_lowercase();
         self.generic_callouts.iter().any(|g| *g == name)
+    }
+
+    /// A line of copied text standing for a screenshot ("Image",
+    /// "Screenshot: the Accounts tab", "Figura 3. Menu", "クリックで拡大"):
+    /// the caption after the placeholder word (empty when there is none).
+    pub fn image_placeholder(&self, line: &str) -> Option<String> {
+        let folded = fold(line);
+        let bare = folded.trim_end_matches(['.', ':', '：', '…']).trim();
+        for word in &self.image_words {
+            let Some(rest) = bare.strip_prefix(word.as_str()) else {
+                continue;
+            };
+            if rest.is_empty() {
+                return Some(String::new());
+            }
+            // "Figure 3." or "Screenshot:" then a caption; a word boundary
+            // is needed ("Images are" is prose).
+            let numbered = rest
+                .trim_start()
+                .trim_start_matches(|c: char| c.is_ascii_digit());
+            let numbered_or_not = if numbered.len() < rest.trim_start().len() {
+                numbered
+            } else {
+                rest
+            };
+            let after = numbered_or_not.trim_start();
+            if let Some(caption) = after.strip_prefix([':', '：', '.', '-', '–', '—']) {
+                // The caption keeps the line's own case: cut the same number
+                // of characters from the original line.
+                let cut = bare.chars().count() - caption.chars().count();
+                let original = crate::import::doc::collapse(line);
+                let caption: String = original
+                    .chars()
+                    .skip(cut)
+                    .take(caption.chars().count())
+                    .collect();
+                return Some(caption.trim().to_string());
+            }
+            if numbered_or_not.is_empty() {
+                return Some(String::new());
+            }
+        }
+        None
     }
 
     /// Step labels of every language ("step", "étape", "手順").

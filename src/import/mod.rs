@@ -366,35 +366,10 @@ fn prepare(
         .clone()
         .or_else(|| detect_language(&doc))
         .unwrap_or_else(|| config.site.language.clone());
-    let mut devices = Vec::new();
-    // Steps before the first heading are for what the title names.
-    let intro_steps = doc.sections.first().is_some_and(|s| {
-        s.heading.is_none()
-            && s.blocks
-                .iter()
-                .any(|b| matches!(b, doc::DocBlock::List(l) if l.ordered))
-    });
-    if intro_steps {
-        devices = matcher.devices_in(&doc.title);
-    }
-    for section in &doc.sections {
-        // Markdown kept as Markdown names its sections in its own headings.
-        let inner = section.blocks.iter().flat_map(|b| match b {
-            doc::DocBlock::Markdown(md) => markdown::heading_texts(md),
-            _ => Vec::new(),
-        });
-        for heading in section.heading.iter().cloned().chain(inner) {
-            for d in matcher.devices_in(&heading) {
-                if !devices.contains(&d) {
-                    devices.push(d);
-                }
-            }
-        }
-    }
-    if devices.is_empty() {
-        devices = matcher.devices_in(&doc.title);
-    }
-    devices.dedup();
+    // Devices are not written: the normaliser reads them from the
+    // headings and the title, and a list written here would read as the
+    // writer's own claim that every section is for them.
+    let devices = Vec::new();
     let front = writer::FrontOut {
         title: doc.title.clone(),
         provider: provider.clone(),

@@ -351,6 +351,15 @@ impl SectionBuilder {
                     self.push_note(kind, notes::strip_label(&text), html);
                     return;
                 }
+                // "Android" + "These steps use the Gmail app.": the app the
+                // section's opening names, before its first steps.
+                if self.app.is_none()
+                    && self.heading.is_some()
+                    && !self.devices.is_empty()
+                    && self.procedures.is_empty()
+                {
+                    self.app = ctx.matcher.app_in(&text);
+                }
                 if text.trim_end().ends_with(':') {
                     self.pending_intro = Some(text);
                 }

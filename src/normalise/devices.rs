@@ -22,10 +22,19 @@ impl DeviceMatcher {
     pub fn new(config: &Config) -> Self {
         // Aliases (every language, from the vocabulary and book.toml) are
         // compared as space-separated words.
+        // "web" alone names no device; its aliases ("webmail") do.
+        let weak: Vec<&str> = crate::vocab::vocabulary()
+            .devices()
+            .iter()
+            .filter(|d| d.weak_name)
+            .map(|d| d.id.as_str())
+            .collect();
         let prepare = |id: &str, aliases: &[String], name: &str| {
             let mut all: Vec<String> = aliases.iter().map(|a| words(a)).collect();
-            all.push(words(id));
-            all.push(words(name));
+            if !weak.contains(&id) {
+                all.push(words(id));
+                all.push(words(name));
+            }
             all.retain(|a| a.trim().chars().count() > 1);
             all.sort();
             all.dedup();

@@ -43,6 +43,9 @@ pub struct DeviceWords {
     pub label: String,
     /// Lowercase phrases naming the device, all languages.
     pub aliases: Vec<String>,
+    /// Whether the id and name alone are too common a word to name the
+    /// device ("web").
+    pub weak_name: bool,
 }
 
 /// A built-in app: id, display name and aliases in every language.
@@ -138,6 +141,8 @@ struct CommonEntry {
     #[serde(default)]
     label: Option<String>,
     aliases: Vec<String>,
+    #[serde(default)]
+    weak_name: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -229,6 +234,7 @@ impl Vocabulary {
             .devices
             .into_iter()
             .map(|d| DeviceWords {
+                weak_name: d.weak_name,
                 label: d.label.unwrap_or_else(|| d.name.clone()),
                 id: d.id,
                 name: d.name,

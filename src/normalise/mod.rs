@@ -214,6 +214,16 @@ pub fn normalise_article(
         &named_devices,
         ctx.matcher.app_in(&meta.title),
     );
+    if meta.devices.is_empty() {
+        // Sections may have gained the title's device.
+        for section in &sections {
+            for d in &section.devices {
+                if !devices.contains(d) {
+                    devices.push(d.clone());
+                }
+            }
+        }
+    }
     let mut verified_on = BTreeMap::new();
     for (key, version) in meta.verified_on {
         let id = ctx.matcher.resolve(&key).unwrap_or(key);
@@ -258,16 +268,23 @@ pub fn normalise_article(
     (Some(article), diagnostics)
 }
 
-/// Sections of steps that name no device are for the article's device when
-/// it has only one ("Update your iPhone's password" with one unnamed
-/// section); likewise the app the title names ("… in Thunderbird").
-/// Anchors are already set, so they stay what the headings gave.
+/// Steps before any heading are for what the title names; so are sections
+/// of steps whose headings name no device when the article covers only
+/// that device ("Update your iPhone's password" with unnamed sections);
+/// likewise the app the title names ("… in Thunderbird"). Anchors are
+/// already set, so they stay what the headings gave.
 fn carry_article_device(sections: &mut [Section], devices: &[String], title_app: Option<String>) {
+    let named_elsewhere = sections
+        .iter()
+        .flat_map(|s| &s.devices)
+        .any(|d| !devices.contains(d));
+    let one_device = devices.len() == 1 && !named_elsewhere;
     for section in sections.iter_mut() {
         if section.procedures.is_empty() {
             continue;
         }
-        if section.devices.is_empty() && devices.len() == 1 {
+        let before_headings = section.heading.is_none();
+        if section.devices.is_empty() && (one_device || (before_headings && !devices.is_empty())) {
             section.devices = devices.to_vec();
         }
         if section.app.is_none() {

@@ -292,7 +292,8 @@ fn step_prefix_shape_with_substeps_metadata_and_tips() {
     assert_eq!(
         shape(&a),
         vec![
-            sec(None, &[], None, &[6], &[]),
+            // Steps before any heading are for what the title names.
+            sec(None, &["windows"], Some("outlook"), &[6], &[]),
             sec(
                 Some("Outlook on Android"),
                 &["android"],

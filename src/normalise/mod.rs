@@ -212,17 +212,18 @@ pub fn normalise_article(
     carry_article_device(
         &mut sections,
         &named_devices,
-        ctx.matcher.app_in(&meta.title),
+        &title_devices,
+        ctx.matcher.heading(&meta.title).app,
     );
     if meta.devices.is_empty() {
-        // Sections may have gained the title's device.
-        for section in &sections {
-            for d in &section.devices {
-                if !devices.contains(d) {
-                    devices.push(d.clone());
-                }
+        // Sections may have gained the title's device: reading order again.
+        let mut ordered: Vec<String> = Vec::new();
+        for d in sections.iter().flat_map(|s| &s.devices).chain(&devices) {
+            if !ordered.contains(d) {
+                ordered.push(d.clone());
             }
         }
+        devices = ordered;
     }
     let mut verified_on = BTreeMap::new();
     for (key, version) in meta.verified_on {
@@ -273,7 +274,12 @@ pub fn normalise_article(
 /// that device ("Update your iPhone's password" with unnamed sections);
 /// likewise the app the title names ("… in Thunderbird"). Anchors are
 /// already set, so they stay what the headings gave.
-fn carry_article_device(sections: &mut [Section], devices: &[String], title_app: Option<String>) {
+fn carry_article_device(
+    sections: &mut [Section],
+    devices: &[String],
+    title_devices: &[String],
+    title_app: Option<String>,
+) {
     let named_elsewhere = sections
         .iter()
         .flat_map(|s| &s.devices)
@@ -287,7 +293,19 @@ fn carry_article_device(sections: &mut [Section], devices: &[String], title_app:
         if section.devices.is_empty() && (one_device || (before_headings && !devices.is_empty())) {
             section.devices = devices.to_vec();
         }
-        if section.app.is_none() {
+        // "Mac Mail and iOS devices": an app the title ties to one device
+        // is not carried to sections for another ("the iOS Mail app" is).
+        let fits = title_app.as_deref().is_none_or(|app| {
+            match crate::vocab::vocabulary().app_device(app) {
+                Some(device) => {
+                    section.devices.is_empty()
+                        || section.devices.iter().any(|d| d == device)
+                        || !title_devices.iter().any(|d| d == device)
+                }
+                None => true,
+            }
+        });
+        if section.app.is_none() && fits {
             section.app.clone_from(&title_app);
         }
     }

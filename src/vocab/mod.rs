@@ -57,6 +57,8 @@ pub struct AppWords {
     pub name: String,
     /// Lowercase phrases naming the app, all languages.
     pub aliases: Vec<String>,
+    /// The device the app's name alone implies (Apple Mail: the Mac).
+    pub device: Option<String>,
 }
 
 /// How far a chrome line's removal reaches.
@@ -143,6 +145,8 @@ struct CommonEntry {
     aliases: Vec<String>,
     #[serde(default)]
     weak_name: bool,
+    #[serde(default)]
+    device: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -245,6 +249,7 @@ impl Vocabulary {
             .apps
             .into_iter()
             .map(|a| AppWords {
+                device: a.device,
                 id: a.id,
                 name: a.name,
                 aliases: a.aliases.iter().map(|a| fold(a)).collect(),
@@ -358,6 +363,14 @@ impl Vocabulary {
     /// The built-in devices with their aliases in every language.
     pub fn devices(&self) -> &[DeviceWords] {
         &self.devices
+    }
+
+    /// The device an app's name alone implies, if any.
+    pub fn app_device(&self, app: &str) -> Option<&str> {
+        self.apps
+            .iter()
+            .find(|a| a.id == app)
+            .and_then(|a| a.device.as_deref())
     }
 
     /// The built-in apps with their aliases in every language.

@@ -104,6 +104,13 @@ pub fn load_site(options: &Options, diagnostics: &Diagnostics) -> Option<Site> {
 
 /// Builds the site. On failure returns [`BuildFailed`] with every diagnostic.
 pub fn build(options: &Options) -> Result<BuildReport> {
+    build_with(options, &mut |_| {})
+}
+
+/// Builds the site, handing the loaded site to `inspect` before rendering
+/// (`check` runs its lints there, on the very site the build renders, so
+/// the two can never disagree about what was loaded).
+pub fn build_with(options: &Options, inspect: &mut dyn FnMut(&Site)) -> Result<BuildReport> {
     let started = Instant::now();
     let mut timings = Vec::new();
     let mut lap = Instant::now();
@@ -126,6 +133,7 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     let Some(site) = site else {
         return Err(BuildFailed(diagnostics.into_sorted()).into());
     };
+    inspect(&site);
     let content_dir = root.join("content");
     let static_dir = root.join("static");
     let theme_dir = root.join("themes").join(&site.config.site.theme);

@@ -210,8 +210,8 @@ pub fn evaluate_dir(dir: &Path) -> Result<Vec<CaseResult>, String> {
     for (source, key_path) in cases {
         let text = std::fs::read_to_string(&key_path)
             .map_err(|e| format!("{}: {e}", key_path.display()))?;
-        let key: AnswerKey = serde_yaml::from_str(&text)
-            .map_err(|e| format!("{}: {e}", key_path.display()))?;
+        let key: AnswerKey =
+            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", key_path.display()))?;
         results.push(evaluate_case(&source, &key, &config, &matcher, &registry));
     }
     Ok(results)
@@ -262,7 +262,13 @@ pub fn evaluate_case(
             .push(format!("not imported: {:?}", file.outcome));
         return result;
     };
-    let article = match read_back(markdown, Path::new("eval/eval/case.md"), config, matcher, registry) {
+    let article = match read_back(
+        markdown,
+        Path::new("eval/eval/case.md"),
+        config,
+        matcher,
+        registry,
+    ) {
         Ok((article, _)) => article,
         Err(e) => {
             result.differences.push(format!("does not read back: {e}"));
@@ -278,11 +284,17 @@ fn compare(article: &Article, markdown: &str, key: &AnswerKey, result: &mut Case
     let d = &mut result.differences;
     result.title = fold(&article.title) == fold(&key.title);
     if !result.title {
-        d.push(format!("title: {:?}, expected {:?}", article.title, key.title));
+        d.push(format!(
+            "title: {:?}, expected {:?}",
+            article.title, key.title
+        ));
     }
     result.language_ok = article.language == key.language;
     if !result.language_ok {
-        d.push(format!("language: {}, expected {}", article.language, key.language));
+        d.push(format!(
+            "language: {}, expected {}",
+            article.language, key.language
+        ));
     }
 
     let stepped: Vec<_> = article
@@ -367,7 +379,10 @@ fn compare(article: &Article, markdown: &str, key: &AnswerKey, result: &mut Case
                 .unwrap_or_default();
             if got != *want {
                 ok = false;
-                d.push(format!("screenshots in section {}: {got:?}, expected {want:?}", index + 1));
+                d.push(format!(
+                    "screenshots in section {}: {got:?}, expected {want:?}",
+                    index + 1
+                ));
             }
         }
         result.screenshots = Some(ok);
@@ -430,7 +445,11 @@ pub fn render(results: &[CaseResult], verbose: bool) -> String {
         if r.differences.is_empty() && !verbose {
             continue;
         }
-        let _ = writeln!(out, "{} [{} {} {}]", r.name, r.format, r.language, r.provider);
+        let _ = writeln!(
+            out,
+            "{} [{} {} {}]",
+            r.name, r.format, r.language, r.provider
+        );
         for d in &r.differences {
             let _ = writeln!(out, "    {d}");
         }
@@ -439,12 +458,42 @@ pub fn render(results: &[CaseResult], verbose: bool) -> String {
     let pct = |n: usize| 100.0 * t.share(n);
     let _ = writeln!(out);
     let _ = writeln!(out, "cases                 {}", t.cases);
-    let _ = writeln!(out, "imported              {:>3}  {:5.1}%", t.imported, pct(t.imported));
-    let _ = writeln!(out, "exact step sequences  {:>3}  {:5.1}%", t.steps, pct(t.steps));
-    let _ = writeln!(out, "titles                {:>3}  {:5.1}%", t.titles, pct(t.titles));
-    let _ = writeln!(out, "devices               {:>3}  {:5.1}%", t.devices, pct(t.devices));
-    let _ = writeln!(out, "languages             {:>3}  {:5.1}%", t.languages, pct(t.languages));
-    let _ = writeln!(out, "notes                 {:>3}  {:5.1}%", t.notes, pct(t.notes));
+    let _ = writeln!(
+        out,
+        "imported              {:>3}  {:5.1}%",
+        t.imported,
+        pct(t.imported)
+    );
+    let _ = writeln!(
+        out,
+        "exact step sequences  {:>3}  {:5.1}%",
+        t.steps,
+        pct(t.steps)
+    );
+    let _ = writeln!(
+        out,
+        "titles                {:>3}  {:5.1}%",
+        t.titles,
+        pct(t.titles)
+    );
+    let _ = writeln!(
+        out,
+        "devices               {:>3}  {:5.1}%",
+        t.devices,
+        pct(t.devices)
+    );
+    let _ = writeln!(
+        out,
+        "languages             {:>3}  {:5.1}%",
+        t.languages,
+        pct(t.languages)
+    );
+    let _ = writeln!(
+        out,
+        "notes                 {:>3}  {:5.1}%",
+        t.notes,
+        pct(t.notes)
+    );
     let shots = if t.screenshots_keyed == 0 {
         100.0
     } else {

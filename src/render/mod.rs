@@ -70,6 +70,8 @@ pub struct Renderer<'s> {
     screenshots: Screenshots,
     /// Every article as listings show it, computed once.
     cards: Vec<ArticleCard>,
+    /// Article source -> URL, for links written as `other-article.md`.
+    markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
 }
 
 /// Fingerprinted static files and generated CSS.
@@ -178,6 +180,7 @@ impl<'s> Renderer<'s> {
             .collect();
         Ok(Renderer {
             cards,
+            markdown_urls: crate::links::urls_by_source(&site.articles),
             site,
             tera,
             base_path,
@@ -576,7 +579,12 @@ impl<'s> Renderer<'s> {
         });
         let mut context =
             self.page_context(&article.title, &article.url, crumbs.clone(), "article");
-        let body_html = body::render(site, article, &self.screenshots);
+        let body_html = crate::links::rewrite_markdown_links(
+            &body::render(site, article, &self.screenshots),
+            &article.source,
+            &self.markdown_urls,
+            &self.base_path,
+        );
         let device_sections: Vec<serde_json::Value> = article
             .sections
             .iter()

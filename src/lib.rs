@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod fs_util;
 pub mod highlight;
 pub mod images;
+pub mod incremental;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -20,7 +20,10 @@ fn new_site_then_new_article_builds_and_checks_clean() {
     let out = helpcentre(&["new", "site", "help"], temp.path());
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("Next: cd help && helpcentre serve"), "{stderr}");
+    assert!(
+        stderr.contains("Next: cd help && helpcentre serve"),
+        "{stderr}"
+    );
     let out = helpcentre(&["new", "legacy"], temp.path());
     assert!(out.status.success(), "{out:?}");
     assert!(temp.path().join("legacy/book.toml").is_file());
@@ -40,7 +43,10 @@ fn new_site_then_new_article_builds_and_checks_clean() {
     );
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("Created content/my-provider/email/set-up-mail.md"), "{stderr}");
+    assert!(
+        stderr.contains("Created content/my-provider/email/set-up-mail.md"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("Next: helpcentre serve")
             && stderr.contains("http://127.0.0.1:8000/my-provider/email/set-up-mail/"),
@@ -51,7 +57,7 @@ fn new_site_then_new_article_builds_and_checks_clean() {
     assert!(text.contains("devices: [ios, macos]"), "{text}");
 
     // The model: the title, two device sections with three steps each.
-    let articles = helpcentre::inspect_files(&[file.clone()]).expect("inspect");
+    let articles = helpcentre::inspect_files(std::slice::from_ref(&file)).expect("inspect");
     let (article, diagnostics) = &articles[0];
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let article = article.as_ref().expect("article");
@@ -60,7 +66,12 @@ fn new_site_then_new_article_builds_and_checks_clean() {
         .sections
         .iter()
         .filter(|s| !s.devices.is_empty())
-        .map(|s| (s.devices.clone(), s.procedures.iter().map(|p| p.steps.len()).sum()))
+        .map(|s| {
+            (
+                s.devices.clone(),
+                s.procedures.iter().map(|p| p.steps.len()).sum(),
+            )
+        })
         .collect();
     assert_eq!(
         sections,
@@ -69,7 +80,11 @@ fn new_site_then_new_article_builds_and_checks_clean() {
 
     // The new site with its new article checks clean and builds.
     let out = helpcentre(&["check"], &site);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("(0 warning(s))"),
         "{}",
@@ -98,7 +113,10 @@ fn new_article_refuses_bad_paths_devices_and_folders_without_a_site() {
     for (args, says) in [
         (vec!["new", "article", "p/q"], "PROVIDER/PRODUCT/SLUG"),
         (vec!["new", "article", "p/q/Bad Slug"], "bad-slug"),
-        (vec!["new", "article", "p/q/a", "--devices", "toaster"], "unknown device"),
+        (
+            vec!["new", "article", "p/q/a", "--devices", "toaster"],
+            "unknown device",
+        ),
     ] {
         let out = helpcentre(&args, temp.path());
         assert_eq!(out.status.code(), Some(1), "{args:?}");

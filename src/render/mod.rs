@@ -300,6 +300,16 @@ impl<'s> Renderer<'s> {
                 Err(d) => Some(d),
             })
             .collect();
+        for page in self.feeds() {
+            emit(page);
+        }
+        diagnostics
+    }
+
+    /// The sitemap, Atom feed and robots.txt.
+    pub fn feeds(&self) -> Vec<Page> {
+        let site = self.site;
+        let mut pages = Vec::with_capacity(3);
         let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
         urls.extend(site.providers.iter().map(|p| (format!("/{}/", p.id), None)));
         urls.extend(
@@ -312,22 +322,23 @@ impl<'s> Renderer<'s> {
                 .iter()
                 .map(|a| (a.url.clone(), a.updated.clone())),
         );
-        emit(Page {
+        pages.push(Page {
             path: "sitemap.xml".into(),
             bytes: feeds::sitemap(site, &urls).into_bytes(),
         });
-        emit(Page {
+        pages.push(Page {
             path: "atom.xml".into(),
             bytes: feeds::atom(site, 30).into_bytes(),
         });
-        emit(Page {
+        pages.push(Page {
             path: "robots.txt".into(),
             bytes: feeds::robots(site).into_bytes(),
         });
-        diagnostics
+        pages
     }
 
-    fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
+    /// Renders one page.
+    pub fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
         match job {
             Job::Home => self.home(),
             Job::Devices => self.devices_page(),
@@ -689,7 +700,9 @@ impl<'s> Renderer<'s> {
     }
 }
 
-enum Job {
+/// One page of the site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
     Home,
     Devices,
     Search,

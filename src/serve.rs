@@ -549,6 +549,18 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         server.url()
     );
 
+    watch(&root, session, &reload)?;
+    drop(server);
+    Ok(0)
+}
+
+/// Watches the site and rebuilds through `session` on every change,
+/// telling pages through `reload`. Returns only if the watcher stops.
+pub fn watch(
+    root: &Path,
+    mut session: crate::incremental::Session,
+    reload: &ReloadState,
+) -> Result<()> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
@@ -568,7 +580,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         .watch(&root.join("book.toml"), RecursiveMode::NonRecursive)
         .context("cannot watch book.toml")?;
     while let Ok(event) = rx.recv() {
-        if !is_relevant(&event, &root) {
+        if !is_relevant(&event, root) {
             continue;
         }
         let mut changed: Vec<PathBuf> = event.paths.clone();
@@ -576,17 +588,21 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
         let deadline = Instant::now() + Duration::from_millis(30);
         while let Some(wait) = deadline.checked_duration_since(Instant::now()) {
             match rx.recv_timeout(wait) {
-                Ok(event) if is_relevant(&event, &root) => changed.extend(event.paths),
+                Ok(event) if is_relevant(&event, root) => changed.extend(event.paths),
                 Ok(_) => {}
                 Err(_) => break,
             }
         }
         changed.sort();
         changed.dedup();
-        rebuild(&mut session, &changed, &reload);
+        rebuild(&mut session, &changed, reload);
     }
-    drop(server);
-    Ok(0)
+    Ok(())
+}
+
+/// Builds through `session` and tells pages; what `watch` runs per change.
+pub fn first_build(session: &mut crate::incremental::Session, reload: &ReloadState) {
+    rebuild(session, &[], reload);
 }
 
 /// A change to a file the site is built from: not an editor's hidden

@@ -4,6 +4,11 @@
 //!
 //!     cargo run --release --example bench -- --articles 10000
 //!
+//! `--serve` then measures the writer's loop: `helpcentre serve`'s server,
+//! watcher and incremental rebuild on the same corpus, the time from saving
+//! one article to the reload event reaching an open page, against the time
+//! of a full build.
+//!
 //! `--keep DIR` generates the corpus in DIR (which must not exist yet) and
 //! leaves it there with its output in DIR/public, built with base_url
 //! `http://127.0.0.1/` so it can be served locally (the search browser bench).
@@ -151,13 +156,17 @@ fn peak_rss_kib() -> Option<u64> {
 fn main() {
     let mut articles = 1000usize;
     let mut keep: Option<std::path::PathBuf> = None;
+    let mut serve = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--articles" => articles = args.next().and_then(|v| v.parse().ok()).unwrap_or(articles),
             "--keep" => keep = args.next().map(Into::into),
+            "--serve" => serve = true,
             other => {
-                eprintln!("unknown argument {other}; usage: bench [--articles N] [--keep DIR]");
+                eprintln!(
+                    "unknown argument {other}; usage: bench [--articles N] [--keep DIR] [--serve]"
+                );
                 std::process::exit(2);
             }
         }
@@ -217,4 +226,104 @@ fn main() {
     if keep.is_some() {
         println!("kept:            {}", report.out.display());
     }
+    if serve {
+        save_to_reload(root, articles, wall);
+    }
+}
+
+/// Serves the corpus as `helpcentre serve` does, saves one article five
+/// times and prints how long each save took to reach an open page as a
+/// reload event.
+fn save_to_reload(root: &Path, articles: usize, full_build: std::time::Duration) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    let out = root.join(".helpcentre-serve");
+    let reload = Arc::new(helpcentre::serve::ReloadState::default());
+    let server = helpcentre::serve::StaticServer::start(out.clone(), 0, Some(Arc::clone(&reload)))
+        .expect("start the server");
+    let mut options = helpcentre::Options::new(root);
+    options.out = Some(out);
+    options.base_url = Some(server.url());
+    let mut session = helpcentre::incremental::Session::new(options);
+    let started = Instant::now();
+    helpcentre::serve::first_build(&mut session, &reload);
+    let serve_build = started.elapsed();
+    {
+        let root = root.to_path_buf();
+        let reload = Arc::clone(&reload);
+        std::thread::spawn(move || helpcentre::serve::watch(&root, session, &reload));
+    }
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /__helpcentre/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .expect("send");
+    let mut events = BufReader::new(stream);
+    let mut next_event = || loop {
+        let mut line = String::new();
+        if events.read_line(&mut line).unwrap_or(0) == 0 {
+            eprintln!("the event stream closed");
+            std::process::exit(1);
+        }
+        if line.starts_with("data: ") {
+            return line;
+        }
+    };
+    next_event();
+    // Let the watcher settle before the first save.
+    std::thread::sleep(Duration::from_secs(3));
+    let name = format!("article-{}.md", articles / 2);
+    let file = walk(&root.join("content"))
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == name))
+        .expect("the article to save");
+    let original = std::fs::read_to_string(&file).expect("read article");
+    let mut times = Vec::new();
+    for round in 0..5 {
+        let text = format!("{original}\nEdited in round {round}.\n");
+        let saved = Instant::now();
+        std::fs::write(&file, text).expect("save");
+        let event = next_event();
+        times.push(saved.elapsed());
+        if event.contains("\"errors\":[{") {
+            eprintln!("the edit failed to build: {event}");
+            std::process::exit(1);
+        }
+        // Search files are rewritten after the event; wait for them.
+        std::thread::sleep(Duration::from_secs(3));
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    println!("serve first build: {:.3} s", serve_build.as_secs_f64());
+    println!(
+        "save-to-reload:  median {:.1} ms (min {:.1}, max {:.1}) over {} saves",
+        median.as_secs_f64() * 1000.0,
+        times[0].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0,
+        times.len()
+    );
+    println!(
+        "ratio:           {:.1}% of the full build ({:.3} s)",
+        median.as_secs_f64() * 100.0 / full_build.as_secs_f64(),
+        full_build.as_secs_f64()
+    );
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }

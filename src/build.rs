@@ -104,6 +104,32 @@ pub fn load_site(options: &Options, diagnostics: &Diagnostics) -> Option<Site> {
 
 /// Builds the site. On failure returns [`BuildFailed`] with every diagnostic.
 pub fn build(options: &Options) -> Result<BuildReport> {
+    build_with(options, &mut |_| {})
+}
+
+/// Builds the site, handing the loaded site to `inspect` before rendering
+/// (`check` runs its lints there, on the very site the build renders, so
+/// the two can never disagree about what was loaded).
+pub fn build_with(options: &Options, inspect: &mut dyn FnMut(&Site)) -> Result<BuildReport> {
+    build_keeping(options, inspect).map(|(report, _)| report)
+}
+
+/// What a build leaves behind for `serve` to re-render pages from without
+/// loading everything again.
+pub struct Kept {
+    pub site: Site,
+    pub theme: render::theme::Theme,
+    pub theme_dir: PathBuf,
+    pub asset_urls: std::collections::BTreeMap<String, String>,
+    pub processed: std::collections::HashMap<String, render::screenshots::ProcessedImage>,
+    pub out: PathBuf,
+}
+
+/// [`build_with`], returning the loaded site and what rendering it needs.
+pub fn build_keeping(
+    options: &Options,
+    inspect: &mut dyn FnMut(&Site),
+) -> Result<(BuildReport, Kept)> {
     let started = Instant::now();
     let mut timings = Vec::new();
     let mut lap = Instant::now();
@@ -126,6 +152,7 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     let Some(site) = site else {
         return Err(BuildFailed(diagnostics.into_sorted()).into());
     };
+    inspect(&site);
     let content_dir = root.join("content");
     let static_dir = root.join("static");
     let theme_dir = root.join("themes").join(&site.config.site.theme);
@@ -233,7 +260,15 @@ pub fn build(options: &Options) -> Result<BuildReport> {
     }
     report.timings = timings;
     report.duration = started.elapsed();
-    Ok(report)
+    let kept = Kept {
+        site,
+        theme,
+        theme_dir,
+        asset_urls: assets.urls,
+        processed: image_stage.processed,
+        out,
+    };
+    Ok((report, kept))
 }
 
 fn site_has_code(site: &Site) -> bool {

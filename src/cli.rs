@@ -16,15 +16,16 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (or --out).
     Build(BuildArgs),
-    /// Check the site for errors without writing anything.
-    Check(SiteArgs),
+    /// Check the site: build errors, broken links and anchors, alt text,
+    /// steps, front matter, freshness; exits 1 on any error.
+    Check(CheckArgs),
     /// Serve the site on 127.0.0.1, rebuilding and reloading on every change.
     Serve(ServeArgs),
     /// Print the normalised model of articles (outline, or JSON with --json).
     Inspect(InspectArgs),
     /// Turn scraped text, HTML or foreign Markdown articles into content.
     Import(ImportArgs),
-    /// Create a new site with a book.toml and one example article.
+    /// Create a new article (`new article p/q/slug`) or site (`new site DIR`).
     New(NewArgs),
 }
 
@@ -109,7 +110,56 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct NewArgs {
-    /// Folder to create.
-    pub dir: PathBuf,
+    #[command(subcommand)]
+    pub what: Option<NewWhat>,
+    /// Folder to create a site in (the same as `new site DIR`).
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewWhat {
+    /// Create a new site with a book.toml and one example article.
+    Site {
+        /// Folder to create.
+        dir: PathBuf,
+    },
+    /// Create an article with front matter and a step skeleton per device.
+    Article(NewArticleArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArticleArgs {
+    /// Where the article goes: provider/product/slug (content/<that>.md).
+    pub path: String,
+    /// The title (default: from the slug).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Devices with their own section of steps, e.g. ios,macos.
+    #[arg(long, value_delimiter = ',')]
+    pub devices: Vec<String>,
+    /// The site folder (holding book.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Compiler-style lines on stderr, a summary at the end.
+    Text,
+    /// A JSON array of findings on stdout (see docs/check.md).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Also request every external link (cached; skipped without a network).
+    #[arg(long)]
+    pub external: bool,
 }

@@ -21,6 +21,7 @@ pub struct Config {
     pub images: ImagesConfig,
     pub search: SearchConfig,
     pub import: ImportConfig,
+    pub check: CheckConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -155,6 +156,47 @@ impl Default for SearchConfig {
 pub struct ImportConfig {
     /// Extra boilerplate line patterns (regular expressions) to drop.
     pub boilerplate: Vec<String>,
+}
+
+/// How loud one kind of `helpcentre check` finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not reported.
+    Off,
+    /// Reported; `check` still exits 0.
+    Warning,
+    /// Reported; `check` exits 1.
+    Error,
+}
+
+/// `[check]`: what `helpcentre check` reports beyond build errors.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct CheckConfig {
+    /// Months after `updated` an article counts as stale; unset: never.
+    pub stale_after: Option<u32>,
+    /// Device id -> the current version (`ios = "18"`): `verified_on`
+    /// versions below it are reported.
+    pub current_versions: BTreeMap<String, String>,
+    /// Finding kind -> level, overriding the defaults.
+    pub levels: BTreeMap<String, Level>,
+    /// Seconds to wait for one external link (`check --external`).
+    pub external_timeout: u64,
+    /// Hours an external link's result is reused from the cache.
+    pub external_cache_hours: u64,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            stale_after: None,
+            current_versions: BTreeMap::new(),
+            levels: BTreeMap::new(),
+            external_timeout: 5,
+            external_cache_hours: 24,
+        }
+    }
 }
 
 /// A device after merging built-in defaults with book.toml.

@@ -8,11 +8,14 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod fs_util;
 pub mod highlight;
 pub mod images;
+pub mod incremental;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -166,7 +166,11 @@ impl Staging {
                         target.display()
                     )
                 }),
-                (None, Ok(len)) => Ok(len),
+                // A dry run still opens the file: one that cannot be read
+                // would fail the real copy.
+                (None, Ok(len)) => std::fs::File::open(&copy.from)
+                    .map(|_| len)
+                    .with_context(|| format!("cannot read {}", copy.from.display())),
             });
         self.count(result);
     }
@@ -200,6 +204,19 @@ impl Staging {
 
     /// The path to write `rel` to, its folder created; `None` in a dry run.
     fn target(&self, rel: &str) -> Result<Option<PathBuf>> {
+        // Names the file system would refuse fail a dry run too, so
+        // `check` fails wherever `build` would.
+        if let Some(part) = rel
+            .split('/')
+            .find(|p| p.len() > crate::site::MAX_NAME_BYTES)
+        {
+            bail!(
+                "cannot write {rel}: the name `{}…` is {} bytes long; file systems allow {}",
+                part.chars().take(40).collect::<String>(),
+                part.len(),
+                crate::site::MAX_NAME_BYTES
+            );
+        }
         let Some(dir) = &self.dir else {
             return Ok(None);
         };

@@ -113,7 +113,14 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     // not all in memory at once.
     let results: Vec<(Option<Article>, Vec<Diagnostic>)> = articles
         .into_par_iter()
-        .map(|doc| normalise::normalise_article(&doc, &ctx))
+        .map(|doc| {
+            let (article, mut diags) = normalise::normalise_article(&doc, &ctx);
+            if let Some(d) = article.as_ref().and_then(|a| url_too_long(a, &doc)) {
+                diags.push(d);
+                return (None, diags);
+            }
+            (article, diags)
+        })
         .collect();
     let mut articles: Vec<Article> = Vec::with_capacity(results.len());
     for (article, diags) in results {
@@ -271,6 +278,37 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         static_links: loaded.links,
     };
     (site, diagnostics)
+}
+
+/// Longest file or folder name most file systems accept, in bytes.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// A URL part too long to be a folder name fails only when the page is
+/// written; reporting it here lets `check` (which writes nothing) fail too.
+fn url_too_long(article: &Article, doc: &RawDocument) -> Option<Diagnostic> {
+    let part = article
+        .url
+        .split('/')
+        .find(|part| part.len() > MAX_NAME_BYTES)?;
+    let key = if doc.front.get("slug").is_some() && part == article.slug {
+        "slug"
+    } else {
+        "title"
+    };
+    let (line, column) = doc.front.position(key);
+    Some(
+        Diagnostic::error(
+            &doc.source,
+            format!(
+                "the URL part `{}…` is {} bytes long; file systems allow {MAX_NAME_BYTES}",
+                part.chars().take(40).collect::<String>(),
+                part.len()
+            ),
+        )
+        .at(line, column)
+        .hint("set a shorter `slug:` in the front matter (or rename the file or folder)")
+        .with_source(&doc.text),
+    )
 }
 
 fn render_markdown(body: &str) -> String {

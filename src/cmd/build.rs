@@ -1,7 +1,8 @@
 use anyhow::Result;
 
 use crate::build::{build as build_site, BuildReport, Options};
-use crate::cli::{BuildArgs, SiteArgs};
+use crate::check::{check as run_check, CheckOptions};
+use crate::cli::{BuildArgs, CheckArgs, CheckFormat};
 
 pub fn build(args: &BuildArgs) -> Result<i32> {
     let options = Options {
@@ -35,21 +36,41 @@ pub fn build(args: &BuildArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn check(args: &SiteArgs) -> Result<i32> {
-    let options = Options {
-        root: args.root.clone(),
-        out: None,
-        base_url: args.base_url.clone(),
-        dry_run: true,
-    };
-    let report = build_site(&options)?;
-    print_warnings(&report);
-    eprintln!(
-        "No errors in {} articles ({} warnings)",
-        report.articles,
-        report.warnings.len()
-    );
-    Ok(0)
+pub fn check(args: &CheckArgs) -> Result<i32> {
+    let report = run_check(&CheckOptions {
+        root: args.site.root.clone(),
+        base_url: args.site.base_url.clone(),
+        external: args.external,
+        today: None,
+    });
+    let errors = report.errors();
+    match args.format {
+        CheckFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&report.findings)?);
+        }
+        CheckFormat::Text => {
+            for finding in &report.findings {
+                eprintln!("{finding}\n");
+            }
+        }
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    let warnings = report.findings.len() - errors;
+    if errors > 0 {
+        eprintln!(
+            "{errors} error(s) and {warnings} warning(s) in {} articles",
+            report.articles
+        );
+        Ok(1)
+    } else {
+        eprintln!(
+            "No errors in {} articles ({warnings} warning(s))",
+            report.articles
+        );
+        Ok(0)
+    }
 }
 
 fn print_warnings(report: &BuildReport) {

@@ -17,6 +17,6 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Serve(args) => serve::serve(&args),
         Command::Inspect(args) => inspect::inspect(&args),
         Command::Import(args) => crate::import::run(&args),
-        Command::New(args) => new::new_site(&args),
+        Command::New(args) => new::new(&args),
     }
 }

@@ -70,6 +70,8 @@ pub struct Renderer<'s> {
     screenshots: Screenshots,
     /// Every article as listings show it, computed once.
     cards: Vec<ArticleCard>,
+    /// Article source -> URL, for links written as `other-article.md`.
+    markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
 }
 
 /// Fingerprinted static files and generated CSS.
@@ -178,6 +180,7 @@ impl<'s> Renderer<'s> {
             .collect();
         Ok(Renderer {
             cards,
+            markdown_urls: crate::links::urls_by_source(&site.articles),
             site,
             tera,
             base_path,
@@ -297,6 +300,16 @@ impl<'s> Renderer<'s> {
                 Err(d) => Some(d),
             })
             .collect();
+        for page in self.feeds() {
+            emit(page);
+        }
+        diagnostics
+    }
+
+    /// The sitemap, Atom feed and robots.txt.
+    pub fn feeds(&self) -> Vec<Page> {
+        let site = self.site;
+        let mut pages = Vec::with_capacity(3);
         let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
         urls.extend(site.providers.iter().map(|p| (format!("/{}/", p.id), None)));
         urls.extend(
@@ -309,22 +322,23 @@ impl<'s> Renderer<'s> {
                 .iter()
                 .map(|a| (a.url.clone(), a.updated.clone())),
         );
-        emit(Page {
+        pages.push(Page {
             path: "sitemap.xml".into(),
             bytes: feeds::sitemap(site, &urls).into_bytes(),
         });
-        emit(Page {
+        pages.push(Page {
             path: "atom.xml".into(),
             bytes: feeds::atom(site, 30).into_bytes(),
         });
-        emit(Page {
+        pages.push(Page {
             path: "robots.txt".into(),
             bytes: feeds::robots(site).into_bytes(),
         });
-        diagnostics
+        pages
     }
 
-    fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
+    /// Renders one page.
+    pub fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
         match job {
             Job::Home => self.home(),
             Job::Devices => self.devices_page(),
@@ -576,7 +590,12 @@ impl<'s> Renderer<'s> {
         });
         let mut context =
             self.page_context(&article.title, &article.url, crumbs.clone(), "article");
-        let body_html = body::render(site, article, &self.screenshots);
+        let body_html = crate::links::rewrite_markdown_links(
+            &body::render(site, article, &self.screenshots),
+            &article.source,
+            &self.markdown_urls,
+            &self.base_path,
+        );
         let device_sections: Vec<serde_json::Value> = article
             .sections
             .iter()
@@ -681,7 +700,9 @@ impl<'s> Renderer<'s> {
     }
 }
 
-enum Job {
+/// One page of the site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
     Home,
     Devices,
     Search,

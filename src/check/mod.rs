@@ -1,0 +1,989 @@
+//! `helpcentre check`: everything the build validates (it runs the same
+//! build, writing nothing), plus what a reviewer would catch — broken
+//! internal links and anchors, images without alt text, articles without
+//! steps, unknown ids in front matter, skipped heading levels, stale
+//! content, and (with `--external`) dead external links.
+//!
+//! Each finding has a kind, a level, and a file, line and column. Levels
+//! per kind come from `[check.levels]` in book.toml; build errors are always
+//! errors, so `check` can never pass where `build` fails.
+
+pub mod external;
+mod scan;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{Months, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::build::{build_with, Options};
+use crate::config::{Config, Level};
+use crate::diagnostics::{BuildFailed, Diagnostic, Severity};
+use crate::fs_util::absolute;
+use crate::links;
+use crate::model::{Article, Step};
+use crate::normalise::metadata;
+use crate::site::Site;
+use scan::Scan;
+
+/// Every kind of finding, its default level and what it means. The README
+/// and `docs/check.md` document the same table.
+pub const KINDS: &[(&str, Level, &str)] = &[
+    (
+        "build",
+        Level::Error,
+        "anything `helpcentre build` reports (its errors cannot be lowered)",
+    ),
+    (
+        "broken_link",
+        Level::Error,
+        "an internal link to a page or file that does not exist",
+    ),
+    (
+        "broken_anchor",
+        Level::Error,
+        "a link to a section or step anchor the target page lacks",
+    ),
+    (
+        "missing_image",
+        Level::Error,
+        "an image file that does not exist",
+    ),
+    ("missing_alt", Level::Warning, "an image with no alt text"),
+    (
+        "empty_alt",
+        Level::Warning,
+        "alt=\"\" (decorative) on an informative image",
+    ),
+    (
+        "no_steps",
+        Level::Warning,
+        "an article with no numbered steps",
+    ),
+    (
+        "empty_device_section",
+        Level::Warning,
+        "a device section with no steps",
+    ),
+    (
+        "duplicate_title",
+        Level::Warning,
+        "two articles of one product with the same title",
+    ),
+    (
+        "unknown_provider",
+        Level::Warning,
+        "front matter names a provider neither book.toml nor content/ knows",
+    ),
+    (
+        "unknown_product",
+        Level::Warning,
+        "front matter names a product neither book.toml nor content/ knows",
+    ),
+    (
+        "unknown_device",
+        Level::Warning,
+        "front matter names a device that is not configured",
+    ),
+    (
+        "heading_skip",
+        Level::Warning,
+        "a heading more than one level below the previous one",
+    ),
+    ("review_overdue", Level::Warning, "`review_by` has passed"),
+    (
+        "stale",
+        Level::Warning,
+        "`updated` is older than [check] stale_after months",
+    ),
+    (
+        "outdated_version",
+        Level::Warning,
+        "`verified_on` names a version below [check] current_versions",
+    ),
+    (
+        "external_link",
+        Level::Warning,
+        "an external link that answers with an error (only with --external)",
+    ),
+];
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    /// Also request external links.
+    pub external: bool,
+    /// The day freshness is judged against; default: today.
+    pub today: Option<NaiveDate>,
+}
+
+/// One problem, as printed and as serialised in `check --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// One of [`KINDS`].
+    pub kind: String,
+    /// `error` or `warning`.
+    pub level: Level,
+    /// Path relative to the site root, `/`-separated; empty for the site.
+    pub file: String,
+    /// 1-based; 0 when the finding concerns the whole file.
+    pub line: usize,
+    /// 1-based; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The offending line, for the text output.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let label = if self.level == Level::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        write!(f, "{label}[{}]: {}", self.kind, self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(src) = &self.source_line {
+            let gutter = self.line.to_string();
+            write!(f, "\n {gutter} | {src}")?;
+            if self.column > 0 {
+                let pad = " ".repeat(gutter.len());
+                write!(f, "\n {pad} | {}^", " ".repeat(self.column - 1))?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What a check found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Sorted by file, line, column.
+    pub findings: Vec<Finding>,
+    pub articles: usize,
+    /// Things the reader should know that are not findings (external
+    /// links skipped on a closed network).
+    pub notes: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.level == Level::Error)
+            .count()
+    }
+}
+
+/// Runs the build without writing, then the checks; never fails itself:
+/// every problem is a finding.
+pub fn check(options: &CheckOptions) -> CheckReport {
+    let root = absolute(&options.root);
+    let build_options = Options {
+        root: root.clone(),
+        out: None,
+        base_url: options.base_url.clone(),
+        dry_run: true,
+    };
+    let today = options
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut lints: Vec<Lint> = Vec::new();
+    let mut levels: BTreeMap<String, Level> = BTreeMap::new();
+    let mut report = CheckReport::default();
+    let result = build_with(&build_options, &mut |site| {
+        levels = site.config.check.levels.clone();
+        report.articles = site.articles.len();
+        let (found, external) = lint_site(site, &root, today);
+        lints = found;
+        if options.external {
+            let (broken, notes) = external::check_links(&external, &site.config, &root);
+            lints.extend(broken);
+            report.notes.extend(notes);
+        }
+    });
+    let diagnostics = match result {
+        Ok(build) => build.warnings,
+        Err(error) => match error.downcast::<BuildFailed>() {
+            Ok(failed) => failed.0,
+            Err(other) => vec![Diagnostic::error("", format!("{other:#}"))
+                .hint("`helpcentre build` fails the same way; fix this first")],
+        },
+    };
+    // A missing screenshot is already a build error at the same place.
+    let built_images: HashSet<(PathBuf, usize)> = diagnostics
+        .iter()
+        .filter(|d| classify(d) == "missing_image")
+        .map(|d| (d.path.clone(), d.line))
+        .collect();
+    let mut findings = Vec::new();
+    for d in diagnostics {
+        let kind = classify(&d);
+        let level = match d.severity {
+            // What fails the build fails the check, whatever book.toml says.
+            Severity::Error => Level::Error,
+            Severity::Warning => level_for(kind, &levels).min(Level::Warning),
+        };
+        findings.extend(finding(kind, level, d));
+    }
+    for (kind, d) in lints {
+        if kind == "missing_image" && built_images.contains(&(d.path.clone(), d.line)) {
+            continue;
+        }
+        findings.extend(finding(kind, level_for(kind, &levels), d));
+    }
+    for key in levels.keys() {
+        if !KINDS.iter().any(|(kind, _, _)| kind == key) {
+            findings.push(Finding {
+                kind: "build".into(),
+                level: Level::Warning,
+                file: "book.toml".into(),
+                line: 0,
+                column: 0,
+                message: format!("unknown finding kind `{key}` in [check.levels]"),
+                hint: Some(format!(
+                    "known kinds: {}",
+                    KINDS.iter().map(|k| k.0).collect::<Vec<_>>().join(", ")
+                )),
+                source_line: None,
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.kind, &a.message)
+            .cmp(&(&b.file, b.line, b.column, &b.kind, &b.message))
+    });
+    findings.dedup();
+    report.findings = findings;
+    report
+}
+
+fn finding(kind: &str, level: Level, d: Diagnostic) -> Option<Finding> {
+    (level != Level::Off).then(|| Finding {
+        kind: kind.to_string(),
+        level,
+        file: d.path.to_string_lossy().replace('\\', "/"),
+        line: d.line,
+        column: d.column,
+        message: d.message,
+        hint: d.hint,
+        source_line: d.source_line,
+    })
+}
+
+fn level_for(kind: &str, levels: &BTreeMap<String, Level>) -> Level {
+    levels.get(kind).copied().unwrap_or_else(|| {
+        KINDS
+            .iter()
+            .find(|(k, _, _)| *k == kind)
+            .map_or(Level::Warning, |(_, level, _)| *level)
+    })
+}
+
+/// The kind of a diagnostic the build reported.
+fn classify(d: &Diagnostic) -> &'static str {
+    if d.message.starts_with("unknown device") {
+        "unknown_device"
+    } else if d.message.starts_with("screenshot not found") {
+        "missing_image"
+    } else {
+        "build"
+    }
+}
+
+/// A finding before levels are applied: its kind and where it is.
+pub type Lint = (&'static str, Diagnostic);
+
+/// An external link and where it was first seen.
+#[derive(Debug, Clone)]
+pub struct ExternalLink {
+    pub url: String,
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Ids every article page has besides its sections and steps.
+const PAGE_IDS: &[&str] = &[
+    "main",
+    "related-h",
+    "device-choices",
+    "search-input",
+    "search-suggestions",
+];
+
+/// What the lints look things up in.
+struct Index<'s> {
+    site: &'s Site,
+    base_path: String,
+    by_source: HashMap<PathBuf, usize>,
+    by_url: HashMap<&'s str, usize>,
+    /// Site paths of every page and file the build writes.
+    paths: HashSet<String>,
+    /// Markdown files under content/ that are not built (drafts).
+    unbuilt: HashSet<PathBuf>,
+    providers: HashSet<String>,
+    products: HashSet<String>,
+}
+
+fn lint_site(site: &Site, root: &Path, today: NaiveDate) -> (Vec<Lint>, Vec<ExternalLink>) {
+    let content_dir = root.join("content");
+    let scans: Vec<Option<Scan>> = site
+        .articles
+        .par_iter()
+        .map(|a| scan::scan(root, a))
+        .collect();
+    let index = build_index(site, root, &content_dir);
+    let anchors: Vec<HashSet<String>> = site
+        .articles
+        .iter()
+        .zip(&scans)
+        .map(|(article, scan)| article_anchors(article, scan.as_ref()))
+        .collect();
+    let per_article: Vec<(Vec<Lint>, Vec<ExternalLink>)> = site
+        .articles
+        .par_iter()
+        .zip(scans.par_iter())
+        .enumerate()
+        .map(|(i, (article, scan))| match scan {
+            Some(scan) => lint_article(i, article, scan, &index, &anchors, root, today),
+            None => (Vec::new(), Vec::new()),
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut external = Vec::new();
+    let mut seen = HashSet::new();
+    for (found, links) in per_article {
+        out.extend(found);
+        external.extend(links.into_iter().filter(|l| seen.insert(l.url.clone())));
+    }
+    out.extend(duplicate_titles(site, &scans));
+    (out, external)
+}
+
+fn build_index<'s>(site: &'s Site, root: &Path, content_dir: &Path) -> Index<'s> {
+    let base_path = site.config.base_path();
+    let mut paths: HashSet<String> = [
+        "/",
+        "/search/",
+        "/devices/",
+        "/404.html",
+        "/sitemap.xml",
+        "/atom.xml",
+        "/robots.txt",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for p in &site.providers {
+        paths.insert(format!("/{}/", p.id));
+    }
+    for q in &site.products {
+        paths.insert(format!("/{}/{}/", q.provider, q.id));
+    }
+    for d in site.by_device.keys() {
+        paths.insert(format!("/devices/{d}/"));
+    }
+    for a in &site.articles {
+        paths.insert(a.url.clone());
+    }
+    for file in &site.static_files {
+        paths.insert(format!("/{}", file.to_string_lossy().replace('\\', "/")));
+    }
+    let static_dir = root.join("static");
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+            paths.insert(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
+        }
+    }
+    let built: HashSet<&Path> = site.articles.iter().map(|a| a.source.as_path()).collect();
+    let unbuilt = walkdir::WalkDir::new(content_dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| crate::diagnostics::display_path(root, e.path()))
+        .filter(|p| !built.contains(p.as_path()))
+        .collect();
+    // Providers and products are known when book.toml declares them or a
+    // folder under content/ is named after them.
+    let mut providers: HashSet<String> = site.config.providers.keys().cloned().collect();
+    let mut products: HashSet<String> = site.config.products.keys().cloned().collect();
+    for entry in walkdir::WalkDir::new(content_dir)
+        .min_depth(1)
+        .max_depth(2)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+    {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.depth() == 1 {
+            providers.insert(name);
+        } else {
+            products.insert(name);
+        }
+    }
+    Index {
+        site,
+        base_path,
+        by_source: site
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.source.clone(), i))
+            .collect(),
+        by_url: site
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.url.as_str(), i))
+            .collect(),
+        paths,
+        unbuilt,
+        providers,
+        products,
+    }
+}
+
+fn article_anchors(article: &Article, scan: Option<&Scan>) -> HashSet<String> {
+    fn steps(list: &[Step], out: &mut HashSet<String>) {
+        for step in list {
+            out.insert(step.anchor.clone());
+            steps(&step.substeps, out);
+        }
+    }
+    let mut out: HashSet<String> = PAGE_IDS.iter().map(|s| s.to_string()).collect();
+    for section in &article.sections {
+        out.insert(section.anchor.clone());
+        for procedure in &section.procedures {
+            steps(&procedure.steps, &mut out);
+        }
+    }
+    if let Some(scan) = scan {
+        out.extend(scan.ids.iter().cloned());
+    }
+    out
+}
+
+fn lint_article(
+    index_in_site: usize,
+    article: &Article,
+    scan: &Scan,
+    index: &Index<'_>,
+    anchors: &[HashSet<String>],
+    root: &Path,
+    today: NaiveDate,
+) -> (Vec<Lint>, Vec<ExternalLink>) {
+    let mut out: Vec<Lint> = Vec::new();
+    let mut external = Vec::new();
+    let at = |line: usize, column: usize, message: String, hint: &str| {
+        Diagnostic::warning(&article.source, message)
+            .at(line, column)
+            .hint(hint)
+            .with_source(&scan.text)
+    };
+    // Links.
+    for link in &scan.links {
+        let href = link.href.trim();
+        if href.starts_with("http://") || href.starts_with("https://") {
+            external.push(ExternalLink {
+                url: href.to_string(),
+                path: article.source.clone(),
+                line: link.line,
+                column: link.column,
+            });
+            continue;
+        }
+        if links::is_external(href) {
+            continue;
+        }
+        if let Some((file, fragment)) = links::markdown_target(&article.source, href) {
+            match index.by_source.get(&file) {
+                Some(&target) => {
+                    if let Some(problem) = anchor_problem(fragment, &anchors[target], href) {
+                        out.push(("broken_anchor", at(link.line, link.column, problem, "link to a section or step anchor the article has: see `helpcentre inspect` for its anchors")));
+                    }
+                }
+                None => {
+                    let why = if index.unbuilt.contains(&file) {
+                        "is a draft or failed to build"
+                    } else {
+                        "does not exist"
+                    };
+                    out.push((
+                        "broken_link",
+                        at(
+                            link.line,
+                            link.column,
+                            format!("link to `{href}`: {} {why}", file.display()),
+                            "link to another article's .md file by its path relative to this one",
+                        ),
+                    ));
+                }
+            }
+            continue;
+        }
+        let (path, fragment) = links::split_fragment(href);
+        if path.is_empty() {
+            if let Some(problem) = anchor_problem(fragment, &anchors[index_in_site], href) {
+                out.push((
+                    "broken_anchor",
+                    at(
+                        link.line,
+                        link.column,
+                        problem,
+                        "anchors are section ids (`ios`) and step ids (`ios-step-3`)",
+                    ),
+                ));
+            }
+            continue;
+        }
+        let site_path = match site_path(path, &article.url, &index.base_path) {
+            Ok(p) => p,
+            Err(problem) => {
+                out.push((
+                    "broken_link",
+                    at(
+                        link.line,
+                        link.column,
+                        problem,
+                        "link to other articles by their .md file, e.g. ../webmail/sync.md",
+                    ),
+                ));
+                continue;
+            }
+        };
+        if site_path.starts_with("/static/") {
+            // Theme assets: fingerprinted names, not linked by hand.
+            continue;
+        }
+        let found = index.paths.contains(&site_path)
+            || (!site_path.ends_with('/') && index.paths.contains(&format!("{site_path}/")));
+        if !found {
+            out.push((
+                "broken_link",
+                at(
+                    link.line,
+                    link.column,
+                    format!("link to `{href}`: no page or file at {site_path}"),
+                    "check the path; link to other articles by their .md file, e.g. ../webmail/sync.md",
+                ),
+            ));
+            continue;
+        }
+        let page = if site_path.ends_with('/') {
+            site_path.clone()
+        } else {
+            format!("{site_path}/")
+        };
+        if let Some(&target) = index.by_url.get(page.as_str()) {
+            if let Some(problem) = anchor_problem(fragment, &anchors[target], href) {
+                out.push((
+                    "broken_anchor",
+                    at(link.line, link.column, problem, "link to a section or step anchor the article has: see `helpcentre inspect` for its anchors"),
+                ));
+            }
+        }
+    }
+    // Images.
+    let content_dir = root.join("content");
+    let static_dir = root.join("static");
+    for image in &scan.images {
+        let src = image.src.trim();
+        let local = !(src.contains("://") || src.starts_with("//") || src.starts_with("data:"));
+        if local {
+            let exists = crate::render::screenshots::Screenshots::local_key(article, src)
+                .is_some_and(|key| {
+                    content_dir.join(&key).is_file() || static_dir.join(&key).is_file()
+                });
+            if !exists {
+                out.push((
+                    "missing_image",
+                    at(
+                        image.line,
+                        image.column,
+                        format!("image not found: `{src}`"),
+                        "check the file name; paths are relative to the article's folder",
+                    ),
+                ));
+            }
+        }
+        match &image.alt {
+            None => out.push((
+                "missing_alt",
+                at(
+                    image.line,
+                    image.column,
+                    format!("image `{src}` has no alt text"),
+                    "describe what the screenshot shows, e.g. ![The Mail settings with Accounts highlighted](mail.png)",
+                ),
+            )),
+            Some(alt) if alt.trim().is_empty() && !image.decorative => out.push((
+                "empty_alt",
+                at(
+                    image.line,
+                    image.column,
+                    format!("image `{src}` has empty alt text, which marks it as decoration"),
+                    "screenshots carry information: describe what the reader should see",
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    // Headings.
+    let mut previous: Option<u8> = None;
+    for heading in &scan.headings {
+        if let Some(p) = previous {
+            if heading.level > p + 1 {
+                out.push((
+                    "heading_skip",
+                    at(
+                        heading.line,
+                        heading.column,
+                        format!(
+                            "heading level {} follows level {p}; screen readers announce the skipped level as missing",
+                            heading.level
+                        ),
+                        &format!("use {} for this heading", "#".repeat(usize::from(p) + 1)),
+                    ),
+                ));
+            }
+        }
+        previous = Some(heading.level);
+    }
+    // Steps.
+    let (title_line, title_column) = scan.front_position(&["title", "name"]);
+    if article.step_count == 0 {
+        out.push((
+            "no_steps",
+            at(
+                title_line,
+                title_column,
+                format!("`{}` has no numbered steps", article.title),
+                "write the task as a numbered list (1. Open …); set [check.levels] no_steps = \"off\" for reference pages",
+            ),
+        ));
+    }
+    for section in &article.sections {
+        if section.devices.is_empty() || !section.procedures.is_empty() {
+            continue;
+        }
+        let Some(heading) = &section.heading else {
+            continue;
+        };
+        let (line, column) = scan
+            .headings
+            .iter()
+            .find(|h| &h.text == heading)
+            .map_or((title_line, title_column), |h| (h.line, h.column));
+        out.push((
+            "empty_device_section",
+            at(
+                line,
+                column,
+                format!("device section `{heading}` has no steps"),
+                "add numbered steps for this device, or remove the section",
+            ),
+        ));
+    }
+    // Front matter ids.
+    if scan.front.get("provider").is_some() {
+        if let Some(p) = &article.provider {
+            if !index.providers.contains(&p.id) {
+                let (line, column) = scan.front_position(&["provider"]);
+                out.push((
+                    "unknown_provider",
+                    at(
+                        line,
+                        column,
+                        format!("unknown provider `{}`", p.id),
+                        "use a provider from book.toml [providers] or a folder under content/",
+                    ),
+                ));
+            }
+        }
+    }
+    let product_keys = ["product", "product_url", "product_id"];
+    if product_keys.iter().any(|k| scan.front.get(k).is_some()) {
+        if let Some(q) = &article.product {
+            if !index.products.contains(&q.id) {
+                let (line, column) = scan.front_position(&product_keys);
+                out.push(("unknown_product", at(line, column, format!("unknown product `{}`", q.id), "use a product from book.toml [products] or a folder under content/<provider>/")));
+            }
+        }
+    }
+    if let Some(serde_yaml::Value::Mapping(map)) = scan.front.get("verified_on") {
+        for key in map.keys().filter_map(metadata::scalar) {
+            if index.site.matcher.resolve(&key).is_none() {
+                let (line, column) = scan.front_position(&["verified_on"]);
+                out.push(("unknown_device", at(line, column, format!("unknown device `{key}` in verified_on"), "use a built-in device (ios, ipados, android, macos, windows, linux, web) or add it under [devices] in book.toml")));
+            }
+        }
+    }
+    // Freshness.
+    out.extend(freshness(article, scan, &index.site.config, today, &at));
+    (out, external)
+}
+
+fn freshness(
+    article: &Article,
+    scan: &Scan,
+    config: &Config,
+    today: NaiveDate,
+    at: &dyn Fn(usize, usize, String, &str) -> Diagnostic,
+) -> Vec<Lint> {
+    let mut out = Vec::new();
+    if let Some(value) = scan.front.get("review_by") {
+        let (line, column) = scan.front_position(&["review_by"]);
+        match metadata::scalar(value)
+            .as_deref()
+            .and_then(metadata::parse_date)
+        {
+            Some(date) if date < today => out.push((
+                "review_overdue",
+                at(
+                    line,
+                    column,
+                    format!("review was due on {date}"),
+                    "review the article, then set `updated:` and a new `review_by:`",
+                ),
+            )),
+            Some(_) => {}
+            None => out.push((
+                "review_overdue",
+                at(
+                    line,
+                    column,
+                    "`review_by` is not a date".into(),
+                    "write dates as YYYY-MM-DD",
+                ),
+            )),
+        }
+    }
+    if let (Some(months), Some(updated)) = (
+        config.check.stale_after,
+        article.updated.as_deref().and_then(metadata::parse_date),
+    ) {
+        let stale = updated
+            .checked_add_months(Months::new(months))
+            .is_some_and(|due| due < today);
+        if stale {
+            let mut keys: Vec<&str> = metadata::UPDATED_KEYS.to_vec();
+            keys.extend(metadata::CREATED_KEYS);
+            let (line, column) = scan.front_position(&keys);
+            out.push((
+                "stale",
+                at(
+                    line,
+                    column,
+                    format!("last updated {updated}, more than {months} months ago"),
+                    "check the steps still match the apps, then update `updated:`",
+                ),
+            ));
+        }
+    }
+    if !config.check.current_versions.is_empty() {
+        let (line, column) = scan.front_position(&["verified_on"]);
+        for (device, version) in &article.verified_on {
+            let current = config.check.current_versions.iter().find(|(k, _)| {
+                *k == device
+                    || crate::normalise::DeviceMatcher::new(config)
+                        .resolve(k)
+                        .as_deref()
+                        == Some(device)
+            });
+            if let Some((_, current)) = current {
+                if version_less(version, current) {
+                    out.push((
+                        "outdated_version",
+                        at(
+                            line,
+                            column,
+                            format!(
+                                "verified on {device} {version}; the current version is {current}"
+                            ),
+                            "check the steps on the current version, then update `verified_on`",
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `17.4` < `18`; words (`Sonoma 15`) are skipped.
+fn version_less(version: &str, current: &str) -> bool {
+    let parts = |v: &str| -> Vec<u64> {
+        v.trim()
+            .trim_start_matches(['v', 'V'])
+            .split(['.', ' '])
+            .filter_map(|p| {
+                p.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    };
+    let (a, b) = (parts(version), parts(current));
+    let len = a.len().max(b.len());
+    let get = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+    for i in 0..len {
+        match get(&a, i).cmp(&get(&b, i)) {
+            std::cmp::Ordering::Less => return true,
+            std::cmp::Ordering::Greater => return false,
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    false
+}
+
+/// `broken_anchor` message when `fragment` is not among `anchors`.
+fn anchor_problem(fragment: Option<&str>, anchors: &HashSet<String>, href: &str) -> Option<String> {
+    let fragment = fragment.filter(|f| !f.is_empty())?;
+    let decoded = crate::fs_util::percent_decode(fragment);
+    (!anchors.contains(&decoded))
+        .then(|| format!("link to `{href}`: the page has no anchor #{decoded}"))
+}
+
+/// A link's path as a site path (`/p/q/a/`), resolved against the page
+/// URL of the article it is on.
+fn site_path(path: &str, article_url: &str, base_path: &str) -> Result<String, String> {
+    let decoded = crate::fs_util::percent_decode(path);
+    let joined = if let Some(absolute) = decoded.strip_prefix('/') {
+        if base_path != "/" {
+            match decoded.strip_prefix(base_path.trim_end_matches('/')) {
+                Some(rest) => rest.to_string(),
+                None => {
+                    return Err(format!(
+                        "link to `{path}` is outside the site's base path {base_path}"
+                    ))
+                }
+            }
+        } else {
+            format!("/{absolute}")
+        }
+    } else {
+        format!("{article_url}{decoded}")
+    };
+    let trailing = joined.ends_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("link to `{path}` leaves the site"));
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.last() == Some(&"index.html") {
+        parts.pop();
+        return Ok(format!(
+            "/{}{}",
+            parts.join("/"),
+            if parts.is_empty() { "" } else { "/" }
+        ));
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && !parts.is_empty() {
+        out.push('/');
+    }
+    Ok(out)
+}
+
+fn duplicate_titles(site: &Site, scans: &[Option<Scan>]) -> Vec<Lint> {
+    let mut first: HashMap<(Option<&str>, Option<&str>, String), usize> = HashMap::new();
+    let mut out = Vec::new();
+    let mut order: Vec<usize> = (0..site.articles.len()).collect();
+    order.sort_by(|&a, &b| site.articles[a].source.cmp(&site.articles[b].source));
+    for i in order {
+        let article = &site.articles[i];
+        let key = (
+            article.provider.as_ref().map(|p| p.id.as_str()),
+            article.product.as_ref().map(|p| p.id.as_str()),
+            article.title.trim().to_lowercase(),
+        );
+        match first.get(&key) {
+            Some(&earlier) => {
+                let (line, column, text) = scans[i]
+                    .as_ref()
+                    .map(|s| {
+                        let (l, c) = s.front_position(&["title", "name"]);
+                        (l, c, s.text.as_str())
+                    })
+                    .unwrap_or((0, 0, ""));
+                out.push((
+                    "duplicate_title",
+                    Diagnostic::warning(
+                        &article.source,
+                        format!(
+                            "`{}` has the same title as {} in this product",
+                            article.title,
+                            site.articles[earlier].source.display()
+                        ),
+                    )
+                    .at(line, column)
+                    .hint(
+                        "readers pick from a list of titles: say what differs (device, app, plan)",
+                    )
+                    .with_source(text),
+                ));
+            }
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(version_less("17.4", "18"));
+        assert!(version_less("9", "10"));
+        assert!(!version_less("18", "18"));
+        assert!(!version_less("18.1", "18"));
+        assert!(!version_less("Sonoma 15", "14"));
+    }
+
+    #[test]
+    fn site_paths_resolve_like_a_browser() {
+        assert_eq!(site_path("../b/", "/p/q/a/", "/"), Ok("/p/q/b/".into()));
+        assert_eq!(site_path("/p/", "/p/q/a/", "/"), Ok("/p/".into()));
+        assert_eq!(site_path("/help/p/", "/p/q/a/", "/help/"), Ok("/p/".into()));
+        assert!(site_path("/p/", "/p/q/a/", "/help/").is_err());
+        assert_eq!(
+            site_path("../../x/index.html", "/p/q/a/", "/"),
+            Ok("/p/x/".into())
+        );
+        assert!(site_path("../../../../x", "/p/q/a/", "/").is_err());
+    }
+}

@@ -626,7 +626,7 @@ impl Vocabulary {
     /// Whether a name is a callout only in admonition syntax ("example").
     pub fn is_generic_callout(&self, name: &str) -> bool {
         let name = name.trim().to_lowercase();
-        self.generic_callouts.iter().any(|g| *g == name)
+        self.generic_callouts.contains(&name)
     }
 
     /// A line of copied text standing for a screenshot ("Image",

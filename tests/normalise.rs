@@ -137,6 +137,8 @@ fn no_headings_gives_one_section_and_devices_from_the_title() {
     assert_eq!(a.sections[0].heading, None);
     assert_eq!(shape(&a.sections[0]), vec![6]);
     assert_eq!(a.devices, vec!["windows"]);
+    assert_eq!(a.sections[0].devices, vec!["windows"]);
+    assert_eq!(a.sections[0].app.as_deref(), Some("outlook"));
     assert_eq!(a.sections[0].notes.len(), 1);
     assert_eq!(a.sections[0].notes[0].kind, NoteKind::Note);
     assert!(a.sections[0].notes[0]
@@ -304,6 +306,8 @@ fn legacy_front_matter_article_shape() {
     assert_eq!(a.authors, vec!["Ines Duarte", "Ola Nordmann"]);
     assert_eq!(a.sections.len(), 1);
     assert_eq!(shape(&a.sections[0]), vec![8]);
+    // The only section of a one-device article is for that device.
+    assert_eq!(a.sections[0].devices, vec!["ios"]);
     let steps = &a.sections[0].procedures[0].steps;
     assert_eq!(shots(steps), vec![2, 1, 1, 1, 1, 1, 2, 1]);
     assert!(steps

@@ -264,12 +264,25 @@ impl SectionBuilder {
                 // Bullets are steps inside a device section, or after an
                 // intro ending in ":" ("From the Control Panel:"), when most
                 // items read as instructions.
+                // Or a run of three or more bullets that are nearly all
+                // instructions, under a heading that does not announce
+                // tips or requirements.
+                let vocabulary = crate::vocab::vocabulary();
+                let announced_otherwise = self
+                    .heading
+                    .as_deref()
+                    .is_some_and(|h| vocabulary.announces_non_steps(h))
+                    || intro
+                        .as_deref()
+                        .is_some_and(|i| vocabulary.announces_non_steps(i));
                 let is_procedure = ordered
-                    || ((!self.devices.is_empty()
-                        || intro.is_some()
-                        || ctx.title_devices.len() == 1)
+                    || (!announced_otherwise
                         && !steps.is_empty()
-                        && instructions * 10 >= steps.len() * 6);
+                        && (((!self.devices.is_empty()
+                            || intro.is_some()
+                            || ctx.title_devices.len() == 1)
+                            && instructions * 10 >= steps.len() * 6)
+                            || (steps.len() >= 3 && instructions * 10 >= steps.len() * 8)));
                 if !is_procedure {
                     self.blocks.push(Block::Html(block.html()));
                     return;

@@ -315,8 +315,10 @@ fn carry_article_device(
 /// slug), then step anchors such as `ios-step-3` beneath them.
 fn assign_anchors(sections: &mut [Section]) {
     let mut lone_device_counts: HashMap<String, usize> = HashMap::new();
+    // Sub-sections inherit their parent's device; only top-level sections
+    // are named after it.
     for section in sections.iter() {
-        if section.heading.is_some() && section.devices.len() == 1 {
+        if section.heading.is_some() && section.depth == 0 && section.devices.len() == 1 {
             *lone_device_counts
                 .entry(section.devices[0].clone())
                 .or_default() += 1;
@@ -329,6 +331,7 @@ fn assign_anchors(sections: &mut [Section]) {
         } else if section.heading.is_none() {
             "overview".to_string()
         } else if section.devices.len() == 1
+            && section.depth == 0
             && lone_device_counts.get(&section.devices[0]) == Some(&1)
         {
             section.devices[0].clone()

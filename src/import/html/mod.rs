@@ -734,7 +734,23 @@ impl Walker<'_> {
                     }
                     return;
                 }
-                let list = self.list(el, name == "ol");
+                let mut list = self.list(el, name == "ol");
+                // "Updated 5 months ago" or "Share" as a list item.
+                let mut chrome = Vec::new();
+                list.items.retain(|item| {
+                    let plain = unmark(&item.text);
+                    let found = (item.children.is_none() && item.images.is_empty())
+                        .then(|| self.boilerplate.check(&plain))
+                        .flatten();
+                    if let Some(found) = found {
+                        chrome.push((plain, found.reason));
+                        return false;
+                    }
+                    true
+                });
+                for (text, reason) in chrome {
+                    self.remove(text, reason);
+                }
                 if !list.items.is_empty() {
                     self.pieces.push(Piece::Block(DocBlock::List(list)));
                 }

@@ -380,6 +380,14 @@ fn result_link_lands_on_its_section() {
             10,
         );
         let anchor = href.split('#').nth(1).expect("anchor");
+        // The hash changes before the new page is parsed: wait for it.
+        wait_for(
+            &tab,
+            &format!(
+                "document.readyState !== 'loading' && document.getElementById({anchor:?}) !== null"
+            ),
+            10,
+        );
         let landed = eval(
             &tab,
             &format!("const s = document.getElementById({anchor:?}); return s && [s.tagName, s.getAttribute('data-devices') || '', s.querySelector('h2') ? s.querySelector('h2').textContent : ''];"),

@@ -229,6 +229,8 @@ struct SectionBuilder {
     notes: Vec<Note>,
     /// Plain text of the last block when it was a paragraph ending in ':'.
     pending_intro: Option<String>,
+    /// Whether the last procedure came from a bulleted list.
+    last_bulleted: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -250,6 +252,7 @@ impl SectionBuilder {
             procedures: Vec::new(),
             notes: Vec::new(),
             pending_intro: None,
+            last_bulleted: false,
             diagnostics: Vec::new(),
         }
     }
@@ -279,6 +282,7 @@ impl SectionBuilder {
                     || (!announced_otherwise
                         && !steps.is_empty()
                         && (((!self.devices.is_empty()
+                            || self.app.is_some()
                             || intro.is_some()
                             || ctx.title_devices.len() == 1)
                             && instructions * 10 >= steps.len() * 6)
@@ -293,6 +297,21 @@ impl SectionBuilder {
                     }
                     _ => false,
                 };
+                // Bullets split by screenshots are one procedure.
+                let continues_bullets =
+                    start.is_none() && self.last_bulleted && matches!(self.blocks.last(), Some(Block::Procedure(_)));
+                if continues_bullets {
+                    if let Some(last) = self.procedures.last_mut() {
+                        let next = last.steps.last().map_or(1, |s| s.number + 1);
+                        let mut steps = steps;
+                        for (offset, step) in steps.iter_mut().enumerate() {
+                            step.number = next + offset as u64;
+                        }
+                        last.steps.extend(steps);
+                    }
+                    return;
+                }
+                self.last_bulleted = start.is_none();
                 if continues {
                     // What interrupted the list (a paragraph, code) belongs to
                     // the step before it, so it is shown in place.

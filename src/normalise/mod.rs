@@ -185,7 +185,11 @@ pub fn normalise_article(
         }
     }
     if devices.is_empty() {
-        for section in &sections {
+        // The devices the article gives steps for; a device section without
+        // steps ("Outlook for Mac is not supported") does not count unless
+        // no section has steps.
+        let stepped = sections.iter().any(|s| !s.procedures.is_empty());
+        for section in sections.iter().filter(|s| !stepped || !s.procedures.is_empty()) {
             for d in &section.devices {
                 if !devices.contains(d) {
                     devices.push(d.clone());
@@ -218,7 +222,8 @@ pub fn normalise_article(
     if meta.devices.is_empty() {
         // Sections may have gained the title's device: reading order again.
         let mut ordered: Vec<String> = Vec::new();
-        for d in sections.iter().flat_map(|s| &s.devices).chain(&devices) {
+        let stepped = sections.iter().filter(|s| !s.procedures.is_empty());
+        for d in stepped.flat_map(|s| &s.devices).chain(&devices) {
             if !ordered.contains(d) {
                 ordered.push(d.clone());
             }

@@ -619,7 +619,8 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     );
     assert_eq!(
         shape(&mixed),
-        vec![sec(Some("Android"), &["android"], None, &[5], &[])]
+        // Its first step opens the Gmail app: the section's app.
+        vec![sec(Some("Android"), &["android"], Some("gmail"), &[5], &[])]
     );
     // The summary table counts everything.
     let summary = report.summary(false);

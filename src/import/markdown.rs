@@ -110,7 +110,7 @@ pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed
         }
         kept.push(line.text.trim_end());
     }
-    let body = kept.join("\n").trim().to_string();
+    let body = numbered_paragraphs_to_lists(&kept).trim().to_string();
     if body.is_empty() {
         return Err("no article body: nothing but front matter and a title is left".into());
     }
@@ -309,6 +309,82 @@ pub fn title_from_file_name(path: &Path) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => "Untitled article".into(),
     }
+}
+
+/// Steps written as paragraphs or headings become list items:
+/// "**1.-** Abre", "1.- Abre", "**Step 2:** Tap", "### Paso 3: Pulsa" (the
+/// lines under a step heading are indented into its item). Fenced code is
+/// left alone.
+fn numbered_paragraphs_to_lists(lines: &[&str]) -> String {
+    let vocabulary = crate::vocab::vocabulary();
+    let mut out = String::new();
+    let mut fence: Option<&str> = None;
+    // Inside a step that came from a heading: indent until the next heading.
+    let mut in_heading_step = false;
+    for line in lines {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            push_line(&mut out, line, in_heading_step);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            push_line(&mut out, line, in_heading_step);
+            continue;
+        }
+        let heading = trimmed.starts_with('#');
+        let plain: String = trimmed
+            .trim_start_matches('#')
+            .trim()
+            .replace("**", "")
+            .replace('\\', "");
+        let step = step_paragraph(&plain).or_else(|| {
+            vocabulary
+                .step_label(&plain)
+                .filter(|(_, rest)| !rest.is_empty())
+                .map(|(n, rest)| (n, rest.to_string()))
+        });
+        let starts_block = out.is_empty() || out.ends_with("\n\n") || heading;
+        match step {
+            Some((number, rest)) if starts_block && line.len() == trimmed.len() => {
+                in_heading_step = heading;
+                out.push_str(&format!("{number}. {rest}\n"));
+            }
+            _ => {
+                if heading {
+                    in_heading_step = false;
+                }
+                push_line(&mut out, line, in_heading_step);
+            }
+        }
+    }
+    out
+}
+
+fn push_line(out: &mut String, line: &str, indent: bool) {
+    if indent && !line.trim().is_empty() {
+        out.push_str("   ");
+    }
+    out.push_str(line);
+    out.push('\n');
+}
+
+/// "1.- Abre" or "1. Abre" as plain text: the number and the rest.
+fn step_paragraph(plain: &str) -> Option<(u64, String)> {
+    let digits: String = plain.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 3 {
+        return None;
+    }
+    let rest = plain[digits.len()..]
+        .strip_prefix(".-")
+        .or_else(|| plain[digits.len()..].strip_prefix(")-"))?;
+    let rest = rest.trim();
+    (!rest.is_empty())
+        .then(|| (digits.parse().ok(), rest.to_string()))
+        .and_then(|(n, r)| n.map(|n| (n, r)))
 }
 
 #[cfg(test)]

@@ -298,8 +298,9 @@ impl SectionBuilder {
                     _ => false,
                 };
                 // Bullets split by screenshots are one procedure.
-                let continues_bullets =
-                    start.is_none() && self.last_bulleted && matches!(self.blocks.last(), Some(Block::Procedure(_)));
+                let continues_bullets = start.is_none()
+                    && self.last_bulleted
+                    && matches!(self.blocks.last(), Some(Block::Procedure(_)));
                 if continues_bullets {
                     if let Some(last) = self.procedures.last_mut() {
                         let next = last.steps.last().map_or(1, |s| s.number + 1);
@@ -349,6 +350,15 @@ impl SectionBuilder {
                     // The intro paragraph is shown as the procedure's intro.
                     self.blocks.pop();
                 });
+                // "1. Open the Gmail app": a device section's first step
+                // names its app as well as an opening paragraph would.
+                if self.app.is_none()
+                    && self.procedures.is_empty()
+                    && self.heading.is_some()
+                    && !self.devices.is_empty()
+                {
+                    self.app = steps.first().and_then(|s| ctx.matcher.app_in(&s.text));
+                }
                 self.procedures.push(Procedure {
                     intro,
                     start: start.unwrap_or(1),

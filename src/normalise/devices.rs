@@ -70,6 +70,21 @@ impl DeviceMatcher {
         ordered_matches(&self.apps, &words(text)).into_iter().next()
     }
 
+    /// Devices the phrase naming the app in `text` carries itself: "Mac
+    /// Mail" and "Outlook for Windows" are tied to a device, "Apple Mail"
+    /// and "Outlook" are not.
+    pub fn app_phrase_devices(&self, text: &str, app: &str) -> Vec<String> {
+        let haystack = words(text);
+        let Some((_, aliases)) = self.apps.iter().find(|(id, _)| id == app) else {
+            return Vec::new();
+        };
+        let longest = aliases
+            .iter()
+            .filter(|a| !a.chars().any(is_cjk) && haystack.contains(a.as_str()))
+            .max_by_key(|a| a.len());
+        longest.map(|a| self.devices_in(a)).unwrap_or_default()
+    }
+
     /// Devices and app a section heading names.
     pub fn heading(&self, text: &str) -> HeadingMatch {
         let devices = self.devices_in(text);

@@ -189,7 +189,10 @@ pub fn normalise_article(
         // steps ("Outlook for Mac is not supported") does not count unless
         // no section has steps.
         let stepped = sections.iter().any(|s| !s.procedures.is_empty());
-        for section in sections.iter().filter(|s| !stepped || !s.procedures.is_empty()) {
+        for section in sections
+            .iter()
+            .filter(|s| !stepped || !s.procedures.is_empty())
+        {
             for d in &section.devices {
                 if !devices.contains(d) {
                     devices.push(d.clone());
@@ -213,12 +216,12 @@ pub fn normalise_article(
     } else {
         devices.clone()
     };
-    carry_article_device(
-        &mut sections,
-        &named_devices,
-        &title_devices,
-        ctx.matcher.heading(&meta.title).app,
-    );
+    let title_app = ctx.matcher.heading(&meta.title).app;
+    let tied_devices = title_app
+        .as_deref()
+        .map(|app| ctx.matcher.app_phrase_devices(&meta.title, app))
+        .unwrap_or_default();
+    carry_article_device(&mut sections, &named_devices, &tied_devices, title_app);
     if meta.devices.is_empty() {
         // Sections may have gained the title's device: reading order again.
         let mut ordered: Vec<String> = Vec::new();
@@ -282,7 +285,7 @@ pub fn normalise_article(
 fn carry_article_device(
     sections: &mut [Section],
     devices: &[String],
-    title_devices: &[String],
+    tied_devices: &[String],
     title_app: Option<String>,
 ) {
     let named_elsewhere = sections
@@ -290,6 +293,9 @@ fn carry_article_device(
         .flat_map(|s| &s.devices)
         .any(|d| !devices.contains(d));
     let one_device = devices.len() == 1 && !named_elsewhere;
+    let any_device_section = sections
+        .iter()
+        .any(|s| !s.procedures.is_empty() && !s.devices.is_empty());
     for section in sections.iter_mut() {
         if section.procedures.is_empty() {
             continue;
@@ -298,19 +304,16 @@ fn carry_article_device(
         if section.devices.is_empty() && (one_device || (before_headings && !devices.is_empty())) {
             section.devices = devices.to_vec();
         }
-        // "Mac Mail and iOS devices": an app the title ties to one device
-        // is not carried to sections for another ("the iOS Mail app" is).
-        let fits = title_app.as_deref().is_none_or(|app| {
-            match crate::vocab::vocabulary().app_device(app) {
-                Some(device) => {
-                    section.devices.is_empty()
-                        || section.devices.iter().any(|d| d == device)
-                        || !title_devices.iter().any(|d| d == device)
-                }
-                None => true,
-            }
-        });
-        if section.app.is_none() && fits {
+        // "Mac Mail and iOS devices": an app the title ties to a device is
+        // not carried to sections for another ("Apple Mail" alone is).
+        let fits = tied_devices.is_empty()
+            || section.devices.is_empty()
+            || section.devices.iter().any(|d| tied_devices.contains(d));
+        // A device-less part of an article whose other parts are per
+        // device (server settings before the iPhone and Mac steps) is not
+        // about the title's app.
+        let general = section.devices.is_empty() && any_device_section;
+        if section.app.is_none() && fits && !general {
             section.app.clone_from(&title_app);
         }
     }

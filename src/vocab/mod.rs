@@ -57,8 +57,6 @@ pub struct AppWords {
     pub name: String,
     /// Lowercase phrases naming the app, all languages.
     pub aliases: Vec<String>,
-    /// The device the app's name alone implies (Apple Mail: the Mac).
-    pub device: Option<String>,
 }
 
 /// How far a chrome line's removal reaches.
@@ -145,8 +143,6 @@ struct CommonEntry {
     aliases: Vec<String>,
     #[serde(default)]
     weak_name: bool,
-    #[serde(default)]
-    device: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -249,7 +245,6 @@ impl Vocabulary {
             .apps
             .into_iter()
             .map(|a| AppWords {
-                device: a.device,
                 id: a.id,
                 name: a.name,
                 aliases: a.aliases.iter().map(|a| fold(a)).collect(),
@@ -363,14 +358,6 @@ impl Vocabulary {
     /// The built-in devices with their aliases in every language.
     pub fn devices(&self) -> &[DeviceWords] {
         &self.devices
-    }
-
-    /// The device an app's name alone implies, if any.
-    pub fn app_device(&self, app: &str) -> Option<&str> {
-        self.apps
-            .iter()
-            .find(|a| a.id == app)
-            .and_then(|a| a.device.as_deref())
     }
 
     /// The built-in apps with their aliases in every language.
@@ -610,10 +597,8 @@ impl Vocabulary {
     /// Whether a heading names the built-in mail app by its plain name
     /// ("Mail", "Poczta", "メール"), not e-mail in general.
     pub fn names_native_mail(&self, heading: &str) -> bool {
-        let spaced = words(heading);
-        if spaced.contains(" e mail ") {
-            return false;
-        }
+        // "E-mail" is mail in general, not the app.
+        let spaced = words(heading).replace(" e mail ", " ");
         self.native_mail.iter().any(|w| {
             if w.chars().any(is_cjk) {
                 spaced.contains(w.trim())

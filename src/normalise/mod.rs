@@ -222,6 +222,7 @@ pub fn normalise_article(
         .map(|app| ctx.matcher.app_phrase_devices(&meta.title, app))
         .unwrap_or_default();
     carry_article_device(&mut sections, &named_devices, &tied_devices, title_app);
+    devices_from_menu_paths(&mut sections);
     if meta.devices.is_empty() {
         // Sections may have gained the title's device: reading order again.
         let mut ordered: Vec<String> = Vec::new();
@@ -282,6 +283,27 @@ pub fn normalise_article(
 /// that device ("Update your iPhone's password" with unnamed sections);
 /// likewise the app the title names ("… in Thunderbird"). Anchors are
 /// already set, so they stay what the headings gave.
+/// A section of steps that names no device but walks menus only one
+/// platform has ("Outlook > Preferences") is for that platform.
+fn devices_from_menu_paths(sections: &mut [Section]) {
+    let vocabulary = crate::vocab::vocabulary();
+    for section in sections.iter_mut() {
+        if !section.devices.is_empty() || section.procedures.is_empty() {
+            continue;
+        }
+        let text: String = section
+            .procedures
+            .iter()
+            .flat_map(|p| &p.steps)
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(device) = vocabulary.menu_path_device(&text) {
+            section.devices = vec![device.to_string()];
+        }
+    }
+}
+
 fn carry_article_device(
     sections: &mut [Section],
     devices: &[String],

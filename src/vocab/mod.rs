@@ -108,6 +108,8 @@ pub struct Vocabulary {
     generic_callouts: Vec<String>,
     /// Plain names of the built-in mail app ("Mail", "Poczta").
     native_mail: Vec<String>,
+    /// (device, menu path that exists only there), folded, spaces removed.
+    menu_paths: Vec<(String, String)>,
     /// Folded words standing for a screenshot in copied text, longest first.
     image_words: Vec<String>,
 }
@@ -118,6 +120,7 @@ struct CommonFile {
     apps: Vec<CommonEntry>,
     callouts: CalloutsData,
     native_mail: NativeMail,
+    menu_paths: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +233,11 @@ impl Vocabulary {
         }
         let generic_callouts = common.callouts.generic.clone();
         let native_mail: Vec<String> = common.native_mail.words.iter().map(|w| words(w)).collect();
+        let menu_paths: Vec<(String, String)> = common
+            .menu_paths
+            .iter()
+            .flat_map(|(device, paths)| paths.iter().map(move |p| (device.clone(), menu_key(p))))
+            .collect();
         let mut devices: Vec<DeviceWords> = common
             .devices
             .into_iter()
@@ -351,6 +359,7 @@ impl Vocabulary {
             callouts,
             generic_callouts,
             native_mail,
+            menu_paths,
             image_words,
         })
     }
@@ -594,6 +603,22 @@ impl Vocabulary {
             .map(|(_, kind)| *kind)
     }
 
+    /// The device whose menus a text walks ("Outlook > Preferences" is the
+    /// Mac's), when exactly one device's paths appear.
+    pub fn menu_path_device(&self, text: &str) -> Option<&str> {
+        let key = menu_key(text);
+        let mut found: Option<&str> = None;
+        for (device, path) in &self.menu_paths {
+            if key.contains(path.as_str()) {
+                match found {
+                    Some(other) if other != device => return None,
+                    _ => found = Some(device),
+                }
+            }
+        }
+        found
+    }
+
     /// Whether a heading names the built-in mail app by its plain name
     /// ("Mail", "Poczta", "メール"), not e-mail in general.
     pub fn names_native_mail(&self, heading: &str) -> bool {
@@ -661,6 +686,24 @@ impl Vocabulary {
     pub fn step_labels(&self) -> &[String] {
         &self.step_labels
     }
+}
+
+/// A menu path folded for comparison: arrows of any kind become `>`,
+/// spaces around them and runs of spaces go.
+fn menu_key(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        let c = match c {
+            '→' | '›' | '»' | '▸' | '►' | '⟶' => '>',
+            c => c,
+        };
+        if c == ' ' {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether a date is a creation or an update date.
@@ -839,5 +882,14 @@ mod tests {
         assert!(!v.names_site("Support for IMAP"));
         assert!(v.names_site("Support"));
         assert!(v.announces_non_steps("Requirements:"));
+        assert_eq!(
+            v.menu_path_device("Click Outlook → Preferences, then Accounts"),
+            Some("macos")
+        );
+        assert_eq!(
+            v.menu_path_device("Click File > Account Settings"),
+            Some("windows")
+        );
+        assert_eq!(v.menu_path_device("Click Save"), None);
     }
 }

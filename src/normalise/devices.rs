@@ -9,6 +9,65 @@ pub struct DeviceMatcher {
     /// (device id, normalised aliases), in configuration order.
     devices: Vec<(String, Vec<String>)>,
     apps: Vec<(String, Vec<String>)>,
+    /// Every device alias at once: one pass over a text, not one per alias.
+    device_search: AliasSearch,
+    app_search: AliasSearch,
+}
+
+/// An Aho-Corasick automaton over a table's aliases, each pattern mapped
+/// back to its id's index.
+#[derive(Debug, Clone)]
+struct AliasSearch {
+    automaton: Option<aho_corasick::AhoCorasick>,
+    owners: Vec<usize>,
+}
+
+impl AliasSearch {
+    fn new(table: &[(String, Vec<String>)]) -> Self {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (index, (_, aliases)) in table.iter().enumerate() {
+            for alias in aliases {
+                // Words in CJK scripts are not separated by spaces: such
+                // aliases match anywhere.
+                let pattern = if alias.chars().any(is_cjk) {
+                    alias.trim().to_string()
+                } else {
+                    alias.clone()
+                };
+                patterns.push(pattern);
+                owners.push(index);
+            }
+        }
+        AliasSearch {
+            automaton: aho_corasick::AhoCorasick::new(&patterns).ok(),
+            owners,
+        }
+    }
+
+    /// Ids of `table` named in the spaced words, in order of first mention.
+    fn ordered(&self, table: &[(String, Vec<String>)], haystack: &str) -> Vec<String> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut first: Vec<Option<usize>> = vec![None; table.len()];
+        for found in automaton.find_overlapping_iter(haystack) {
+            let Some(&owner) = self.owners.get(found.pattern().as_usize()) else {
+                continue;
+            };
+            let slot = &mut first[owner];
+            if slot.is_none_or(|p| found.start() < p) {
+                *slot = Some(found.start());
+            }
+        }
+        let mut found: Vec<(usize, usize)> = first
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.map(|p| (p, i)))
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, i)| table[i].0.clone()).collect()
+    }
 }
 
 /// What a heading names.
@@ -40,34 +99,35 @@ impl DeviceMatcher {
             all.dedup();
             all
         };
+        let devices: Vec<(String, Vec<String>)> = config
+            .device_list()
+            .iter()
+            .map(|d| (d.id.clone(), prepare(&d.id, &d.aliases, &d.name)))
+            .collect();
+        let apps: Vec<(String, Vec<String>)> = config
+            .app_list()
+            .iter()
+            .map(|a| (a.id.clone(), prepare(&a.id, &a.aliases, &a.name)))
+            .collect();
         DeviceMatcher {
-            devices: config
-                .device_list()
-                .iter()
-                .map(|d| {
-                    let aliases = prepare(&d.id, &d.aliases, &d.name);
-                    (d.id.clone(), aliases)
-                })
-                .collect(),
-            apps: config
-                .app_list()
-                .iter()
-                .map(|a| {
-                    let aliases = prepare(&a.id, &a.aliases, &a.name);
-                    (a.id.clone(), aliases)
-                })
-                .collect(),
+            device_search: AliasSearch::new(&devices),
+            app_search: AliasSearch::new(&apps),
+            devices,
+            apps,
         }
     }
 
     /// Device ids named in `text`, in the order they first appear.
     pub fn devices_in(&self, text: &str) -> Vec<String> {
-        ordered_matches(&self.devices, &words(text))
+        self.device_search.ordered(&self.devices, &words(text))
     }
 
     /// The first app named in `text`.
     pub fn app_in(&self, text: &str) -> Option<String> {
-        ordered_matches(&self.apps, &words(text)).into_iter().next()
+        self.app_search
+            .ordered(&self.apps, &words(text))
+            .into_iter()
+            .next()
     }
 
     /// Devices the phrase naming the app in `text` carries itself: "Mac
@@ -117,29 +177,6 @@ impl DeviceMatcher {
     pub fn resolve_app(&self, value: &str) -> Option<String> {
         self.app_in(value)
     }
-}
-
-fn ordered_matches(table: &[(String, Vec<String>)], haystack: &str) -> Vec<String> {
-    let mut found: Vec<(usize, String)> = Vec::new();
-    for (id, aliases) in table {
-        // Words in CJK scripts are not separated by spaces: such aliases
-        // match anywhere.
-        let first = aliases
-            .iter()
-            .filter_map(|a| {
-                if a.chars().any(is_cjk) {
-                    haystack.find(a.trim())
-                } else {
-                    haystack.find(a.as_str())
-                }
-            })
-            .min();
-        if let Some(position) = first {
-            found.push((position, id.clone()));
-        }
-    }
-    found.sort();
-    found.into_iter().map(|(_, id)| id).collect()
 }
 
 #[cfg(test)]

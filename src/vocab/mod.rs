@@ -110,6 +110,8 @@ pub struct Vocabulary {
     native_mail: Vec<String>,
     /// (device, menu path that exists only there), folded, spaces removed.
     menu_paths: Vec<(String, String)>,
+    /// Created and updated labels together, longest first.
+    date_labels: Vec<String>,
     /// Folded words standing for a screenshot in copied text, longest first.
     image_words: Vec<String>,
 }
@@ -343,6 +345,13 @@ impl Vocabulary {
         ))
         .map_err(|e| e.to_string())?;
         let chrome = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
+        let mut date_labels: Vec<String> = updated_labels
+            .iter()
+            .chain(&created_labels)
+            .cloned()
+            .collect();
+        date_labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+        date_labels.dedup();
         Ok(Vocabulary {
             devices,
             apps,
@@ -361,6 +370,7 @@ impl Vocabulary {
             native_mail,
             menu_paths,
             image_words,
+            date_labels,
         })
     }
 
@@ -573,16 +583,8 @@ impl Vocabulary {
     }
 
     /// Every date label, longest first (for splitting "Updated on 3 May").
-    pub fn date_labels(&self) -> Vec<&str> {
-        let mut all: Vec<&str> = self
-            .updated_labels
-            .iter()
-            .chain(&self.created_labels)
-            .map(String::as_str)
-            .collect();
-        all.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
-        all.dedup();
-        all
+    pub fn date_labels(&self) -> &[String] {
+        &self.date_labels
     }
 
     /// The callout kind a class or admonition name means: `note`,

@@ -7,7 +7,13 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.nfkc() {
+    // Compatibility normalisation only changes non-ASCII text.
+    let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
+        Box::new(text.chars())
+    } else {
+        Box::new(text.nfkc())
+    };
+    for c in chars {
         let c = match c {
             '\u{2019}' | '\u{2018}' | '`' | '´' => '\'',
             c => c,
@@ -43,7 +49,12 @@ pub fn is_cjk(c: char) -> bool {
 pub fn words(text: &str) -> String {
     let mut out = String::from(" ");
     let mut previous_cjk: Option<bool> = None;
-    for c in text.nfkc() {
+    let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
+        Box::new(text.chars())
+    } else {
+        Box::new(text.nfkc())
+    };
+    for c in chars {
         if !c.is_alphanumeric() {
             if previous_cjk.is_some() {
                 out.push(' ');

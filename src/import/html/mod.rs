@@ -73,6 +73,8 @@ struct Walker<'b> {
     panel_depth: usize,
     /// Element nesting of the walk, bounded (deeper content is read as text).
     depth: usize,
+    /// Text and link lengths per element.
+    link_stats: std::collections::HashMap<ego_tree::NodeId, LinkStats>,
 }
 
 /// Reads a saved HTML page.
@@ -211,6 +213,7 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
         context_level: 1,
         panel_depth: 0,
         depth: 0,
+        link_stats: link_stats(&html),
     };
     // Chrome outside the article: reported, never read.
     if let Some(body) = selector("body").and_then(|s| html.select(&s).next()) {
@@ -445,23 +448,60 @@ fn bold_heading(el: &ElementRef<'_>) -> Option<String> {
         .then_some(text)
 }
 
+/// Text and link-text length of every element, computed in one pass so
+/// that judging each block by its link density stays linear in the page.
+#[derive(Debug, Clone, Copy, Default)]
+struct LinkStats {
+    chars: usize,
+    link_chars: usize,
+    links: usize,
+}
+
+fn link_stats(html: &Html) -> std::collections::HashMap<ego_tree::NodeId, LinkStats> {
+    let mut stats = std::collections::HashMap::new();
+    // Open elements with their running totals.
+    let mut stack: Vec<(ego_tree::NodeId, LinkStats, bool)> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    let is_link = e.name().eq_ignore_ascii_case("a") && e.attr("href").is_some();
+                    stack.push((node.id(), LinkStats::default(), is_link));
+                }
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1.chars += t.text.trim().chars().count();
+                    }
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if !matches!(node.value(), Node::Element(_)) {
+                    continue;
+                }
+                let Some((id, mut own, is_link)) = stack.pop() else {
+                    continue;
+                };
+                if is_link {
+                    own.links += 1;
+                    own.link_chars = own.chars;
+                }
+                stats.insert(id, own);
+                if let Some(parent) = stack.last_mut() {
+                    parent.1.chars += own.chars;
+                    parent.1.link_chars += own.link_chars;
+                    parent.1.links += own.links;
+                }
+            }
+        }
+    }
+    stats
+}
+
 /// Whether a block is mostly links (menus, related-article and contents
 /// lists): three or more links holding most of its text.
-fn is_link_list(el: &ElementRef<'_>) -> bool {
-    let Some(links) = selector("a[href]") else {
-        return false;
-    };
-    let mut count = 0usize;
-    let mut link_chars = 0usize;
-    for a in el.select(&links) {
-        count += 1;
-        link_chars += element_text(&a).chars().count();
-    }
-    if count < 3 {
-        return false;
-    }
-    let total = element_text(el).chars().count().max(1);
-    link_chars * 10 >= total * 7
+fn is_link_list(stats: Option<&LinkStats>) -> bool {
+    stats.is_some_and(|s| s.links >= 3 && s.link_chars * 10 >= s.chars.max(1) * 7)
 }
 
 fn is_inline(name: &str) -> bool {
@@ -572,7 +612,7 @@ impl Walker<'_> {
             || (matches!(
                 name.as_str(),
                 "ul" | "ol" | "div" | "section" | "table" | "dl"
-            ) && is_link_list(el))
+            ) && is_link_list(self.link_stats.get(&el.id())))
     }
 
     /// Walks block-level content.

@@ -101,8 +101,8 @@ pub fn date_line(text: &str) -> Option<(DateKind, String)> {
     let vocabulary = vocabulary();
     let label = vocabulary
         .date_labels()
-        .into_iter()
-        .find(|l| folded.starts_with(l))?;
+        .iter()
+        .find(|l| folded.starts_with(l.as_str()))?;
     let kind = vocabulary.date_label(label)?;
     let value = folded[label.len()..]
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'))

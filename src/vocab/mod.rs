@@ -112,6 +112,12 @@ pub struct Vocabulary {
     menu_paths: Vec<(String, String)>,
     /// Created and updated labels together, longest first.
     date_labels: Vec<String>,
+    /// Class and id words of HTML page chrome.
+    chrome_classes: HashSet<String>,
+    /// Class words of metadata lines (bylines).
+    meta_classes: HashSet<String>,
+    /// "by Jane Doe" in every language: the name after the word.
+    byline: Regex,
     /// Folded words standing for a screenshot in copied text, longest first.
     image_words: Vec<String>,
 }
@@ -123,6 +129,13 @@ struct CommonFile {
     callouts: CalloutsData,
     native_mail: NativeMail,
     menu_paths: BTreeMap<String, Vec<String>>,
+    html: HtmlData,
+}
+
+#[derive(Deserialize)]
+struct HtmlData {
+    chrome_classes: Vec<String>,
+    meta_classes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -204,6 +217,7 @@ struct ChromeData {
 struct DatesData {
     created: Vec<String>,
     updated: Vec<String>,
+    by: Vec<String>,
 }
 
 /// The vocabulary, parsed on first use.
@@ -269,6 +283,7 @@ impl Vocabulary {
         let mut chrome_kinds = Vec::new();
         let mut created_labels = Vec::new();
         let mut updated_labels = Vec::new();
+        let mut by_words: Vec<String> = Vec::new();
         let mut image_words = Vec::new();
         for (code, source) in languages {
             let file: LanguageFile = toml::from_str(source).map_err(|e| format!("{code}: {e}"))?;
@@ -313,6 +328,7 @@ impl Vocabulary {
             }
             created_labels.extend(file.dates.created.iter().map(|l| fold(l)));
             updated_labels.extend(file.dates.updated.iter().map(|l| fold(l)));
+            by_words.extend(file.dates.by.iter().map(|w| regex::escape(&fold(w))));
             image_words.extend(file.images.placeholders.iter().map(|l| fold(l)));
         }
         image_words.sort();
@@ -352,6 +368,25 @@ impl Vocabulary {
             .collect();
         date_labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
         date_labels.dedup();
+        by_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        by_words.dedup();
+        let byline = Regex::new(&format!(
+            r"(?i)\b(?:{})\s+([^|·•,;]+?)\s*$",
+            by_words.join("|")
+        ))
+        .map_err(|e| e.to_string())?;
+        let chrome_classes = common
+            .html
+            .chrome_classes
+            .iter()
+            .map(|c| c.to_lowercase())
+            .collect();
+        let meta_classes = common
+            .html
+            .meta_classes
+            .iter()
+            .map(|c| c.to_lowercase())
+            .collect();
         Ok(Vocabulary {
             devices,
             apps,
@@ -371,6 +406,9 @@ impl Vocabulary {
             menu_paths,
             image_words,
             date_labels,
+            chrome_classes,
+            meta_classes,
+            byline,
         })
     }
 
@@ -582,6 +620,27 @@ impl Vocabulary {
         }
     }
 
+    /// Whether an element's classes or id name page chrome ("cookie-banner",
+    /// "related_articles", "site-footer").
+    pub fn is_chrome_class(&self, classes: &str) -> bool {
+        class_words(classes).any(|w| self.chrome_classes.contains(&w))
+    }
+
+    /// Whether an element's classes mark a metadata line (byline).
+    pub fn is_meta_class(&self, classes: &str) -> bool {
+        classes
+            .split_whitespace()
+            .any(|c| self.meta_classes.contains(&c.to_lowercase()))
+    }
+
+    /// The author named in a byline ("by Jane Doe", "par Jean", "von Eva").
+    pub fn byline_author<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.byline
+            .captures(text)?
+            .get(1)
+            .map(|m| m.as_str().trim())
+    }
+
     /// Every date label, longest first (for splitting "Updated on 3 May").
     pub fn date_labels(&self) -> &[String] {
         &self.date_labels
@@ -688,6 +747,20 @@ impl Vocabulary {
     pub fn step_labels(&self) -> &[String] {
         &self.step_labels
     }
+}
+
+/// The words of a class attribute: each class whole, and its parts split
+/// at "-" and "_" ("site-footer" gives "site-footer", "site", "footer").
+fn class_words(classes: &str) -> impl Iterator<Item = String> + '_ {
+    classes.split_whitespace().flat_map(|class| {
+        let lower = class.to_lowercase();
+        let parts: Vec<String> = lower
+            .split(['-', '_'])
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        std::iter::once(lower).chain(parts)
+    })
 }
 
 /// A menu path folded for comparison: arrows of any kind become `>`,
@@ -893,5 +966,16 @@ mod tests {
             Some("windows")
         );
         assert_eq!(v.menu_path_device("Click Save"), None);
+        assert!(v.is_chrome_class("kb-sidebar widget"));
+        assert!(v.is_chrome_class("cookie_banner"));
+        assert!(!v.is_chrome_class("article-body step"));
+        assert_eq!(
+            v.byline_author("Rédigé par Marie Curie"),
+            Some("Marie Curie")
+        );
+        assert_eq!(
+            v.byline_author("3 min read · by Jane Doe"),
+            Some("Jane Doe")
+        );
     }
 }

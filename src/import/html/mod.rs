@@ -27,29 +27,6 @@ fn selector(css: &str) -> Option<Selector> {
     Selector::parse(css).ok()
 }
 
-fn chrome_class() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)(^|[\s_-])(cookies?|consent|gdpr|banner|promo|advert|ads|feedback|rating|vote|breadcrumbs?|share|sharing|social|related|sidebar|newsletter|subscribe|comments?|toc|skip|pagination|pager|navbar|menu|site-header|site-footer|footer|search)($|[\s_-])")
-            .expect("valid regex")
-    })
-}
-
-fn meta_class() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)(^|\s)(meta|byline|article-meta|author|post-meta|entry-meta)($|\s)")
-            .expect("valid regex")
-    })
-}
-
-fn by_author() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:by|par|von|por)\s+([^|·•,;]+?)\s*$").expect("valid regex")
-    })
-}
-
 struct Walker<'b> {
     base: Option<url::Url>,
     boilerplate: &'b Boilerplate,
@@ -232,8 +209,8 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
             }
         }
         if doc.meta.authors.is_empty() {
-            if let Some(name) = by_author().captures(text).and_then(|c| c.get(1)) {
-                doc.meta.authors.push(name.as_str().trim().to_string());
+            if let Some(name) = vocabulary().byline_author(text) {
+                doc.meta.authors.push(name.to_string());
             }
         }
     }
@@ -607,7 +584,7 @@ impl Walker<'_> {
                         | "toolbar"
                 )
             })
-            || chrome_class().is_match(&classes(el))
+            || vocabulary().is_chrome_class(&classes(el))
             || is_hidden(el)
             || (matches!(
                 name.as_str(),
@@ -714,7 +691,7 @@ impl Walker<'_> {
             self.remove(element_text(&el), format!("page chrome <{name}>"));
             return;
         }
-        if matches!(name, "p" | "div") && meta_class().is_match(&classes(&el)) {
+        if matches!(name, "p" | "div") && vocabulary().is_meta_class(&classes(&el)) {
             let text = element_text(&el);
             self.meta_text.push(text.clone());
             self.remove(text, "metadata line");

@@ -124,16 +124,8 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
                 .find(|e| visible(e) && !element_text(e).is_empty())
         });
         let is_bold_line = |lead: &ElementRef<'_>| {
-            let bold = selector("strong, b")
-                .map(|s| {
-                    lead.select(&s)
-                        .map(|b| element_text(&b))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .unwrap_or_default();
             let text = element_text(lead);
-            text.chars().count() <= 150 && collapse(&bold) == text
+            text.chars().count() <= 150 && all_bold(lead, &text)
         };
         // The lead when it is a heading or a bold line, else the first
         // heading wherever it stands.
@@ -404,6 +396,19 @@ fn holds_blocks(el: &ElementRef<'_>) -> bool {
     })
 }
 
+/// Whether all of an element's text (`text`, collapsed) is bold.
+fn all_bold(el: &ElementRef<'_>, text: &str) -> bool {
+    let bold = selector("strong, b")
+        .map(|s| {
+            el.select(&s)
+                .map(|b| element_text(&b))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    collapse(&bold) == text
+}
+
 /// A paragraph standing in for a heading: all bold, short, without final
 /// punctuation ("**Actualizar la contraseña en el iPhone**").
 fn bold_heading(el: &ElementRef<'_>) -> Option<String> {
@@ -412,16 +417,8 @@ fn bold_heading(el: &ElementRef<'_>) -> Option<String> {
     if length == 0 || length > 90 || text.ends_with(['.', ':', '：', '。', ',', ';', '!', '?']) {
         return None;
     }
-    let bold: String = selector("strong, b")
-        .map(|s| {
-            el.select(&s)
-                .map(|b| element_text(&b))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default();
     let has_image = selector("img").is_some_and(|s| el.select(&s).next().is_some());
-    (collapse(&bold) == text && !has_image && vocabulary().lone_note_label(&text).is_none())
+    (all_bold(el, &text) && !has_image && vocabulary().lone_note_label(&text).is_none())
         .then_some(text)
 }
 

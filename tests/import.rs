@@ -603,13 +603,24 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
         "{}",
         reason("a-binary.txt")
     );
-    assert!(reason("b-latin1.txt").contains("UTF-8"));
+    // A legacy encoding is read, with a warning, not refused.
+    let latin1 = report
+        .files
+        .iter()
+        .find(|f| f.input.ends_with("b-latin1.txt"))
+        .expect("latin1 in the report");
+    assert_eq!(latin1.title.as_deref(), Some("Café settings"));
+    assert!(
+        latin1.warnings.iter().any(|w| w.contains("windows-1252")),
+        "{:?}",
+        latin1.warnings
+    );
     assert!(reason("c-boilerplate.txt").contains("only boilerplate"));
     assert!(reason("d-no-title.txt").contains("no title"));
     assert!(reason("e-empty.txt").contains("empty"));
     assert!(reason("h-only-title.txt").contains("no article body"));
     assert_eq!(report.files.len(), 8);
-    assert_eq!(report.written(), 2, "{}", report.render(false));
+    assert_eq!(report.written(), 3, "{}", report.render(false));
     let content = site.path().join("content");
     let no_steps = article(&content.join("p/q/about-our-data-centres.md"), &content);
     assert_eq!(no_steps.step_count, 0);

@@ -290,6 +290,7 @@ fn prepare(
         report.outcome = Outcome::Skipped(reason);
         Box::new(report)
     };
+    let mut read_warnings = Vec::new();
     let text = match read_text(input) {
         Ok(text) => text,
         Err(ReadError::Io(e)) => return Err(fail(report, format!("cannot read: {e}"))),
@@ -299,14 +300,13 @@ fn prepare(
                 "binary file (contains NUL bytes), not a text, HTML or Markdown page".into(),
             ))
         }
-        Err(ReadError::NotUtf8 { offset }) => {
-            return Err(fail(
-                report,
-                format!(
-                    "not valid UTF-8 (first bad byte at offset {offset}); save the page as UTF-8"
-                ),
-            ))
-        }
+        Err(ReadError::NotUtf8 { offset }) => match decode_legacy(input, offset) {
+            Ok((text, warning)) => {
+                read_warnings.push(warning);
+                text
+            }
+            Err(e) => return Err(fail(report, format!("cannot read: {e}"))),
+        },
     };
     if text.trim().is_empty() {
         return Err(fail(report, "empty file".into()));
@@ -333,6 +333,7 @@ fn prepare(
     };
     let mut doc = doc;
     let mut warnings = warnings;
+    warnings.splice(0..0, read_warnings);
     if doc.title.trim().is_empty() {
         doc.title = title_from_file_name(input);
         warnings.push(format!(
@@ -434,6 +435,55 @@ fn prepare(
         slug,
         markdown,
     })
+}
+
+/// A page that is not UTF-8, read anyway: cut short in the middle of a
+/// character (the broken end dropped), or saved in a legacy encoding (the
+/// charset the page declares, else Shift_JIS when it decodes cleanly, else
+/// Windows-1252). The warning says which.
+fn decode_legacy(path: &Path, offset: usize) -> std::io::Result<(String, String)> {
+    let bytes = std::fs::read(path)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        if e.error_len().is_none() {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            return Ok((
+                valid,
+                format!("the file ends in the middle of a character (cut short at byte {offset}?); the broken end was dropped"),
+            ));
+        }
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let declared = head
+        .split("charset=")
+        .nth(1)
+        .map(|rest| {
+            rest.trim_start_matches(['"', '\''])
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        .filter(|e| *e != encoding_rs::UTF_8);
+    let encoding = declared.unwrap_or_else(|| {
+        let shift_jis = encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some_and(|t| t.chars().any(crate::vocab::is_cjk));
+        if shift_jis {
+            encoding_rs::SHIFT_JIS
+        } else {
+            encoding_rs::WINDOWS_1252
+        }
+    });
+    let (text, _, _) = encoding.decode(bytes);
+    Ok((
+        text.into_owned(),
+        format!(
+            "not UTF-8 (first bad byte at offset {offset}): read as {}; save the page as UTF-8 to be sure",
+            encoding.name()
+        ),
+    ))
 }
 
 /// "set-up-mail_on-iPhone.html" -> "Set up mail on iPhone": the last

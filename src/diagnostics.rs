@@ -82,28 +82,63 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.path.display())?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.column > 0 {
-                write!(f, ":{}", self.column)?;
-            }
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(src) = &self.source_line {
-            let gutter = self.line.to_string();
-            write!(f, "\n {gutter} | {src}")?;
-            if self.column > 0 {
-                let pad = " ".repeat(gutter.len());
-                let caret_pad = " ".repeat(self.column.saturating_sub(1));
-                write!(f, "\n {pad} | {caret_pad}^")?;
-            }
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
+        write_located(
+            f,
+            Located {
+                label,
+                file: &self.path.display(),
+                line: self.line,
+                column: self.column,
+                message: &self.message,
+                source_line: self.source_line.as_deref(),
+                hint: self.hint.as_deref(),
+            },
+        )
     }
+}
+
+/// A located message as the build and `check` print it.
+pub struct Located<'a> {
+    /// "error", "warning", or a kind-qualified label ("error[missing_alt]").
+    pub label: &'a str,
+    /// The file, as shown.
+    pub file: &'a dyn fmt::Display,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// What is wrong.
+    pub message: &'a str,
+    /// The offending line, shown with a caret under the column.
+    pub source_line: Option<&'a str>,
+    /// What to do.
+    pub hint: Option<&'a str>,
+}
+
+/// `label: file:line:column: message`, the source line with a caret, and
+/// the hint: one layout for every located message.
+pub fn write_located(f: &mut fmt::Formatter<'_>, m: Located<'_>) -> fmt::Result {
+    write!(f, "{}: {}", m.label, m.file)?;
+    if m.line > 0 {
+        write!(f, ":{}", m.line)?;
+        if m.column > 0 {
+            write!(f, ":{}", m.column)?;
+        }
+    }
+    write!(f, ": {}", m.message)?;
+    if let Some(src) = m.source_line {
+        let gutter = m.line.to_string();
+        write!(f, "\n {gutter} | {src}")?;
+        if m.column > 0 {
+            let pad = " ".repeat(gutter.len());
+            let caret_pad = " ".repeat(m.column.saturating_sub(1));
+            write!(f, "\n {pad} | {caret_pad}^")?;
+        }
+    }
+    if let Some(hint) = m.hint {
+        write!(f, "\n  = hint: {hint}")?;
+    }
+    Ok(())
 }
 
 /// Collects diagnostics from parallel stages.

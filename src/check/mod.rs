@@ -143,31 +143,24 @@ pub struct Finding {
 
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let label = if self.level == Level::Error {
+        let level = if self.level == Level::Error {
             "error"
         } else {
             "warning"
         };
-        write!(f, "{label}[{}]: {}", self.kind, self.file)?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.column > 0 {
-                write!(f, ":{}", self.column)?;
-            }
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(src) = &self.source_line {
-            let gutter = self.line.to_string();
-            write!(f, "\n {gutter} | {src}")?;
-            if self.column > 0 {
-                let pad = " ".repeat(gutter.len());
-                write!(f, "\n {pad} | {}^", " ".repeat(self.column - 1))?;
-            }
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
+        let label = format!("{level}[{}]", self.kind);
+        crate::diagnostics::write_located(
+            f,
+            crate::diagnostics::Located {
+                label: &label,
+                file: &self.file,
+                line: self.line,
+                column: self.column,
+                message: &self.message,
+                source_line: self.source_line.as_deref(),
+                hint: self.hint.as_deref(),
+            },
+        )
     }
 }
 

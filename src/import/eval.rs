@@ -458,42 +458,16 @@ pub fn render(results: &[CaseResult], verbose: bool) -> String {
     let pct = |n: usize| 100.0 * t.share(n);
     let _ = writeln!(out);
     let _ = writeln!(out, "cases                 {}", t.cases);
-    let _ = writeln!(
-        out,
-        "imported              {:>3}  {:5.1}%",
-        t.imported,
-        pct(t.imported)
-    );
-    let _ = writeln!(
-        out,
-        "exact step sequences  {:>3}  {:5.1}%",
-        t.steps,
-        pct(t.steps)
-    );
-    let _ = writeln!(
-        out,
-        "titles                {:>3}  {:5.1}%",
-        t.titles,
-        pct(t.titles)
-    );
-    let _ = writeln!(
-        out,
-        "devices               {:>3}  {:5.1}%",
-        t.devices,
-        pct(t.devices)
-    );
-    let _ = writeln!(
-        out,
-        "languages             {:>3}  {:5.1}%",
-        t.languages,
-        pct(t.languages)
-    );
-    let _ = writeln!(
-        out,
-        "notes                 {:>3}  {:5.1}%",
-        t.notes,
-        pct(t.notes)
-    );
+    for (name, count) in [
+        ("imported", t.imported),
+        ("exact step sequences", t.steps),
+        ("titles", t.titles),
+        ("devices", t.devices),
+        ("languages", t.languages),
+        ("notes", t.notes),
+    ] {
+        let _ = writeln!(out, "{name:<22}{count:>3}  {:5.1}%", pct(count));
+    }
     let shots = if t.screenshots_keyed == 0 {
         100.0
     } else {

@@ -117,12 +117,14 @@ pub fn build_with(options: &Options, inspect: &mut dyn FnMut(&Site)) -> Result<B
 /// What a build leaves behind for `serve` to re-render pages from without
 /// loading everything again.
 pub struct Kept {
-    pub site: Site,
+    pub site: std::sync::Arc<Site>,
     pub theme: render::theme::Theme,
     pub theme_dir: PathBuf,
     pub asset_urls: std::collections::BTreeMap<String, String>,
     pub processed: std::collections::HashMap<String, render::screenshots::ProcessedImage>,
     pub out: PathBuf,
+    /// The renderer's templates, cards and links, without the site.
+    pub render_parts: Option<render::RendererParts>,
 }
 
 /// [`build_with`], returning the loaded site and what rendering it needs.
@@ -219,8 +221,8 @@ pub fn build_keeping(
     if let Some(renderer) = &renderer {
         diagnostics.extend(renderer.render_all(emit));
     }
-    // Listings and templates are done with; the index needs the memory.
-    drop(renderer);
+    // Serve renders again from these after a change; they are small.
+    let render_parts = renderer.map(Renderer::into_parts);
     mark("render+write", &mut timings);
     let search = if site.config.search.enabled {
         crate::search::build_index(&site)
@@ -261,12 +263,13 @@ pub fn build_keeping(
     report.timings = timings;
     report.duration = started.elapsed();
     let kept = Kept {
-        site,
+        site: std::sync::Arc::new(site),
         theme,
         theme_dir,
         asset_urls: assets.urls,
         processed: image_stage.processed,
         out,
+        render_parts,
     };
     Ok((report, kept))
 }

@@ -6,11 +6,13 @@
 //! files, `_index.md`, a new, removed or moved article, new screenshots —
 //! rebuilds everything, as does the first build.
 //!
-//! The search index is rebuilt after the reload event has gone out
-//! ([`Session::refresh_search`]): readers look at the page first.
+//! The search index is rebuilt after the reload event has gone out, on
+//! a background thread ([`Session::refresh_search`]): readers look at the
+//! page first, and the next save never waits for it.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -30,8 +32,7 @@ use crate::site::Site;
 pub struct Session {
     options: Options,
     kept: Option<Kept>,
-    /// Set when pages changed but the search files were not yet rebuilt.
-    search_stale: bool,
+    search: SearchWriter,
 }
 
 /// What one update did.
@@ -46,14 +47,23 @@ pub struct Summary {
     pub articles: usize,
     pub incremental: bool,
     pub duration: Duration,
+    /// Where an incremental update spent its time, in order.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 impl Summary {
     pub fn describe(&self) -> String {
         if self.incremental {
+            let phases: Vec<String> = self
+                .phases
+                .iter()
+                .map(|(name, took)| format!("{name} {:.1} ms", took.as_secs_f64() * 1000.0))
+                .collect();
             format!(
-                "Rebuilt {} article(s): {} page(s) re-rendered",
-                self.changed_articles, self.pages
+                "Rebuilt {} article(s): {} page(s) re-rendered ({})",
+                self.changed_articles,
+                self.pages,
+                phases.join(", ")
             )
         } else {
             format!("Built {} articles", self.articles)
@@ -66,7 +76,7 @@ impl Session {
         Session {
             options,
             kept: None,
-            search_stale: false,
+            search: SearchWriter::start(),
         }
     }
 
@@ -76,13 +86,17 @@ impl Session {
         let started = Instant::now();
         let root = absolute(&self.options.root);
         if let Some(kept) = self.kept.as_mut() {
+            // The search writer may still be reading the previous site.
+            self.search.release_site();
             if let Some(result) = incremental(kept, &root, changed) {
                 let mut summary = result?;
-                self.search_stale = true;
                 summary.duration = started.elapsed();
                 return Ok(summary);
             }
         }
+        // A full build replaces the output folder: no search file may be
+        // half-written into it meanwhile.
+        self.search.wait_idle();
         let (report, kept) = build_keeping(&self.options, &mut |_| {})?;
         let summary = Summary {
             warnings: report.warnings,
@@ -91,45 +105,168 @@ impl Session {
             incremental: false,
             changed_articles: 0,
             duration: started.elapsed(),
+            phases: Vec::new(),
         };
         self.kept = Some(kept);
-        self.search_stale = false;
         Ok(summary)
     }
 
-    /// Rewrites the search files if pages changed since they were written.
-    pub fn refresh_search(&mut self) -> Result<()> {
+    /// Rewrites the search files for the site as it is now, on a
+    /// background thread, after an incremental update: readers look at
+    /// the page first, and the next save never waits for the index. A
+    /// full build has written them already.
+    pub fn refresh_search(&mut self, after: &Summary) {
         let Some(kept) = &self.kept else {
-            return Ok(());
+            return;
         };
-        if !self.search_stale || !kept.site.config.search.enabled {
-            return Ok(());
+        if after.incremental && kept.site.config.search.enabled {
+            self.search.submit(Arc::clone(&kept.site), kept.out.clone());
         }
-        let search = crate::search::build_index(&kept.site);
-        let fresh: HashSet<&str> = search.pages.iter().map(|p| p.path.as_str()).collect();
-        write_pages(&kept.out, &search.pages)?;
-        // Chunks are named by their content: drop the ones no longer used.
-        let dir = kept.out.join("search");
-        for entry in walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let rel = display_path(&kept.out, entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if !fresh.contains(rel.as_str()) && rel != "search/index.html" {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-        self.search_stale = false;
-        Ok(())
+    }
+
+    /// Waits until the search files of the last update are written.
+    pub fn wait_for_search(&self) {
+        self.search.wait_idle();
     }
 
     /// The site as last built, if any.
     pub fn site(&self) -> Option<&Site> {
-        self.kept.as_ref().map(|k| &k.site)
+        self.kept.as_ref().map(|k| &*k.site)
     }
+}
+
+/// One background thread that rewrites the search files, always for the
+/// newest site submitted: a site submitted while it works replaces any
+/// older one still waiting.
+struct SearchWriter {
+    shared: Arc<SearchShared>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+#[derive(Default)]
+struct SearchShared {
+    state: Mutex<SearchState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct SearchState {
+    pending: Option<(Arc<Site>, PathBuf)>,
+    /// The writer holds a site (building the index).
+    holding: bool,
+    /// The writer is building or writing.
+    busy: bool,
+    stop: bool,
+}
+
+impl SearchShared {
+    fn lock(&self) -> MutexGuard<'_, SearchState> {
+        // A panic on the writer thread leaves plain flags behind: usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn wait_while(&self, busy: impl Fn(&SearchState) -> bool) -> MutexGuard<'_, SearchState> {
+        let mut state = self.lock();
+        while busy(&state) {
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        state
+    }
+}
+
+impl SearchWriter {
+    fn start() -> Self {
+        let shared = Arc::new(SearchShared::default());
+        let worker = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("search-writer".into())
+            .spawn(move || search_writer(&worker))
+            .ok();
+        SearchWriter { shared, thread }
+    }
+
+    fn submit(&self, site: Arc<Site>, out: PathBuf) {
+        if self.thread.is_none() {
+            // No thread could be started: write in line.
+            if let Err(error) = write_search(&site, &out) {
+                crate::diagnostics::eprint_error(&error);
+            }
+            return;
+        }
+        self.shared.lock().pending = Some((site, out));
+        self.shared.changed.notify_all();
+    }
+
+    /// Drops a site still waiting and waits until the writer holds none,
+    /// so the caller can change its own.
+    fn release_site(&self) {
+        let mut state = self.shared.wait_while(|s| s.holding);
+        state.pending = None;
+    }
+
+    /// Waits until nothing is waiting, building or writing.
+    fn wait_idle(&self) {
+        drop(self.shared.wait_while(|s| s.busy || s.pending.is_some()));
+    }
+}
+
+impl Drop for SearchWriter {
+    fn drop(&mut self) {
+        self.shared.lock().stop = true;
+        self.shared.changed.notify_all();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn search_writer(shared: &SearchShared) {
+    loop {
+        let mut state = shared.wait_while(|s| s.pending.is_none() && !s.stop);
+        if state.stop {
+            return;
+        }
+        let Some((site, out)) = state.pending.take() else {
+            continue;
+        };
+        state.holding = true;
+        state.busy = true;
+        drop(state);
+        let search = crate::search::build_index(&site);
+        drop(site);
+        shared.lock().holding = false;
+        shared.changed.notify_all();
+        if let Err(error) = write_search_files(&out, &search.pages) {
+            crate::diagnostics::eprint_error(&error);
+        }
+        shared.lock().busy = false;
+        shared.changed.notify_all();
+    }
+}
+
+fn write_search(site: &Site, out: &Path) -> Result<()> {
+    write_search_files(out, &crate::search::build_index(site).pages)
+}
+
+/// Writes the search files and drops the ones no longer used (chunks are
+/// named by their content).
+fn write_search_files(out: &Path, pages: &[Page]) -> Result<()> {
+    let fresh: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+    write_pages(out, pages)?;
+    let dir = out.join("search");
+    for entry in walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = display_path(out, entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !fresh.contains(rel.as_str()) && rel != "search/index.html" {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
 }
 
 /// The registry normalising needs, from the site already assembled.
@@ -159,6 +296,12 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
     if changed.is_empty() {
         return None;
     }
+    let mut lap = Instant::now();
+    let mut phases = Vec::new();
+    let mut mark = |name: &'static str| {
+        phases.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let content_dir = root.join("content");
     let mut targets = Vec::new();
     for path in changed {
@@ -226,67 +369,61 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
             return None;
         }
     }
-    // The change is local: swap the articles in and re-render their pages.
-    let mut jobs: BTreeSet<JobKey> = [JobKey::Home].into();
+    mark("normalise");
+    // The change is local: swap the articles in. Only this session holds
+    // the site once the search writer let go.
+    let site = Arc::get_mut(&mut kept.site)?;
+    let mut related_inputs_changed = false;
+    let changed_indexes: Vec<usize> = fresh.iter().map(|(index, _)| *index).collect();
     for (index, article) in fresh {
-        let site = &mut kept.site;
-        for (i, related) in site.related.iter().enumerate() {
-            if related.contains(&index) {
+        let old = &site.articles[index];
+        related_inputs_changed |= old.title != article.title || old.tags != article.tags;
+        let reorders = old.updated != article.updated || old.title != article.title;
+        site.articles[index] = article;
+        if reorders {
+            reorder_listings(site, index);
+        }
+    }
+    // Related lists read titles and tags across the whole site.
+    let mut jobs: BTreeSet<JobKey> = BTreeSet::new();
+    if related_inputs_changed {
+        let related = crate::site::related_articles(&site.articles);
+        for (i, (new, old)) in related.iter().zip(&site.related).enumerate() {
+            if new != old {
                 jobs.insert(JobKey::Article(i));
             }
         }
+        site.related = related;
+    }
+    mark("update");
+    let site = &*kept.site;
+    let mut renderer = match kept.render_parts.take() {
+        Some(parts) => Renderer::from_parts(site, parts),
+        None => {
+            let screenshots = Screenshots {
+                base_path: site.config.base_path(),
+                processed: kept.processed.clone(),
+            };
+            match Renderer::new(
+                site,
+                &kept.theme,
+                &kept.theme_dir,
+                &kept.asset_urls,
+                screenshots,
+            ) {
+                Ok(renderer) => renderer,
+                Err(diags) => return Some(Err(BuildFailed(diags).into())),
+            }
+        }
+    };
+    for &index in &changed_indexes {
         jobs.insert(JobKey::Article(index));
-        for d in &article.devices {
-            jobs.insert(JobKey::Device(d.clone()));
-        }
-        if let (Some(p), Some(q)) = (&article.provider, &article.product) {
-            if let Some(i) = site.providers.iter().position(|x| x.id == p.id) {
-                jobs.insert(JobKey::Provider(i));
-            }
-            if let Some(i) = site
-                .products
-                .iter()
-                .position(|x| x.provider == p.id && x.id == q.id)
-            {
-                jobs.insert(JobKey::Product(i));
-            }
-        }
-        site.articles[index] = article;
-        // `updated` and titles order the listings.
-        let articles = &site.articles;
-        let order = |list: &mut Vec<usize>| {
-            list.sort_by(|&a, &b| {
-                articles[b]
-                    .updated
-                    .cmp(&articles[a].updated)
-                    .then_with(|| articles[a].title.cmp(&articles[b].title))
-            })
-        };
-        for product in &mut site.products {
-            if product.articles.contains(&index) {
-                order(&mut product.articles);
-            }
-        }
-        for list in site.by_device.values_mut() {
-            if list.contains(&index) {
-                order(list);
-            }
+        // Listings show the card: when it reads the same, they are as they were.
+        if renderer.refresh_card(index) {
+            jobs.extend(listing_jobs(site, index));
         }
     }
-    let screenshots = Screenshots {
-        base_path: kept.site.config.base_path(),
-        processed: kept.processed.clone(),
-    };
-    let renderer = match Renderer::new(
-        &kept.site,
-        &kept.theme,
-        &kept.theme_dir,
-        &kept.asset_urls,
-        screenshots,
-    ) {
-        Ok(renderer) => renderer,
-        Err(diags) => return Some(Err(BuildFailed(diags).into())),
-    };
+    mark("renderer");
     let jobs: Vec<Job> = jobs.into_iter().map(JobKey::job).collect();
     let rendered: Vec<Result<Page, Diagnostic>> = jobs
         .par_iter()
@@ -301,19 +438,78 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
         }
     }
     if !failed.is_empty() {
+        kept.render_parts = Some(renderer.into_parts());
         return Some(Err(BuildFailed(failed).into()));
     }
     let html = pages.len();
+    mark("render");
     pages.extend(renderer.feeds());
-    let written = write_pages(&kept.out, &pages).map(|()| Summary {
+    kept.render_parts = Some(renderer.into_parts());
+    mark("feeds");
+    if let Err(error) = write_pages(&kept.out, &pages) {
+        return Some(Err(error));
+    }
+    mark("write");
+    Some(Ok(Summary {
         warnings,
         changed_articles: targets.len(),
         pages: html,
         articles: kept.site.articles.len(),
         incremental: true,
         duration: Duration::ZERO,
-    });
-    Some(written)
+        phases,
+    }))
+}
+
+/// Keeps the listings that hold article `index` newest first, then by title.
+fn reorder_listings(site: &mut Site, index: usize) {
+    let articles = &site.articles;
+    let order = |list: &mut Vec<usize>| {
+        list.sort_by(|&a, &b| {
+            articles[b]
+                .updated
+                .cmp(&articles[a].updated)
+                .then_with(|| articles[a].title.cmp(&articles[b].title))
+        })
+    };
+    for product in &mut site.products {
+        if product.articles.contains(&index) {
+            order(&mut product.articles);
+        }
+    }
+    for list in site.by_device.values_mut() {
+        if list.contains(&index) {
+            order(list);
+        }
+    }
+}
+
+/// The listing pages that show article `index`, and the articles that list
+/// it as related.
+fn listing_jobs(site: &Site, index: usize) -> Vec<JobKey> {
+    let mut jobs = vec![JobKey::Home];
+    let article = &site.articles[index];
+    jobs.extend(article.devices.iter().cloned().map(JobKey::Device));
+    if let (Some(p), Some(q)) = (&article.provider, &article.product) {
+        if let Some(i) = site.providers.iter().position(|x| x.id == p.id) {
+            jobs.push(JobKey::Provider(i));
+        }
+        if let Some(i) = site
+            .products
+            .iter()
+            .position(|x| x.provider == p.id && x.id == q.id)
+        {
+            jobs.push(JobKey::Product(i));
+        }
+    }
+    jobs.extend(
+        site.related
+            .iter()
+            .enumerate()
+            .filter(|(_, related)| related.contains(&index))
+            .map(|(i, _)| JobKey::Article(i)),
+    );
+    jobs
 }
 
 /// A page to render, ordered so a set of them is deterministic.

@@ -632,9 +632,7 @@ fn rebuild(session: &mut crate::incremental::Session, changed: &[PathBuf], reloa
             eprintln!("{} in {:.0?}", summary.describe(), started.elapsed());
             reload.bump();
             // After the reload event: readers look at the page first.
-            if let Err(error) = session.refresh_search() {
-                crate::diagnostics::eprint_error(&error);
-            }
+            session.refresh_search(&summary);
         }
         Err(error) => {
             crate::diagnostics::eprint_error(&error);

@@ -327,7 +327,7 @@ const STOP_WORDS: &[&str] = &[
 /// Related articles: those sharing tags and title words, preferring other
 /// providers (the same task elsewhere is what a reader compares).
 /// Uses an inverted index so it stays near-linear on large sites.
-fn related_articles(articles: &[Article]) -> Vec<Vec<usize>> {
+pub(crate) fn related_articles(articles: &[Article]) -> Vec<Vec<usize>> {
     const MAX_RELATED: usize = 5;
     let terms: Vec<HashSet<String>> = articles
         .par_iter()

@@ -36,7 +36,7 @@ pub struct Link {
 }
 
 /// An article as listings show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleCard {
     pub title: String,
     pub url: String,
@@ -71,6 +71,19 @@ pub struct Renderer<'s> {
     /// Every article as listings show it, computed once.
     cards: Vec<ArticleCard>,
     /// Article source -> URL, for links written as `other-article.md`.
+    markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
+}
+
+/// Everything a renderer holds apart from the site it borrows: `serve`
+/// keeps it between saves so re-rendering a few pages does not compile
+/// the templates or make every article's card again.
+pub struct RendererParts {
+    tera: Tera,
+    base_path: String,
+    base_url: String,
+    shared: Context,
+    screenshots: Screenshots,
+    cards: Vec<ArticleCard>,
     markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
 }
 
@@ -188,6 +201,47 @@ impl<'s> Renderer<'s> {
             shared,
             screenshots,
         })
+    }
+
+    /// Lets go of the site, keeping what rendering again needs.
+    pub fn into_parts(self) -> RendererParts {
+        RendererParts {
+            tera: self.tera,
+            base_path: self.base_path,
+            base_url: self.base_url,
+            shared: self.shared,
+            screenshots: self.screenshots,
+            cards: self.cards,
+            markdown_urls: self.markdown_urls,
+        }
+    }
+
+    /// A renderer for `site` from the parts a renderer of the same site
+    /// left; call [`Renderer::refresh_card`] for every article that changed.
+    pub fn from_parts(site: &'s Site, parts: RendererParts) -> Self {
+        Renderer {
+            site,
+            tera: parts.tera,
+            base_path: parts.base_path,
+            base_url: parts.base_url,
+            shared: parts.shared,
+            screenshots: parts.screenshots,
+            cards: parts.cards,
+            markdown_urls: parts.markdown_urls,
+        }
+    }
+
+    /// Makes an article's card again; true when listings show it differently.
+    pub fn refresh_card(&mut self, index: usize) -> bool {
+        let card = Self::make_card(self.site, &self.base_path, index);
+        match self.cards.get_mut(index) {
+            Some(old) if *old == card => false,
+            Some(old) => {
+                *old = card;
+                true
+            }
+            None => true,
+        }
     }
 
     /// A site path (`/a/b/`) under the base path.

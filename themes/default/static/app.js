@@ -82,10 +82,16 @@
   var menu = document.querySelector("[data-menu-button]");
   var nav = menu && document.getElementById(menu.getAttribute("aria-controls"));
   if (menu && nav) {
-    menu.addEventListener("click", function () {
-      var open = menu.getAttribute("aria-expanded") !== "true";
+    var setMenu = function (open) {
       menu.setAttribute("aria-expanded", String(open));
       nav.classList.toggle("is-open", open);
+    };
+    menu.addEventListener("click", function () { setMenu(menu.getAttribute("aria-expanded") !== "true"); });
+    nav.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { setMenu(false); menu.focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (!menu.contains(e.target) && !nav.contains(e.target)) setMenu(false);
     });
   }
 

@@ -147,6 +147,17 @@ fn iphone_reader_sees_title_and_step_one_on_the_first_screen() {
         "step 1 starts on the first screen (with room to read it): {first}"
     );
     assert!(first["width"].as_f64().unwrap_or(f64::MAX) <= 360.0);
+    // A one-device article with a long opening paragraph, too.
+    s.open("bluefin-cloud/cloud-office/update-smtp-password-iphone/");
+    let single = s.js(
+        "const step = document.querySelector('.article-body li.step'); return step.getBoundingClientRect().top;",
+    );
+    eprintln!("single-device article: step 1 at {single}px");
+    assert!(
+        single.as_f64().unwrap_or(f64::MAX) < 740.0 - 48.0,
+        "{single}"
+    );
+    s.open(TWO_DEVICES);
     // The folded opening unfolds in place.
     assert!(s.shown("[data-lead-more]"));
     s.js("document.querySelector('[data-lead-more]').click(); return true;");

@@ -22,6 +22,7 @@ pub struct Config {
     pub search: SearchConfig,
     pub import: ImportConfig,
     pub check: CheckConfig,
+    pub feedback: FeedbackConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -56,6 +57,22 @@ pub struct ProviderConfig {
     pub name: Option<String>,
     pub url: Option<String>,
     pub logo: Option<String>,
+    /// Where readers who are still stuck can contact this provider.
+    pub support_url: Option<String>,
+    /// Support phone number, shown as written and dialled without spaces.
+    pub phone: Option<String>,
+    /// Support email address.
+    pub email: Option<String>,
+    /// When support answers, as one line ("Mon–Fri 8:00–18:00 CET").
+    pub hours: Option<String>,
+}
+
+/// `[feedback]`: the "Was this helpful?" form under every article.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct FeedbackConfig {
+    /// Absolute http(s) URL the form posts to; no form when unset.
+    pub endpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -372,6 +389,38 @@ fn validate(config: &mut Config, path: &Path, text: &str, out: &mut Vec<Diagnost
             .with_source(text),
         );
     }
+    if let Some(endpoint) = &config.feedback.endpoint {
+        if origin_of(endpoint).is_none() {
+            let (line, column) = locate_key(text, "feedback.endpoint");
+            out.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "`feedback.endpoint` must be an absolute http(s) URL, found `{endpoint}`"
+                    ),
+                )
+                .at(line, column)
+                .hint("for example endpoint = \"https://feedback.example.com/helpcentre\"")
+                .with_source(text),
+            );
+        }
+    }
+    for (id, provider) in &config.providers {
+        if let Some(url) = &provider.support_url {
+            if origin_of(url).is_none() && !url.starts_with('/') {
+                let (line, column) = locate_key(text, &format!("providers.{id}.support_url"));
+                out.push(
+                    Diagnostic::error(
+                        path,
+                        format!("`providers.{id}.support_url` must be an http(s) URL or a site path, found `{url}`"),
+                    )
+                    .at(line, column)
+                    .hint("for example support_url = \"https://example.com/contact\"")
+                    .with_source(text),
+                );
+            }
+        }
+    }
     for (id, product) in &config.products {
         if let Some(provider) = &product.provider {
             if !config.providers.is_empty() && !config.providers.contains_key(provider) {
@@ -388,6 +437,16 @@ fn validate(config: &mut Config, path: &Path, text: &str, out: &mut Vec<Diagnost
             }
         }
     }
+}
+
+/// `scheme://host[:port]` of an absolute http(s) URL, for the
+/// Content-Security-Policy; `None` for anything else.
+pub fn origin_of(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return None;
+    }
+    Some(parsed.origin().ascii_serialization())
 }
 
 /// Finds the line and column of a dotted key path (`site.titel`) in TOML text.
@@ -480,6 +539,31 @@ mod tests {
         assert!(ios.aliases.contains(&"iphone".to_string()));
         let chrome = devices.iter().find(|d| d.id == "chromeos").unwrap();
         assert_eq!(chrome.name, "ChromeOS");
+    }
+
+    #[test]
+    fn feedback_endpoint_and_support_url_are_checked() {
+        let text = "[feedback]\nendpoint = \"mailto:x@example.com\"\n\n[providers.acme]\nsupport_url = \"ftp://x\"\nphone = \"+1 555 0100\"\n";
+        let (config, diags) = parse(text, Path::new("book.toml"));
+        let config = config.expect("parsed");
+        assert_eq!(
+            config.providers["acme"].phone.as_deref(),
+            Some("+1 555 0100")
+        );
+        let errors: Vec<(usize, &str)> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].0, 2);
+        assert!(errors[0].1.contains("feedback.endpoint"));
+        assert_eq!(errors[1].0, 5);
+        assert!(errors[1].1.contains("support_url"));
+        assert_eq!(
+            origin_of("https://feedback.example.com:8443/a/b?c").as_deref(),
+            Some("https://feedback.example.com:8443")
+        );
     }
 
     #[test]

@@ -191,13 +191,13 @@ fn first_visit_iphone_then_mac(phone: bool) {
     }
 
     // Switch to Mac with the header picker.
-    assert!(!s.shown("form[data-device-choices]"));
+    assert!(!s.shown("[data-device-choices]"));
     s.click("[data-device-change]");
-    assert!(s.shown("form[data-device-choices]"));
+    assert!(s.shown("[data-device-choices]"));
     if phone {
         s.screenshot("hc-phone-picker.png");
     }
-    s.click("form[data-device-choices] input[value=macos]");
+    s.click("[data-device-options] [data-value=macos]");
     assert_eq!(s.device(), json!("macos"));
     assert_eq!(s.shown_sections(), vec!["macos"]);
     assert_eq!(
@@ -206,7 +206,7 @@ fn first_visit_iphone_then_mac(phone: bool) {
     );
     assert_eq!(s.visible_text(".also-available button"), "iPhone and iPad");
     assert!(
-        !s.shown("form[data-device-choices]"),
+        !s.shown("[data-device-choices]"),
         "the picker closes after a choice"
     );
     assert_eq!(
@@ -231,7 +231,7 @@ fn first_visit_iphone_then_mac(phone: bool) {
 
     // "All devices" is always a choice.
     s.click("[data-device-change]");
-    s.click("form[data-device-choices] input[value=all]");
+    s.click("[data-device-options] [data-value=all]");
     assert_eq!(s.device(), Value::Null);
     assert_eq!(s.shown_sections(), vec!["ios", "macos"]);
     assert!(!s.shown(".also-available"));
@@ -605,7 +605,7 @@ fn without_javascript_every_section_shows_with_device_contents() {
     );
     // "Change" is a plain link to the device pages.
     assert_eq!(
-        s.js("return document.querySelector('[data-device-change]').getAttribute('href');"),
+        s.js("return document.querySelector('[data-device-change-link]').getAttribute('href');"),
         json!("/devices/")
     );
     s.screenshot("hc-phone-nojs.png");
@@ -666,7 +666,7 @@ fn phone_layout_fits_360px_with_44px_tap_targets() {
         );
         let small = s.js(
             "const sel = '.step-number, .also-device, .device-count, [data-device-change], .search-button, .search-input, \
-             .device-choices label, .breadcrumbs a, .card, .device-grid a, .section-toc a, .provider-nav a, .only-toggle';\
+             .device-options [role=option], .breadcrumbs a, .card, .device-grid a, .section-toc a, .provider-nav a, .only-toggle';\
              return [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length > 0)\
                .map(e => [e.className || e.tagName, e.getBoundingClientRect().height]).filter(([, h]) => h < 44);",
         );

@@ -172,11 +172,7 @@ fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
         "window.scrollTo(0, 0); document.querySelector('a.zoom').focus(); return true;",
     );
     tab.press_key("Enter").expect("enter");
-    wait_for(
-        &tab,
-        "!document.querySelector('[data-zoom-view]').hidden",
-        5,
-    );
+    wait_for(&tab, "document.querySelector('[data-zoom-view]').open", 5);
     assert_eq!(
         eval(
             &tab,
@@ -202,12 +198,12 @@ fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
         ),
         "Settings"
     );
-    // Tab reaches the image; Enter toggles 2x.
+    // Tab reaches the image (a toggle button); Enter toggles 2x.
     tab.press_key("Tab").expect("tab");
     assert_eq!(
         eval(
             &tab,
-            "return document.activeElement.matches('[data-zoom-img]');"
+            "return document.activeElement.matches('[data-zoom-toggle]') && document.activeElement.contains(document.querySelector('[data-zoom-img]'));"
         ),
         true
     );
@@ -240,7 +236,7 @@ fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
     );
     // Escape closes and gives focus back to the link.
     tab.press_key("Escape").expect("escape");
-    wait_for(&tab, "document.querySelector('[data-zoom-view]').hidden", 5);
+    wait_for(&tab, "!document.querySelector('[data-zoom-view]').open", 5);
     assert_eq!(
         eval(
             &tab,

@@ -347,11 +347,7 @@ fn header_picker_offers_all_devices_and_each_used_device() {
         let ids = attrs(&html, "html", "data-device-ids");
         let ids: BTreeSet<&str> = ids[0].split_whitespace().collect();
         assert_eq!(ids, used.iter().map(String::as_str).collect(), "{rel}");
-        let radios = attrs(
-            &html,
-            "form[data-device-choices] input[name=device]",
-            "value",
-        );
+        let radios = attrs(&html, "[data-device-options] [role=option]", "data-value");
         assert_eq!(radios[0], "all", "{rel}: all devices is always a choice");
         assert_eq!(
             radios[1..]
@@ -361,12 +357,7 @@ fn header_picker_offers_all_devices_and_each_used_device() {
             ids
         );
         assert_eq!(
-            attrs(
-                &html,
-                "form[data-device-choices] input[data-label]",
-                "data-label"
-            )
-            .len(),
+            attrs(&html, "[data-device-options] [data-label]", "data-label").len(),
             ids.len()
         );
         // Without JavaScript the status reads "all devices" and Change is a link.
@@ -378,7 +369,7 @@ fn header_picker_offers_all_devices_and_each_used_device() {
             attrs(&html, "[data-device-status] .label-device", "data-for").len(),
             ids.len()
         );
-        assert!(attrs(&html, "a[data-device-change]", "href")[0].ends_with("/devices/"));
+        assert!(attrs(&html, "a[data-device-change-link]", "href")[0].ends_with("/devices/"));
         // The preference script is render-blocking; the rest is deferred.
         let scripts: Vec<(String, bool)> = html
             .select(&sel("head script[src]"))
@@ -435,7 +426,7 @@ fn devices_names_labels_and_aliases_come_from_book_toml() {
     assert_eq!(
         attrs(
             &device,
-            "form[data-device-choices] input[value=chromeos]",
+            "[data-device-options] [data-value=chromeos]",
             "data-label"
         ),
         vec!["a Chromebook"]
@@ -443,7 +434,7 @@ fn devices_names_labels_and_aliases_come_from_book_toml() {
     assert_eq!(
         attrs(
             &device,
-            "form[data-device-choices] input[value=chromeos]",
+            "[data-device-options] [data-value=chromeos]",
             "data-name"
         ),
         vec!["ChromeOS"]

@@ -38,7 +38,10 @@ fn check_links(out: &Path, base_path: &str) -> usize {
                 .attr("href")
                 .or_else(|| element.value().attr("src"))
                 .unwrap_or("");
-            if link.starts_with("http") || link.starts_with("data:") || link.starts_with("mailto:")
+            if link.starts_with("http")
+                || link.starts_with("data:")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
             {
                 continue;
             }

@@ -24,10 +24,65 @@ pub trait ScreenshotHtml: Sync {
 pub fn render(site: &Site, article: &Article, shots: &dyn ScreenshotHtml) -> String {
     let mut out = String::with_capacity(article.plain_text.len() * 2 + 1024);
     let mut first_shot = true;
-    for section in &article.sections {
-        render_section(site, article, section, shots, &mut first_shot, &mut out);
+    for (index, section) in article.sections.iter().enumerate() {
+        let fold = index == 0 && article.sections.len() > 1 && is_long_lead(section);
+        render_section(
+            site,
+            article,
+            section,
+            shots,
+            &mut first_shot,
+            fold,
+            &mut out,
+        );
+        if fold {
+            // Shown (by CSS, on phones with scripts on) under the folded
+            // opening text, so step 1 of the reader's device is on the
+            // first screen; app.js unfolds it.
+            let _ = writeln!(
+                out,
+                "<button type=\"button\" class=\"lead-more\" data-lead-more aria-expanded=\"false\" aria-controls=\"{}\">Read the whole introduction</button>",
+                escape(&section.anchor)
+            );
+        }
     }
     out
+}
+
+/// Characters of visible text above which an opening section without a
+/// heading is folded on phones: about four lines at 360 px.
+const LEAD_FOLD_CHARS: usize = 240;
+
+/// Whether `section` is opening text (no heading, no device) long enough
+/// to push the steps off a phone's first screen.
+fn is_long_lead(section: &Section) -> bool {
+    if section.heading.is_some() || !section.devices.is_empty() || !section.procedures.is_empty() {
+        return false;
+    }
+    let mut chars = 0;
+    for block in &section.blocks {
+        match block {
+            Block::Html(html) => chars += visible_chars(html),
+            Block::Note(i) => chars += section.notes.get(*i).map_or(0, |n| visible_chars(&n.html)),
+            Block::Procedure(_) => {}
+        }
+    }
+    chars > LEAD_FOLD_CHARS
+}
+
+/// Characters outside tags (an entity counts as several; close enough).
+fn visible_chars(html: &str) -> usize {
+    let mut in_tag = false;
+    let mut count = 0;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => count += 1,
+            _ => {}
+        }
+    }
+    count
 }
 
 fn device_names(site: &Site, ids: &[String]) -> Vec<String> {
@@ -46,17 +101,19 @@ fn render_section(
     section: &Section,
     shots: &dyn ScreenshotHtml,
     first_shot: &mut bool,
+    fold: bool,
     out: &mut String,
 ) {
     let devices = section.devices.join(" ");
     let _ = write!(
         out,
-        "<section class=\"hc-section{}\" id=\"{}\"",
+        "<section class=\"hc-section{}{}\" id=\"{}\"",
         if section.devices.is_empty() {
             ""
         } else {
             " device-section"
         },
+        if fold { " hc-lead" } else { "" },
         escape(&section.anchor)
     );
     if !section.devices.is_empty() {

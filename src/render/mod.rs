@@ -162,6 +162,29 @@ impl<'s> Renderer<'s> {
             }),
         );
         shared.insert("assets", assets);
+        let feedback_origin = site
+            .config
+            .feedback
+            .endpoint
+            .as_deref()
+            .and_then(crate::config::origin_of);
+        shared.insert("csp", &content_security_policy(feedback_origin.as_deref()));
+        shared.insert(
+            "feedback",
+            &site
+                .config
+                .feedback
+                .endpoint
+                .as_ref()
+                .filter(|_| feedback_origin.is_some())
+                .map(|endpoint| json!({ "endpoint": endpoint.trim() })),
+        );
+        let support: Vec<serde_json::Value> = site
+            .providers
+            .iter()
+            .filter_map(|p| support_json(site, &base_path, &p.id, &p.name))
+            .collect();
+        shared.insert("support", &support);
         let nav: Vec<Link> = site
             .providers
             .iter()
@@ -737,6 +760,15 @@ impl<'s> Renderer<'s> {
                 "section_devices": section_device_views,
             }),
         );
+        let used: Vec<&str> = site.used_devices().iter().map(|d| d.id.as_str()).collect();
+        context.insert("step_counts", &step_counts(article, &used));
+        context.insert(
+            "article_support",
+            &article
+                .provider
+                .as_ref()
+                .and_then(|p| support_json(site, &self.base_path, &p.id, &p.name)),
+        );
         context.insert("body_html", &body_html);
         context.insert("related", &related);
         context.insert("json_ld", &json_ld);
@@ -765,6 +797,80 @@ pub enum Job {
     Product(usize),
     Device(String),
     Article(usize),
+}
+
+/// The page's Content-Security-Policy: everything from the site itself,
+/// screenshots also from other https hosts, and the feedback endpoint's
+/// origin (and only it) as a place to post to.
+fn content_security_policy(feedback_origin: Option<&str>) -> String {
+    let extra = feedback_origin.map(|o| format!(" {o}")).unwrap_or_default();
+    format!(
+        "default-src 'self'; img-src 'self' https: data:; script-src 'self'; style-src 'self'; \
+         connect-src 'self'{extra}; form-action 'self'{extra}; object-src 'none'; base-uri 'none'"
+    )
+}
+
+/// A provider's support contacts from book.toml, if it has any.
+fn support_json(
+    site: &Site,
+    base_path: &str,
+    provider_id: &str,
+    name: &str,
+) -> Option<serde_json::Value> {
+    let conf = site.config.providers.get(provider_id)?;
+    let url = conf
+        .support_url
+        .as_deref()
+        .map(|u| match u.strip_prefix('/') {
+            // A site path: under the base path like every other link.
+            Some(rest) if !u.starts_with("//") => format!("{base_path}{rest}"),
+            _ => u.to_string(),
+        });
+    if url.is_none() && conf.phone.is_none() && conf.email.is_none() {
+        return None;
+    }
+    let dial = conf.phone.as_deref().map(|p| {
+        p.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect::<String>()
+    });
+    Some(json!({
+        "provider": provider_id,
+        "name": name,
+        "url": url,
+        "phone": conf.phone,
+        "dial": dial,
+        "email": conf.email,
+        "hours": conf.hours,
+    }))
+}
+
+/// Top-level steps a reader sees: every step, and per device the steps of
+/// the sections shown for it (its own sections and the shared ones, or
+/// all when it has no section of its own), as the device filter's CSS
+/// shows them.
+fn step_counts(article: &crate::model::Article, devices: &[&str]) -> serde_json::Value {
+    let steps = |section: &crate::model::Section| -> usize {
+        section.procedures.iter().map(|p| p.steps.len()).sum()
+    };
+    let total: usize = article.sections.iter().map(steps).sum();
+    let per_device: Vec<serde_json::Value> = devices
+        .iter()
+        .map(|id| {
+            let has_own = article
+                .sections
+                .iter()
+                .any(|s| s.devices.iter().any(|d| d == id));
+            let count: usize = article
+                .sections
+                .iter()
+                .filter(|s| !has_own || s.devices.is_empty() || s.devices.iter().any(|d| d == id))
+                .map(steps)
+                .sum();
+            json!({ "id": id, "count": count })
+        })
+        .collect();
+    json!({ "all": total, "devices": per_device })
 }
 
 fn escape_html(text: &str) -> String {

@@ -9,36 +9,90 @@
   function all(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
   function devicesOf(el) { return (el.getAttribute("data-devices") || "").split(" ").filter(Boolean); }
 
-  // Header picker: "Change" opens the radio choices; picking one applies it.
+  // Header picker: "Change" (a button) opens a listbox of devices. Arrow
+  // keys, Home and End move the active option, Enter or Space apply it,
+  // Escape closes without a change; focus returns to "Change".
   var picker = document.querySelector("[data-device-picker]");
-  var form = picker && picker.querySelector("form[data-device-choices]");
+  var panel = picker && picker.querySelector("[data-device-choices]");
+  var list = picker && picker.querySelector("[data-device-options]");
   var change = picker && picker.querySelector("[data-device-change]");
+  var changeLink = picker && picker.querySelector("[data-device-change-link]");
+  var options = list ? all("[role=option]", list) : [];
+  var active = -1;
   function syncPicker() {
     var current = HC.device() || "all";
-    all("input[name=device]", form).forEach(function (r) { r.checked = r.value === current; });
+    options.forEach(function (o) { o.setAttribute("aria-selected", String(o.getAttribute("data-value") === current)); });
   }
-  if (form && change) {
-    change.setAttribute("role", "button");
+  function activate(i) {
+    if (!options.length) return;
+    active = (i + options.length) % options.length;
+    options.forEach(function (o, j) { o.classList.toggle("is-active", j === active); });
+    list.setAttribute("aria-activedescendant", options[active].id);
+    options[active].scrollIntoView({ block: "nearest" });
+  }
+  function closePicker(focusButton) {
+    if (panel.hidden) return;
+    panel.hidden = true;
     change.setAttribute("aria-expanded", "false");
-    change.addEventListener("click", function (e) {
+    list.removeAttribute("aria-activedescendant");
+    if (focusButton) change.focus();
+  }
+  function openPicker() {
+    syncPicker();
+    panel.hidden = false;
+    change.setAttribute("aria-expanded", "true");
+    var selected = options.filter(function (o) { return o.getAttribute("aria-selected") === "true"; })[0];
+    activate(Math.max(0, options.indexOf(selected)));
+    list.focus();
+  }
+  function choose(option) {
+    HC.setDevice(option.getAttribute("data-value"));
+    closePicker(true);
+  }
+  if (panel && list && change) {
+    change.hidden = false;
+    if (changeLink) changeLink.hidden = true;
+    change.addEventListener("click", function () { if (panel.hidden) openPicker(); else closePicker(false); });
+    list.addEventListener("keydown", function (e) {
+      var key = e.key;
+      if (key === "ArrowDown" || key === "ArrowRight") activate(active + 1);
+      else if (key === "ArrowUp" || key === "ArrowLeft") activate(active - 1);
+      else if (key === "Home") activate(0);
+      else if (key === "End") activate(options.length - 1);
+      else if (key === "Enter" || key === " ") { if (options[active]) choose(options[active]); }
+      else if (key === "Escape") closePicker(true);
+      else return;
       e.preventDefault();
-      var open = form.hidden;
-      form.hidden = !open;
-      change.setAttribute("aria-expanded", String(open));
-      if (open) { syncPicker(); var r = form.querySelector("input:checked") || form.querySelector("input"); if (r) r.focus(); }
     });
-    form.addEventListener("change", function (e) {
-      if (e.target && e.target.name === "device") {
-        HC.setDevice(e.target.value);
-        form.hidden = true;
-        change.setAttribute("aria-expanded", "false");
-        change.focus();
-      }
+    list.addEventListener("click", function (e) {
+      var option = e.target.closest && e.target.closest("[role=option]");
+      if (option) choose(option);
     });
-    form.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { form.hidden = true; change.setAttribute("aria-expanded", "false"); change.focus(); }
+    // Leaving the picker with Tab or a click elsewhere closes it.
+    picker.addEventListener("focusout", function (e) {
+      if (!picker.contains(e.relatedTarget)) closePicker(false);
+    });
+    document.addEventListener("click", function (e) {
+      if (!picker.contains(e.target)) closePicker(false);
     });
     syncPicker();
+  }
+
+  // Phones: the provider list folds into a menu button.
+  var menu = document.querySelector("[data-menu-button]");
+  var nav = menu && document.getElementById(menu.getAttribute("aria-controls"));
+  if (menu && nav) {
+    var setMenu = function (open) {
+      menu.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("is-open", open);
+    };
+    menu.addEventListener("click", function () { setMenu(menu.getAttribute("aria-expanded") !== "true"); });
+    nav.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { setMenu(false); menu.focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (!menu.contains(e.target) && !nav.contains(e.target)) setMenu(false);
+    });
   }
 
   // Article: reveal other devices' sections on request.
@@ -104,6 +158,155 @@
   window.addEventListener("beforeprint", function () {
     all("img[loading=lazy]").forEach(function (img) { img.loading = "eager"; });
   });
+
+  // Long opening text is folded on phones (CSS); the button unfolds it.
+  all("[data-lead-more]").forEach(function (button) {
+    var lead = document.getElementById(button.getAttribute("aria-controls"));
+    if (!lead) return;
+    button.addEventListener("click", function () {
+      lead.classList.add("is-unfolded");
+      button.setAttribute("aria-expanded", "true");
+      button.hidden = true;
+      lead.setAttribute("tabindex", "-1");
+      lead.focus({ preventScroll: true });
+    });
+  });
+
+  // Screenshots: one that has not arrived after a while (a host that does
+  // not answer) shows its alt text like a failed one until it loads.
+  var early = HC._early;
+  if (early && early.shotFailed) {
+    all("figure.shot img").forEach(function (img) {
+      if (img.complete && img.naturalWidth === 0 && img.getAttribute("src")) early.shotFailed(img);
+    });
+    document.addEventListener("load", function (e) {
+      var img = e.target, figure = img && img.closest && img.tagName === "IMG" && img.closest("figure.shot-failed");
+      if (!figure) return;
+      figure.classList.remove("shot-failed");
+      all(".shot-unavailable", figure).forEach(function (n) { n.remove(); });
+    }, true);
+    setTimeout(function () {
+      all("figure.shot img").forEach(function (img) {
+        var r = img.getBoundingClientRect();
+        if (!img.complete && r.bottom > 0 && r.top < innerHeight * 2) early.shotFailed(img);
+      });
+    }, 8000);
+  }
+
+  // Code blocks: a copy button each; a live region announces "Copied".
+  var body = document.querySelector(".article-body");
+  var blocks = body ? all("pre", body) : [];
+  if (blocks.length) {
+    var copyLabel = body.getAttribute("data-copy-label") || "Copy";
+    var copiedLabel = body.getAttribute("data-copied-label") || "Copied";
+    var announce = document.createElement("p");
+    announce.className = "visually-hidden";
+    announce.setAttribute("role", "status");
+    body.appendChild(announce);
+    blocks.forEach(function (pre, i) {
+      var wrap = document.createElement("div");
+      wrap.className = "code-block";
+      pre.parentNode.insertBefore(wrap, pre);
+      wrap.appendChild(pre);
+      if (!pre.id) pre.id = "code-" + (i + 1);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = copyLabel;
+      button.setAttribute("aria-describedby", pre.id);
+      wrap.appendChild(button);
+      // Keyboard users can scroll long lines too.
+      if (pre.scrollWidth > pre.clientWidth) pre.setAttribute("tabindex", "0");
+      button.addEventListener("click", function () {
+        var text = pre.innerText.replace(/\n$/, "");
+        copyText(text).then(function () {
+          button.textContent = copiedLabel;
+          announce.textContent = "";
+          setTimeout(function () { announce.textContent = copiedLabel; }, 50);
+          setTimeout(function () { button.textContent = copyLabel; }, 2000);
+        });
+      });
+    });
+  }
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+    }
+    return legacyCopy(text);
+  }
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "visually-hidden";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) {}
+    area.remove();
+    return Promise.resolve();
+  }
+
+  // "Was this helpful?": Yes or No opens an optional comment; Send posts
+  // the form to the endpoint and thanks the reader. Without scripts the
+  // answer buttons post the form as it is.
+  all("form[data-feedback]").forEach(function (form) {
+    var answers = all("[data-feedback-answer]", form);
+    var comment = form.querySelector("[data-feedback-comment]");
+    var send = form.querySelector("[data-feedback-send]");
+    var thanks = form.querySelector("[data-feedback-thanks]");
+    var fields = form.querySelector("fieldset");
+    var chosen = null;
+    if (!answers.length || !comment || !send || !thanks || !fields) return;
+    form.classList.add("is-enhanced");
+    // Reading order with scripts: question, answers, comment, Send.
+    send.parentNode.insertBefore(comment, send);
+    comment.hidden = true;
+    answers.forEach(function (b) {
+      b.type = "button";
+      b.setAttribute("aria-pressed", "false");
+      b.addEventListener("click", function () {
+        chosen = b.value;
+        answers.forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
+        comment.hidden = false;
+        send.hidden = false;
+      });
+    });
+    function fill() {
+      var device = HC.device() || "";
+      form.querySelector("[data-feedback-device]").value = device;
+      // The section the reader was using: their device's first section.
+      var shown = all(".article-body .device-section").filter(function (s) { return s.getClientRects().length > 0; });
+      var section = shown.filter(function (s) { return device && devicesOf(s).indexOf(device) >= 0; })[0] || shown[0];
+      form.querySelector("[data-feedback-section]").value = section ? section.id : "";
+    }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (!chosen) return;
+      fill();
+      var data = new URLSearchParams(new FormData(form));
+      data.set("answer", chosen);
+      send.disabled = true;
+      fetch(form.action, { method: "POST", mode: "no-cors", body: data, credentials: "omit" }).then(function () {
+        fields.hidden = true;
+        thanks.textContent = form.querySelector("[data-feedback-thanks-text]").textContent;
+        form.classList.add("is-sent");
+      }, function () {
+        send.disabled = false;
+        thanks.textContent = form.querySelector("[data-feedback-error-text]").textContent;
+      });
+    });
+  });
+
+  // 404: the support contact of the provider the missing page was under first.
+  var supportList = document.querySelector("[data-support-list]");
+  if (supportList) {
+    var base = HC.base || "/";
+    var rest = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : location.pathname;
+    var provider = rest.split("/")[0];
+    var match = provider && supportList.querySelector('[data-support-provider="' + provider.replace(/[^a-z0-9_-]/gi, "") + '"]');
+    var heading = supportList.querySelector("h2");
+    if (match && heading) heading.parentNode.insertBefore(match, heading.nextSibling);
+  }
 
   HC.onDevice(function () {
     all(".hc-open").forEach(function (s) { s.classList.remove("hc-open"); });

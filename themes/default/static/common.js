@@ -27,9 +27,10 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   };
+  // The header picker's options carry each device's name and label.
   function radio(id) {
-    var inputs = document.querySelectorAll("form[data-device-choices] input[name=device]");
-    for (var i = 0; i < inputs.length; i++) if (inputs[i].value === id) return inputs[i];
+    var options = document.querySelectorAll("[data-device-options] [data-value]");
+    for (var i = 0; i < options.length; i++) if (options[i].getAttribute("data-value") === id) return options[i];
     return null;
   }
   HC.deviceName = function (id) { var r = radio(id); return (r && r.getAttribute("data-name")) || id || ""; };

@@ -37,6 +37,28 @@
       "@media print{" + h + has + ".device-section" + other + "{display:none}}" +
       "}";
   }
+  // Styles that only make sense with scripts on (menus, folded intros).
+  root.classList.add("hc-js");
+  // A screenshot that fails to load shows its alt text and a note instead
+  // of an empty frame. Error events do not bubble, so this listens in the
+  // capture phase, from the start, to see failures before app.js runs.
+  document.addEventListener("error", function (e) {
+    var img = e.target;
+    if (img && img.tagName === "IMG" && img.closest) shotFailed(img);
+  }, true);
+  function shotFailed(img) {
+    var figure = img.closest("figure.shot");
+    if (!figure || figure.classList.contains("shot-failed")) return;
+    var holder = img.closest("[data-shot-unavailable]");
+    var note = document.createElement("p");
+    note.className = "shot-unavailable";
+    var strong = document.createElement("strong");
+    strong.textContent = (holder && holder.getAttribute("data-shot-unavailable")) || "Screenshot unavailable";
+    note.appendChild(strong);
+    if (img.alt) note.appendChild(document.createTextNode(" " + img.alt));
+    figure.classList.add("shot-failed");
+    figure.appendChild(note);
+  }
   var applied = null;
   function sheet() {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
@@ -69,5 +91,5 @@
   try { if (localStorage.getItem("helpcentre.device-only") === "1") root.setAttribute("data-device-only", ""); } catch (e) {}
   set(ok(id) ? id : null, source);
   window.HC = window.HC || {};
-  window.HC._early = { key: KEY, set: set, detect: detect, known: known, ok: ok };
+  window.HC._early = { key: KEY, set: set, detect: detect, known: known, ok: ok, shotFailed: shotFailed };
 })();

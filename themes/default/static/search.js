@@ -428,11 +428,11 @@
         var items = frags.map(function (f, i) {
           var where = f.heading ? ' <span class="suggestion-section">' + highlight(f.heading, res.highlight) + '</span>' : '';
           return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-href="' + esc(href(f.url)) + '">' +
-            '<a href="' + esc(href(f.url)) + '" tabindex="-1"><span class="suggestion-title">' + highlight(f.title, res.highlight) + '</span>' + where + '</a></li>';
+            '<span class="suggestion-title">' + highlight(f.title, res.highlight) + '</span>' + where + '</li>';
         });
         items.push('<li role="option" id="search-option-all" aria-selected="false" class="suggestion-all" data-href="' +
-          esc(base + 'search/?q=' + encodeURIComponent(q.trim())) + '"><a href="' + esc(base + 'search/?q=' + encodeURIComponent(q.trim())) +
-          '" tabindex="-1">' + (frags.length ? 'All results for “' + esc(q.trim()) + '”' : 'No suggestions; search for “' + esc(q.trim()) + '”') + '</a></li>');
+          esc(base + 'search/?q=' + encodeURIComponent(q.trim())) + '">' +
+          (frags.length ? 'All results for “' + esc(q.trim()) + '”' : 'No suggestions; search for “' + esc(q.trim()) + '”') + '</li>');
         list.innerHTML = items.join('');
         list.hidden = false;
         active = -1;
@@ -454,6 +454,11 @@
     });
     input.addEventListener('blur', function () { setTimeout(close, 150); });
     list.addEventListener('mousedown', function (e) { e.preventDefault(); });
+    // Options hold no links (no interactive content inside an option).
+    list.addEventListener('click', function (e) {
+      var opt = e.target.closest && e.target.closest('[role=option]');
+      if (opt) window.location.href = opt.getAttribute('data-href');
+    });
   }
 
   // ---- results page --------------------------------------------------

@@ -452,11 +452,14 @@ fn serve_file(stream: &mut TcpStream, dir: &Path, path: &str, inject: bool, head
     let _ = respond(stream, status, mime, &bytes, head_only);
 }
 
-/// `file`'s real path if it lies inside `dir` once links are resolved.
+/// `file`'s real path if it lies inside `dir` and no symbolic link leads
+/// to it: builds never write links, so one in the output was put there by
+/// someone else and is not followed, wherever it points.
 fn inside(dir: &Path, file: &Path) -> Option<PathBuf> {
     let root = dir.canonicalize().ok()?;
     let real = file.canonicalize().ok()?;
-    real.starts_with(&root).then_some(real)
+    let rel = file.strip_prefix(dir).ok()?;
+    (real.starts_with(&root) && real == root.join(rel)).then_some(real)
 }
 
 fn status_text(status: u16) -> &'static str {

@@ -285,6 +285,14 @@ fn no_off_site_redirects_no_links_out_and_size_limits() {
         )
         .expect("symlink");
         std::os::unix::fs::symlink(dir.path(), dir.path().join("site/up")).expect("symlink");
+        // Links are not followed even when they stay inside the output.
+        std::os::unix::fs::symlink(
+            dir.path().join("site/a/index.html"),
+            dir.path().join("site/alias.html"),
+        )
+        .expect("symlink");
+        std::os::unix::fs::symlink(dir.path().join("site/a"), dir.path().join("site/b"))
+            .expect("symlink");
     }
     let server = StaticServer::start(dir.path().join("site"), 0, None).expect("start");
     let (status, response) = get(server.port, "//evil.example");
@@ -294,10 +302,17 @@ fn no_off_site_redirects_no_links_out_and_size_limits() {
         .find_map(|l| l.strip_prefix("Location: "))
         .expect("location");
     assert_eq!(location, "/evil.example/");
-    for path in ["/leak.txt", "/up/secret.txt"] {
+    for path in [
+        "/leak.txt",
+        "/up/secret.txt",
+        "/alias.html",
+        "/b/",
+        "/b/index.html",
+    ] {
         let (status, body) = get(server.port, path);
         assert_eq!(status, 404, "{path}");
         assert!(!body.contains("outside the site"), "{path}");
+        assert!(!body.contains("page a"), "{path}");
     }
     let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(20_000));
     assert!(raw(server.port, long.as_bytes()).starts_with("HTTP/1.1 414"));

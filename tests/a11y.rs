@@ -69,8 +69,25 @@ fn banner<T>(missing: &str) -> Option<T> {
     None
 }
 
+/// The repository's node_modules, installed from package-lock.json on
+/// first use when npm is on PATH, so `cargo test` needs no set-up step.
 fn node_modules() -> PathBuf {
-    common::repo_root().join("node_modules")
+    static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    let root = common::repo_root();
+    let dir = root.join("node_modules");
+    INSTALLED.get_or_init(|| {
+        if dir.join("axe-core").is_dir() && dir.join("vnu-jar").is_dir() {
+            return;
+        }
+        let installed = std::process::Command::new("npm")
+            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+            .current_dir(&root)
+            .status();
+        if !installed.is_ok_and(|s| s.success()) {
+            eprintln!("`npm ci` did not install axe-core and vnu-jar");
+        }
+    });
+    dir
 }
 
 /// axe-core's source, or None after the banner.

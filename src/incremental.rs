@@ -236,23 +236,28 @@ fn search_writer(shared: &SearchShared) {
         drop(site);
         shared.lock().holding = false;
         shared.changed.notify_all();
-        if let Err(error) = write_search_files(&out, &search.pages) {
-            crate::diagnostics::eprint_error(&error);
+        match write_search_files(&out, &search.pages) {
+            Ok(written) => eprintln!(
+                "Search: {written} of {} file(s) changed and rewritten",
+                search.pages.len()
+            ),
+            Err(error) => crate::diagnostics::eprint_error(&error),
         }
         shared.lock().busy = false;
         shared.changed.notify_all();
     }
 }
 
-fn write_search(site: &Site, out: &Path) -> Result<()> {
+fn write_search(site: &Site, out: &Path) -> Result<usize> {
     write_search_files(out, &crate::search::build_index(site).pages)
 }
 
-/// Writes the search files and drops the ones no longer used (chunks are
-/// named by their content).
-fn write_search_files(out: &Path, pages: &[Page]) -> Result<()> {
+/// Writes the search files whose bytes changed and drops the ones no
+/// longer used (chunks are named by their content). Returns how many
+/// were written.
+fn write_search_files(out: &Path, pages: &[Page]) -> Result<usize> {
     let fresh: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
-    write_pages(out, pages)?;
+    let written = write_pages(out, pages)?;
     let dir = out.join("search");
     for entry in walkdir::WalkDir::new(&dir)
         .into_iter()
@@ -266,7 +271,7 @@ fn write_search_files(out: &Path, pages: &[Page]) -> Result<()> {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-    Ok(())
+    Ok(written)
 }
 
 /// The registry normalising needs, from the site already assembled.
@@ -536,21 +541,30 @@ impl JobKey {
 
 /// Writes pages into the served folder, each through a temporary file and
 /// a rename, so a request never sees half a page.
-fn write_pages(out: &Path, pages: &[Page]) -> Result<()> {
-    pages.par_iter().try_for_each(|page| {
-        let target = crate::fs_util::safe_join(out, &page.path)
-            .with_context(|| format!("refusing to write outside the output: {}", page.path))?;
-        if std::fs::read(&target).is_ok_and(|old| old == page.bytes) {
-            return Ok(());
-        }
-        let dir = target.parent().context("a page path has a folder")?;
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let temp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        std::fs::write(temp.path(), &page.bytes)
-            .with_context(|| format!("cannot write {}", temp.path().display()))?;
-        temp.persist(&target)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        Ok(())
-    })
+/// Returns how many files changed; identical ones are left untouched.
+fn write_pages(out: &Path, pages: &[Page]) -> Result<usize> {
+    pages
+        .par_iter()
+        .try_fold(
+            || 0,
+            |written, page| {
+                let target = crate::fs_util::safe_join(out, &page.path).with_context(|| {
+                    format!("refusing to write outside the output: {}", page.path)
+                })?;
+                if std::fs::read(&target).is_ok_and(|old| old == page.bytes) {
+                    return Ok(written);
+                }
+                let dir = target.parent().context("a page path has a folder")?;
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                let temp = tempfile::NamedTempFile::new_in(dir)
+                    .with_context(|| format!("cannot write in {}", dir.display()))?;
+                std::fs::write(temp.path(), &page.bytes)
+                    .with_context(|| format!("cannot write {}", temp.path().display()))?;
+                temp.persist(&target)
+                    .with_context(|| format!("cannot write {}", target.display()))?;
+                Ok(written + 1)
+            },
+        )
+        .try_reduce(|| 0, |a, b| Ok(a + b))
 }

@@ -923,6 +923,7 @@ impl<'s> Renderer<'s> {
         let article = &self.site.articles[redirect.article];
         let mut context = Context::new();
         context.insert("site", &self.shared.get("site"));
+        context.insert("assets", &self.shared.get("assets"));
         context.insert("t", self.i18n.strings(&article.language));
         context.insert("lang", &article.language);
         context.insert("title", &article.title);

@@ -571,8 +571,11 @@ fn every_json_ld_block_has_the_expected_values() {
     );
 }
 
-/// `<url>` blocks of a sitemap: (loc, lastmod, hreflang alternates).
-fn sitemap_urls(text: &str) -> Vec<(String, Option<String>, Vec<(String, String)>)> {
+/// One `<url>` of a sitemap: loc, lastmod, hreflang alternates.
+type SitemapUrl = (String, Option<String>, Vec<(String, String)>);
+
+/// `<url>` blocks of a sitemap.
+fn sitemap_urls(text: &str) -> Vec<SitemapUrl> {
     let between = |s: &str, open: &str, close: &str| -> Option<String> {
         let start = s.find(open)? + open.len();
         let end = s[start..].find(close)? + start;

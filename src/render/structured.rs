@@ -270,7 +270,7 @@ fn faq_page(article: &Article) -> FaqPage<'_> {
         .filter_map(|section| {
             let name = section.heading.as_deref()?;
             let text = section_text(section);
-            (!text.is_empty()).then(|| Question {
+            (!text.is_empty()).then_some(Question {
                 kind: "Question",
                 name,
                 accepted_answer: Answer {

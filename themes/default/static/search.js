@@ -73,7 +73,9 @@
     // The reader's language (the page's) ranks first; -1 when unknown.
     idx.lang = new Int16Array(n).fill(-1);
     fill(meta.languages || [], idx.lang, 1);
-    var mine = (new URLSearchParams(location.search).get('lang') || document.documentElement.lang || '').toLowerCase().split('-')[0];
+    var asked = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('lang') : null;
+    var page = typeof document !== 'undefined' && document.documentElement ? document.documentElement.lang : '';
+    var mine = (asked || page || '').toLowerCase().split('-')[0];
     idx.mine = (meta.languages || []).findIndex(function (l) { return l[0].toLowerCase().split('-')[0] === mine; });
     for (i = 0; i < n; i++) {
       for (j = 0; j < meta.dw; j++) {

@@ -385,6 +385,32 @@ fn conflicting_redirects_are_located_errors_naming_both_files_in_one_run() {
 }
 
 #[test]
+fn two_translations_in_one_language_are_an_error_naming_both_files() {
+    let site = site_with(&[
+        ("book.toml", BOOK),
+        ("content/acme/mail/set-up-iphone.md", SETUP_EN),
+        ("content/acme/mail/set-up-iphone.fr.md", SETUP_FR),
+        (
+            "content/acme/mail/configurer-iphone.md",
+            "---\ntitle: Configurer l'iPhone\nlanguage: fr\ntranslation_key: iphone\n---\n\n1. Touchez **Mail**.\n",
+        ),
+        (
+            "content/acme/mail/iphone-einrichten.md",
+            "---\ntitle: iPhone einrichten\nlanguage: fr\ntranslation_key: iphone\n---\n\n1. Tippen Sie auf **Mail**.\n",
+        ),
+    ]);
+    let errors = build_errors(site.path());
+    assert!(
+        errors.contains("content/acme/mail/iphone-einrichten.md")
+            && errors
+                .contains("content/acme/mail/configurer-iphone.md are both the `fr` translation"),
+        "{errors}"
+    );
+    // The French translation in another group is not involved.
+    assert!(!errors.contains("set-up-iphone.fr.md"), "{errors}");
+}
+
+#[test]
 fn pages_carry_their_own_description_and_open_graph_tags() {
     let site = bilingual_site();
     let out = build(site.path());

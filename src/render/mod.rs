@@ -407,14 +407,13 @@ impl<'s> Renderer<'s> {
             .into_bytes(),
         });
         for provider in &site.providers {
-            let mut list: Vec<usize> = provider
-                .products
-                .iter()
-                .flat_map(|&q| site.products[q].articles.iter().copied())
+            // Listed articles only: a translation appears through its original.
+            let mut list: Vec<usize> = (0..site.articles.len())
+                .filter(|&i| {
+                    site.translations.listed[i]
+                        && site.articles[i].provider.as_ref().map(|p| &p.id) == Some(&provider.id)
+                })
                 .collect();
-            list.extend(site.unfiled.iter().copied().filter(|&i| {
-                site.articles[i].provider.as_ref().map(|p| &p.id) == Some(&provider.id)
-            }));
             list.sort_by(|&a, &b| {
                 site.articles[b]
                     .updated

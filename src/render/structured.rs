@@ -246,20 +246,17 @@ pub fn article_json_ld(
         image: facts.image.clone(),
         keywords: article.tags.iter().map(String::as_str).collect(),
     };
-    let mut blocks: Vec<serde_json::Value> = Vec::with_capacity(4);
+    // Each block straight to text, joined as one array (no Value trees).
+    let mut blocks: Vec<String> = Vec::with_capacity(4);
     if article.step_count > 0 {
-        blocks.push(to_value(&howto));
+        blocks.push(embed(&howto));
     }
-    blocks.push(to_value(&breadcrumb_list(crumbs)));
-    blocks.push(to_value(&tech));
+    blocks.push(embed(&breadcrumb_list(crumbs)));
+    blocks.push(embed(&tech));
     if article.kind.as_deref() == Some("faq") {
-        blocks.push(to_value(&faq_page(article)));
+        blocks.push(embed(&faq_page(article)));
     }
-    embed(&blocks)
-}
-
-fn to_value(value: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+    format!("[{}]", blocks.join(","))
 }
 
 /// `FAQPage`: each headed section is a question, its text the answer.

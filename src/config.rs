@@ -23,6 +23,23 @@ pub struct Config {
     pub import: ImportConfig,
     pub check: CheckConfig,
     pub feedback: FeedbackConfig,
+    pub redirects: RedirectsConfig,
+}
+
+/// `[redirects]`: where legacy article ids redirect from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct RedirectsConfig {
+    /// Path pattern for `legacy_id`, `{id}` replaced; empty for none.
+    pub legacy_path: String,
+}
+
+impl Default for RedirectsConfig {
+    fn default() -> Self {
+        RedirectsConfig {
+            legacy_path: "/articles/{id}/".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

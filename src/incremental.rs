@@ -363,7 +363,12 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
         let same_place = old.url == article.url
             && old.provider == article.provider
             && old.product == article.product
-            && old.devices == article.devices;
+            && old.devices == article.devices
+            && old.language == article.language
+            && old.translation_key == article.translation_key
+            && old.aliases == article.aliases
+            // Fallback pages and translations show it too: rebuild all.
+            && kept.site.translations.languages.len() < 2;
         let images_known = article.screenshots().all(|shot| {
             shot.is_remote()
                 || shot.src.starts_with("data:")

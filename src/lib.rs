@@ -21,9 +21,11 @@ pub mod markdown;
 pub mod model;
 pub mod normalise;
 pub mod output;
+pub mod redirects;
 pub mod render;
 pub mod search;
 pub mod site;
+pub mod translations;
 pub mod vocab;
 
 pub use build::{build, BuildReport, Options};

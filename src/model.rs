@@ -26,6 +26,13 @@ pub struct Article {
     pub updated: Option<String>,
     pub authors: Vec<String>,
     pub legacy_id: Option<String>,
+    /// Shared by an article's translations (front matter `translation_key`,
+    /// or the file name without its language suffix in `slug.fr.md`).
+    pub translation_key: Option<String>,
+    /// Old paths that redirect here (front matter `aliases`).
+    pub aliases: Vec<Alias>,
+    /// Front matter `type`, e.g. `faq`.
+    pub kind: Option<String>,
     pub tags: Vec<String>,
     pub devices: Vec<String>,
     pub description: Option<String>,
@@ -41,6 +48,19 @@ pub struct Article {
     pub source: PathBuf,
     /// Problems found while normalising that did not stop the build.
     pub warnings: Vec<String>,
+}
+
+/// An old path that redirects to the article, and where it was declared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alias {
+    /// Site-relative path starting with `/` (without the base path).
+    pub path: String,
+    #[serde(skip)]
+    pub line: usize,
+    #[serde(skip)]
+    pub column: usize,
+    /// Made from `legacy_id` and `[redirects] legacy_path`, not `aliases`.
+    pub legacy: bool,
 }
 
 /// A part of an article under one heading (or before the first heading).

@@ -60,6 +60,10 @@ pub struct Site {
     pub static_files: Vec<PathBuf>,
     /// Symbolic links under content/ (not to Markdown), relative to it.
     pub static_links: Vec<PathBuf>,
+    /// Translation groups, site languages and fallback pages.
+    pub translations: crate::translations::Translations,
+    /// Old paths that redirect to articles, sorted by old path.
+    pub redirects: Vec<crate::redirects::Redirect>,
 }
 
 /// Normalises loaded documents into a site. Returns every diagnostic found.
@@ -146,6 +150,10 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         }
     }
 
+    let (translations, diags) =
+        crate::translations::Translations::new(&articles, &config.site.language);
+    diagnostics.extend(diags);
+
     // Providers and products: from book.toml, _index.md files and articles.
     let mut provider_ids: Vec<String> = config.providers.keys().cloned().collect();
     let mut product_keys: Vec<(String, String)> = Vec::new();
@@ -215,7 +223,13 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     let mut unfiled = Vec::new();
     let mut provider_counts: HashMap<String, usize> = HashMap::new();
     let mut by_device: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, article) in articles.iter().enumerate() {
+    // Listings show one article per translation group; the others are
+    // reached through the language switcher.
+    for (i, article) in articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| translations.listed[*i])
+    {
         match (&article.provider, &article.product) {
             (Some(p), Some(q)) => {
                 if let Some(&index) = product_index.get(&(p.id.clone(), q.id.clone())) {
@@ -261,7 +275,13 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
             }
         })
         .collect();
-    let related = related_articles(&articles);
+    let mut related = related_articles(&articles);
+    for list in &mut related {
+        list.retain(|&j| translations.listed[j]);
+    }
+    let reserved = reserved_pages(&articles, &providers, &products, &by_device, &translations);
+    let (redirects, diags) = crate::redirects::collect(&articles, &reserved);
+    diagnostics.extend(diags);
     let devices = config.device_list();
     let site = Site {
         config,
@@ -276,8 +296,82 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         home_html,
         static_files: loaded.static_files,
         static_links: loaded.links,
+        translations,
+        redirects,
     };
     (site, diagnostics)
+}
+
+/// Every page and file the build writes outside its own folders, by output
+/// file, so a redirect cannot replace one.
+fn reserved_pages(
+    articles: &[Article],
+    providers: &[Provider],
+    products: &[Product],
+    by_device: &BTreeMap<String, Vec<usize>>,
+    translations: &crate::translations::Translations,
+) -> HashMap<String, crate::redirects::Reserved> {
+    use crate::redirects::{output_file, Reserved};
+    let page = |what: String| Reserved {
+        what,
+        source: None,
+        article: None,
+    };
+    let mut reserved = HashMap::new();
+    for path in [
+        "/",
+        "/devices/",
+        "/search/",
+        "/404.html",
+        "/sitemap.xml",
+        "/atom.xml",
+        "/robots.txt",
+        "/_redirects",
+        "/redirects.json",
+    ] {
+        reserved.insert(output_file(path), page(format!("the page {path}")));
+    }
+    for id in by_device.keys() {
+        let path = format!("/devices/{id}/");
+        reserved.insert(output_file(&path), page(format!("the device page {path}")));
+    }
+    for p in providers {
+        let path = format!("/{}/", p.id);
+        reserved.insert(
+            output_file(&path),
+            page(format!("the provider page {path}")),
+        );
+        let feed = format!("/{}/atom.xml", p.id);
+        reserved.insert(
+            output_file(&feed),
+            page(format!("the provider feed {feed}")),
+        );
+    }
+    for q in products {
+        let path = format!("/{}/{}/", q.provider, q.id);
+        reserved.insert(output_file(&path), page(format!("the product page {path}")));
+    }
+    for f in &translations.fallbacks {
+        reserved.insert(
+            output_file(&f.url),
+            Reserved {
+                what: format!("the `{}` fallback page {}", f.language, f.url),
+                source: Some(articles[f.source].source.clone()),
+                article: Some(f.source),
+            },
+        );
+    }
+    for (i, a) in articles.iter().enumerate() {
+        reserved.insert(
+            output_file(&a.url),
+            Reserved {
+                what: format!("the article {}", a.url),
+                source: Some(a.source.clone()),
+                article: Some(i),
+            },
+        );
+    }
+    reserved
 }
 
 /// Longest file or folder name most file systems accept, in bytes.
@@ -408,7 +502,9 @@ impl Site {
 
     /// Articles sorted newest first.
     pub fn recent(&self, count: usize) -> Vec<usize> {
-        let mut all: Vec<usize> = (0..self.articles.len()).collect();
+        let mut all: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| self.translations.listed.get(i).copied().unwrap_or(true))
+            .collect();
         all.sort_by(|&a, &b| {
             self.articles[b]
                 .updated

@@ -91,6 +91,65 @@ fn check_links(out: &Path, base_path: &str) -> usize {
     checked
 }
 
+/// Every line of `_redirects` has a redirect page at its old path that
+/// links to the target, and the target page exists. Returns the count.
+fn check_redirects(out: &Path, base_path: &str) -> usize {
+    let text = std::fs::read_to_string(out.join("_redirects")).expect("_redirects");
+    let mut count = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(parts.len(), 3, "{line}");
+        let file = |path: &str| {
+            let rel = path
+                .strip_prefix(base_path)
+                .unwrap_or_else(|| panic!("{line}: {path} outside {base_path}"));
+            if rel.is_empty() || rel.ends_with('/') {
+                out.join(rel).join("index.html")
+            } else {
+                out.join(rel)
+            }
+        };
+        assert!(
+            file(parts[1]).is_file(),
+            "{line}: the target does not resolve"
+        );
+        let from = file(parts[0]);
+        assert!(from.is_file(), "{line}: no redirect page");
+        let html = Html::parse_document(&std::fs::read_to_string(&from).expect("read"));
+        assert_eq!(attrs(&html, "a", "href"), [parts[1]], "{line}");
+        count += 1;
+    }
+    count
+}
+
+/// Where an example article's page is: `slug.fr.md` and articles with a
+/// `translation_key` in another language live under `/<lang>/`.
+fn expected_page(source: &Path, rel: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(source).expect("read article");
+    let front = |key: &str| {
+        text.lines().find_map(|l| {
+            l.strip_prefix(&format!("{key}: "))
+                .map(|v| v.trim().to_string())
+        })
+    };
+    let stem = rel.file_stem().expect("stem").to_string_lossy().to_string();
+    let (slug, suffix) = match stem.rsplit_once('.') {
+        Some((slug, lang)) if lang.len() == 2 => (slug.to_string(), Some(lang.to_string())),
+        _ => (stem.clone(), None),
+    };
+    let language = suffix.or_else(|| front("translation_key").and(front("language")));
+    let mut path = PathBuf::new();
+    if let Some(language) = language.filter(|l| l != "en") {
+        path.push(language);
+    }
+    path.join(rel.parent().expect("parent"))
+        .join(slug)
+        .join("index.html")
+}
+
 fn example_articles() -> Vec<PathBuf> {
     walkdir::WalkDir::new(common::repo_root().join("content"))
         .into_iter()
@@ -111,9 +170,7 @@ fn example_site_has_a_page_per_article_and_no_broken_links() {
         let rel = article
             .strip_prefix(common::repo_root().join("content"))
             .expect("inside content");
-        let slug = rel.file_stem().expect("stem").to_string_lossy();
-        let dir_part = rel.parent().expect("parent");
-        let page_path = out.join(dir_part).join(&*slug).join("index.html");
+        let page_path = out.join(expected_page(article, rel));
         assert!(page_path.is_file(), "no page for {}", article.display());
         let html = page(
             &out,
@@ -128,6 +185,8 @@ fn example_site_has_a_page_per_article_and_no_broken_links() {
     }
     let checked = check_links(&out, "/");
     assert!(checked > 500, "only {checked} links checked");
+    let redirects = check_redirects(&out, "/");
+    assert!(redirects >= 4, "only {redirects} redirects checked");
     // Providers, products and devices of the example content.
     let home = page(&out, "index.html");
     let providers = texts(&home, ".provider-card h3");
@@ -147,6 +206,7 @@ fn every_page_works_under_a_sub_path_base_url() {
     let (dir, _) = common::build_example(Some("https://example.com/help/"));
     let out = dir.path().join("site");
     check_links(&out, "/help/");
+    check_redirects(&out, "/help/");
     let article = page(
         &out,
         "northwind-mail/business-email/update-password-on-all-devices/index.html",

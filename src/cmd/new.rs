@@ -28,6 +28,9 @@ To change the password your iPhone uses for email:
 3. Enter the new password and tap **Done**.
 "#;
 
+/// The GitHub Pages workflow a new site starts with (docs/deploy.md).
+const GITHUB_WORKFLOW: &str = include_str!("../../templates/ci/github-pages.yml");
+
 pub fn new(args: &NewArgs) -> Result<i32> {
     match (&args.what, &args.dir) {
         (Some(NewWhat::Site { dir }), _) | (None, Some(dir)) => new_site(dir),
@@ -55,6 +58,11 @@ fn new_site(dir: &Path) -> Result<i32> {
         ARTICLE.as_bytes(),
     )
     .context("cannot write the example article")?;
+    write(
+        &dir.join(".github/workflows/publish.yml"),
+        GITHUB_WORKFLOW.as_bytes(),
+    )
+    .context("cannot write the GitHub Pages workflow")?;
     eprintln!(
         "Created {}. Next: cd {} && helpcentre serve   (then open http://127.0.0.1:8000/)",
         dir.display(),

@@ -385,6 +385,7 @@ fn prepare(
         legacy_id: doc.meta.legacy_id.clone(),
         tags: doc.meta.tags.clone(),
         source: input.display().to_string(),
+        aliases: writer::source_aliases(doc.meta.source_url.as_deref()),
         source_url: doc.meta.source_url.clone(),
         imported: options.today.clone(),
     };

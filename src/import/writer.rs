@@ -27,6 +27,9 @@ pub struct FrontOut {
     pub authors: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_id: Option<String>,
+    /// The source URL's path, so the old link redirects to the new page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Where the article came from: the input file.
@@ -35,6 +38,15 @@ pub struct FrontOut {
     pub source_url: Option<String>,
     /// The day of the import (YYYY-MM-DD).
     pub imported: String,
+}
+
+/// The aliases an imported article keeps: its source URL's path.
+pub fn source_aliases(source_url: Option<&str>) -> Vec<String> {
+    source_url
+        .filter(|u| u.contains("://") || u.starts_with('/'))
+        .and_then(crate::normalise::metadata::alias_path)
+        .into_iter()
+        .collect()
 }
 
 /// The whole Markdown file.

@@ -34,6 +34,7 @@ pub const LEGACY_ID_KEYS: &[&str] = &["legacy_id", "node_id", "id", "article_id"
 pub const TAG_KEYS: &[&str] = &["tags", "keywords", "categories", "labels"];
 pub const DESCRIPTION_KEYS: &[&str] = &["description", "summary", "excerpt"];
 pub const LANGUAGE_KEYS: &[&str] = &["language", "lang", "locale"];
+pub const ALIAS_KEYS: &[&str] = &["aliases", "alias", "redirect_from"];
 
 /// Metadata of an article, before provider/product resolution.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +54,13 @@ pub struct Metadata {
     pub description: Option<String>,
     pub verified_on: BTreeMap<String, String>,
     pub draft: bool,
+    /// Front matter `translation_key`, else the file name without its
+    /// language suffix when it has one (`slug.fr.md`).
+    pub translation_key: Option<String>,
+    /// Old paths, normalised to `/a/b/` or `/a/b.html`, with positions.
+    pub aliases: Vec<crate::model::Alias>,
+    /// Front matter `type` (`faq`), lower-cased.
+    pub kind: Option<String>,
 }
 
 /// Reads the metadata of a document, reporting every problem found.
@@ -69,11 +77,13 @@ pub fn read(doc: &RawDocument, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
                 .with_source(&doc.text),
         ),
     }
-    let stem = doc
+    let full_stem = doc
         .rel
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("article");
+    // `slug.fr.md`: a translation of `slug.md` in French.
+    let (stem, stem_language) = split_language_suffix(full_stem);
     meta.slug = front
         .get("slug")
         .and_then(scalar)
@@ -106,7 +116,26 @@ pub fn read(doc: &RawDocument, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
         }
         other => meta.product_name = other,
     }
-    meta.language = first(front, LANGUAGE_KEYS).and_then(|(_, v)| scalar(v));
+    meta.language = first(front, LANGUAGE_KEYS)
+        .and_then(|(_, v)| scalar(v))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .or(stem_language);
+    meta.translation_key = front
+        .get("translation_key")
+        .and_then(scalar)
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .map(|k| format!("key:{k}"))
+        .or_else(|| (full_stem != stem).then(|| file_translation_key(&doc.source)));
+    meta.kind = front
+        .get("type")
+        .and_then(scalar)
+        .map(|k| k.trim().to_lowercase())
+        .filter(|k| !k.is_empty());
+    if let Some((key, value)) = first(front, ALIAS_KEYS) {
+        meta.aliases = aliases(key, value, doc, diagnostics);
+    }
     meta.created = date(front, CREATED_KEYS, doc, diagnostics);
     meta.updated = date(front, UPDATED_KEYS, doc, diagnostics);
     for key in AUTHOR_KEYS {
@@ -196,6 +225,122 @@ fn date(
     }
 }
 
+/// `slug.fr` -> (`slug`, Some("fr")); a suffix counts as a language when it
+/// is a two-letter code, optionally with a region (`pt-BR`, `pt_br`).
+pub fn split_language_suffix(stem: &str) -> (&str, Option<String>) {
+    let Some((base, suffix)) = stem.rsplit_once('.') else {
+        return (stem, None);
+    };
+    let mut parts = suffix.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    let region = parts.next();
+    let is_code = primary.len() == 2
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && region.is_none_or(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
+        && parts.next().is_none();
+    if !is_code || base.is_empty() {
+        return (stem, None);
+    }
+    let code = match region {
+        Some(r) => format!("{primary}-{}", r.to_ascii_uppercase()),
+        None => primary.to_string(),
+    };
+    (base, Some(code))
+}
+
+/// The translation key a file implies: its path without the extension and
+/// language suffix, so `a/setup.md` and `a/setup.fr.md` share one.
+pub fn file_translation_key(source: &Path) -> String {
+    let stem = source
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let (stem, _) = split_language_suffix(stem);
+    let parent = source
+        .parent()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    format!("file:{parent}/{stem}")
+}
+
+/// Reads `aliases` as site paths. Full URLs keep only their path; each
+/// alias is located at the line that names it.
+fn aliases(
+    key: &str,
+    value: &Value,
+    doc: &RawDocument,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::Alias> {
+    let (key_line, key_column) = doc.front.position(key);
+    let mut out: Vec<crate::model::Alias> = Vec::new();
+    for raw in list(value) {
+        let (line, column) =
+            locate_after(&doc.text, &raw, key_line).unwrap_or((key_line, key_column));
+        match alias_path(&raw) {
+            Some(path) => {
+                if !out.iter().any(|a| a.path == path) {
+                    out.push(crate::model::Alias {
+                        path,
+                        line,
+                        column,
+                        legacy: false,
+                    });
+                }
+            }
+            None => diagnostics.push(
+                Diagnostic::warning(doc.source.as_path(), format!("alias `{raw}` is not a path and is ignored"))
+                    .at(line, column)
+                    .hint("write aliases as site paths, for example `/hc/en-us/articles/360001/` or `/old/page.html`")
+                    .with_source(&doc.text),
+            ),
+        }
+    }
+    out
+}
+
+/// Line and column (1-based) of the first `needle` on or after `from_line`.
+fn locate_after(text: &str, needle: &str, from_line: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .find_map(|(i, line)| {
+            line.find(needle)
+                .map(|at| (i + 1, line[..at].chars().count() + 1))
+        })
+}
+
+/// `https://old.example.com/hc/articles/1-x?y#z` -> `/hc/articles/1-x/`;
+/// a path ending in a file name (`.html`) keeps it. `None` for no path.
+pub fn alias_path(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let without_scheme = match raw.find("://") {
+        Some(at) => {
+            let rest = &raw[at + 3..];
+            rest.find('/').map(|slash| &rest[slash..]).unwrap_or("/")
+        }
+        None => raw,
+    };
+    let path = without_scheme.split(['?', '#']).next().unwrap_or("").trim();
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .collect();
+    if parts.is_empty()
+        || parts
+            .iter()
+            .any(|p| p.chars().any(|c| c.is_whitespace() || c.is_control()))
+    {
+        return None;
+    }
+    let joined = parts.join("/");
+    let last = parts.last().copied().unwrap_or("");
+    if last.contains('.') && !path.ends_with('/') {
+        Some(format!("/{joined}"))
+    } else {
+        Some(format!("/{joined}/"))
+    }
+}
+
 /// Parses the date forms found in the wild.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
@@ -260,6 +405,36 @@ mod tests {
         }
         assert!(parse_date("2023-13-45").is_none());
         assert!(parse_date("yesterday").is_none());
+    }
+
+    #[test]
+    fn language_suffixes() {
+        assert_eq!(
+            split_language_suffix("setup.fr"),
+            ("setup", Some("fr".into()))
+        );
+        assert_eq!(
+            split_language_suffix("setup.pt_br"),
+            ("setup", Some("pt-BR".into()))
+        );
+        assert_eq!(split_language_suffix("setup"), ("setup", None));
+        assert_eq!(split_language_suffix("setup.v2"), ("setup.v2", None));
+        assert_eq!(split_language_suffix("setup.html"), ("setup.html", None));
+    }
+
+    #[test]
+    fn alias_paths() {
+        assert_eq!(
+            alias_path("https://old.example.com/hc/articles/12-x?a=1#b").as_deref(),
+            Some("/hc/articles/12-x/")
+        );
+        assert_eq!(
+            alias_path("old/page.html").as_deref(),
+            Some("/old/page.html")
+        );
+        assert_eq!(alias_path("/a/../b/").as_deref(), Some("/a/b/"));
+        assert_eq!(alias_path("https://old.example.com/"), None);
+        assert_eq!(alias_path("  "), None);
     }
 
     #[test]

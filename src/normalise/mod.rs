@@ -80,6 +80,48 @@ pub fn name_from_id(id: &str) -> String {
         .join(" ")
 }
 
+/// The redirect `[redirects] legacy_path` makes from a `legacy_id`
+/// (translations keep their `/<lang>/` prefix so shared ids stay apart).
+fn legacy_alias(
+    meta: &metadata::Metadata,
+    url: &str,
+    language: &str,
+    doc: &RawDocument,
+    ctx: &Context<'_>,
+) -> Option<crate::model::Alias> {
+    let pattern = ctx.config.redirects.legacy_path.trim();
+    let id = slugify(meta.legacy_id.as_deref()?);
+    if pattern.is_empty() || id.is_empty() {
+        return None;
+    }
+    let prefix = format!("/{}/", language.to_lowercase());
+    let lang_prefix =
+        if url.starts_with(&prefix) && !same_language(language, &ctx.config.site.language) {
+            prefix.trim_end_matches('/')
+        } else {
+            ""
+        };
+    let path = metadata::alias_path(&format!("{lang_prefix}/{}", pattern.replace("{id}", &id)))?;
+    let key = metadata::LEGACY_ID_KEYS
+        .iter()
+        .find(|k| doc.front.get(k).is_some())
+        .copied()
+        .unwrap_or("legacy_id");
+    let (line, column) = doc.front.position(key);
+    Some(crate::model::Alias {
+        path,
+        line,
+        column,
+        legacy: true,
+    })
+}
+
+/// Whether two language tags name the same language (`fr`, `FR`, `fr_FR` vs `fr-FR`).
+pub fn same_language(a: &str, b: &str) -> bool {
+    a.replace('_', "-")
+        .eq_ignore_ascii_case(&b.replace('_', "-"))
+}
+
 /// Normalises one article. Errors make the article unusable; warnings are
 /// returned alongside a usable article.
 pub fn normalise_article(
@@ -133,7 +175,17 @@ pub fn normalise_article(
                 .unwrap_or_else(|| name_from_id(id)),
         }
     });
+    let language = meta
+        .language
+        .clone()
+        .unwrap_or_else(|| ctx.config.site.language.clone());
+    // Translations in another language than the site's live under
+    // `/<lang>/`, beside the original at the same path.
     let mut url = String::from("/");
+    if meta.translation_key.is_some() && !same_language(&language, &ctx.config.site.language) {
+        url.push_str(&language.to_lowercase());
+        url.push('/');
+    }
     for part in [
         provider_id.as_deref(),
         product_id.as_deref(),
@@ -144,6 +196,13 @@ pub fn normalise_article(
     {
         url.push_str(part);
         url.push('/');
+    }
+
+    let mut aliases = meta.aliases.clone();
+    if let Some(legacy) = legacy_alias(&meta, &url, &language, doc, ctx) {
+        if !aliases.iter().any(|a| a.path == legacy.path) {
+            aliases.push(legacy);
+        }
     }
 
     let body_start = doc.text.len() - doc.body.len();
@@ -258,13 +317,14 @@ pub fn normalise_article(
         url,
         provider,
         product,
-        language: meta
-            .language
-            .unwrap_or_else(|| ctx.config.site.language.clone()),
+        language,
         updated: meta.updated.or_else(|| meta.created.clone()),
         created: meta.created,
         authors: meta.authors,
         legacy_id: meta.legacy_id,
+        translation_key: meta.translation_key,
+        aliases,
+        kind: meta.kind,
         tags: meta.tags,
         devices,
         description: meta.description,

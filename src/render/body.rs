@@ -21,7 +21,13 @@ pub trait ScreenshotHtml: Sync {
 }
 
 /// Renders the article's sections.
-pub fn render(site: &Site, article: &Article, shots: &dyn ScreenshotHtml) -> String {
+/// `lead_more` labels the button that unfolds long opening text on phones.
+pub fn render(
+    site: &Site,
+    article: &Article,
+    shots: &dyn ScreenshotHtml,
+    lead_more: &str,
+) -> String {
     let mut out = String::with_capacity(article.plain_text.len() * 2 + 1024);
     let mut first_shot = true;
     for (index, section) in article.sections.iter().enumerate() {
@@ -41,8 +47,9 @@ pub fn render(site: &Site, article: &Article, shots: &dyn ScreenshotHtml) -> Str
             // first screen; app.js unfolds it.
             let _ = writeln!(
                 out,
-                "<button type=\"button\" class=\"lead-more\" data-lead-more aria-expanded=\"false\" aria-controls=\"{}\">Read the whole introduction</button>",
-                escape(&section.anchor)
+                "<button type=\"button\" class=\"lead-more\" data-lead-more aria-expanded=\"false\" aria-controls=\"{}\">{}</button>",
+                escape(&section.anchor),
+                escape(lead_more)
             );
         }
     }

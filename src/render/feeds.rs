@@ -1,23 +1,37 @@
-//! sitemap.xml, the Atom feed and robots.txt.
+//! sitemap.xml, the Atom feeds (the site's and one per provider) and
+//! robots.txt.
 
 use std::fmt::Write;
 
 use crate::markdown::escape;
 use crate::site::Site;
 
-/// A sitemap of every page.
-pub fn sitemap(site: &Site, urls: &[(String, Option<String>)]) -> String {
+/// One page of the sitemap: site path, `lastmod`, and its translations as
+/// (language, site path), itself included.
+pub struct SitemapEntry {
+    pub path: String,
+    pub lastmod: Option<String>,
+    pub alternates: Vec<(String, String)>,
+}
+
+/// A sitemap of every page, with hreflang alternates for translations.
+pub fn sitemap(site: &Site, entries: &[SitemapEntry]) -> String {
     let base = site.config.base_url();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, lastmod) in urls {
-        let _ = write!(
-            out,
-            "  <url><loc>{}{}</loc>",
-            escape(&base),
-            escape(path.trim_start_matches('/'))
-        );
-        if let Some(date) = lastmod {
+    let absolute =
+        |path: &str| format!("{}{}", escape(&base), escape(path.trim_start_matches('/')));
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for entry in entries {
+        let _ = write!(out, "  <url><loc>{}</loc>", absolute(&entry.path));
+        if let Some(date) = &entry.lastmod {
             let _ = write!(out, "<lastmod>{}</lastmod>", escape(date));
+        }
+        for (language, path) in &entry.alternates {
+            let _ = write!(
+                out,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(language),
+                absolute(path)
+            );
         }
         out.push_str("</url>\n");
     }
@@ -25,35 +39,47 @@ pub fn sitemap(site: &Site, urls: &[(String, Option<String>)]) -> String {
     out
 }
 
-/// An Atom feed of the most recently updated articles.
-pub fn atom(site: &Site, count: usize) -> String {
+/// What an Atom feed lists and where it lives.
+pub struct Feed<'a> {
+    pub title: &'a str,
+    /// Site path of the feed file (`/atom.xml`, `/acme/atom.xml`).
+    pub path: &'a str,
+    /// Site path of the page the feed belongs to.
+    pub page: &'a str,
+    /// Article indexes, newest first.
+    pub articles: &'a [usize],
+}
+
+/// An Atom feed of the given articles.
+pub fn atom(site: &Site, feed: &Feed<'_>) -> String {
     let base = site.config.base_url();
-    let recent = site.recent(count);
-    let updated = recent
-        .first()
-        .and_then(|&i| site.articles[i].updated.clone())
+    let page = format!("{base}{}", feed.page.trim_start_matches('/'));
+    let updated = feed
+        .articles
+        .iter()
+        .filter_map(|&i| site.articles[i].updated.clone())
+        .max()
         .unwrap_or_else(|| "1970-01-01".into());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    let _ = writeln!(out, "  <title>{}</title>", escape(&site.config.site.title));
+    let _ = writeln!(out, "  <title>{}</title>", escape(feed.title));
     let _ = writeln!(
         out,
-        "  <link href=\"{}atom.xml\" rel=\"self\"/>",
-        escape(&base)
+        "  <link href=\"{}{}\" rel=\"self\"/>",
+        escape(&base),
+        escape(feed.path.trim_start_matches('/'))
     );
-    let _ = writeln!(out, "  <link href=\"{}\"/>", escape(&base));
-    let _ = writeln!(out, "  <id>{}</id>", escape(&base));
+    let _ = writeln!(out, "  <link href=\"{}\"/>", escape(&page));
+    let _ = writeln!(out, "  <id>{}</id>", escape(&page));
     let _ = writeln!(out, "  <updated>{updated}T00:00:00Z</updated>");
-    for i in recent {
+    for &i in feed.articles {
         let article = &site.articles[i];
         let url = format!("{}{}", base, article.url.trim_start_matches('/'));
         let date = article.updated.clone().unwrap_or_else(|| updated.clone());
-        let summary = article
-            .description
-            .clone()
-            .unwrap_or_else(|| article.plain_text.chars().take(240).collect());
+        let summary = super::structured::meta_description(article);
         let _ = write!(
             out,
-            "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n",
+            "  <entry xml:lang=\"{}\">\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n",
+            escape(&article.language),
             escape(&article.title),
             escape(&url),
             escape(&url),

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod feeds;
+pub mod i18n;
 pub mod screenshots;
 pub mod structured;
 pub mod theme;
@@ -72,6 +73,8 @@ pub struct Renderer<'s> {
     cards: Vec<ArticleCard>,
     /// Article source -> URL, for links written as `other-article.md`.
     markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
+    /// UI strings per language.
+    i18n: i18n::I18n,
 }
 
 /// Everything a renderer holds apart from the site it borrows: `serve`
@@ -85,6 +88,7 @@ pub struct RendererParts {
     screenshots: Screenshots,
     cards: Vec<ArticleCard>,
     markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
+    i18n: i18n::I18n,
 }
 
 /// Fingerprinted static files and generated CSS.
@@ -147,6 +151,10 @@ impl<'s> Renderer<'s> {
         if let Err(error) = tera.add_raw_templates(templates) {
             return Err(vec![template_diagnostic(theme_dir, &error)]);
         }
+        let (i18n, errors) = i18n::I18n::load(&theme.i18n);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let base_path = site.config.base_path();
         let base_url = site.config.base_url();
         let mut shared = Context::new();
@@ -158,6 +166,7 @@ impl<'s> Renderer<'s> {
                 "base_url": base_url,
                 "base_path": base_path,
                 "language": site.config.site.language,
+                "languages": site.translations.languages,
                 "search": site.config.search.enabled,
             }),
         );
@@ -223,6 +232,7 @@ impl<'s> Renderer<'s> {
             base_url,
             shared,
             screenshots,
+            i18n,
         })
     }
 
@@ -236,6 +246,7 @@ impl<'s> Renderer<'s> {
             screenshots: self.screenshots,
             cards: self.cards,
             markdown_urls: self.markdown_urls,
+            i18n: self.i18n,
         }
     }
 
@@ -251,6 +262,7 @@ impl<'s> Renderer<'s> {
             screenshots: parts.screenshots,
             cards: parts.cards,
             markdown_urls: parts.markdown_urls,
+            i18n: parts.i18n,
         }
     }
 
@@ -265,6 +277,13 @@ impl<'s> Renderer<'s> {
             }
             None => true,
         }
+    }
+
+    /// One UI string in the site's language.
+    fn text(&self, key: &'static str) -> String {
+        self.i18n
+            .get(&self.site.config.site.language, key)
+            .to_string()
     }
 
     /// A site path (`/a/b/`) under the base path.
@@ -286,7 +305,25 @@ impl<'s> Renderer<'s> {
     }
 
     fn page_context(&self, title: &str, path: &str, crumbs: Vec<Link>, kind: &str) -> Context {
+        let language = &self.site.config.site.language;
+        let head = Head {
+            description: self.site.config.site.description.clone(),
+            ..Head::new(language, self.absolute(path), self.i18n.locale(language))
+        };
+        self.context_with(title, path, crumbs, kind, head)
+    }
+
+    /// A page's context with what its `<head>` says about it.
+    fn context_with(
+        &self,
+        title: &str,
+        path: &str,
+        crumbs: Vec<Link>,
+        kind: &str,
+        head: Head,
+    ) -> Context {
         let mut context = self.shared.clone();
+        context.insert("t", self.i18n.strings(&head.lang));
         context.insert(
             "page",
             &json!({
@@ -294,7 +331,16 @@ impl<'s> Renderer<'s> {
                 "kind": kind,
                 "path": path,
                 "url": self.href(path),
-                "canonical": self.absolute(path),
+                "canonical": head.canonical,
+                "lang": head.lang,
+                "description": head.description,
+                "robots": head.robots,
+                "alternates": head.alternates,
+                "og_type": if kind == "article" { "article" } else { "website" },
+                "locale": head.locale,
+                "locale_alternates": head.locale_alternates,
+                "image": head.image,
+                "feed": head.feed,
             }),
         );
         context.insert("breadcrumbs", &crumbs);
@@ -303,7 +349,7 @@ impl<'s> Renderer<'s> {
 
     fn home_crumb(&self) -> Link {
         Link {
-            name: "Home".into(),
+            name: self.text("home"),
             url: self.base_path.clone(),
         }
     }
@@ -367,6 +413,8 @@ impl<'s> Renderer<'s> {
                 .map(|d| Job::Device(d.id.clone())),
         );
         jobs.extend((0..site.articles.len()).map(Job::Article));
+        jobs.extend((0..site.translations.fallbacks.len()).map(Job::Fallback));
+        jobs.extend((0..site.redirects.len()).map(Job::Redirect));
         let diagnostics: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| match self.render_job(job) {
@@ -383,33 +431,104 @@ impl<'s> Renderer<'s> {
         diagnostics
     }
 
-    /// The sitemap, Atom feed and robots.txt.
+    /// The sitemap, Atom feeds, robots.txt and the redirect lists.
     pub fn feeds(&self) -> Vec<Page> {
+        use feeds::{Feed, SitemapEntry};
         let site = self.site;
-        let mut pages = Vec::with_capacity(3);
-        let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
-        urls.extend(site.providers.iter().map(|p| (format!("/{}/", p.id), None)));
-        urls.extend(
+        let mut pages = Vec::with_capacity(5 + site.providers.len());
+        let plain = |path: String| SitemapEntry {
+            path,
+            lastmod: None,
+            alternates: Vec::new(),
+        };
+        let mut entries: Vec<SitemapEntry> = vec![plain("/".into())];
+        entries.extend(site.providers.iter().map(|p| plain(format!("/{}/", p.id))));
+        entries.extend(
             site.products
                 .iter()
-                .map(|p| (format!("/{}/{}/", p.provider, p.id), None)),
+                .map(|p| plain(format!("/{}/{}/", p.provider, p.id))),
         );
-        urls.extend(
-            site.articles
-                .iter()
-                .map(|a| (a.url.clone(), a.updated.clone())),
-        );
+        entries.extend(site.articles.iter().enumerate().map(|(i, a)| {
+            let members = site.translations.translations(i);
+            SitemapEntry {
+                path: a.url.clone(),
+                lastmod: a.updated.clone(),
+                alternates: if members.len() > 1 {
+                    members
+                        .iter()
+                        .map(|&m| {
+                            (
+                                site.articles[m].language.clone(),
+                                site.articles[m].url.clone(),
+                            )
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        }));
         pages.push(Page {
             path: "sitemap.xml".into(),
-            bytes: feeds::sitemap(site, &urls).into_bytes(),
+            bytes: feeds::sitemap(site, &entries).into_bytes(),
         });
+        let recent = site.recent(30);
         pages.push(Page {
             path: "atom.xml".into(),
-            bytes: feeds::atom(site, 30).into_bytes(),
+            bytes: feeds::atom(
+                site,
+                &Feed {
+                    title: &site.config.site.title,
+                    path: "/atom.xml",
+                    page: "/",
+                    articles: &recent,
+                },
+            )
+            .into_bytes(),
         });
+        for provider in &site.providers {
+            // Listed articles only: a translation appears through its original.
+            let mut list: Vec<usize> = (0..site.articles.len())
+                .filter(|&i| {
+                    site.translations.listed[i]
+                        && site.articles[i].provider.as_ref().map(|p| &p.id) == Some(&provider.id)
+                })
+                .collect();
+            list.sort_by(|&a, &b| {
+                site.articles[b]
+                    .updated
+                    .cmp(&site.articles[a].updated)
+                    .then(a.cmp(&b))
+            });
+            list.truncate(30);
+            let title = format!("{} · {}", provider.name, site.config.site.title);
+            let path = format!("/{}/atom.xml", provider.id);
+            let page = format!("/{}/", provider.id);
+            pages.push(Page {
+                path: path.trim_start_matches('/').to_string(),
+                bytes: feeds::atom(
+                    site,
+                    &Feed {
+                        title: &title,
+                        path: &path,
+                        page: &page,
+                        articles: &list,
+                    },
+                )
+                .into_bytes(),
+            });
+        }
         pages.push(Page {
             path: "robots.txt".into(),
             bytes: feeds::robots(site).into_bytes(),
+        });
+        pages.push(Page {
+            path: "_redirects".into(),
+            bytes: crate::redirects::netlify_file(&site.redirects, &self.base_path).into_bytes(),
+        });
+        pages.push(Page {
+            path: "redirects.json".into(),
+            bytes: crate::redirects::json_file(&site.redirects, &self.base_path).into_bytes(),
         });
         pages
     }
@@ -419,16 +538,22 @@ impl<'s> Renderer<'s> {
         match job {
             Job::Home => self.home(),
             Job::Devices => self.devices_page(),
-            Job::Search => self.simple("search.html", "Search", "/search/", "search"),
+            Job::Search => self.simple("search.html", &self.text("search"), "/search/", "search"),
             Job::NotFound => {
-                let mut page = self.simple("404.html", "Page not found", "/404.html", "404")?;
+                let title = self.text("page_not_found");
+                let mut page = self.simple("404.html", &title, "/404.html", "404")?;
                 page.path = "404.html".into();
                 Ok(page)
             }
             Job::Provider(i) => self.provider(&self.site.providers[*i]),
             Job::Product(i) => self.product(&self.site.products[*i]),
             Job::Device(id) => self.device(id),
-            Job::Article(i) => self.article(*i),
+            Job::Article(i) => self.article(*i, None),
+            Job::Fallback(f) => {
+                let fallback = &self.site.translations.fallbacks[*f];
+                self.article(fallback.source, Some(fallback))
+            }
+            Job::Redirect(r) => self.redirect(&self.site.redirects[*r]),
         }
     }
 
@@ -470,12 +595,12 @@ impl<'s> Renderer<'s> {
         let recent_ids = site.recent(site.config.site.recent);
         let recent: Vec<&ArticleCard> = recent_ids.iter().map(|&i| self.card(i)).collect();
         context.insert("recent", &recent);
-        context.insert(
-            "device_counts",
-            &self.device_counts(&(0..site.articles.len()).collect::<Vec<_>>()),
-        );
+        let listed: Vec<usize> = (0..site.articles.len())
+            .filter(|&i| site.translations.listed[i])
+            .collect();
+        context.insert("device_counts", &self.device_counts(&listed));
         context.insert("intro_html", &site.home_html);
-        context.insert("article_count", &site.articles.len());
+        context.insert("article_count", &listed.len());
         let unfiled: Vec<&ArticleCard> = site.unfiled.iter().map(|&i| self.card(i)).collect();
         context.insert("unfiled", &unfiled);
         Ok(Page {
@@ -517,7 +642,13 @@ impl<'s> Renderer<'s> {
                 url: self.href(&path),
             },
         ];
-        let mut context = self.page_context(&provider.name, &path, crumbs, "provider");
+        let language = &self.site.config.site.language;
+        let mut head = Head::new(language, self.absolute(&path), self.i18n.locale(language));
+        head.description = self.site.config.site.description.clone();
+        head.feed = Some(
+            json!({"title": provider.name, "url": self.href(&format!("/{}/atom.xml", provider.id))}),
+        );
+        let mut context = self.context_with(&provider.name, &path, crumbs, "provider", head);
         context.insert("provider", &self.provider_json(provider));
         context.insert("description_html", &provider.description_html);
         let products: Vec<serde_json::Value> = provider
@@ -591,11 +722,11 @@ impl<'s> Renderer<'s> {
         let crumbs = vec![
             self.home_crumb(),
             Link {
-                name: "Devices".into(),
+                name: self.text("devices"),
                 url: self.href(path),
             },
         ];
-        let context = self.page_context("Devices", path, crumbs, "devices");
+        let context = self.page_context(&self.text("devices"), path, crumbs, "devices");
         Ok(Page {
             path: index_path(path),
             bytes: self.render("devices.html", &context)?,
@@ -611,7 +742,7 @@ impl<'s> Renderer<'s> {
         let crumbs = vec![
             self.home_crumb(),
             Link {
-                name: "Devices".into(),
+                name: self.text("devices"),
                 url: self.href("/devices/"),
             },
             Link {
@@ -619,7 +750,8 @@ impl<'s> Renderer<'s> {
                 url: self.href(&path),
             },
         ];
-        let mut context = self.page_context(&format!("Help for {name}"), &path, crumbs, "device");
+        let title = format!("{} {name}", self.text("help_for"));
+        let mut context = self.page_context(&title, &path, crumbs, "device");
         let list = self.site.by_device.get(id).cloned().unwrap_or_default();
         // Grouped by provider, for a reader who knows which one they use.
         let mut groups: BTreeMap<String, Vec<&ArticleCard>> = BTreeMap::new();
@@ -645,10 +777,22 @@ impl<'s> Renderer<'s> {
         })
     }
 
-    fn article(&self, index: usize) -> Result<Page, Diagnostic> {
+    /// An article's page, or (with `fallback`) the page of a language that
+    /// has no translation of it: the same article under the reader's UI
+    /// strings with a notice, pointing search engines at the original.
+    fn article(
+        &self,
+        index: usize,
+        fallback: Option<&crate::translations::Fallback>,
+    ) -> Result<Page, Diagnostic> {
         let site = self.site;
         let article = &site.articles[index];
-        let mut crumbs = vec![self.home_crumb()];
+        let page_language = fallback.map_or(article.language.as_str(), |f| f.language.as_str());
+        let page_url = fallback.map_or(article.url.as_str(), |f| f.url.as_str());
+        let mut crumbs = vec![Link {
+            name: self.i18n.get(page_language, "home").to_string(),
+            url: self.base_path.clone(),
+        }];
         if let Some(p) = &article.provider {
             crumbs.push(Link {
                 name: p.name.clone(),
@@ -665,10 +809,74 @@ impl<'s> Renderer<'s> {
             name: article.title.clone(),
             url: self.href(&article.url),
         });
+        let canonical = self.absolute(&article.url);
+        let description = structured::meta_description(article);
+        let image = article.screenshots().next().map(|shot| {
+            match Screenshots::local_key(article, &shot.src) {
+                Some(key) => self.absolute(&key),
+                None => shot.src.clone(),
+            }
+        });
+        let members = site.translations.translations(index);
+        let mut head = Head::new(
+            page_language,
+            canonical.clone(),
+            self.i18n.locale(page_language),
+        );
+        head.description = description.clone();
+        head.image = image.clone();
+        head.feed = article
+            .provider
+            .as_ref()
+            .map(|p| json!({"title": p.name, "url": self.href(&format!("/{}/atom.xml", p.id))}));
+        if fallback.is_some() {
+            head.robots = Some("noindex, follow".into());
+        } else if members.len() > 1 {
+            head.alternates = members
+                .iter()
+                .map(|&m| {
+                    let other = &site.articles[m];
+                    json!({"lang": other.language, "href": self.absolute(&other.url)})
+                })
+                .collect();
+            head.alternates.push(json!({
+                "lang": "x-default",
+                "href": self.absolute(&site.articles[members[0]].url),
+            }));
+            head.locale_alternates = members
+                .iter()
+                .filter(|&&m| m != index)
+                .map(|&m| self.i18n.locale(&site.articles[m].language))
+                .collect();
+        }
         let mut context =
-            self.page_context(&article.title, &article.url, crumbs.clone(), "article");
+            self.context_with(&article.title, page_url, crumbs.clone(), "article", head);
+        let versions: Vec<serde_json::Value> = site
+            .translations
+            .versions(&site.articles, index)
+            .iter()
+            .map(|v| {
+                json!({
+                    "lang": v.language,
+                    "name": self.i18n.language_name(v.language),
+                    "url": self.href(v.url),
+                    "current": v.url == page_url,
+                    "translated": v.translated,
+                })
+            })
+            .collect();
+        context.insert("versions", &versions);
+        context.insert(
+            "fallback",
+            &fallback.map(|f| json!({"lang": f.language, "original_lang": article.language})),
+        );
         let body_html = crate::links::rewrite_markdown_links(
-            &body::render(site, article, &self.screenshots),
+            &body::render(
+                site,
+                article,
+                &self.screenshots,
+                self.i18n.get(page_language, "read_whole_introduction"),
+            ),
             &article.source,
             &self.markdown_urls,
             &self.base_path,
@@ -695,13 +903,32 @@ impl<'s> Renderer<'s> {
                 url: self.absolute(c.url.strip_prefix(&self.base_path).unwrap_or(&c.url)),
             })
             .collect();
-        let canonical = self.absolute(&article.url);
         let image_url = |src: &str| match Screenshots::local_key(article, src) {
             Some(key) => self.absolute(&key),
             None => src.to_string(),
         };
-        let json_ld =
-            structured::article_json_ld(article, &canonical, &absolute_crumbs, &image_url);
+        let (publisher, publisher_url) = match &article.provider {
+            Some(p) => (
+                p.name.as_str(),
+                site.provider(&p.id).and_then(|x| x.url.as_deref()),
+            ),
+            None => (
+                site.config.site.title.as_str(),
+                Some(self.base_url.as_str()),
+            ),
+        };
+        let json_ld = structured::article_json_ld(
+            article,
+            &structured::PageFacts {
+                canonical: &canonical,
+                crumbs: &absolute_crumbs,
+                description: &description,
+                publisher,
+                publisher_url,
+                image,
+            },
+            &image_url,
+        );
         let devices: Vec<serde_json::Value> = article
             .devices
             .iter()
@@ -772,17 +999,64 @@ impl<'s> Renderer<'s> {
         context.insert("body_html", &body_html);
         context.insert("related", &related);
         context.insert("json_ld", &json_ld);
-        let mut page = Page {
-            path: index_path(&article.url),
+        Ok(Page {
+            path: index_path(page_url),
             bytes: self
                 .render("article.html", &context)
                 .map_err(|d| Diagnostic {
                     path: article.source.clone(),
                     ..d
                 })?,
-        };
-        page.path = index_path(&article.url);
-        Ok(page)
+        })
+    }
+
+    /// A redirect page: meta refresh, canonical link, a visible link and
+    /// `noindex`, for hosts that do not read `_redirects`.
+    fn redirect(&self, redirect: &crate::redirects::Redirect) -> Result<Page, Diagnostic> {
+        let article = &self.site.articles[redirect.article];
+        let mut context = Context::new();
+        context.insert("site", &self.shared.get("site"));
+        context.insert("assets", &self.shared.get("assets"));
+        context.insert("t", self.i18n.strings(&article.language));
+        context.insert("lang", &article.language);
+        context.insert("title", &article.title);
+        context.insert("target", &self.href(&redirect.to));
+        context.insert("target_absolute", &self.absolute(&redirect.to));
+        Ok(Page {
+            path: crate::redirects::output_file(&redirect.from),
+            bytes: self.render("redirect.html", &context)?,
+        })
+    }
+}
+
+/// What a page's `<head>` says about it beyond its title.
+struct Head {
+    lang: String,
+    canonical: String,
+    description: String,
+    robots: Option<String>,
+    /// hreflang links: `{lang, href}`.
+    alternates: Vec<serde_json::Value>,
+    locale: String,
+    locale_alternates: Vec<String>,
+    image: Option<String>,
+    /// The page's own Atom feed: `{title, url}`.
+    feed: Option<serde_json::Value>,
+}
+
+impl Head {
+    fn new(lang: &str, canonical: String, locale: String) -> Self {
+        Head {
+            lang: lang.to_string(),
+            canonical,
+            description: String::new(),
+            robots: None,
+            alternates: Vec::new(),
+            locale,
+            locale_alternates: Vec::new(),
+            image: None,
+            feed: None,
+        }
     }
 }
 
@@ -797,6 +1071,10 @@ pub enum Job {
     Product(usize),
     Device(String),
     Article(usize),
+    /// Index into `Translations::fallbacks`.
+    Fallback(usize),
+    /// Index into `Site::redirects`.
+    Redirect(usize),
 }
 
 /// The page's Content-Security-Policy: everything from the site itself,

@@ -1,4 +1,6 @@
-//! schema.org JSON-LD: `HowTo` from the procedures, `BreadcrumbList`.
+//! schema.org JSON-LD: `HowTo` from the procedures, `BreadcrumbList`,
+//! `TechArticle` on every article and `FAQPage` for `type: faq`; and the
+//! per-article meta description the page and its cards share.
 //!
 //! Typed structs borrowing from the model, serialised straight to text:
 //! this runs once per article page, and building `serde_json::Value` trees
@@ -6,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Article, Procedure, Step};
+use crate::model::{Article, Block, Procedure, Step};
 
 /// A crumb: name and absolute URL.
 pub struct Crumb<'a> {
@@ -91,13 +93,92 @@ struct ListItem<'a> {
     item: &'a str,
 }
 
-/// JSON-LD for an article page, safe to embed in a `<script>` element.
+#[derive(Serialize)]
+struct TechArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    url: &'a str,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Person<'a>>,
+    publisher: Organization<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FaqPage<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "mainEntity")]
+    main_entity: Vec<Question<'a>>,
+}
+
+#[derive(Serialize)]
+struct Question<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "acceptedAnswer")]
+    accepted_answer: Answer,
+}
+
+#[derive(Serialize)]
+struct Answer {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: String,
+}
+
+/// What the JSON-LD of an article page needs besides the article.
+pub struct PageFacts<'a> {
+    pub canonical: &'a str,
+    pub crumbs: &'a [Crumb<'a>],
+    /// The meta description (see [`meta_description`]).
+    pub description: &'a str,
+    /// Who publishes the article: the provider, else the site.
+    pub publisher: &'a str,
+    pub publisher_url: Option<&'a str>,
+    /// Absolute URL of the first screenshot.
+    pub image: Option<String>,
+}
+
+/// JSON-LD for an article page, safe to embed in a `<script>` element:
+/// an array of `HowTo` (when there are steps), `BreadcrumbList`,
+/// `TechArticle` and `FAQPage` (for `type: faq`).
 pub fn article_json_ld(
     article: &Article,
-    canonical: &str,
-    crumbs: &[Crumb<'_>],
+    facts: &PageFacts<'_>,
     image_url: &dyn Fn(&str) -> String,
 ) -> String {
+    let canonical = facts.canonical;
+    let crumbs = facts.crumbs;
     let step_json = |step| how_to_step(step, canonical, image_url);
     let procedures: Vec<(Option<&str>, &Procedure)> = article
         .sections
@@ -139,7 +220,164 @@ pub fn article_json_ld(
             .collect(),
         step,
     };
-    embed(&(howto, breadcrumb_list(crumbs)))
+    let tech = TechArticle {
+        context: "https://schema.org",
+        kind: "TechArticle",
+        headline: &article.title,
+        description: facts.description,
+        url: canonical,
+        main_entity_of_page: canonical,
+        in_language: &article.language,
+        date_published: article.created.as_deref(),
+        date_modified: article.updated.as_deref(),
+        author: article
+            .authors
+            .iter()
+            .map(|name| Person {
+                kind: "Person",
+                name,
+            })
+            .collect(),
+        publisher: Organization {
+            kind: "Organization",
+            name: facts.publisher,
+            url: facts.publisher_url,
+        },
+        image: facts.image.clone(),
+        keywords: article.tags.iter().map(String::as_str).collect(),
+    };
+    // Each block straight to text, joined as one array (no Value trees).
+    let mut blocks: Vec<String> = Vec::with_capacity(4);
+    if article.step_count > 0 {
+        blocks.push(embed(&howto));
+    }
+    blocks.push(embed(&breadcrumb_list(crumbs)));
+    blocks.push(embed(&tech));
+    if article.kind.as_deref() == Some("faq") {
+        blocks.push(embed(&faq_page(article)));
+    }
+    format!("[{}]", blocks.join(","))
+}
+
+/// `FAQPage`: each headed section is a question, its text the answer.
+fn faq_page(article: &Article) -> FaqPage<'_> {
+    let main_entity = article
+        .sections
+        .iter()
+        .filter_map(|section| {
+            let name = section.heading.as_deref()?;
+            let text = section_text(section);
+            (!text.is_empty()).then_some(Question {
+                kind: "Question",
+                name,
+                accepted_answer: Answer {
+                    kind: "Answer",
+                    text,
+                },
+            })
+        })
+        .collect();
+    FaqPage {
+        context: "https://schema.org",
+        kind: "FAQPage",
+        in_language: &article.language,
+        main_entity,
+    }
+}
+
+/// A section's text in reading order: paragraphs, intros, steps, notes.
+fn section_text(section: &crate::model::Section) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for block in &section.blocks {
+        match block {
+            Block::Html(html) => parts.push(strip_tags(html)),
+            Block::Procedure(i) => {
+                if let Some(p) = section.procedures.get(*i) {
+                    parts.extend(p.intro.clone());
+                    parts.extend(p.steps.iter().map(|s| s.text.clone()));
+                }
+            }
+            Block::Note(i) => parts.extend(section.notes.get(*i).map(|n| n.text.clone())),
+        }
+    }
+    crate::markdown::collapse_whitespace(&parts.join(" "))
+}
+
+/// Text of an HTML fragment: tags dropped, the five entities decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    crate::markdown::collapse_whitespace(&out)
+}
+
+/// The longest meta description search engines show in full.
+pub const DESCRIPTION_MAX: usize = 160;
+
+/// The article's meta description: front-matter `description`, else the
+/// first procedure intro or paragraph in reading order, else the start of
+/// its text; cut at a word to under [`DESCRIPTION_MAX`] characters.
+pub fn meta_description(article: &Article) -> String {
+    let lead = article
+        .description
+        .clone()
+        .filter(|d| !d.trim().is_empty())
+        .or_else(|| {
+            article.sections.iter().find_map(|section| {
+                section.blocks.iter().find_map(|block| match block {
+                    Block::Html(html) if html.trim_start().starts_with("<p") => {
+                        Some(strip_tags(html)).filter(|t| !t.is_empty())
+                    }
+                    Block::Procedure(i) => section
+                        .procedures
+                        .get(*i)
+                        .and_then(|p| p.intro.clone())
+                        .filter(|t| !t.trim().is_empty()),
+                    _ => None,
+                })
+            })
+        })
+        .unwrap_or_else(|| {
+            article
+                .plain_text
+                .chars()
+                .take(DESCRIPTION_MAX * 3)
+                .collect()
+        });
+    trim_at_word(
+        &crate::markdown::collapse_whitespace(&lead),
+        DESCRIPTION_MAX,
+    )
+}
+
+/// `text` if it fits in `max` characters, else cut at the last word that
+/// leaves room for an ellipsis.
+pub fn trim_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rsplit_once(' ') {
+        Some((head, _)) if !head.is_empty() => head,
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ':', ';', ' ']))
 }
 
 fn how_to_step<'a>(
@@ -187,6 +425,19 @@ pub fn embed(value: &impl Serialize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn descriptions_are_cut_at_a_word_under_the_limit() {
+        let long = "word ".repeat(60);
+        let cut = trim_at_word(long.trim(), DESCRIPTION_MAX);
+        assert!(cut.chars().count() <= DESCRIPTION_MAX, "{cut}");
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert_eq!(trim_at_word("short", DESCRIPTION_MAX), "short");
+        assert_eq!(
+            strip_tags("<p>Tap <strong>Mail</strong> &amp; go</p>"),
+            "Tap Mail & go"
+        );
+    }
 
     #[test]
     fn embedded_json_cannot_close_the_script_and_reads_back_unchanged() {

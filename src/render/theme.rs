@@ -35,6 +35,13 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     // images: screenshot frames and the zoom dialog
     "static/shots.css",
     "static/zoom.js",
+    "templates/redirect.html",
+    "templates/language.html",
+    // UI strings per language (render::i18n)
+    "i18n/en.toml",
+    "i18n/fr.toml",
+    "i18n/de.toml",
+    "i18n/es.toml",
 );
 
 /// A theme's files: templates by name and static files by path.
@@ -42,6 +49,9 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// UI string files in the order they apply (embedded, theme, site):
+    /// (path shown in messages, language, text).
+    pub i18n: Vec<(std::path::PathBuf, String, String)>,
 }
 
 /// Loads the embedded default theme, then overlays `theme_dir` if it exists.
@@ -88,7 +98,38 @@ pub fn load(theme_dir: &Path, root: &Path) -> (Theme, Vec<Diagnostic>) {
             }
         }
     }
+    // A site's own `i18n/` folder overrides the theme's strings key by key.
+    let site_i18n = root.join("i18n");
+    if site_i18n.is_dir() {
+        for entry in WalkDir::new(&site_i18n)
+            .max_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let shown = crate::diagnostics::display_path(root, entry.path());
+            let Some(language) = i18n_language(&entry.file_name().to_string_lossy()) else {
+                continue;
+            };
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => theme.i18n.push((shown, language, text)),
+                Err(error) => diagnostics.push(
+                    Diagnostic::error(shown, format!("cannot read UI strings: {error}"))
+                        .hint("save the file as UTF-8 and check its permissions"),
+                ),
+            }
+        }
+    }
     (theme, diagnostics)
+}
+
+/// `fr.toml` -> `fr`.
+fn i18n_language(file_name: &str) -> Option<String> {
+    file_name
+        .strip_suffix(".toml")
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
 }
 
 fn add(theme: &mut Theme, rel: &str, bytes: Vec<u8>) {
@@ -99,5 +140,11 @@ fn add(theme: &mut Theme, rel: &str, bytes: Vec<u8>) {
         );
     } else if let Some(name) = rel.strip_prefix("static/") {
         theme.static_files.insert(name.to_string(), bytes);
+    } else if let Some(language) = rel.strip_prefix("i18n/").and_then(i18n_language) {
+        theme.i18n.push((
+            std::path::Path::new("theme").join(rel),
+            language,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
     }
 }

@@ -307,6 +307,11 @@ fn meta(site: &Site, records: &[Record]) -> Value {
         out
     }
     let provider_ranges = ranges(records, |r| r.provider.as_ref());
+    // Record ranges per article language: the client ranks the reader's first.
+    let languages: Vec<Value> = ranges(records, |r| Some(&r.language))
+        .into_iter()
+        .map(|(language, rg)| json!([language, rg]))
+        .collect();
     let product_ranges = ranges(records, |r| {
         r.product.as_ref().filter(|_| r.provider.is_some())
     });
@@ -387,6 +392,7 @@ fn meta(site: &Site, records: &[Record]) -> Value {
         "dw": width,
         "dm": masks,
         "fresh": fresh,
+        "languages": languages,
     })
 }
 

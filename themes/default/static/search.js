@@ -70,6 +70,13 @@
     }
     fill(meta.providers, idx.prov, 2);
     fill(meta.products, idx.prod, 3);
+    // The reader's language (the page's) ranks first; -1 when unknown.
+    idx.lang = new Int16Array(n).fill(-1);
+    fill(meta.languages || [], idx.lang, 1);
+    var asked = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('lang') : null;
+    var page = typeof document !== 'undefined' && document.documentElement ? document.documentElement.lang : '';
+    var mine = (asked || page || '').toLowerCase().split('-')[0];
+    idx.mine = (meta.languages || []).findIndex(function (l) { return l[0].toLowerCase().split('-')[0] === mine; });
     for (i = 0; i < n; i++) {
       for (j = 0; j < meta.dw; j++) {
         var six = DIGIT[meta.dm.charCodeAt(i * meta.dw + j)];
@@ -309,8 +316,14 @@
       keys[k] = -(Math.round(list.scores[k] * scale) * 64 + idx.fresh[id]) * idSpan + id;
     }
     keys.sort();
-    var ids = new Int32Array(n);
-    for (k = 0; k < n; k++) ids[k] = ((keys[k] % idSpan) + idSpan) % idSpan;
+    var ids = new Int32Array(n), at = 0, pass;
+    // Two passes keep the order within each group: the reader's language, then the rest.
+    for (pass = 0; pass < 2; pass++) {
+      for (k = 0; k < n; k++) {
+        var rid = ((keys[k] % idSpan) + idSpan) % idSpan;
+        if ((idx.mine >= 0 && idx.lang[rid] === idx.mine) === (pass === 0)) ids[at++] = rid;
+      }
+    }
     return ids;
   }
 

@@ -24,6 +24,7 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod site;
+pub mod slug;
 pub mod vocab;
 
 pub use build::{build, BuildReport, Options};

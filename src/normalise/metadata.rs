@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{FrontMatter, RawDocument};

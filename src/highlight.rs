@@ -3,7 +3,7 @@
 //! site without code never pays for it.
 
 use std::collections::BTreeSet;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
@@ -16,12 +16,6 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
-}
-
-/// Languages asked for that no syntax knows, for one warning per language.
-fn unknown_languages() -> &'static Mutex<BTreeSet<String>> {
-    static SET: OnceLock<Mutex<BTreeSet<String>>> = OnceLock::new();
-    SET.get_or_init(Default::default)
 }
 
 /// Names writers use that syntect's default set knows by another name.
@@ -119,12 +113,7 @@ pub fn code_block(info: &str, code: &str) -> String {
     } else {
         match find_syntax(&fence.lang) {
             Some(syntax) => highlighted_lines(syntax, code).unwrap_or_else(|| plain_lines(code)),
-            None => {
-                if let Ok(mut unknown) = unknown_languages().lock() {
-                    unknown.insert(fence.lang.clone());
-                }
-                plain_lines(code)
-            }
+            None => plain_lines(code),
         }
     };
     let lang_class = if fence.lang.is_empty() {
@@ -155,14 +144,6 @@ pub fn code_block(info: &str, code: &str) -> String {
     }
     out.push_str("</code></pre>\n");
     out
-}
-
-/// Languages that fell back to plain text during this process.
-pub fn take_unknown_languages() -> Vec<String> {
-    unknown_languages()
-        .lock()
-        .map(|mut set| std::mem::take(&mut *set).into_iter().collect())
-        .unwrap_or_default()
 }
 
 fn plain_lines(code: &str) -> Vec<String> {

@@ -25,6 +25,7 @@ pub mod redirects;
 pub mod render;
 pub mod search;
 pub mod site;
+pub mod slug;
 pub mod translations;
 pub mod vocab;
 

@@ -109,29 +109,6 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// A URL- and id-safe slug: lowercase ASCII letters, digits and dashes.
-pub fn slugify(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.nfkd() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() || c.is_whitespace() || "-_./:,&+()".contains(c) {
-            // Non-ASCII letters after NFKD are mostly combining marks; skip
-            // the marks, turn separators into a dash.
-            if !unicode_normalization::char::is_combining_mark(c) {
-                dash = true;
-            }
-        }
-    }
-    out
-}
-
 /// Whether an event run is only images (and white space): a screenshot paragraph.
 pub fn is_image_only(events: &[Event<'_>]) -> bool {
     let mut saw_image = false;
@@ -169,13 +146,6 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugify_folds_accents_and_punctuation() {
-        assert_eq!(slugify("Apple Mail (macOS)"), "apple-mail-macos");
-        assert_eq!(slugify("  Déjà vu: iOS 18!  "), "deja-vu-ios-18");
-        assert_eq!(slugify("../../etc"), "etc");
-    }
 
     #[test]
     fn sanitise_strips_scripts_and_handlers() {

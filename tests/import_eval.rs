@@ -59,7 +59,7 @@ fn corpus_has_the_breadth_the_method_asks_for() {
     for (_, key) in &cases {
         let text = std::fs::read_to_string(key).expect("key readable");
         let key: helpcentre::import::eval::AnswerKey =
-            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", key.display()));
+            yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", key.display()));
         if let Some(origin) = &key.origin {
             providers.insert(origin.provider.to_lowercase());
         }

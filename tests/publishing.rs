@@ -773,12 +773,12 @@ fn ci_templates_parse_and_their_check_and_build_commands_build_the_example() {
     for (file, commands_of) in [
         (
             "github-pages.yml",
-            github_commands as fn(&serde_yaml::Value) -> Vec<String>,
+            github_commands as fn(&yaml_serde::Value) -> Vec<String>,
         ),
         ("gitlab-pages.yml", gitlab_commands),
     ] {
         let text = std::fs::read_to_string(templates.join(file)).expect("template");
-        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+        let yaml: yaml_serde::Value = yaml_serde::from_str(&text).expect("valid YAML");
         assert!(
             text.contains(".helpcentre-cache"),
             "{file} caches the image cache"
@@ -835,7 +835,7 @@ fn ci_templates_parse_and_their_check_and_build_commands_build_the_example() {
 }
 
 /// `run:` lines of every step of every job.
-fn github_commands(yaml: &serde_yaml::Value) -> Vec<String> {
+fn github_commands(yaml: &yaml_serde::Value) -> Vec<String> {
     let mut out = Vec::new();
     for (_, job) in yaml["jobs"].as_mapping().expect("jobs") {
         for step in job["steps"].as_sequence().expect("steps") {
@@ -848,7 +848,7 @@ fn github_commands(yaml: &serde_yaml::Value) -> Vec<String> {
 }
 
 /// `before_script` and every job's `script` lines, in file order.
-fn gitlab_commands(yaml: &serde_yaml::Value) -> Vec<String> {
+fn gitlab_commands(yaml: &yaml_serde::Value) -> Vec<String> {
     let mut out: Vec<String> = yaml["before_script"]
         .as_sequence()
         .into_iter()

@@ -724,7 +724,7 @@ fn lint_article(
             }
         }
     }
-    if let Some(serde_yaml::Value::Mapping(map)) = scan.front.get("verified_on") {
+    if let Some(yaml_serde::Value::Mapping(map)) = scan.front.get("verified_on") {
         for key in map.keys().filter_map(metadata::scalar) {
             if index.site.matcher.resolve(&key).is_none() {
                 let (line, column) = scan.front_position(&["verified_on"]);

@@ -8,8 +8,8 @@ use anyhow::{bail, Context, Result};
 use crate::build::load_config;
 use crate::cli::{NewArgs, NewArticleArgs, NewWhat};
 use crate::fs_util::write;
-use crate::markdown::slugify;
 use crate::normalise::DeviceMatcher;
+use crate::slug::slugify;
 
 const BOOK: &str = r#"[site]
 title = "My Help Centre"

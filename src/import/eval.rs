@@ -211,7 +211,7 @@ pub fn evaluate_dir(dir: &Path) -> Result<Vec<CaseResult>, String> {
         let text = std::fs::read_to_string(&key_path)
             .map_err(|e| format!("{}: {e}", key_path.display()))?;
         let key: AnswerKey =
-            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", key_path.display()))?;
+            yaml_serde::from_str(&text).map_err(|e| format!("{}: {e}", key_path.display()))?;
         results.push(evaluate_case(&source, &key, &config, &matcher, &registry));
     }
     Ok(results)

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_yaml::{Mapping, Value};
+use yaml_serde::{Mapping, Value};
 
 use crate::load::front_matter::{self, FrontMatter, Split};
 use crate::normalise::metadata;
@@ -371,7 +371,7 @@ fn salvage_value(
     if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
         let closed = value.len() > 1 && value.ends_with(quote);
         if closed {
-            if let Ok(v) = serde_yaml::from_str::<Value>(value) {
+            if let Ok(v) = yaml_serde::from_str::<Value>(value) {
                 return v;
             }
         }
@@ -384,7 +384,7 @@ fn salvage_value(
         return Value::String(inner.to_string());
     }
     if value.starts_with('[') {
-        if let Ok(v @ Value::Sequence(_)) = serde_yaml::from_str::<Value>(value) {
+        if let Ok(v @ Value::Sequence(_)) = yaml_serde::from_str::<Value>(value) {
             return v;
         }
         let items: Vec<Value> = value
@@ -409,7 +409,7 @@ fn salvage_value(
         ));
         return Value::String(value.to_string());
     }
-    match serde_yaml::from_str::<Value>(value) {
+    match yaml_serde::from_str::<Value>(value) {
         Ok(v @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => v,
         _ => Value::String(value.to_string()),
     }
@@ -557,7 +557,7 @@ fn json(text: &str) -> Option<Lenient<'_>> {
     let (front, end) = match stream.next() {
         Some(Ok(serde_json::Value::Object(object))) => {
             let end = lead + stream.byte_offset();
-            let map = match serde_yaml::to_value(&object) {
+            let map = match yaml_serde::to_value(&object) {
                 Ok(Value::Mapping(map)) => map,
                 _ => Mapping::new(),
             };
@@ -582,7 +582,7 @@ fn json(text: &str) -> Option<Lenient<'_>> {
                 let value = value.trim().trim_end_matches(',').trim();
                 let parsed = serde_json::from_str::<serde_json::Value>(value)
                     .ok()
-                    .and_then(|v| serde_yaml::to_value(v).ok())
+                    .and_then(|v| yaml_serde::to_value(v).ok())
                     .unwrap_or_else(|| Value::String(unquote(value).to_string()));
                 if !key.is_empty() {
                     map.entry(key.into()).or_insert(parsed);

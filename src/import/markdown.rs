@@ -142,19 +142,6 @@ pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed
     })
 }
 
-/// Texts of the headings of a Markdown body (fences skipped), for the
-/// devices the article's sections name.
-pub fn heading_texts(markdown: &str) -> Vec<String> {
-    let lines: Vec<Line> = markdown
-        .lines()
-        .map(|text| Line {
-            no: 0,
-            text: text.to_string(),
-        })
-        .collect();
-    headings(&lines).into_iter().map(|h| h.text).collect()
-}
-
 /// A heading of the converted body: first line index, line count, level, text.
 struct Heading {
     index: usize,

@@ -26,9 +26,9 @@ use crate::cli::{ImportArgs, ImportFormat};
 use crate::config::Config;
 use crate::fs_util::{read_text, ReadError};
 use crate::load::{self, DocKind};
-use crate::markdown::slugify;
 use crate::model::Article;
 use crate::normalise::{self, DeviceMatcher, Registry};
+use crate::slug::{slug_or_hash, slugify};
 use boilerplate::{Boilerplate, Removed};
 use doc::ImportedDoc;
 pub use report::{FileReport, ImportReport, Outcome};
@@ -594,7 +594,7 @@ pub fn safe_slug(title: &str) -> String {
     }
     let slug = slug.trim_matches('-').to_string();
     if slug.is_empty() {
-        "article".into()
+        slug_or_hash(title)
     } else if RESERVED.contains(&slug.as_str()) {
         format!("{slug}-article")
     } else {
@@ -724,7 +724,10 @@ mod tests {
         assert_eq!(safe_slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(safe_slug("Index"), "index-article");
         assert_eq!(safe_slug("CON"), "con-article");
-        assert_eq!(safe_slug("???"), "article");
+        // Nothing to transliterate: a stable hash, different per title.
+        assert_eq!(safe_slug("???").len(), 8);
+        assert_ne!(safe_slug("???"), safe_slug("!!!"));
+        assert_eq!(safe_slug("Ρυθμίσεις email"), "ruthmiseis-email");
         assert!(safe_slug(&"word ".repeat(100)).len() <= 80);
     }
 }

@@ -51,7 +51,7 @@ pub fn source_aliases(source_url: Option<&str>) -> Vec<String> {
 
 /// The whole Markdown file.
 pub fn write(front: &FrontOut, doc: &ImportedDoc) -> String {
-    let yaml = serde_yaml::to_string(front).unwrap_or_default();
+    let yaml = yaml_serde::to_string(front).unwrap_or_default();
     let mut out = String::with_capacity(4096);
     out.push_str("---\n");
     out.push_str(&yaml);

@@ -9,13 +9,13 @@ use crate::diagnostics::Diagnostic;
 /// Front matter parsed into a YAML mapping, with where each key stands.
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
-    pub map: serde_yaml::Mapping,
+    pub map: yaml_serde::Mapping,
     /// Top-level key -> (line, column) in the whole file (1-based).
     pub positions: HashMap<String, (usize, usize)>,
 }
 
 impl FrontMatter {
-    pub fn get(&self, key: &str) -> Option<&serde_yaml::Value> {
+    pub fn get(&self, key: &str) -> Option<&yaml_serde::Value> {
         self.map.get(key)
     }
 
@@ -73,10 +73,10 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 /// Parses the front-matter YAML; positions are made absolute in the file.
 pub fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
     let hint = "front matter is YAML: `key: value` per line; quote values containing `: ` or starting with a special character";
-    let value: serde_yaml::Value = if split.front.trim().is_empty() {
-        serde_yaml::Value::Mapping(Default::default())
+    let value: yaml_serde::Value = if split.front.trim().is_empty() {
+        yaml_serde::Value::Mapping(Default::default())
     } else {
-        serde_yaml::from_str(split.front).map_err(|error| {
+        yaml_serde::from_str(split.front).map_err(|error| {
             let (line, column) = error
                 .location()
                 .map(|l| (l.line() + split.front_line - 1, l.column()))
@@ -94,8 +94,8 @@ pub fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontMatter, 
         })?
     };
     let map = match value {
-        serde_yaml::Value::Mapping(map) => map,
-        serde_yaml::Value::Null => Default::default(),
+        yaml_serde::Value::Mapping(map) => map,
+        yaml_serde::Value::Null => Default::default(),
         _ => {
             return Err(
                 Diagnostic::error(path, "front matter is not a set of `key: value` pairs")
@@ -151,5 +151,24 @@ mod tests {
         let e = parse(&split, Path::new("a.md"), text).unwrap_err();
         assert!(e.line >= 3, "line {}", e.line);
         assert!(e.message.starts_with("invalid YAML"));
+    }
+
+    /// Pins the positions the YAML parser reports (the same under the
+    /// deprecated serde_yaml and its yaml_serde fork), made absolute.
+    #[test]
+    fn yaml_error_positions_are_exact() {
+        for (front, line, column) in [
+            ("title: Hi\ntags: [a, b\nupdated: 2024-01-01\n", 4, 8),
+            ("title: a: b\n", 2, 9),
+            ("title: \"unclosed\n", 3, 1),
+            ("title: ok\n\tbad: tab\n", 3, 1),
+            ("title: `x`\n", 2, 8),
+        ] {
+            let text = format!("---\n{front}---\nBody\n");
+            let split = split(&text, Path::new("a.md")).unwrap();
+            let e = parse(&split, Path::new("a.md"), &text).unwrap_err();
+            assert_eq!((e.line, e.column), (line, column), "{front:?}: {e}");
+            assert!(!e.message.contains(" at line "), "{}", e.message);
+        }
     }
 }

@@ -431,7 +431,7 @@ impl SectionBuilder {
                 let inner = render_events(block.events[1..end].iter().map(|s| s.0.clone()));
                 self.blocks.push(Block::Html(format!(
                     "<{level} id=\"{}\">{inner}</{level}>\n",
-                    crate::markdown::slugify(&text)
+                    crate::slug::slug_or_hash(&text)
                 )));
             }
             _ => self.blocks.push(Block::Html(block.html())),

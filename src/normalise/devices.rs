@@ -167,16 +167,6 @@ impl DeviceMatcher {
             .map(|(id, _)| id.clone())
             .or_else(|| self.devices_in(value).into_iter().next())
     }
-
-    /// Whether `id` is a known device.
-    pub fn is_device(&self, id: &str) -> bool {
-        self.devices.iter().any(|(d, _)| d == id)
-    }
-
-    /// Resolves an app id or name.
-    pub fn resolve_app(&self, value: &str) -> Option<String> {
-        self.app_in(value)
-    }
 }
 
 #[cfg(test)]

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{FrontMatter, RawDocument};
-use crate::markdown::slugify;
+use crate::slug::{slug_or_hash, slugify};
 
 /// Canonical key -> the keys writers and legacy help centres use for it.
 pub const TITLE_KEYS: &[&str] = &["title", "name"];
@@ -84,15 +84,15 @@ pub fn read(doc: &RawDocument, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
         .unwrap_or("article");
     // `slug.fr.md`: a translation of `slug.md` in French.
     let (stem, stem_language) = split_language_suffix(full_stem);
+    // A file name of symbols alone falls back to the title, so two such
+    // articles do not both become `article`.
     meta.slug = front
         .get("slug")
         .and_then(scalar)
         .map(|s| slugify(&s))
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| slugify(stem));
-    if meta.slug.is_empty() {
-        meta.slug = "article".into();
-    }
+        .or_else(|| Some(slugify(stem)).filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| slug_or_hash(&meta.title));
     meta.provider = front
         .get("provider")
         .and_then(scalar)

@@ -16,8 +16,8 @@ use pulldown_cmark::Event;
 use crate::config::Config;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::load::RawDocument;
-use crate::markdown::slugify;
 use crate::model::{Article, Ref, Section, Step};
+use crate::slug::slugify;
 pub use devices::DeviceMatcher;
 
 /// An event with its byte range in the body.

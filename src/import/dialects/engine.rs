@@ -435,11 +435,6 @@ impl Engine {
         }
     }
 
-    /// Enters a multi-line mode from a dialect module.
-    pub fn skip_jsx_comment(&mut self) {
-        self.mode = Mode::JsxComment;
-    }
-
     /// Skips an `export` statement until its braces balance.
     pub fn skip_export(&mut self, open: usize) {
         if open > 0 {

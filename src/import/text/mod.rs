@@ -116,13 +116,6 @@ pub fn date_line(text: &str) -> Option<(DateKind, String)> {
     Some((kind, date.format("%Y-%m-%d").to_string()))
 }
 
-/// The kind a lone note label announces ("Hinweis" -> note).
-pub fn note_kind(label: &str) -> NoteKind {
-    vocabulary()
-        .lone_note_label(label)
-        .unwrap_or(NoteKind::Note)
-}
-
 /// A paragraph announcing a note: its kind and the text after the label.
 pub fn split_note(text: &str) -> Option<(NoteKind, String)> {
     let label = vocabulary().note_label(text)?;

@@ -56,6 +56,7 @@ pub struct ProviderConfig {
     pub name: Option<String>,
     pub url: Option<String>,
     pub logo: Option<String>,
+    pub support_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -9,7 +9,7 @@
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
 
-use super::analysis::{algorithm, analysis_language, for_each_word, stem_with, Synonym};
+use super::analysis::{algorithm, analysis_language, for_each_word, stem_with};
 use super::records::Record;
 use super::stop_words;
 use rustc_hash::FxHashMap as FastMap;
@@ -284,9 +284,10 @@ fn merge(batches: Vec<Batch>) -> Merged {
     merged
 }
 
-/// Builds the index of `records`; synonym words join the dictionary so
-/// the client can recognise them even when no article uses them.
-pub fn build(records: &[Record], synonyms: &[Synonym]) -> Index {
+/// Builds the index of `records`; `vocabulary` words (surface, term) join
+/// the dictionary so the client recognises them even when no article uses
+/// them.
+pub fn build(records: &[Record], vocabulary: &[(String, String)]) -> Index {
     let batches: Vec<Batch> = records
         .par_chunks(BATCH)
         .enumerate()
@@ -311,10 +312,8 @@ pub fn build(records: &[Record], synonyms: &[Synonym]) -> Index {
             (surface, terms)
         })
         .collect();
-    for synonym in synonyms {
-        for (surface, term) in &synonym.surface {
-            dictionary.push((surface.clone(), vec![term.clone()]));
-        }
+    for (surface, term) in vocabulary {
+        dictionary.push((surface.clone(), vec![term.clone()]));
     }
     dictionary.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Synonym words may repeat words of the articles: merge their terms.

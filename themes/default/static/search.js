@@ -2,9 +2,11 @@
  * Loads search/manifest.json, then only the dictionary and postings chunks a
  * query needs, and the fragment files holding the results shown. The Rust
  * build does the stemming; the client maps typed words to index terms
- * through the dictionary, with prefix matching on the last word and typo
- * tolerance. Ranking works on sorted id lists (typed arrays), so its cost
- * follows the postings involved, not the size of the site. */
+ * through the dictionary (exact, by the manifest's word endings, by prefix
+ * while typing, by typo tolerance), reads concepts and synonyms from the
+ * manifest, drops words no article knows, and ranks articles by how much of
+ * the query they cover. Work follows the postings involved (typed arrays),
+ * not the size of the site. */
 (function () {
   'use strict';
   var doc = document;
@@ -41,27 +43,33 @@
     }
     return ready;
   }
-  // Base-64 varints (see chunks.rs push_varint) from position `at` of `s`,
-  // passed to `each(value)`; stops after `max` values.
-  function varints(s, each, max) {
-    var i = 0, n = 0;
-    while (i < s.length && n < max) {
+  // Base-64 varints (see chunks.rs push_varint) of `s`, passed to
+  // `each(value, position)`, which may return where to continue.
+  function varints(s, each) {
+    var i = 0;
+    while (i < s.length) {
       var v = 0, mul = 1, c;
       do { c = DIGIT[s.charCodeAt(i++)]; v += (c & 31) * mul; mul *= 32; } while (c >= 32 && i < s.length);
       i = each(v, i) || i;
-      n++;
     }
   }
+  function runs(s) {
+    var starts = [0];
+    varints(s, function (c) { starts.push(starts[starts.length - 1] + c); });
+    return Int32Array.from(starts);
+  }
 
-  // Per-record facets from the meta table (provider/product ranges,
-  // device masks, freshness) and where each record's fragment is.
+  // Per-record facets (provider/product ranges, device masks, freshness),
+  // records per article, where each record's fragment is, and the
+  // vocabulary indexed by first term.
   function setup(m, meta) {
     var n = m.records, i, j, k;
     var devices = meta.devices.length, words = Math.max(1, Math.ceil(devices / 32));
-    var idx = { m: m, n: n, stop: {}, prov: new Int16Array(n).fill(-1), prod: new Int16Array(n).fill(-1),
+    var idx = { m: m, n: n, stop: {}, fill: {}, prov: new Int16Array(n).fill(-1), prod: new Int16Array(n).fill(-1),
       words: words, mask: new Uint32Array(n * words), fresh: new Uint8Array(n), meta: meta, postings: {},
-      scratch: new Float64Array(n) };
+      scratch: new Float64Array(n), vocab: {} };
     for (var lang in m.stop) m.stop[lang].forEach(function (w) { idx.stop[w] = 1; });
+    (m.fill || []).forEach(function (w) { idx.fill[w] = 1; });
     function fill(list, arr, at) {
       list.forEach(function (entry, v) {
         var r = entry[at];
@@ -77,9 +85,15 @@
       }
       idx.fresh[i] = Math.max(0, DIGIT[meta.fresh.charCodeAt(i)]);
     }
-    var starts = [0];
-    varints(m.fragments.counts, function (c) { starts.push(starts[starts.length - 1] + c); }, Infinity);
-    idx.starts = Int32Array.from(starts);
+    idx.starts = runs(m.fragments.counts);
+    var art = idx.art = runs(meta.art || ''), nArt = idx.nArt = art.length - 1;
+    idx.artOf = new Int32Array(n);
+    for (i = 0; i < nArt; i++) for (j = art[i]; j < art[i + 1]; j++) idx.artOf[j] = i;
+    idx.artScratch = new Float64Array(nArt);
+    // Phrases by first term: [terms, alternatives (term lists)].
+    function add(from, to) { (idx.vocab[from[0]] = idx.vocab[from[0]] || []).push([from, to]); }
+    (m.syn || []).forEach(function (r) { add(r[0], r[1]); });
+    (m.con || []).forEach(function (g) { g.forEach(function (p) { add(p, g.filter(function (o) { return o !== p; })); }); });
     return idx;
   }
 
@@ -105,6 +119,12 @@
   }
   // A dictionary chunk's words, sorted, computed once.
   function keys(chunk) { return chunk.keys || (chunk.keys = Object.keys(chunk.w).sort()); }
+  function starting(list, p) {
+    var out = [], i = floor(list, p, self);
+    if (i < 0 || list[i] !== p) i++;
+    for (; i < list.length && list[i].lastIndexOf(p, 0) === 0; i++) out.push(list[i]);
+    return out;
+  }
 
   // Restricted edit distance (a swap of neighbours counts once), or
   // max + 1 as soon as it is certain to exceed `max`. Rows are reused.
@@ -130,41 +150,56 @@
     return prev[b.length];
   }
 
-  // Candidate terms of one typed word: term -> weight; surfaces to highlight.
+  // Candidate terms of one typed word: term -> weight, surfaces to
+  // highlight, and the word it was corrected to, if any.
   function candidates(idx, word, prefix) {
     var dict = idx.m.dict, at = floor(dict, word, first), paths = [];
     if (at < 0) at = 0;
-    if (!dict.length) return Promise.resolve({ terms: {}, surfaces: [] });
+    if (!dict.length) return Promise.resolve({ word: word, terms: {}, surfaces: [] });
     paths.push(dict[at][1]);
     if (prefix) {
       for (var k = at + 1; k < dict.length && paths.length < 3 && dict[k][0].lastIndexOf(word, 0) === 0; k++) paths.push(dict[k][1]);
     }
     return Promise.all(paths.map(load)).then(function (chunks) {
-      var started = performance.now(), terms = {}, surfaces = [word], exact = false, i;
+      var started = performance.now(), terms = {}, surfaces = [word], exact = false, fixed = null, i;
+      var own = chunks[0].w, list = keys(chunks[0]);
       function add(surface, spec, weight) {
         termsOf(surface, spec).forEach(function (t) { if (!(terms[t] >= weight)) terms[t] = weight; });
         if (surfaces.indexOf(surface) < 0) surfaces.push(surface);
       }
-      var own = chunks[0].w;
       if (has.call(own, word)) { add(word, own[word], 1); exact = true; }
+      if (!exact) {
+        // The index's stem of a word no article has: the word less one of
+        // the language's endings, as some article word's term.
+        var stems = [word];
+        (idx.m.end || []).forEach(function (e) {
+          if (word.length - e.length >= 3 && word.slice(-e.length) === e) stems.push(word.slice(0, -e.length));
+        });
+        var shortest = stems.reduce(function (a, b) { return a.length <= b.length ? a : b; });
+        starting(list, shortest).slice(0, 200).forEach(function (w) {
+          var ts = termsOf(w, own[w]);
+          if (ts.some(function (t) { return stems.indexOf(t) >= 0; })) { add(w, own[w], 0.95); exact = true; }
+        });
+      }
       if (prefix && word.length >= 2) {
         var found = [];
         chunks.forEach(function (c) {
-          var list = keys(c);
-          // Words starting with `word` sort right after it.
-          for (i = floor(list, word, self) + 1; i < list.length && list[i].lastIndexOf(word, 0) === 0; i++) found.push([list[i], c.w[list[i]]]);
+          starting(keys(c), word).forEach(function (w) { if (w !== word) found.push([w, c.w[w]]); });
         });
         found.sort(function (a, b) { return a[0].length - b[0].length; }).slice(0, 40).forEach(function (f) { add(f[0], f[1], 0.8); });
         if (found.length) exact = true;
       }
-      if (!exact && word.length >= 5) {
-        var max = word.length >= 9 ? 2 : 1, list = keys(chunks[0]), c0 = word.charAt(0);
+      if (!exact && word.length >= 4) {
+        var max = word.length >= 9 ? 2 : 1, c0 = word.charAt(0), best = max + 1;
         for (i = floor(list, c0, self) + (has.call(own, c0) ? 0 : 1); i < list.length && list[i].charAt(0) === c0; i++) {
           var e = distance(word, list[i], max);
-          if (e <= max) add(list[i], own[list[i]], e === 1 ? 0.6 : 0.45);
+          if (e <= max) {
+            add(list[i], own[list[i]], e === 1 ? 0.6 : 0.45);
+            if (e < best) { best = e; fixed = list[i]; }
+          }
         }
       }
-      return { terms: terms, surfaces: surfaces, ms: performance.now() - started };
+      return { word: word, terms: terms, surfaces: surfaces, fixed: fixed, ms: performance.now() - started };
     });
   }
 
@@ -182,55 +217,62 @@
         ids[n] = prev;
         scores[n++] = entry[0] * DIGIT[s.charCodeAt(i)] / 63;
         return i + 1;
-      }, Infinity);
+      });
       return (idx.postings[term] = { ids: ids.subarray(0, n), scores: scores.subarray(0, n) });
     });
   }
 
   // ---- querying ------------------------------------------------------
-  // A query is a list of clauses that must all match (AND). A clause is a
-  // list of alternatives (the typed words, or a synonym's words); an
-  // alternative is a list of candidate sets, one per word, all required.
+  // A query is a list of clauses, each one part of its meaning: a typed
+  // word, or a phrase of a concept or synonym with its other phrasings as
+  // alternatives. An alternative is a list of candidate sets, one per word,
+  // all required. Filler words and words no article knows are left out.
   function query(text, prefix) {
     return manifest().then(function (idx) {
       var raw = words(text), typed = raw.filter(function (w) { return !idx.stop[w]; });
       if (!typed.length) typed = raw.slice(-1);
       var open = prefix && !/\s$/.test(text);
       return Promise.all(typed.map(function (w, i) { return candidates(idx, w, open && i === typed.length - 1); }))
-        .then(function (cands) { return plan(idx, typed, cands); });
+        .then(function (cands) { return plan(idx, cands); });
     });
   }
 
-  function plan(idx, typed, cands) {
-    var stems = typed.map(function (w, i) {
-      var exact = Object.keys(cands[i].terms).filter(function (t) { return cands[i].terms[t] === 1; });
-      return exact[0] || w;
-    });
+  function best(set) {
+    var top = null;
+    for (var t in set) if (top === null || set[t] > set[top]) top = t;
+    return top;
+  }
+  function plan(idx, cands) {
+    var stems = cands.map(function (c) { return best(c.terms) || c.word; });
     var clauses = [], i = 0, highlight = [];
     cands.forEach(function (c) { highlight = highlight.concat(c.surfaces); });
-    while (i < typed.length) {
-      var best = null;
-      idx.m.syn.forEach(function (s) {
-        var from = s[0];
-        if (from.length > (best ? best[0].length : 0) && from.every(function (t, k) { return stems[i + k] === t; })) best = s;
+    while (i < cands.length) {
+      var span = 1, alts = [];
+      (idx.vocab[stems[i]] || []).forEach(function (e) {
+        var from = e[0];
+        if (from.length < span || !from.every(function (t, k) { return stems[i + k] === t; })) return;
+        if (from.length > span || !alts.length) { span = from.length; alts = []; }
+        alts = alts.concat(e[1]);
       });
-      var span = best ? best[0].length : 1;
-      var alts = [cands.slice(i, i + span).map(function (c) { return c.terms; })];
-      if (best) best[1].forEach(function (phrase) {
-        alts.push(phrase.map(function (t) { var o = {}; o[t] = 0.9; return o; }));
+      var own = cands.slice(i, i + span);
+      if (!alts.length && cands.length > 1 && idx.fill[own[0].word]) { i++; continue; }
+      var clause = { words: own.map(function (c) { return c.word; }), alts: [own.map(function (c) { return c.terms; })] };
+      alts.forEach(function (phrase) {
+        clause.alts.push(phrase.map(function (t) { var o = {}; o[t] = 0.9; return o; }));
         highlight = highlight.concat(phrase);
       });
-      clauses.push(alts);
+      clauses.push(clause);
       i += span;
     }
     var needed = {};
-    clauses.forEach(function (alts) { alts.forEach(function (sets) { sets.forEach(function (set) { for (var t in set) needed[t] = 1; }); }); });
+    clauses.forEach(function (c) { c.alts.forEach(function (sets) { sets.forEach(function (set) { for (var t in set) needed[t] = 1; }); }); });
     return Promise.all(Object.keys(needed).map(function (t) { return postings(idx, t); })).then(function () {
       // Query time: matching words and ranking, not waiting for chunks.
       var started = performance.now();
       var result = rank(idx, clauses);
       result.ms = performance.now() - started + cands.reduce(function (sum, c) { return sum + (c.ms || 0); }, 0);
       result.highlight = highlight;
+      result.fixed = cands.filter(function (c) { return c.fixed; }).map(function (c) { return [c.word, c.fixed]; });
       result.idx = idx;
       return result;
     });
@@ -283,35 +325,56 @@
     }
     return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) };
   }
-  function rank(idx, clauses) {
-    var lists = clauses.map(function (alts) {
-      return alts.map(function (sets) {
-        return sets.map(function (set) { return setList(idx, set); }).reduce(both);
-      }).reduce(function (a, b) { return either(a, b, false); });
-    });
-    var all = lists.reduce(both), partial = false;
-    if (!all.ids.length && lists.length > 1) {
-      all = lists.reduce(function (a, b) { return either(a, b, true); });
-      partial = all.ids.length > 0;
-    }
-    return { ids: order(idx, all), partial: partial };
+  function scaled(list, f) {
+    var s = new Float64Array(list.scores.length);
+    for (var k = 0; k < s.length; k++) s[k] = list.scores[k] * f;
+    return { ids: list.ids, scores: s };
   }
-  // Ids by score, then freshness, then id, through one numeric sort of
-  // packed keys (much faster than sorting with a comparator).
-  function order(idx, list) {
-    var n = list.ids.length, top = 0, k;
-    for (k = 0; k < n; k++) if (list.scores[k] > top) top = list.scores[k];
-    var idSpan = Math.pow(2, Math.ceil(Math.log2(idx.n + 1)));
-    var scale = Math.min(65536, Math.floor(Math.pow(2, 52) / (64 * idSpan * (top + 1))));
-    var keys = new Float64Array(n);
+  // Articles ranked by the clauses they cover (each weighted by its best
+  // score anywhere, so rare words weigh more) times their summed scores;
+  // an article's score for a clause is its best section's.
+  function rank(idx, clauses) {
+    var known = [], dropped = [];
+    clauses.forEach(function (c) {
+      // A phrase counts as one part of the query: its words' mean score.
+      var list = c.alts.map(function (sets) {
+        return scaled(sets.map(function (set) { return setList(idx, set); }).reduce(both), 1 / sets.length);
+      }).reduce(function (a, b) { return either(a, b, false); });
+      if (list.ids.length) { var w = 0; for (var k = 0; k < list.scores.length; k++) if (list.scores[k] > w) w = list.scores[k]; known.push([list, w]); }
+      else dropped = dropped.concat(c.words);
+    });
+    var total = 0, recs = EMPTY, artOf = idx.artOf, tmp = idx.artScratch;
+    var score = new Float64Array(idx.nArt), cover = new Float64Array(idx.nArt), seen = [];
+    known.forEach(function (kw) {
+      var list = kw[0], touched = [], k, a;
+      total += kw[1];
+      recs = either(recs, list, true);
+      for (k = 0; k < list.ids.length; k++) {
+        a = artOf[list.ids[k]];
+        if (!tmp[a]) touched.push(a);
+        if (list.scores[k] > tmp[a]) tmp[a] = list.scores[k];
+      }
+      for (k = 0; k < touched.length; k++) {
+        a = touched[k];
+        if (!cover[a]) seen.push(a);
+        score[a] += tmp[a]; cover[a] += kw[1]; tmp[a] = 0;
+      }
+    });
+    var n = seen.length, keys = new Float64Array(n), span = Math.pow(2, Math.ceil(Math.log2(idx.nArt + 1))), full = false, top = 0, k;
+    var finals = new Float64Array(n);
     for (k = 0; k < n; k++) {
-      var id = list.ids[k];
-      keys[k] = -(Math.round(list.scores[k] * scale) * 64 + idx.fresh[id]) * idSpan + id;
+      var a = seen[k], c = cover[a] / total;
+      if (c > 0.999) full = true;
+      finals[k] = score[a] * c * c;
+      if (finals[k] > top) top = finals[k];
     }
+    // One numeric sort of packed keys: score, freshness, article.
+    var scale = Math.min(65536, Math.floor(Math.pow(2, 52) / (64 * span * (top + 1))));
+    for (k = 0; k < n; k++) keys[k] = -(Math.round(finals[k] * scale) * 64 + idx.fresh[idx.art[seen[k]]]) * span + seen[k];
     keys.sort();
-    var ids = new Int32Array(n);
-    for (k = 0; k < n; k++) ids[k] = ((keys[k] % idSpan) + idSpan) % idSpan;
-    return ids;
+    var arts = new Int32Array(n);
+    for (k = 0; k < n; k++) arts[k] = ((keys[k] % span) + span) % span;
+    return { arts: arts, recs: recs, partial: n > 0 && !full, dropped: dropped };
   }
 
   // ---- facets --------------------------------------------------------
@@ -319,40 +382,54 @@
     var meta = idx.meta;
     return kind === 'device' ? meta.devices : kind === 'provider' ? meta.providers : meta.products;
   }
-  // Filtered ids and, per kind, value -> count with the other kinds applied.
+  function hasDevice(idx, id, b) { return (idx.mask[id * idx.words + (b >> 5)] & (1 << (b & 31))) !== 0; }
+  function anyDevice(idx, id) { for (var w = 0; w < idx.words; w++) if (idx.mask[id * idx.words + w]) return true; return false; }
+  // A matching record's sections of article `a`: [id, score] best first.
+  function sections(res, a) {
+    var idx = res.idx, ids = res.recs.ids, out = [];
+    for (var k = floor(ids, idx.art[a] - 1, self) + 1; k < ids.length && ids[k] < idx.art[a + 1]; k++) out.push([ids[k], res.recs.scores[k]]);
+    return out.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+  }
+  // Articles passing the filters (with their sections for the selected
+  // devices) and, per kind, value -> articles with the other kinds applied.
   // A record without devices is for every device.
-  function facet(idx, ids, filters) {
-    var sel = {}, counts = {};
+  function facet(res, filters) {
+    var idx = res.idx, sel = {}, counts = {};
     KINDS.forEach(function (k) {
       var values = facetValues(idx, k[0]);
       sel[k[0]] = filters[k[0]].length ? values.map(function (v) { return filters[k[0]].indexOf(v[0]) >= 0; }) : null;
       counts[k[0]] = new Int32Array(values.length);
     });
-    var devices = facetValues(idx, 'device').length, words = idx.words, mask = idx.mask, shown = [], i, b, w;
-    for (i = 0; i < ids.length; i++) {
-      var id = ids[i], pv = idx.prov[id], pd = idx.prod[id], at = id * words, all = true;
-      for (w = 0; w < words; w++) if (mask[at + w]) all = false;
+    var devices = facetValues(idx, 'device').length, shown = [], b, i, k;
+    var on = new Uint8Array(devices);
+    for (i = 0; i < res.arts.length; i++) {
+      var a = res.arts[i], secs = sections(res, a), id0 = idx.art[a], pv = idx.prov[id0], pd = idx.prod[id0];
       var okProv = !sel.provider || (pv >= 0 && sel.provider[pv]);
       var okProd = !sel.product || (pd >= 0 && sel.product[pd]);
-      var okDev = !sel.device || all;
-      for (b = 0; b < devices && !okDev; b++) okDev = sel.device[b] && (mask[at + (b >> 5)] & (1 << (b & 31))) !== 0;
-      if (okProd && okDev && pv >= 0) counts.provider[pv]++;
-      if (okProv && okDev && pd >= 0) counts.product[pd]++;
-      if (okProv && okProd) for (b = 0; b < devices; b++) if (all || (mask[at + (b >> 5)] & (1 << (b & 31)))) counts.device[b]++;
-      if (okProv && okProd && okDev) shown.push(id);
+      var mine = [];
+      on.fill(0);
+      for (k = 0; k < secs.length; k++) {
+        var id = secs[k][0], all = !anyDevice(idx, id), okDev = !sel.device || all;
+        for (b = 0; b < devices; b++) if (all || hasDevice(idx, id, b)) { on[b] = 1; if (sel.device && sel.device[b]) okDev = true; }
+        if (okDev) mine.push(secs[k]);
+      }
+      if (okProd && mine.length && pv >= 0) counts.provider[pv]++;
+      if (okProv && mine.length && pd >= 0) counts.product[pd]++;
+      if (okProv && okProd) for (b = 0; b < devices; b++) counts.device[b] += on[b];
+      if (okProv && okProd && mine.length) shown.push({ a: a, secs: mine });
     }
     var out = {};
     KINDS.forEach(function (k) {
       out[k[0]] = facetValues(idx, k[0]).map(function (v, at) { return [v[0], v[1], counts[k[0]][at]]; });
     });
-    return { ids: shown, counts: out };
+    return { arts: shown, counts: out };
   }
 
   // ---- rendering -----------------------------------------------------
   // The display fields of record `id`, from the fragment file holding it.
   function fragment(idx, id) {
     var file = floor(idx.starts, id, self);
-    return load(idx.m.fragments.folder + file + '.json').then(function (list) { return list[id - idx.starts[file]]; });
+    return load(idx.m.fragments.folder + file + '.json').then(function (list) { var f = list[id - idx.starts[file]]; f.id = id; return f; });
   }
   function esc(s) {
     return HC && HC.escapeHtml ? HC.escapeHtml(String(s)) : String(s).replace(/[&<>"']/g, function (c) {
@@ -383,7 +460,7 @@
   }
   function href(url) { return base.replace(/\/$/, '') + url; }
   function deviceName(idx, id) {
-    if (HC && HC.deviceName) { var n = HC.deviceName(id); if (n) return n; }
+    if (HC && HC.deviceLabel) { var n = HC.deviceLabel(id); if (n && n !== id) return n; }
     var e = idx.meta.devices.find(function (d) { return d[0] === id; });
     return e ? e[1] : id;
   }
@@ -392,6 +469,24 @@
     var id = null;
     try { id = HC && HC.device ? HC.device() : window.localStorage.getItem('helpcentre.device'); } catch (e) { id = null; }
     return id && id !== 'all' ? id : null;
+  }
+
+  // One result per article: its best section for `device` (the filter's,
+  // else the reader's) and up to three other matching sections.
+  function articles(res, list, device, from, to) {
+    var idx = res.idx;
+    return Promise.all(list.slice(from, to).map(function (e) {
+      return Promise.all(e.secs.slice(0, 6).map(function (s) { return fragment(idx, s[0]); })).then(function (frags) {
+        var pick = device ? frags.findIndex(function (f) { return (f.devices || []).indexOf(device) >= 0; }) : -1;
+        var main = frags[pick < 0 ? 0 : pick];
+        return { article: e.a, url: main.url, title: main.title, breadcrumb: main.breadcrumb, updated: main.updated,
+          section: main, excerpt: main.excerpt, subs: frags.filter(function (f) { return f !== main && f.heading; }).slice(0, 3) };
+      });
+    }));
+  }
+  function sectionLine(idx, f, cls, marks) {
+    var dv = (f.devices || []).map(function (d) { return '<span class="device-badge">' + esc(deviceName(idx, d)) + '</span>'; }).join(' ');
+    return '<a class="' + cls + '" href="' + esc(href(f.url)) + '">' + (dv ? dv + ' ' : '') + '<span>' + highlight(f.heading || '', marks) + '</span></a>';
   }
 
   // ---- header box: suggestions (ARIA combobox) -----------------------
@@ -416,23 +511,23 @@
     for (var i = 0; i < opts.length; i++) opts[i].setAttribute('aria-selected', i === active ? 'true' : 'false');
     input.setAttribute('aria-activedescendant', opts[active].id);
   }
+  function noFilters(device) { return { device: device ? [device] : [], provider: [], product: [] }; }
   function suggest() {
     var q = input.value, mine = ++seq;
     if (q.trim().length < 2) { close(); return; }
     query(q, true).then(function (res) {
-      var device = readerDevice();
-      var ids = device ? facet(res.idx, res.ids, { device: [device], provider: [], product: [] }).ids : res.ids;
-      if (!ids.length) ids = res.ids;
-      return Promise.all(Array.prototype.slice.call(ids, 0, 6).map(function (id) { return fragment(res.idx, id); })).then(function (frags) {
+      var device = readerDevice(), f = facet(res, noFilters(device));
+      if (!f.arts.length) f = facet(res, noFilters(null));
+      return articles(res, f.arts, device, 0, 6).then(function (arts) {
         if (mine !== seq) return;
-        var items = frags.map(function (f, i) {
-          var where = f.heading ? ' <span class="suggestion-section">' + highlight(f.heading, res.highlight) + '</span>' : '';
-          return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-href="' + esc(href(f.url)) + '">' +
-            '<a href="' + esc(href(f.url)) + '" tabindex="-1"><span class="suggestion-title">' + highlight(f.title, res.highlight) + '</span>' + where + '</a></li>';
+        var all = base + 'search/?q=' + encodeURIComponent(q.trim());
+        var items = arts.map(function (r, i) {
+          var where = r.section.heading ? ' <span class="suggestion-section">' + highlight(r.section.heading, res.highlight) + '</span>' : '';
+          return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-href="' + esc(href(r.url)) + '">' +
+            '<a href="' + esc(href(r.url)) + '" tabindex="-1"><span class="suggestion-title">' + highlight(r.title, res.highlight) + '</span>' + where + '</a></li>';
         });
         items.push('<li role="option" id="search-option-all" aria-selected="false" class="suggestion-all" data-href="' +
-          esc(base + 'search/?q=' + encodeURIComponent(q.trim())) + '"><a href="' + esc(base + 'search/?q=' + encodeURIComponent(q.trim())) +
-          '" tabindex="-1">' + (frags.length ? 'All results for “' + esc(q.trim()) + '”' : 'No suggestions; search for “' + esc(q.trim()) + '”') + '</a></li>');
+          esc(all) + '"><a href="' + esc(all) + '" tabindex="-1">' + (arts.length ? 'All results for “' + esc(q.trim()) + '”' : 'No suggestions; search for “' + esc(q.trim()) + '”') + '</a></li>');
         list.innerHTML = items.join('');
         list.hidden = false;
         active = -1;
@@ -473,21 +568,35 @@
     var params = new URLSearchParams();
     if (state.q) params.set('q', state.q);
     KINDS.forEach(function (k) { if (state.filters[k[0]].length) params.set(k[0], state.filters[k[0]].join(',')); });
+    // An explicit empty device keeps the reader's device from coming back.
+    if (!state.filters.device.length && readerDevice()) params.set('device', '');
     var qs = params.toString();
     window.history.replaceState(null, '', window.location.pathname + (qs ? '?' + qs : ''));
   }
+  function part(sel) { return page.querySelector(sel); }
   function status(text, total) {
-    var el = page.querySelector('[data-search-status]');
+    var el = part('[data-search-status]');
     if (!el) return;
     el.textContent = text;
     if (total === undefined) el.removeAttribute('data-total'); else el.setAttribute('data-total', total);
+  }
+  function quoted(ws) { return ws.map(function (w) { return '“' + esc(w) + '”'; }).join(', '); }
+  function searchLink(q) { return '<a href="?q=' + esc(encodeURIComponent(q)) + '" data-search-link>' + esc(q) + '</a>'; }
+  // What the reader typed that the search changed: dropped and corrected words.
+  function notice(res) {
+    var out = [], kept = words(state.q).filter(function (w) { return res.dropped.indexOf(w) < 0 && !res.idx.stop[w]; });
+    if (res.dropped.length) out.push('<span data-dropped>No article mentions ' + quoted(res.dropped) + (kept.length ? '; showing results for “' + esc(kept.join(' ')) + '”' : '') + '.</span>');
+    if (res.fixed.length) {
+      var fixedQ = words(state.q).map(function (w) { var f = res.fixed.find(function (x) { return x[0] === w; }); return f ? f[1] : w; }).join(' ');
+      out.push('<span data-did-you-mean>Did you mean ' + searchLink(fixedQ) + '?</span>');
+    }
+    return out.join(' ');
   }
   function run() {
     var mine = ++seq;
     if (!state.q.trim()) {
       status('Type in the search box above to find articles.');
-      page.querySelector('[data-results]').innerHTML = '';
-      page.querySelector('[data-facets]').innerHTML = '';
+      ['[data-results]', '[data-facets]', '[data-search-notice]', '[data-search-empty]'].forEach(function (s) { var el = part(s); if (el) el.innerHTML = ''; });
       return;
     }
     status('Searching…');
@@ -498,10 +607,30 @@
       show();
     }).catch(function () { if (mine === seq) status('Search is not available right now.'); });
   }
+  // No results: what was left out, a did-you-mean, the newest articles for
+  // the reader's device, and the providers' support pages.
+  function empty(res, filtered) {
+    var idx = res.idx, device = state.filters.device[0] || readerDevice(), b = facetValues(idx, 'device').findIndex(function (v) { return v[0] === device; });
+    var newest = [];
+    for (var a = 0; a < idx.nArt; a++) {
+      var ok = b < 0;
+      for (var id = idx.art[a]; id < idx.art[a + 1] && !ok; id++) ok = !anyDevice(idx, id) || hasDevice(idx, id, b);
+      if (ok) newest.push(a);
+    }
+    newest.sort(function (x, y) { return idx.fresh[idx.art[y]] - idx.fresh[idx.art[x]] || x - y; });
+    var support = idx.meta.providers.filter(function (p) { return p[3] && (!state.filters.provider.length || state.filters.provider.indexOf(p[0]) >= 0); });
+    return Promise.all(newest.slice(0, 5).map(function (a) { return fragment(idx, idx.art[a]); })).then(function (frags) {
+      return (filtered ? '<p><button type="button" class="search-clear" data-search-clear>Search all devices and providers</button></p>' : '') +
+        (frags.length ? '<h2>Newest articles' + (b >= 0 ? ' for ' + esc(deviceName(idx, device)) : '') + '</h2><ul class="search-newest" data-newest>' +
+          frags.map(function (f) { return '<li><a href="' + esc(href(f.url.split('#')[0])) + '">' + esc(f.title) + '</a></li>'; }).join('') + '</ul>' : '') +
+        (support.length ? '<p class="search-support" data-support>Still stuck? ' + support.map(function (p) {
+          return '<a href="' + esc(p[3]) + '">Contact ' + esc(p[1]) + ' support</a>';
+        }).join(' · ') + '</p>' : '');
+    });
+  }
   function show() {
-    var res = state.res, idx = res.idx, f = facet(idx, res.ids, state.filters), mine = seq;
-    // Drop filter values this index does not know (stale shared links).
-    var facetsEl = page.querySelector('[data-facets]');
+    var res = state.res, idx = res.idx, f = facet(res, state.filters), mine = seq;
+    var facetsEl = part('[data-facets]');
     facetsEl.innerHTML = KINDS.map(function (k) {
       var values = f.counts[k[0]].filter(function (v) { return v[2] > 0 || state.filters[k[0]].indexOf(v[0]) >= 0; });
       if (!values.length) return '';
@@ -510,34 +639,38 @@
         return '<label><input type="checkbox" name="' + k[0] + '" value="' + esc(v[0]) + '"' +
           (state.filters[k[0]].indexOf(v[0]) >= 0 ? ' checked' : '') + '> ' + esc(name) +
           ' <span class="facet-count" data-count="' + v[2] + '">' + v[2] + '</span></label>';
-      }).join('') + '</fieldset>';
+      }).join('') + (state.filters[k[0]].length ? '<button type="button" class="facet-clear" data-facet-clear="' + k[0] + '">Clear</button>' : '') + '</fieldset>';
     }).join('');
-    var total = f.ids.length, q = state.q.trim();
-    status(total ? total + (total === 1 ? ' result' : ' results') + ' for “' + q + '”' + (res.partial ? ' (no article has every word; showing the closest)' : '')
-      : 'No results for “' + q + '”' + (res.ids.length ? ' with these filters.' : '.'), total);
-    var ids = f.ids.slice(0, state.shown);
-    page.querySelector('[data-results]').setAttribute('aria-busy', 'true');
-    Promise.all(ids.map(function (id) { return fragment(idx, id); })).then(function (frags) {
+    var total = f.arts.length, q = state.q.trim(), filtered = KINDS.some(function (k) { return state.filters[k[0]].length; });
+    status(total ? total + (total === 1 ? ' article' : ' articles') + ' for “' + q + '”' + (res.partial ? ' (no article has every word; showing the closest)' : '')
+      : 'No results for “' + q + '”' + (res.arts.length ? ' with these filters.' : '.'), total);
+    var noticeEl = part('[data-search-notice]');
+    if (noticeEl) noticeEl.innerHTML = notice(res);
+    var results = part('[data-results]'), emptyEl = part('[data-search-empty]');
+    results.setAttribute('aria-busy', 'true');
+    var device = state.filters.device.length === 1 ? state.filters.device[0] : readerDevice();
+    Promise.all([articles(res, f.arts, device, 0, state.shown), total ? '' : empty(res, res.arts.length > 0)]).then(function (got) {
       if (mine !== seq) return;
-      var html = frags.map(function (fr, i) {
-        var devices = (fr.devices || []).map(function (dv) { return '<span class="device-badge">' + esc(deviceName(idx, dv)) + '</span>'; }).join(' ');
-        return '<li class="result" data-record="' + ids[i] + '"><a class="result-link" href="' + esc(href(fr.url)) + '">' +
-          '<span class="result-title">' + highlight(fr.title, res.highlight) + '</span>' +
-          (fr.heading ? ' <span class="result-section">' + highlight(fr.heading, res.highlight) + '</span>' : '') + '</a>' +
-          '<p class="result-meta">' + esc((fr.breadcrumb || []).join(' › ')) + (devices ? ' ' + devices : '') +
-          (fr.updated ? ' · <time datetime="' + esc(fr.updated) + '">' + esc(fr.updated) + '</time>' : '') + '</p>' +
-          '<p class="result-excerpt">' + highlight(window180(fr.excerpt || '', res.highlight), res.highlight) + '</p></li>';
+      results.innerHTML = got[0].map(function (r) {
+        var s = r.section;
+        return '<li class="result" data-article="' + r.article + '" data-record="' + s.id + '"><a class="result-link" href="' + esc(href(r.url)) + '">' +
+          '<span class="result-title">' + highlight(r.title, res.highlight) + '</span></a>' +
+          (s.heading ? '<p class="result-section">' + sectionLine(idx, s, 'result-section-link', res.highlight) + '</p>' : '') +
+          '<p class="result-meta">' + esc((r.breadcrumb || []).join(' › ')) +
+          (r.updated ? ' · <time datetime="' + esc(r.updated) + '">' + esc(r.updated) + '</time>' : '') + '</p>' +
+          '<p class="result-excerpt">' + highlight(window180(r.excerpt || '', res.highlight), res.highlight) + '</p>' +
+          (r.subs.length ? '<ul class="result-subs">' + r.subs.map(function (x) { return '<li data-record="' + x.id + '">' + sectionLine(idx, x, 'result-sub', res.highlight) + '</li>'; }).join('') + '</ul>' : '') + '</li>';
       }).join('');
-      var results = page.querySelector('[data-results]');
-      results.innerHTML = html;
+      if (emptyEl) emptyEl.innerHTML = got[1];
       results.setAttribute('aria-busy', 'false');
-      var more = page.querySelector('[data-search-more]');
+      var more = part('[data-search-more]');
       if (more) more.remove();
       if (total > state.shown) {
         results.insertAdjacentHTML('afterend', '<button type="button" class="search-more" data-search-more>Show more results</button>');
       }
     }).catch(function () { if (mine === seq) status('Search is not available right now.'); });
   }
+  function refresh() { writeUrl(); if (state.res) { ++seq; state.shown = 20; show(); } }
   if (page) {
     readUrl();
     if (input) {
@@ -556,33 +689,54 @@
       var sel = state.filters[t.name];
       if (!sel) return;
       if (t.checked) { if (sel.indexOf(t.value) < 0) sel.push(t.value); } else state.filters[t.name] = sel.filter(function (v) { return v !== t.value; });
-      writeUrl();
-      if (state.res) { ++seq; state.shown = 20; show(); }
+      refresh();
     });
     page.addEventListener('click', function (e) {
-      if (e.target && e.target.hasAttribute && e.target.hasAttribute('data-search-more') && state.res) { ++seq; state.shown += 20; show(); }
+      var t = e.target;
+      if (!t || !t.hasAttribute) return;
+      if (t.hasAttribute('data-search-more') && state.res) { ++seq; state.shown += 20; show(); }
+      else if (t.hasAttribute('data-facet-clear')) { state.filters[t.getAttribute('data-facet-clear')] = []; refresh(); }
+      else if (t.hasAttribute('data-search-clear')) { KINDS.forEach(function (k) { state.filters[k[0]] = []; }); refresh(); }
+      else if (t.hasAttribute('data-search-link')) {
+        e.preventDefault();
+        state.q = t.textContent;
+        if (input) input.value = state.q;
+        writeUrl(); run();
+      }
     });
     if (HC && HC.onDevice) HC.onDevice(function (id) {
       state.filters.device = id && id !== 'all' ? [id] : [];
-      writeUrl();
-      if (state.res) { ++seq; show(); }
+      refresh();
     });
     run();
   }
 
-  // For tests and benchmarks: run a query and return ranked record ids
-  // (with facet counts when `filters` are given); a record's display fields.
+  // For tests, benchmarks and the relevance evaluation.
   window.HCSearch = {
+    // Ranked record ids (each article's sections together, best article
+    // first), with the filtered ids and per-article facet counts when
+    // `filters` are given.
     query: function (q, prefix, filters) {
       return query(q, !!prefix).then(function (r) {
-        var out = { ids: Array.from(r.ids), ms: r.ms, partial: r.partial };
+        var flat = function (list) { var out = []; list.forEach(function (e) { e.secs.forEach(function (s) { out.push(s[0]); }); }); return out; };
+        var out = { ids: flat(facet(r, noFilters(null)).arts), ms: r.ms, partial: r.partial, dropped: r.dropped, articles: r.arts.length };
         if (filters) {
-          var started = performance.now(), f = facet(r.idx, r.ids, filters);
+          var started = performance.now(), f = facet(r, filters);
           out.facetMs = performance.now() - started;
-          out.shown = f.ids;
+          out.shown = flat(f.arts);
+          out.total = f.arts.length;
           out.counts = f.counts;
         }
         return out;
+      });
+    },
+    // The results page's list: one entry per article, as shown.
+    articles: function (q, filters, limit) {
+      return query(q, false).then(function (r) {
+        var f = facet(r, filters || noFilters(null)), device = filters && filters.device && filters.device[0];
+        return articles(r, f.arts, device || readerDevice(), 0, limit || 10).then(function (list) {
+          return { articles: list, total: f.arts.length, counts: f.counts, dropped: r.dropped, fixed: r.fixed, ms: r.ms };
+        });
       });
     },
     fragment: function (id) { return manifest().then(function (idx) { return fragment(idx, id); }); }

@@ -61,7 +61,7 @@ fn search_breakdown(root: &Path, base_url: Option<String>) {
     let recs = records::collect(&site);
     step("records");
     let vocabulary = helpcentre::search::vocabulary(&site, &recs);
-    let idx = index::build(&recs, &vocabulary.surfaces);
+    let idx = index::build(&recs, &vocabulary.surfaces, &vocabulary.phrases());
     step("index");
     let files = chunks::write(&site, &recs, &idx, &vocabulary);
     step("chunks");

@@ -46,6 +46,7 @@ fn build(case: &Case, served: &Path) -> anyhow::Result<helpcentre::site::Site> {
 fn main() -> anyhow::Result<()> {
     let mut articles = 1000usize;
     let mut verbose = false;
+    let mut only: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -56,8 +57,9 @@ fn main() -> anyhow::Result<()> {
                     .ok_or_else(|| anyhow::anyhow!("--articles needs a number"))?
             }
             "-v" | "--verbose" => verbose = true,
+            "--only" => only = args.next(),
             other => {
-                anyhow::bail!("unknown argument {other}; usage: search_eval [--articles N] [-v]")
+                anyhow::bail!("unknown argument {other}; usage: search_eval [--articles N] [--only TEXT] [-v]")
             }
         }
     }
@@ -70,7 +72,7 @@ fn main() -> anyhow::Result<()> {
     let mut tasks: Vec<&str> = bench::TASKS.to_vec();
     tasks.extend(corpus_queries.tasks.iter().map(String::as_str));
     bench::generate_with(&corpus_root, articles, &tasks);
-    let cases = [
+    let mut cases = [
         Case {
             name: "example",
             root: repo.clone(),
@@ -82,6 +84,11 @@ fn main() -> anyhow::Result<()> {
             queries: corpus_queries,
         },
     ];
+    if let Some(only) = &only {
+        for case in &mut cases {
+            case.queries.query.retain(|q| q.q.contains(only.as_str()));
+        }
+    }
     let served = work.path().join("served");
     let server = StaticServer::start(served.clone(), 0, None)?;
     let Some((browser, _profile)) = browser::launch() else {
@@ -108,6 +115,10 @@ fn main() -> anyhow::Result<()> {
             ),
         );
         browser::wait_for(&tab, "window.HCSearch", 30);
+        if let Ok(js) = std::env::var("SEARCH_EVAL_JS") {
+            let v = tab.evaluate(&js, true)?;
+            println!("debug: {:?}", v.value);
+        }
         let outcomes = judge::run(&tab, &case.queries)?;
         times.extend(outcomes.iter().map(|o| o.ms));
         let (scored, misses) = judge::score(&case.queries, &relevant, &outcomes);

@@ -199,6 +199,19 @@ pub struct Vocabulary {
     pub endings: Vec<String>,
 }
 
+impl Vocabulary {
+    /// The multi-word phrases the client asks for as one term: every
+    /// phrase a rule or concept can rewrite a query to.
+    pub fn phrases(&self) -> super::index::Phrases {
+        super::index::Phrases::new(
+            self.concepts
+                .iter()
+                .flatten()
+                .chain(self.rules.iter().flat_map(|r| r.to.iter())),
+        )
+    }
+}
+
 /// Builds the vocabulary for `languages` (the site's and its articles'):
 /// concepts and one-way rules from `src/vocab/data/search.toml`, device
 /// aliases pointing at their device id, then the site's own synonyms
@@ -216,6 +229,11 @@ pub fn vocabulary(
     let mut endings: Vec<String> = Vec::new();
     let mut phrase = |text: &str, language: &str, surfaces: &mut BTreeSet<(String, String)>| {
         let terms = analyzer.terms(text, language);
+        // A phrase that stop words cut down to one word ("out of office"
+        // to "office") would match far more than it means: left out.
+        if terms.len() == 1 && words(text).len() > 1 {
+            return Vec::new();
+        }
         surfaces.extend(terms.iter().cloned());
         terms.into_iter().map(|(_, t)| t).collect::<Vec<String>>()
     };

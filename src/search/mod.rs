@@ -91,7 +91,7 @@ pub fn vocabulary(site: &Site, records: &[records::Record]) -> analysis::Vocabul
 pub fn build_index(site: &Site) -> SearchOutput {
     let records = records::collect(site);
     let vocabulary = vocabulary(site, &records);
-    let index = index::build(&records, &vocabulary.surfaces);
+    let index = index::build(&records, &vocabulary.surfaces, &vocabulary.phrases());
     let files = chunks::write(site, &records, &index, &vocabulary);
     let of_kind = |keep: fn(&str) -> bool| -> Vec<&[u8]> {
         files

@@ -257,8 +257,11 @@
       var own = cands.slice(i, i + span);
       if (!alts.length && cands.length > 1 && idx.fill[own[0].word]) { i++; continue; }
       var clause = { words: own.map(function (c) { return c.word; }), alts: [own.map(function (c) { return c.terms; })] };
+      // Another phrasing is one term: the index holds its words standing together.
       alts.forEach(function (phrase) {
-        clause.alts.push(phrase.map(function (t) { var o = {}; o[t] = 0.9; return o; }));
+        var o = {};
+        o[phrase.join(' ')] = 0.9;
+        clause.alts.push([o]);
         highlight = highlight.concat(phrase);
       });
       clauses.push(clause);
@@ -280,29 +283,25 @@
 
   // Sorted-list algebra. A list is { ids: Int32Array ascending, scores }.
   var EMPTY = { ids: new Int32Array(0), scores: new Float64Array(0) };
-  // Records matching any term of a candidate set, scored by its best term.
+  // Records matching any term of a candidate set, each scored by how
+  // strongly its best term stands there (its BM25F score over its idf:
+  // the field weights and term frequency); `idf` is the best term's.
   function setList(idx, set) {
-    var terms = Object.keys(set).filter(function (t) { return idx.postings[t]; }), k, p;
-    if (!terms.length) return EMPTY;
-    if (terms.length === 1) {
-      p = idx.postings[terms[0]];
-      var w = set[terms[0]], sc = new Float64Array(p.ids.length);
-      for (k = 0; k < sc.length; k++) sc[k] = p.scores[k] * w;
-      return { ids: p.ids, scores: sc };
-    }
+    var terms = Object.keys(set).filter(function (t) { return idx.postings[t]; }), k, p, idf = 0, top = 0;
     var scratch = idx.scratch, touched = [];
     terms.forEach(function (t) {
       p = idx.postings[t];
-      var w = set[t];
+      var w = set[t], df = p.ids.length, f = Math.log(1 + (idx.n - df + 0.5) / (df + 0.5));
+      if (w > top || (w === top && f > idf)) { top = w; idf = f; }
       for (k = 0; k < p.ids.length; k++) {
-        var id = p.ids[k], s = p.scores[k] * w;
+        var id = p.ids[k], s = p.scores[k] / f * w;
         if (!scratch[id]) touched.push(id);
         if (s > scratch[id]) scratch[id] = s;
       }
     });
     var ids = Int32Array.from(touched).sort(), scores = new Float64Array(ids.length);
     for (k = 0; k < ids.length; k++) { scores[k] = scratch[ids[k]]; scratch[ids[k]] = 0; }
-    return { ids: ids, scores: scores };
+    return { ids: ids, scores: scores, idf: idf };
   }
   // Records in both lists, scores summed.
   function both(a, b) {
@@ -330,17 +329,21 @@
     for (var k = 0; k < s.length; k++) s[k] = list.scores[k] * f;
     return { ids: list.ids, scores: s };
   }
-  // Articles ranked by the clauses they cover (each weighted by its best
-  // score anywhere, so rare words weigh more) times their summed scores;
-  // an article's score for a clause is its best section's.
+  // Articles ranked by the clauses they cover, each weighted by the idf of
+  // the reader's own word (so a rare synonym does not outweigh it), times
+  // their summed scores; an article's score for a clause is its best
+  // section's. A phrase counts as one part of the query.
   function rank(idx, clauses) {
     var known = [], dropped = [];
     clauses.forEach(function (c) {
-      // A phrase counts as one part of the query: its words' mean score.
-      var list = c.alts.map(function (sets) {
-        return scaled(sets.map(function (set) { return setList(idx, set); }).reduce(both), 1 / sets.length);
+      var w = 0, list = c.alts.map(function (sets, i) {
+        var parts = sets.map(function (set) { return setList(idx, set); }), idf = 0;
+        parts.forEach(function (p) { idf += p.idf / sets.length; });
+        var l = scaled(parts.reduce(both), 1 / sets.length);
+        if (l.ids.length && (i === 0 || !w)) w = idf;
+        return l;
       }).reduce(function (a, b) { return either(a, b, false); });
-      if (list.ids.length) { var w = 0; for (var k = 0; k < list.scores.length; k++) if (list.scores[k] > w) w = list.scores[k]; known.push([list, w]); }
+      if (list.ids.length) known.push([scaled(list, w), w]);
       else dropped = dropped.concat(c.words);
     });
     var total = 0, recs = EMPTY, artOf = idx.artOf, tmp = idx.artScratch;

@@ -257,6 +257,14 @@
       var own = cands.slice(i, i + span);
       if (!alts.length && cands.length > 1 && idx.fill[own[0].word]) { i++; continue; }
       var clause = { words: own.map(function (c) { return c.word; }), alts: [own.map(function (c) { return c.terms; })] };
+      if (span > 1) {
+        // The reader's phrase as typed (its words together) beats its
+        // words anywhere in the section.
+        var o = {};
+        o[stems.slice(i, i + span).join(' ')] = 1;
+        clause.alts[0] = clause.alts[0].map(function (set) { var w = {}; for (var t in set) w[t] = set[t] * 0.7; return w; });
+        clause.alts.unshift([o]);
+      }
       // Another phrasing is one term: the index holds its words standing together.
       alts.forEach(function (phrase) {
         var o = {};

@@ -1,12 +1,5 @@
-/* helpcentre search client: dependency-free, no build step.
- * Loads search/manifest.json, then only the dictionary and postings chunks a
- * query needs, and the fragment files holding the results shown. The Rust
- * build does the stemming; the client maps typed words to index terms
- * through the dictionary (exact, by the manifest's word endings, by prefix
- * while typing, by typo tolerance), reads concepts and synonyms from the
- * manifest, drops words no article knows, and ranks articles by how much of
- * the query they cover. Work follows the postings involved (typed arrays),
- * not the size of the site. */
+/* helpcentre search client (dependency-free): see docs/search.md. Fetches
+ * the manifest, then only the chunks and fragments a query needs. */
 (function () {
   'use strict';
   var doc = document;
@@ -43,8 +36,7 @@
     }
     return ready;
   }
-  // Base-64 varints (see chunks.rs push_varint) of `s`, passed to
-  // `each(value, position)`, which may return where to continue.
+  // Base-64 varints (chunks.rs push_varint); `each` may return where to go on.
   function varints(s, each) {
     var i = 0;
     while (i < s.length) {
@@ -59,9 +51,7 @@
     return Int32Array.from(starts);
   }
 
-  // Per-record facets (provider/product ranges, device masks, freshness),
-  // records per article, where each record's fragment is, and the
-  // vocabulary indexed by first term.
+  // Per-record facets, freshness, article and fragment; vocabulary by first term.
   function setup(m, meta) {
     var n = m.records, i, j, k;
     var devices = meta.devices.length, words = Math.max(1, Math.ceil(devices / 32));
@@ -126,8 +116,7 @@
     return out;
   }
 
-  // Restricted edit distance (a swap of neighbours counts once), or
-  // max + 1 as soon as it is certain to exceed `max`. Rows are reused.
+  // Restricted edit distance (a swap counts once), or max + 1 once beyond max.
   var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -150,8 +139,7 @@
     return prev[b.length];
   }
 
-  // Candidate terms of one typed word: term -> weight, surfaces to
-  // highlight, and the word it was corrected to, if any.
+  // Candidate terms of a typed word (term -> weight), surfaces, correction.
   function candidates(idx, word, prefix) {
     var dict = idx.m.dict, at = floor(dict, word, first), paths = [];
     if (at < 0) at = 0;
@@ -169,8 +157,7 @@
       }
       if (has.call(own, word)) { add(word, own[word], 1); exact = true; }
       if (!exact) {
-        // The index's stem of a word no article has: the word less one of
-        // the language's endings, as some article word's term.
+        // A word no article has: the word less an ending, as an article word's term.
         var stems = [word];
         (idx.m.end || []).forEach(function (e) {
           if (word.length - e.length >= 3 && word.slice(-e.length) === e) stems.push(word.slice(0, -e.length));
@@ -189,7 +176,7 @@
         found.sort(function (a, b) { return a[0].length - b[0].length; }).slice(0, 40).forEach(function (f) { add(f[0], f[1], 0.8); });
         if (found.length) exact = true;
       }
-      if (!exact && word.length >= 4) {
+      if (!exact && word.length >= 5) {
         var max = word.length >= 9 ? 2 : 1, c0 = word.charAt(0), best = max + 1;
         for (i = floor(list, c0, self) + (has.call(own, c0) ? 0 : 1); i < list.length && list[i].charAt(0) === c0; i++) {
           var e = distance(word, list[i], max);
@@ -223,10 +210,8 @@
   }
 
   // ---- querying ------------------------------------------------------
-  // A query is a list of clauses, each one part of its meaning: a typed
-  // word, or a phrase of a concept or synonym with its other phrasings as
-  // alternatives. An alternative is a list of candidate sets, one per word,
-  // all required. Filler words and words no article knows are left out.
+  // A query: clauses (a typed word, or a concept phrase with its other
+  // phrasings as alternatives); an alternative: candidate sets, all required.
   function query(text, prefix) {
     return manifest().then(function (idx) {
       var raw = words(text), typed = raw.filter(function (w) { return !idx.stop[w]; });
@@ -258,8 +243,7 @@
       if (!alts.length && cands.length > 1 && idx.fill[own[0].word]) { i++; continue; }
       var clause = { words: own.map(function (c) { return c.word; }), alts: [own.map(function (c) { return c.terms; })] };
       if (span > 1) {
-        // The reader's phrase as typed (its words together) beats its
-        // words anywhere in the section.
+        // The phrase as typed (words together) beats its words apart.
         var o = {};
         o[stems.slice(i, i + span).join(' ')] = 1;
         clause.alts[0] = clause.alts[0].map(function (set) { var w = {}; for (var t in set) w[t] = set[t] * 0.7; return w; });
@@ -291,9 +275,7 @@
 
   // Sorted-list algebra. A list is { ids: Int32Array ascending, scores }.
   var EMPTY = { ids: new Int32Array(0), scores: new Float64Array(0) };
-  // Records matching any term of a candidate set, each scored by how
-  // strongly its best term stands there (its BM25F score over its idf:
-  // the field weights and term frequency); `idf` is the best term's.
+  // Records matching a candidate set, scored by field strength (BM25F / idf).
   function setList(idx, set) {
     var terms = Object.keys(set).filter(function (t) { return idx.postings[t]; }), k, p, idf = 0, top = 0;
     var scratch = idx.scratch, touched = [];
@@ -337,10 +319,8 @@
     for (var k = 0; k < s.length; k++) s[k] = list.scores[k] * f;
     return { ids: list.ids, scores: s };
   }
-  // Articles ranked by the clauses they cover, each weighted by the idf of
-  // the reader's own word (so a rare synonym does not outweigh it), times
-  // their summed scores; an article's score for a clause is its best
-  // section's. A phrase counts as one part of the query.
+  // Articles by the share of clauses they cover (weighted by the idf of the
+  // reader's own word) times their summed scores (each clause: best section).
   function rank(idx, clauses) {
     var known = [], dropped = [];
     clauses.forEach(function (c) {
@@ -371,11 +351,13 @@
         score[a] += tmp[a]; cover[a] += kw[1]; tmp[a] = 0;
       }
     });
-    var n = seen.length, keys = new Float64Array(n), span = Math.pow(2, Math.ceil(Math.log2(idx.nArt + 1))), full = false, top = 0, k;
+    // Every known word is required while some article has them all.
+    var full = seen.filter(function (a) { return cover[a] / total > 0.999; });
+    if (full.length) seen = full;
+    var n = seen.length, keys = new Float64Array(n), span = Math.pow(2, Math.ceil(Math.log2(idx.nArt + 1))), top = 0, k;
     var finals = new Float64Array(n);
     for (k = 0; k < n; k++) {
       var a = seen[k], c = cover[a] / total;
-      if (c > 0.999) full = true;
       finals[k] = score[a] * c * c;
       if (finals[k] > top) top = finals[k];
     }
@@ -385,7 +367,7 @@
     keys.sort();
     var arts = new Int32Array(n);
     for (k = 0; k < n; k++) arts[k] = ((keys[k] % span) + span) % span;
-    return { arts: arts, recs: recs, partial: n > 0 && !full, dropped: dropped };
+    return { arts: arts, recs: recs, partial: n > 0 && !full.length, dropped: dropped };
   }
 
   // ---- facets --------------------------------------------------------
@@ -401,9 +383,8 @@
     for (var k = floor(ids, idx.art[a] - 1, self) + 1; k < ids.length && ids[k] < idx.art[a + 1]; k++) out.push([ids[k], res.recs.scores[k]]);
     return out.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
   }
-  // Articles passing the filters (with their sections for the selected
-  // devices) and, per kind, value -> articles with the other kinds applied.
-  // A record without devices is for every device.
+  // Articles passing the filters, with their sections; per facet value, the
+  // articles it would show with the other kinds applied.
   function facet(res, filters) {
     var idx = res.idx, sel = {}, counts = {};
     KINDS.forEach(function (k) {
@@ -482,8 +463,7 @@
     return id && id !== 'all' ? id : null;
   }
 
-  // One result per article: its best section for `device` (the filter's,
-  // else the reader's) and up to three other matching sections.
+  // One result per article: its best section for `device`, up to 3 others.
   function articles(res, list, device, from, to) {
     var idx = res.idx;
     return Promise.all(list.slice(from, to).map(function (e) {
@@ -618,8 +598,7 @@
       show();
     }).catch(function () { if (mine === seq) status('Search is not available right now.'); });
   }
-  // No results: what was left out, a did-you-mean, the newest articles for
-  // the reader's device, and the providers' support pages.
+  // No results: newest articles for the device, support pages.
   function empty(res, filtered) {
     var idx = res.idx, device = state.filters.device[0] || readerDevice(), b = facetValues(idx, 'device').findIndex(function (v) { return v[0] === device; });
     var newest = [];

@@ -260,7 +260,24 @@ fn one_record_per_section_with_anchor_devices_and_facets() {
         meta["dm"].as_str().expect("dm").len(),
         records.len() * width
     );
-    assert_eq!(meta["fresh"].as_str().expect("fresh").len(), records.len());
+    // Freshness and the records of each article, per article.
+    let articles: BTreeSet<&str> = records
+        .iter()
+        .map(|r| {
+            r["url"]
+                .as_str()
+                .unwrap_or("")
+                .split('#')
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    assert_eq!(meta["fresh"].as_str().expect("fresh").len(), articles.len());
+    let per_article =
+        helpcentre::search::chunks::decode_varints(meta["art"].as_str().expect("art"))
+            .expect("varints");
+    assert_eq!(per_article.len(), articles.len());
+    assert_eq!(per_article.iter().sum::<u64>() as usize, records.len());
 }
 
 #[test]
@@ -500,15 +517,12 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
     // is a word of the search vocabulary (which readers may type although
     // no article uses it).
     let postings = all_postings(&search);
-    let vocabulary: BTreeSet<String> = analysis::vocabulary(
-        &BTreeMap::new(),
-        &mut Analyzer::new(),
-        &["en"],
-    )
-    .surfaces
-    .into_iter()
-    .map(|(word, _)| word)
-    .collect();
+    let vocabulary: BTreeSet<String> =
+        analysis::vocabulary(&BTreeMap::new(), &mut Analyzer::new(), &["en"])
+            .surfaces
+            .into_iter()
+            .map(|(word, _)| word)
+            .collect();
     for row in manifest["dict"].as_array().expect("dict") {
         let chunk = json(&search.join(row[1].as_str().unwrap_or("")));
         for (word, spec) in chunk["w"].as_object().expect("w") {
@@ -526,8 +540,7 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
                     _ => panic!("bad spec"),
                 };
                 assert!(
-                    postings.contains_key(&term)
-                        || vocabulary.contains(word),
+                    postings.contains_key(&term) || vocabulary.contains(word),
                     "{word} -> {term} has no postings"
                 );
             }

@@ -285,13 +285,19 @@ pub fn vocabulary(
         for alias in &device.aliases {
             if alias.split_whitespace().count() <= 2 {
                 let from = phrase(alias, site_language, &mut surfaces);
-                add_rule(from, vec![id.clone()]);
+                // "android phone" needs no rule: its own words find Android.
+                if !from.iter().any(|t| id.contains(t)) {
+                    add_rule(from, vec![id.clone()]);
+                }
             }
         }
     }
     for (from, to) in extra {
         let from = phrase(from, site_language, &mut surfaces);
-        let to = to.iter().map(|p| phrase(p, site_language, &mut surfaces)).collect();
+        let to = to
+            .iter()
+            .map(|p| phrase(p, site_language, &mut surfaces))
+            .collect();
         add_rule(from, to);
     }
     endings.sort_by_key(|e| std::cmp::Reverse(e.chars().count()));

@@ -284,7 +284,8 @@ fn postings_value(p: &Postings) -> String {
 
 /// Facets and freshness per record: contiguous record ranges per provider
 /// and product (records are in URL order), a device bit mask per record,
-/// and a freshness rank per record (0 oldest .. 63 newest).
+/// records per article, and a freshness rank per article (0 oldest .. 63
+/// newest).
 fn meta(site: &Site, records: &[Record]) -> Value {
     fn ranges<F: Fn(&Record) -> Option<&String>>(
         records: &[Record],
@@ -357,7 +358,10 @@ fn meta(site: &Site, records: &[Record]) -> Value {
             &r.devices
         }
     }
-    let used: BTreeSet<&String> = records.iter().flat_map(|r| facet_devices(site, r)).collect();
+    let used: BTreeSet<&String> = records
+        .iter()
+        .flat_map(|r| facet_devices(site, r))
+        .collect();
     let devices: Vec<(&String, &String)> = site
         .devices
         .iter()
@@ -384,9 +388,12 @@ fn meta(site: &Site, records: &[Record]) -> Value {
         .collect();
     dates.sort_unstable();
     dates.dedup();
+    // Freshness per article (its records share one date): the first record's.
     let fresh: String = records
         .iter()
-        .map(|r| {
+        .enumerate()
+        .filter(|(i, r)| *i == 0 || records[i - 1].article != r.article)
+        .map(|(_, r)| {
             let rank = r
                 .updated
                 .as_deref()
@@ -408,7 +415,10 @@ fn meta(site: &Site, records: &[Record]) -> Value {
     let mut run = 0u64;
     for (i, r) in records.iter().enumerate() {
         run += 1;
-        if records.get(i + 1).is_none_or(|next| next.article != r.article) {
+        if records
+            .get(i + 1)
+            .is_none_or(|next| next.article != r.article)
+        {
             push_varint(&mut per_article, run);
             run = 0;
         }
@@ -452,12 +462,7 @@ fn vocabulary_value(index: &Index, vocabulary: &Vocabulary) -> (Value, Value) {
     (Value::Array(rules), Value::Array(concepts))
 }
 
-pub fn write(
-    site: &Site,
-    records: &[Record],
-    index: &Index,
-    vocabulary: &Vocabulary,
-) -> Vec<File> {
+pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabulary) -> Vec<File> {
     let term_entries: Vec<Entry> = index
         .terms
         .par_iter()

@@ -50,9 +50,18 @@ mod tests {
     fn the_search_vocabulary_parses_and_covers_four_languages() {
         let words = parse(SEARCH_FILE).expect("data/search.toml parses");
         for code in ["en", "fr", "de", "es"] {
-            let w = words.get(code).unwrap_or_else(|| panic!("{code} is missing"));
-            assert!(w.concepts.len() >= 20, "{code}: {} concepts", w.concepts.len());
-            assert!(w.concepts.iter().all(|c| c.len() >= 2), "{code}: a concept names one thing twice at least");
+            let w = words
+                .get(code)
+                .unwrap_or_else(|| panic!("{code} is missing"));
+            assert!(
+                w.concepts.len() >= 20,
+                "{code}: {} concepts",
+                w.concepts.len()
+            );
+            assert!(
+                w.concepts.iter().all(|c| c.len() >= 2),
+                "{code}: a concept names one thing twice at least"
+            );
             let mut sorted = w.endings.clone();
             sorted.sort_by_key(|e| std::cmp::Reverse(e.chars().count()));
             assert_eq!(w.endings, sorted, "{code}: endings longest first");

@@ -14,7 +14,6 @@
   var KINDS = [['device', 'Device'], ['provider', 'Provider'], ['product', 'Product']];
   var has = Object.prototype.hasOwnProperty;
 
-  // ---- loading -------------------------------------------------------
   var files = {};
   function load(path) {
     if (!files[path]) {
@@ -56,7 +55,7 @@
     var n = m.records, i, j, k;
     var devices = meta.devices.length, words = Math.max(1, Math.ceil(devices / 32));
     var idx = { m: m, n: n, stop: {}, fill: {}, prov: new Int16Array(n).fill(-1), prod: new Int16Array(n).fill(-1),
-      words: words, mask: new Uint32Array(n * words), fresh: new Uint8Array(n), meta: meta, postings: {},
+      words: words, mask: new Uint32Array(n * words), meta: meta, postings: {},
       scratch: new Float64Array(n), vocab: {} };
     for (var lang in m.stop) m.stop[lang].forEach(function (w) { idx.stop[w] = 1; });
     (m.fill || []).forEach(function (w) { idx.fill[w] = 1; });
@@ -73,13 +72,14 @@
         var six = DIGIT[meta.dm.charCodeAt(i * meta.dw + j)];
         for (k = 0; k < 6; k++) if (six & (1 << k)) { var bit = j * 6 + k; idx.mask[i * words + (bit >> 5)] |= 1 << (bit & 31); }
       }
-      idx.fresh[i] = Math.max(0, DIGIT[meta.fresh.charCodeAt(i)]);
     }
     idx.starts = runs(m.fragments.counts);
     var art = idx.art = runs(meta.art || ''), nArt = idx.nArt = art.length - 1;
     idx.artOf = new Int32Array(n);
     for (i = 0; i < nArt; i++) for (j = art[i]; j < art[i + 1]; j++) idx.artOf[j] = i;
     idx.artScratch = new Float64Array(nArt);
+    idx.fresh = new Uint8Array(nArt);
+    for (i = 0; i < nArt; i++) idx.fresh[i] = Math.max(0, DIGIT[meta.fresh.charCodeAt(i)]);
     // Phrases by first term: [terms, alternatives (term lists)].
     function add(from, to) { (idx.vocab[from[0]] = idx.vocab[from[0]] || []).push([from, to]); }
     (m.syn || []).forEach(function (r) { add(r[0], r[1]); });
@@ -87,7 +87,6 @@
     return idx;
   }
 
-  // ---- analysis (mirrors src/search/analysis.rs) ---------------------
   function fold(s) { return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(); }
   function words(s) { return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
 
@@ -209,7 +208,6 @@
     });
   }
 
-  // ---- querying ------------------------------------------------------
   // A query: clauses (a typed word, or a concept phrase with its other
   // phrasings as alternatives); an alternative: candidate sets, all required.
   function query(text, prefix) {
@@ -363,14 +361,13 @@
     }
     // One numeric sort of packed keys: score, freshness, article.
     var scale = Math.min(65536, Math.floor(Math.pow(2, 52) / (64 * span * (top + 1))));
-    for (k = 0; k < n; k++) keys[k] = -(Math.round(finals[k] * scale) * 64 + idx.fresh[idx.art[seen[k]]]) * span + seen[k];
+    for (k = 0; k < n; k++) keys[k] = -(Math.round(finals[k] * scale) * 64 + idx.fresh[seen[k]]) * span + seen[k];
     keys.sort();
     var arts = new Int32Array(n);
     for (k = 0; k < n; k++) arts[k] = ((keys[k] % span) + span) % span;
     return { arts: arts, recs: recs, partial: n > 0 && !full.length, dropped: dropped };
   }
 
-  // ---- facets --------------------------------------------------------
   function facetValues(idx, kind) {
     var meta = idx.meta;
     return kind === 'device' ? meta.devices : kind === 'provider' ? meta.providers : meta.products;
@@ -383,41 +380,60 @@
     for (var k = floor(ids, idx.art[a] - 1, self) + 1; k < ids.length && ids[k] < idx.art[a + 1]; k++) out.push([ids[k], res.recs.scores[k]]);
     return out.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
   }
-  // Articles passing the filters, with their sections; per facet value, the
-  // articles it would show with the other kinds applied.
+  // Articles passing the filters; per facet value, the articles it would
+  // show. A section without devices is for every device.
   function facet(res, filters) {
-    var idx = res.idx, sel = {}, counts = {};
-    KINDS.forEach(function (k) {
-      var values = facetValues(idx, k[0]);
-      sel[k[0]] = filters[k[0]].length ? values.map(function (v) { return filters[k[0]].indexOf(v[0]) >= 0; }) : null;
-      counts[k[0]] = new Int32Array(values.length);
+    var idx = res.idx, sel = {}, counts = {}, W = idx.words, k, w, b;
+    KINDS.forEach(function (kd) {
+      var values = facetValues(idx, kd[0]);
+      sel[kd[0]] = filters[kd[0]].length ? values.map(function (v) { return filters[kd[0]].indexOf(v[0]) >= 0; }) : null;
+      counts[kd[0]] = new Int32Array(values.length);
     });
-    var devices = facetValues(idx, 'device').length, shown = [], b, i, k;
-    var on = new Uint8Array(devices);
-    for (i = 0; i < res.arts.length; i++) {
-      var a = res.arts[i], secs = sections(res, a), id0 = idx.art[a], pv = idx.prov[id0], pd = idx.prod[id0];
+    var devices = facetValues(idx, 'device').length, want = new Uint32Array(W), every = new Uint32Array(W);
+    for (b = 0; b < devices; b++) {
+      every[b >> 5] |= 1 << (b & 31);
+      if (sel.device && sel.device[b]) want[b >> 5] |= 1 << (b & 31);
+    }
+    var on = idx.on || (idx.on = new Uint32Array(idx.nArt * W)), fits = idx.fits || (idx.fits = new Uint8Array(idx.nArt));
+    var ids = res.recs.ids, mask = idx.mask, artOf = idx.artOf;
+    for (k = 0; k < ids.length; k++) {
+      var id = ids[k], a = artOf[id], all = true;
+      for (w = 0; w < W; w++) if (mask[id * W + w]) all = false;
+      for (w = 0; w < W; w++) {
+        var m = all ? every[w] : mask[id * W + w];
+        on[a * W + w] |= m;
+        if (m & want[w]) fits[a] = 1;
+      }
+      if (!sel.device) fits[a] = 1;
+    }
+    var shown = [];
+    for (k = 0; k < res.arts.length; k++) {
+      var art = res.arts[k], id0 = idx.art[art], pv = idx.prov[id0], pd = idx.prod[id0];
       var okProv = !sel.provider || (pv >= 0 && sel.provider[pv]);
       var okProd = !sel.product || (pd >= 0 && sel.product[pd]);
-      var mine = [];
-      on.fill(0);
-      for (k = 0; k < secs.length; k++) {
-        var id = secs[k][0], all = !anyDevice(idx, id), okDev = !sel.device || all;
-        for (b = 0; b < devices; b++) if (all || hasDevice(idx, id, b)) { on[b] = 1; if (sel.device && sel.device[b]) okDev = true; }
-        if (okDev) mine.push(secs[k]);
-      }
-      if (okProd && mine.length && pv >= 0) counts.provider[pv]++;
-      if (okProv && mine.length && pd >= 0) counts.product[pd]++;
-      if (okProv && okProd) for (b = 0; b < devices; b++) counts.device[b] += on[b];
-      if (okProv && okProd && mine.length) shown.push({ a: a, secs: mine });
+      if (okProd && fits[art] && pv >= 0) counts.provider[pv]++;
+      if (okProv && fits[art] && pd >= 0) counts.product[pd]++;
+      if (okProv && okProd) for (b = 0; b < devices; b++) if (on[art * W + (b >> 5)] & (1 << (b & 31))) counts.device[b]++;
+      if (okProv && okProd && fits[art]) shown.push(art);
+      fits[art] = 0;
+      for (w = 0; w < W; w++) on[art * W + w] = 0;
     }
     var out = {};
-    KINDS.forEach(function (k) {
-      out[k[0]] = facetValues(idx, k[0]).map(function (v, at) { return [v[0], v[1], counts[k[0]][at]]; });
+    KINDS.forEach(function (kd) {
+      out[kd[0]] = facetValues(idx, kd[0]).map(function (v, at) { return [v[0], v[1], counts[kd[0]][at]]; });
     });
-    return { arts: shown, counts: out };
+    return { arts: shown, counts: out, sel: sel.device };
+  }
+  // The matching sections of article `a` for the selected devices, best first.
+  function secsFor(res, a, seld) {
+    var idx = res.idx;
+    return sections(res, a).filter(function (s) {
+      if (!seld || !anyDevice(idx, s[0])) return true;
+      for (var b = 0; b < seld.length; b++) if (seld[b] && hasDevice(idx, s[0], b)) return true;
+      return false;
+    });
   }
 
-  // ---- rendering -----------------------------------------------------
   // The display fields of record `id`, from the fragment file holding it.
   function fragment(idx, id) {
     var file = floor(idx.starts, id, self);
@@ -464,13 +480,13 @@
   }
 
   // One result per article: its best section for `device`, up to 3 others.
-  function articles(res, list, device, from, to) {
+  function articles(res, f, device, from, to) {
     var idx = res.idx;
-    return Promise.all(list.slice(from, to).map(function (e) {
-      return Promise.all(e.secs.slice(0, 6).map(function (s) { return fragment(idx, s[0]); })).then(function (frags) {
+    return Promise.all(f.arts.slice(from, to).map(function (a) {
+      return Promise.all(secsFor(res, a, f.sel).slice(0, 6).map(function (s) { return fragment(idx, s[0]); })).then(function (frags) {
         var pick = device ? frags.findIndex(function (f) { return (f.devices || []).indexOf(device) >= 0; }) : -1;
         var main = frags[pick < 0 ? 0 : pick];
-        return { article: e.a, url: main.url, title: main.title, breadcrumb: main.breadcrumb, updated: main.updated,
+        return { article: a, url: main.url, title: main.title, breadcrumb: main.breadcrumb, updated: main.updated,
           section: main, excerpt: main.excerpt, subs: frags.filter(function (f) { return f !== main && f.heading; }).slice(0, 3) };
       });
     }));
@@ -480,7 +496,7 @@
     return '<a class="' + cls + '" href="' + esc(href(f.url)) + '">' + (dv ? dv + ' ' : '') + '<span>' + highlight(f.heading || '', marks) + '</span></a>';
   }
 
-  // ---- header box: suggestions (ARIA combobox) -----------------------
+  // Header box: suggestions (ARIA combobox).
   var input = doc.getElementById('search-input');
   var list = doc.getElementById('search-suggestions');
   var page = doc.querySelector('[data-search-page]');
@@ -509,7 +525,7 @@
     query(q, true).then(function (res) {
       var device = readerDevice(), f = facet(res, noFilters(device));
       if (!f.arts.length) f = facet(res, noFilters(null));
-      return articles(res, f.arts, device, 0, 6).then(function (arts) {
+      return articles(res, f, device, 0, 6).then(function (arts) {
         if (mine !== seq) return;
         var all = base + 'search/?q=' + encodeURIComponent(q.trim());
         var items = arts.map(function (r, i) {
@@ -542,8 +558,8 @@
     list.addEventListener('mousedown', function (e) { e.preventDefault(); });
   }
 
-  // ---- results page --------------------------------------------------
-  var state = { q: '', filters: { device: [], provider: [], product: [] }, shown: 20, res: null };
+  // Results page.
+  var state = { q: '', filters: { device: [], provider: [], product: [] }, shown: 10, res: null };
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     state.q = params.get('q') || '';
@@ -594,7 +610,7 @@
     query(state.q, false).then(function (res) {
       if (mine !== seq) return;
       state.res = res;
-      state.shown = 20;
+      state.shown = 10;
       show();
     }).catch(function () { if (mine === seq) status('Search is not available right now.'); });
   }
@@ -607,7 +623,7 @@
       for (var id = idx.art[a]; id < idx.art[a + 1] && !ok; id++) ok = !anyDevice(idx, id) || hasDevice(idx, id, b);
       if (ok) newest.push(a);
     }
-    newest.sort(function (x, y) { return idx.fresh[idx.art[y]] - idx.fresh[idx.art[x]] || x - y; });
+    newest.sort(function (x, y) { return idx.fresh[y] - idx.fresh[x] || x - y; });
     var support = idx.meta.providers.filter(function (p) { return p[3] && (!state.filters.provider.length || state.filters.provider.indexOf(p[0]) >= 0); });
     return Promise.all(newest.slice(0, 5).map(function (a) { return fragment(idx, idx.art[a]); })).then(function (frags) {
       return (filtered ? '<p><button type="button" class="search-clear" data-search-clear>Search all devices and providers</button></p>' : '') +
@@ -639,7 +655,7 @@
     var results = part('[data-results]'), emptyEl = part('[data-search-empty]');
     results.setAttribute('aria-busy', 'true');
     var device = state.filters.device.length === 1 ? state.filters.device[0] : readerDevice();
-    Promise.all([articles(res, f.arts, device, 0, state.shown), total ? '' : empty(res, res.arts.length > 0)]).then(function (got) {
+    Promise.all([articles(res, f, device, 0, state.shown), total ? '' : empty(res, res.arts.length > 0)]).then(function (got) {
       if (mine !== seq) return;
       results.innerHTML = got[0].map(function (r) {
         var s = r.section;
@@ -660,7 +676,7 @@
       }
     }).catch(function () { if (mine === seq) status('Search is not available right now.'); });
   }
-  function refresh() { writeUrl(); if (state.res) { ++seq; state.shown = 20; show(); } }
+  function refresh() { writeUrl(); if (state.res) { ++seq; state.shown = 10; show(); } }
   if (page) {
     readUrl();
     if (input) {
@@ -684,7 +700,7 @@
     page.addEventListener('click', function (e) {
       var t = e.target;
       if (!t || !t.hasAttribute) return;
-      if (t.hasAttribute('data-search-more') && state.res) { ++seq; state.shown += 20; show(); }
+      if (t.hasAttribute('data-search-more') && state.res) { ++seq; state.shown += 10; show(); }
       else if (t.hasAttribute('data-facet-clear')) { state.filters[t.getAttribute('data-facet-clear')] = []; refresh(); }
       else if (t.hasAttribute('data-search-clear')) { KINDS.forEach(function (k) { state.filters[k[0]] = []; }); refresh(); }
       else if (t.hasAttribute('data-search-link')) {
@@ -703,19 +719,18 @@
 
   // For tests, benchmarks and the relevance evaluation.
   window.HCSearch = {
-    // Ranked record ids (each article's sections together, best article
-    // first), with the filtered ids and per-article facet counts when
-    // `filters` are given.
+    // Ranked record ids, or with `filters` per-article facet counts.
     query: function (q, prefix, filters) {
       return query(q, !!prefix).then(function (r) {
-        var flat = function (list) { var out = []; list.forEach(function (e) { e.secs.forEach(function (s) { out.push(s[0]); }); }); return out; };
-        var out = { ids: flat(facet(r, noFilters(null)).arts), ms: r.ms, partial: r.partial, dropped: r.dropped, articles: r.arts.length };
+        var out = { ms: r.ms, partial: r.partial, dropped: r.dropped, articles: r.arts.length };
         if (filters) {
           var started = performance.now(), f = facet(r, filters);
           out.facetMs = performance.now() - started;
-          out.shown = flat(f.arts);
           out.total = f.arts.length;
           out.counts = f.counts;
+        } else {
+          out.ids = [];
+          facet(r, noFilters(null)).arts.forEach(function (a) { sections(r, a).forEach(function (s) { out.ids.push(s[0]); }); });
         }
         return out;
       });
@@ -724,7 +739,7 @@
     articles: function (q, filters, limit) {
       return query(q, false).then(function (r) {
         var f = facet(r, filters || noFilters(null)), device = filters && filters.device && filters.device[0];
-        return articles(r, f.arts, device || readerDevice(), 0, limit || 10).then(function (list) {
+        return articles(r, f, device || readerDevice(), 0, limit || 10).then(function (list) {
           return { articles: list, total: f.arts.length, counts: f.counts, dropped: r.dropped, fixed: r.fixed, ms: r.ms };
         });
       });

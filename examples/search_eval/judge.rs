@@ -118,11 +118,15 @@ pub fn run(tab: &Tab, set: &QuerySet) -> anyhow::Result<Vec<Outcome>> {
     return seen;
   }};
   const out = [];
-  for (const q of queries) {{
-    await once(q);
-    const started = performance.now();
-    const urls = await once(q);
-    out.push({{ urls, ms: performance.now() - started }});
+  try {{
+    for (const q of queries) {{
+      await once(q);
+      const started = performance.now();
+      const urls = await once(q);
+      out.push({{ urls, ms: performance.now() - started }});
+    }}
+  }} catch (e) {{
+    return JSON.stringify({{ error: String(e && e.stack || e), at: out.length }});
   }}
   return JSON.stringify(out);
 }})()"#,
@@ -135,7 +139,13 @@ pub fn run(tab: &Tab, set: &QuerySet) -> anyhow::Result<Vec<Outcome>> {
         Some(serde_json::Value::String(s)) => s,
         other => anyhow::bail!("the client returned {other:?}"),
     };
-    let raw: Vec<serde_json::Value> = serde_json::from_str(&text)?;
+    let raw: serde_json::Value = serde_json::from_str(&text)?;
+    if let Some(error) = raw.get("error") {
+        let at = raw["at"].as_u64().unwrap_or(0) as usize;
+        let q = set.query.get(at).map(|q| q.q.as_str()).unwrap_or("");
+        anyhow::bail!("the client failed on {q:?}: {error}");
+    }
+    let raw = raw.as_array().cloned().unwrap_or_default();
     Ok(raw
         .iter()
         .map(|r| Outcome {

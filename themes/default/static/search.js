@@ -415,8 +415,11 @@
       if (okProv && fits[art] && pd >= 0) counts.product[pd]++;
       if (okProv && okProd) for (b = 0; b < devices; b++) if (on[art * W + (b >> 5)] & (1 << (b & 31))) counts.device[b]++;
       if (okProv && okProd && fits[art]) shown.push(art);
-      fits[art] = 0;
-      for (w = 0; w < W; w++) on[art * W + w] = 0;
+    }
+    for (k = 0; k < ids.length; k++) {
+      a = artOf[ids[k]];
+      fits[a] = 0;
+      for (w = 0; w < W; w++) on[a * W + w] = 0;
     }
     var out = {};
     KINDS.forEach(function (kd) {

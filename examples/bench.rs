@@ -36,7 +36,7 @@ const DEVICES: &[(&str, &str)] = &[
     ("windows", "Outlook for Windows"),
     ("web", "Webmail"),
 ];
-const TASKS: &[&str] = &[
+pub const TASKS: &[&str] = &[
     "Update the SMTP password",
     "Fix repeated password prompts",
     "Add a shared mailbox",
@@ -72,10 +72,10 @@ impl Rng {
     }
 }
 
-fn article(i: usize, rng: &mut Rng) -> (String, String) {
+fn article(i: usize, rng: &mut Rng, tasks: &[&str]) -> (String, String) {
     let (provider, _) = PROVIDERS[i % PROVIDERS.len()];
     let product = PRODUCTS[(i / PROVIDERS.len()) % PRODUCTS.len()];
-    let task = rng.pick(TASKS);
+    let task = rng.pick(tasks);
     let first = rng.pick(DEVICES).0;
     let sections = 2 + (rng.next() % 2) as usize;
     let mut text = String::new();
@@ -127,6 +127,12 @@ fn article(i: usize, rng: &mut Rng) -> (String, String) {
 }
 
 fn generate(root: &Path, count: usize) -> u64 {
+    generate_with(root, count, TASKS)
+}
+
+/// Generates `count` articles whose titles are drawn from `tasks` (the
+/// search evaluation adds tasks of its own to the same shapes).
+pub fn generate_with(root: &Path, count: usize, tasks: &[&str]) -> u64 {
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     std::fs::write(
         root.join("book.toml"),
@@ -135,7 +141,7 @@ fn generate(root: &Path, count: usize) -> u64 {
     .expect("write book.toml");
     let mut bytes = 0;
     for i in 0..count {
-        let (rel, text) = article(i, &mut rng);
+        let (rel, text) = article(i, &mut rng, tasks);
         let path = root.join("content").join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         bytes += text.len() as u64;

@@ -40,7 +40,7 @@ fn cpu_seconds() -> f64 {
 /// Times the search stage's parts on an already loaded site, in wall and
 /// CPU seconds (CPU time includes rayon's idle spinning).
 fn search_breakdown(root: &Path, base_url: Option<String>) {
-    use helpcentre::search::{analysis, chunks, documents, index, records};
+    use helpcentre::search::{chunks, documents, index, records};
     let mut options = helpcentre::Options::new(root);
     options.base_url = base_url;
     let diagnostics = helpcentre::diagnostics::Diagnostics::new();
@@ -60,15 +60,10 @@ fn search_breakdown(root: &Path, base_url: Option<String>) {
     let all = cpu_seconds();
     let recs = records::collect(&site);
     step("records");
-    let mut analyzer = analysis::Analyzer::new();
-    let synonyms = analysis::synonyms(
-        &site.config.search.synonyms,
-        &mut analyzer,
-        &site.config.site.language,
-    );
-    let idx = index::build(&recs, &synonyms);
+    let vocabulary = helpcentre::search::vocabulary(&site, &recs);
+    let idx = index::build(&recs, &vocabulary.surfaces, &vocabulary.phrases());
     step("index");
-    let files = chunks::write(&site, &recs, &idx, &synonyms);
+    let files = chunks::write(&site, &recs, &idx, &vocabulary);
     step("chunks");
     let sizes: usize = files
         .iter()

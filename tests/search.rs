@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
@@ -260,7 +260,24 @@ fn one_record_per_section_with_anchor_devices_and_facets() {
         meta["dm"].as_str().expect("dm").len(),
         records.len() * width
     );
-    assert_eq!(meta["fresh"].as_str().expect("fresh").len(), records.len());
+    // Freshness and the records of each article, per article.
+    let articles: BTreeSet<&str> = records
+        .iter()
+        .map(|r| {
+            r["url"]
+                .as_str()
+                .unwrap_or("")
+                .split('#')
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    assert_eq!(meta["fresh"].as_str().expect("fresh").len(), articles.len());
+    let per_article =
+        helpcentre::search::chunks::decode_varints(meta["art"].as_str().expect("art"))
+            .expect("varints");
+    assert_eq!(per_article.len(), articles.len());
+    assert_eq!(per_article.iter().sum::<u64>() as usize, records.len());
 }
 
 #[test]
@@ -496,8 +513,16 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
             }
         }
     }
-    // Every dictionary word points to terms that exist in the postings.
+    // Every dictionary word points to terms that exist in the postings, or
+    // is a word of the search vocabulary (which readers may type although
+    // no article uses it).
     let postings = all_postings(&search);
+    let vocabulary: BTreeSet<String> =
+        analysis::vocabulary(&BTreeMap::new(), &mut Analyzer::new(), &["en"])
+            .surfaces
+            .into_iter()
+            .map(|(word, _)| word)
+            .collect();
     for row in manifest["dict"].as_array().expect("dict") {
         let chunk = json(&search.join(row[1].as_str().unwrap_or("")));
         for (word, spec) in chunk["w"].as_object().expect("w") {
@@ -515,10 +540,7 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
                     _ => panic!("bad spec"),
                 };
                 assert!(
-                    postings.contains_key(&term)
-                        || analysis::DEFAULT_SYNONYMS
-                            .iter()
-                            .any(|(f, _)| f.contains(word.as_str())),
+                    postings.contains_key(&term) || vocabulary.contains(word),
                     "{word} -> {term} has no postings"
                 );
             }
@@ -536,7 +558,10 @@ fn manifest_format() {
     assert_eq!(
         keys,
         [
+            "con",
             "dict",
+            "end",
+            "fill",
             "format",
             "fragments",
             "meta",
@@ -579,12 +604,19 @@ fn manifest_format() {
     assert!(search
         .join(manifest["meta"].as_str().expect("meta"))
         .is_file());
-    // Tiny: the manifest of a small site stays well under 4 kB.
+    // Concepts are groups of phrases, each a list of terms.
+    let concepts = manifest["con"].as_array().expect("con");
+    assert!(concepts.iter().all(|g| g
+        .as_array()
+        .is_some_and(|g| g.len() > 1 && g.iter().all(Value::is_array))));
+    assert!(manifest["end"].as_array().is_some_and(|e| !e.is_empty()));
+    // Small: the manifest of a small site (with the vocabulary that can
+    // match it) stays well under 4 kB gzip.
+    let manifest_bytes = std::fs::read(search.join("manifest.json")).expect("manifest");
     assert!(
-        std::fs::metadata(search.join("manifest.json"))
-            .expect("manifest")
-            .len()
-            < 4096
+        helpcentre::search::gzip_len(&manifest_bytes) < 4096,
+        "{} bytes gzip",
+        helpcentre::search::gzip_len(&manifest_bytes)
     );
     // No fragment leaks into the always-fetched files.
     let manifest_text = std::fs::read_to_string(search.join("manifest.json")).expect("text");

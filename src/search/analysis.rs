@@ -11,43 +11,6 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::stop_words;
 
-/// Synonyms every help centre needs; `[search.synonyms]` adds to them.
-/// Each phrase on the left also means each phrase on the right.
-pub const DEFAULT_SYNONYMS: &[(&str, &[&str])] = &[
-    ("iphone", &["ios"]),
-    ("ipad", &["ios", "ipados"]),
-    ("mac", &["macos"]),
-    ("macbook", &["macos"]),
-    ("mac mail", &["apple mail"]),
-    ("apple mail", &["mac mail"]),
-    (
-        "app password",
-        &["application-specific password", "app-specific password"],
-    ),
-    ("application-specific password", &["app password"]),
-    ("app-specific password", &["app password"]),
-    ("smtp", &["outgoing server", "outgoing mail server"]),
-    ("outgoing server", &["smtp"]),
-    ("outgoing mail server", &["smtp"]),
-    ("imap", &["incoming server", "incoming mail server"]),
-    ("incoming server", &["imap"]),
-    ("incoming mail server", &["imap"]),
-    (
-        "2fa",
-        &["two-step verification", "two-factor authentication"],
-    ),
-    (
-        "two-factor authentication",
-        &["two-step verification", "2fa"],
-    ),
-    (
-        "two-step verification",
-        &["two-factor authentication", "2fa"],
-    ),
-    ("login", &["sign in"]),
-    ("e-mail", &["email"]),
-];
-
 /// Lower-cases and strips accents: "Réglages" -> "reglages".
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
@@ -220,46 +183,166 @@ pub struct Synonym {
     pub surface: Vec<(String, String)>,
 }
 
-/// Merges the defaults with the site's synonyms (site entries add to a
-/// default with the same left side) and analyses both sides.
+/// The search vocabulary of a site in analysed form (terms, not words):
+/// what the client needs to read a query the way the index was built.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// One-way rules: the data file's `also`, device names, `[search.synonyms]`.
+    pub rules: Vec<Synonym>,
+    /// Concepts: phrases (term lists) that all mean one thing.
+    pub concepts: Vec<Vec<Vec<String>>>,
+    /// (surface word, term) of every phrase of `rules` and `concepts`.
+    pub surfaces: Vec<(String, String)>,
+    /// Folded filler words of questions.
+    pub filler: Vec<String>,
+    /// Folded word endings, longest first.
+    pub endings: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The multi-word phrases the client asks for as one term: every
+    /// phrase a rule or concept can rewrite a query to.
+    pub fn phrases(&self) -> super::index::Phrases {
+        super::index::Phrases::new(
+            self.concepts
+                .iter()
+                .flatten()
+                .chain(self.rules.iter().flat_map(|r| r.to.iter())),
+        )
+    }
+}
+
+/// Builds the vocabulary for `languages` (the site's and its articles'):
+/// concepts and one-way rules from `src/vocab/data/search.toml`, device
+/// aliases pointing at their device id, then the site's own synonyms
+/// (which add to a rule with the same left side).
+pub fn vocabulary(
+    extra: &BTreeMap<String, Vec<String>>,
+    analyzer: &mut Analyzer,
+    languages: &[&str],
+) -> Vocabulary {
+    let site_language = languages.first().copied().unwrap_or("en");
+    let mut rules: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    let mut surfaces: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut concepts: BTreeSet<Vec<Vec<String>>> = BTreeSet::new();
+    let mut filler = BTreeSet::new();
+    let mut endings: Vec<String> = Vec::new();
+    let mut phrase = |text: &str, language: &str, surfaces: &mut BTreeSet<(String, String)>| {
+        let terms = analyzer.terms(text, language);
+        // A phrase that stop words cut down to one word ("out of office"
+        // to "office") would match far more than it means: left out.
+        if terms.len() == 1 && words(text).len() > 1 {
+            return Vec::new();
+        }
+        surfaces.extend(terms.iter().cloned());
+        terms.into_iter().map(|(_, t)| t).collect::<Vec<String>>()
+    };
+    let mut add_rule = |from: Vec<String>, to: Vec<Vec<String>>| {
+        if from.is_empty() {
+            return;
+        }
+        let entry = rules.entry(from.clone()).or_default();
+        entry.extend(to.into_iter().filter(|t| !t.is_empty() && *t != from));
+    };
+    let mut seen_languages = BTreeSet::new();
+    for &language in languages {
+        let code = analysis_language(language);
+        if !seen_languages.insert(code) {
+            continue;
+        }
+        let Some(words) = crate::vocab::search::for_language(code) else {
+            continue;
+        };
+        for group in &words.concepts {
+            let mut analysed: Vec<Vec<String>> = group
+                .iter()
+                .map(|p| phrase(p, code, &mut surfaces))
+                .filter(|t| !t.is_empty())
+                .collect();
+            analysed.sort();
+            analysed.dedup();
+            if analysed.len() > 1 {
+                concepts.insert(analysed);
+            }
+        }
+        for (from, to) in &words.also {
+            let from = phrase(from, code, &mut surfaces);
+            let to = to.iter().map(|p| phrase(p, code, &mut surfaces)).collect();
+            add_rule(from, to);
+        }
+        filler.extend(words.filler.iter().map(|w| fold(w)));
+        for ending in &words.endings {
+            let ending = fold(ending);
+            if !endings.contains(&ending) {
+                endings.push(ending);
+            }
+        }
+    }
+    // Device names readers type ("iphone", "macbook") find the sections
+    // for that device, whose heading field holds the device id.
+    for device in crate::vocab::vocabulary().devices() {
+        let id = phrase(&device.id, site_language, &mut surfaces);
+        for alias in &device.aliases {
+            if alias.split_whitespace().count() <= 2 {
+                let from = phrase(alias, site_language, &mut surfaces);
+                // "android phone" needs no rule: its own words find Android.
+                if !from.iter().any(|t| id.contains(t)) {
+                    add_rule(from, vec![id.clone()]);
+                }
+            }
+        }
+    }
+    for (from, to) in extra {
+        let from = phrase(from, site_language, &mut surfaces);
+        let to = to
+            .iter()
+            .map(|p| phrase(p, site_language, &mut surfaces))
+            .collect();
+        add_rule(from, to);
+    }
+    endings.sort_by_key(|e| std::cmp::Reverse(e.chars().count()));
+    let rules = rules
+        .into_iter()
+        .filter(|(_, to)| !to.is_empty())
+        .map(|(from, to)| Synonym {
+            surface: Vec::new(),
+            from,
+            to: to.into_iter().collect(),
+        })
+        .collect();
+    Vocabulary {
+        rules,
+        concepts: concepts.into_iter().collect(),
+        surfaces: surfaces.into_iter().collect(),
+        filler: filler.into_iter().collect(),
+        endings,
+    }
+}
+
+/// Every way a query phrase may be rewritten in `language`, as one-way
+/// rules: the vocabulary's rules plus each concept phrase pointing at the
+/// other phrases of its concept (for tests and tools; the manifest ships
+/// concepts as groups).
 pub fn synonyms(
     extra: &BTreeMap<String, Vec<String>>,
     analyzer: &mut Analyzer,
     language: &str,
 ) -> Vec<Synonym> {
+    let vocabulary = vocabulary(extra, analyzer, &[language]);
     let mut merged: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
-    let mut surfaces: BTreeMap<Vec<String>, Vec<(String, String)>> = BTreeMap::new();
-    let defaults = DEFAULT_SYNONYMS.iter().map(|(from, to)| {
-        (
-            from.to_string(),
-            to.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-        )
-    });
-    let site = extra.iter().map(|(k, v)| (k.clone(), v.clone()));
-    for (from, to) in defaults.chain(site) {
-        let from_terms = analyzer.terms(&from, language);
-        if from_terms.is_empty() {
-            continue;
+    for rule in vocabulary.rules {
+        merged.entry(rule.from).or_default().extend(rule.to);
+    }
+    for group in &vocabulary.concepts {
+        for from in group {
+            let entry = merged.entry(from.clone()).or_default();
+            entry.extend(group.iter().filter(|p| *p != from).cloned());
         }
-        let key: Vec<String> = from_terms.iter().map(|(_, t)| t.clone()).collect();
-        let entry = merged.entry(key.clone()).or_default();
-        for phrase in to {
-            let terms: Vec<String> = analyzer
-                .terms(&phrase, language)
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect();
-            if !terms.is_empty() && terms != key {
-                entry.insert(terms);
-            }
-        }
-        surfaces.entry(key).or_insert(from_terms);
     }
     merged
         .into_iter()
-        .filter(|(_, to)| !to.is_empty())
         .map(|(from, to)| Synonym {
-            surface: surfaces.remove(&from).unwrap_or_default(),
+            surface: Vec::new(),
             from,
             to: to.into_iter().collect(),
         })

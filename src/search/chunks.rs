@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::analysis::Synonym;
+use super::analysis::Vocabulary;
 use super::fragments;
 use super::index::{Index, Postings};
 use super::records::Record;
@@ -15,7 +15,7 @@ use super::stop_words;
 use crate::site::Site;
 
 /// Version of the manifest format the client understands.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 /// Target raw size of a postings chunk (a single big term may exceed it).
 pub const TERMS_TARGET: usize = 32 * 1024;
 /// Target raw size of a dictionary chunk.
@@ -284,7 +284,8 @@ fn postings_value(p: &Postings) -> String {
 
 /// Facets and freshness per record: contiguous record ranges per provider
 /// and product (records are in URL order), a device bit mask per record,
-/// and a freshness rank per record (0 oldest .. 63 newest).
+/// records per article, and a freshness rank per article (0 oldest .. 63
+/// newest).
 fn meta(site: &Site, records: &[Record]) -> Value {
     fn ranges<F: Fn(&Record) -> Option<&String>>(
         records: &[Record],
@@ -315,13 +316,21 @@ fn meta(site: &Site, records: &[Record]) -> Value {
     let product_ranges = ranges(records, |r| {
         r.product.as_ref().filter(|_| r.provider.is_some())
     });
+    // The provider's support page, offered when a search finds nothing.
+    let support = |id: &str| {
+        site.config
+            .providers
+            .get(id)
+            .and_then(|p| p.support_url.clone())
+    };
     let providers: Vec<Value> = site
         .providers
         .iter()
         .filter_map(|p| {
-            provider_ranges
-                .get(&p.id)
-                .map(|rg| json!([p.id, p.name, rg]))
+            provider_ranges.get(&p.id).map(|rg| match support(&p.id) {
+                Some(url) => json!([p.id, p.name, rg, url]),
+                None => json!([p.id, p.name, rg]),
+            })
         })
         .collect();
     let products: Vec<Value> = site
@@ -341,7 +350,23 @@ fn meta(site: &Site, records: &[Record]) -> Value {
             (!own.is_empty()).then(|| json!([p.id, p.name, p.provider, own]))
         })
         .collect();
-    let used: BTreeSet<&String> = records.iter().flat_map(|r| r.devices.iter()).collect();
+    // A section without devices is for the devices its article covers (and
+    // for every device when the article names none), so that filtering by
+    // a device never shows an iPhone-only article under Windows.
+    fn facet_devices<'a>(site: &'a Site, r: &'a Record) -> &'a [String] {
+        if r.devices.is_empty() {
+            site.articles
+                .get(r.article)
+                .map(|a| a.devices.as_slice())
+                .unwrap_or_default()
+        } else {
+            &r.devices
+        }
+    }
+    let used: BTreeSet<&String> = records
+        .iter()
+        .flat_map(|r| facet_devices(site, r))
+        .collect();
     let devices: Vec<(&String, &String)> = site
         .devices
         .iter()
@@ -352,8 +377,9 @@ fn meta(site: &Site, records: &[Record]) -> Value {
     let mut masks = String::with_capacity(records.len() * width);
     for r in records {
         let mut mask: u64 = 0;
+        let own = facet_devices(site, r);
         for (bit, (id, _)) in devices.iter().enumerate() {
-            if r.devices.contains(id) {
+            if own.contains(id) {
                 mask |= 1 << bit;
             }
         }
@@ -367,9 +393,12 @@ fn meta(site: &Site, records: &[Record]) -> Value {
         .collect();
     dates.sort_unstable();
     dates.dedup();
+    // Freshness per article (its records share one date): the first record's.
     let fresh: String = records
         .iter()
-        .map(|r| {
+        .enumerate()
+        .filter(|(i, r)| *i == 0 || records[i - 1].article != r.article)
+        .map(|(_, r)| {
             let rank = r
                 .updated
                 .as_deref()
@@ -385,7 +414,22 @@ fn meta(site: &Site, records: &[Record]) -> Value {
             ALPHABET[rank.min(63)] as char
         })
         .collect();
+    // Records per article (an article's records are consecutive), so the
+    // client shows one result per article.
+    let mut per_article = String::new();
+    let mut run = 0u64;
+    for (i, r) in records.iter().enumerate() {
+        run += 1;
+        if records
+            .get(i + 1)
+            .is_none_or(|next| next.article != r.article)
+        {
+            push_varint(&mut per_article, run);
+            run = 0;
+        }
+    }
     json!({
+        "art": per_article,
         "providers": providers,
         "products": products,
         "devices": devices.iter().map(|(id, name)| json!([id, name])).collect::<Vec<_>>(),
@@ -397,7 +441,34 @@ fn meta(site: &Site, records: &[Record]) -> Value {
 }
 
 /// All files of the index: chunks, the facet table, fragments and the manifest.
-pub fn write(site: &Site, records: &[Record], index: &Index, synonyms: &[Synonym]) -> Vec<File> {
+/// The vocabulary's rules and concepts that can match something in this
+/// index: a rule or concept is kept when one of its phrases has every term
+/// in the index (words only readers use still lead there).
+fn vocabulary_value(index: &Index, vocabulary: &Vocabulary) -> (Value, Value) {
+    let known = |phrase: &Vec<String>| {
+        phrase.iter().all(|t| {
+            index
+                .terms
+                .binary_search_by(|(term, _)| term.as_str().cmp(t))
+                .is_ok()
+        })
+    };
+    let rules: Vec<Value> = vocabulary
+        .rules
+        .iter()
+        .filter(|r| r.to.iter().any(known))
+        .map(|r| json!([r.from, r.to]))
+        .collect();
+    let concepts: Vec<Value> = vocabulary
+        .concepts
+        .iter()
+        .filter(|group| group.iter().any(known))
+        .map(|group| json!(group))
+        .collect();
+    (Value::Array(rules), Value::Array(concepts))
+}
+
+pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabulary) -> Vec<File> {
     let term_entries: Vec<Entry> = index
         .terms
         .par_iter()
@@ -441,12 +512,16 @@ pub fn write(site: &Site, records: &[Record], index: &Index, synonyms: &[Synonym
         .map(|r| r.language.as_str())
         .chain([site.config.site.language.as_str()])
         .collect();
+    let (rules, concepts) = vocabulary_value(index, vocabulary);
     let manifest = json!({
         "format": FORMAT,
         "version": version,
         "records": records.len(),
         "stop": stop_words::lists_for(languages),
-        "syn": synonyms.iter().map(|s| json!([s.from, s.to])).collect::<Vec<_>>(),
+        "syn": rules,
+        "con": concepts,
+        "fill": vocabulary.filler,
+        "end": vocabulary.endings,
         "meta": meta_path,
         "dict": dict,
         "terms": terms,

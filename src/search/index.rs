@@ -9,10 +9,10 @@
 use rayon::prelude::*;
 use rust_stemmers::Stemmer;
 
-use super::analysis::{algorithm, analysis_language, for_each_word, stem_with, Synonym};
+use super::analysis::{algorithm, analysis_language, for_each_word, stem_with};
 use super::records::Record;
 use super::stop_words;
-use rustc_hash::FxHashMap as FastMap;
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// Field weights: a word in the title counts most, then headings, then
 /// steps, then the rest of the body. Title and heading matches add a fixed
@@ -96,7 +96,37 @@ struct Language {
     memo: FastMap<String, u32>,
 }
 
-struct BatchBuilder {
+/// Multi-word phrases of the search vocabulary (terms joined by a space),
+/// indexed as one term wherever their words stand together, so a query
+/// phrase such as "out of office" matches only text that says it.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    all: FastSet<String>,
+    /// Last terms of the phrases: only these words start a look-back.
+    last: FastSet<String>,
+}
+
+/// Longest phrase looked for, in terms.
+const PHRASE_TERMS: usize = 4;
+
+impl Phrases {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Vec<String>>) -> Self {
+        let mut out = Phrases::default();
+        for phrase in phrases {
+            if (2..=PHRASE_TERMS).contains(&phrase.len()) {
+                out.all.insert(phrase.join(" "));
+                out.last.insert(phrase[phrase.len() - 1].clone());
+            }
+        }
+        out
+    }
+}
+
+struct BatchBuilder<'p> {
+    phrases: &'p Phrases,
+    /// Term ids of the current field's last few words.
+    window: Vec<u32>,
+    phrase_text: String,
     batch: Batch,
     term_ids: FastMap<String, u32>,
     languages: Vec<Language>,
@@ -109,9 +139,12 @@ struct BatchBuilder {
     buffer: String,
 }
 
-impl BatchBuilder {
-    fn new() -> Self {
+impl<'p> BatchBuilder<'p> {
+    fn new(phrases: &'p Phrases) -> Self {
         BatchBuilder {
+            phrases,
+            window: Vec::new(),
+            phrase_text: String::new(),
             batch: Batch::default(),
             term_ids: FastMap::default(),
             languages: Vec::new(),
@@ -145,24 +178,52 @@ impl BatchBuilder {
             STOP
         } else {
             let term = stem_with(&lang.stemmer, word);
-            match self.term_ids.get(&term) {
-                Some(&id) => id,
-                None => {
-                    let id = self.batch.terms.len() as u32;
-                    self.term_ids.insert(term.clone(), id);
-                    self.batch.terms.push(term);
-                    self.batch.hits.push(Vec::new());
-                    self.slot.push(NONE);
-                    self.boosted.push(NONE);
-                    id
-                }
-            }
+            self.intern(term)
         };
+        let lang = &mut self.languages[language];
         if id != STOP {
             self.batch.surfaces.push((word.to_string(), id));
         }
         lang.memo.insert(word.to_string(), id);
         id
+    }
+
+    /// The local id of `term`, added on first use.
+    fn intern(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.term_ids.get(&term) {
+            return id;
+        }
+        let id = self.batch.terms.len() as u32;
+        self.term_ids.insert(term.clone(), id);
+        self.batch.terms.push(term);
+        self.batch.hits.push(Vec::new());
+        self.slot.push(NONE);
+        self.boosted.push(NONE);
+        id
+    }
+
+    /// Phrase terms ending with `term` (the next word of the current
+    /// field) pushed to `out`.
+    fn phrases_ending(&mut self, term: u32, out: &mut Vec<u32>) {
+        if self.phrases.last.contains(&self.batch.terms[term as usize]) {
+            for n in 1..=self.window.len().min(PHRASE_TERMS - 1) {
+                let mut text = std::mem::take(&mut self.phrase_text);
+                text.clear();
+                for &t in &self.window[self.window.len() - n..] {
+                    text.push_str(&self.batch.terms[t as usize]);
+                    text.push(' ');
+                }
+                text.push_str(&self.batch.terms[term as usize]);
+                if self.phrases.all.contains(&text) {
+                    out.push(self.intern(text.clone()));
+                }
+                self.phrase_text = text;
+            }
+        }
+        if self.window.len() == PHRASE_TERMS - 1 {
+            self.window.remove(0);
+        }
+        self.window.push(term);
     }
 
     /// The record's hit for a term, created on first use.
@@ -186,17 +247,27 @@ impl BatchBuilder {
         let language = self.language(&record.language);
         let mut length = 0.0;
         let mut buffer = std::mem::take(&mut self.buffer);
+        let mut found = Vec::new();
         for (field, text, boost) in [
             (0, &record.fields.title, TITLE_BOOST),
             (1, &record.fields.heading, HEADING_BOOST),
         ] {
             let stamp = id.wrapping_mul(2).wrapping_add(field);
+            self.window.clear();
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
-                // Each field boosts a term once, however often it repeats there.
-                if term != STOP && self.boosted[term as usize] != stamp {
-                    self.boosted[term as usize] = stamp;
-                    self.hit(id, term).boost += boost;
+                if term == STOP {
+                    return;
+                }
+                found.clear();
+                found.push(term);
+                self.phrases_ending(term, &mut found);
+                for &term in &found {
+                    // Each field boosts a term once, however often it repeats there.
+                    if self.boosted[term as usize] != stamp {
+                        self.boosted[term as usize] = stamp;
+                        self.hit(id, term).boost += boost;
+                    }
                 }
             });
         }
@@ -204,11 +275,17 @@ impl BatchBuilder {
             (&record.fields.steps, STEPS_WEIGHT),
             (&record.fields.body, BODY_WEIGHT),
         ] {
+            self.window.clear();
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
                 if term != STOP {
                     self.hit(id, term).tf += weight;
                     length += weight;
+                    found.clear();
+                    self.phrases_ending(term, &mut found);
+                    for &phrase in &found {
+                        self.hit(id, phrase).tf += weight;
+                    }
                 }
             });
         }
@@ -222,8 +299,8 @@ impl BatchBuilder {
 }
 
 /// Analyses `records` (whose ids start at `first`) as one batch.
-fn analyse_batch(first: usize, records: &[Record]) -> Batch {
-    let mut builder = BatchBuilder::new();
+fn analyse_batch(first: usize, records: &[Record], phrases: &Phrases) -> Batch {
+    let mut builder = BatchBuilder::new(phrases);
     for (i, record) in records.iter().enumerate() {
         builder.add((first + i) as u32, record);
     }
@@ -284,13 +361,14 @@ fn merge(batches: Vec<Batch>) -> Merged {
     merged
 }
 
-/// Builds the index of `records`; synonym words join the dictionary so
-/// the client can recognise them even when no article uses them.
-pub fn build(records: &[Record], synonyms: &[Synonym]) -> Index {
+/// Builds the index of `records`; `vocabulary` words (surface, term) join
+/// the dictionary so the client recognises them even when no article uses
+/// them.
+pub fn build(records: &[Record], vocabulary: &[(String, String)], phrases: &Phrases) -> Index {
     let batches: Vec<Batch> = records
         .par_chunks(BATCH)
         .enumerate()
-        .map(|(i, chunk)| analyse_batch(i * BATCH, chunk))
+        .map(|(i, chunk)| analyse_batch(i * BATCH, chunk, phrases))
         .collect();
     let Merged {
         terms,
@@ -311,10 +389,8 @@ pub fn build(records: &[Record], synonyms: &[Synonym]) -> Index {
             (surface, terms)
         })
         .collect();
-    for synonym in synonyms {
-        for (surface, term) in &synonym.surface {
-            dictionary.push((surface.clone(), vec![term.clone()]));
-        }
+    for (surface, term) in vocabulary {
+        dictionary.push((surface.clone(), vec![term.clone()]));
     }
     dictionary.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // Synonym words may repeat words of the articles: merge their terms.

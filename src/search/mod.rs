@@ -72,17 +72,27 @@ fn kb(bytes: usize) -> String {
     format!("{:.1} kB", bytes as f64 / 1000.0)
 }
 
+/// The search vocabulary for the site's language and its articles'.
+pub fn vocabulary(site: &Site, records: &[records::Record]) -> analysis::Vocabulary {
+    let mut languages: Vec<&str> = vec![site.config.site.language.as_str()];
+    for record in records {
+        if !languages.contains(&record.language.as_str()) {
+            languages.push(&record.language);
+        }
+    }
+    analysis::vocabulary(
+        &site.config.search.synonyms,
+        &mut analysis::Analyzer::new(),
+        &languages,
+    )
+}
+
 /// Builds the search index for the site.
 pub fn build_index(site: &Site) -> SearchOutput {
     let records = records::collect(site);
-    let mut analyzer = analysis::Analyzer::new();
-    let synonyms = analysis::synonyms(
-        &site.config.search.synonyms,
-        &mut analyzer,
-        &site.config.site.language,
-    );
-    let index = index::build(&records, &synonyms);
-    let files = chunks::write(site, &records, &index, &synonyms);
+    let vocabulary = vocabulary(site, &records);
+    let index = index::build(&records, &vocabulary.surfaces, &vocabulary.phrases());
+    let files = chunks::write(site, &records, &index, &vocabulary);
     let of_kind = |keep: fn(&str) -> bool| -> Vec<&[u8]> {
         files
             .iter()

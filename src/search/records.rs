@@ -120,13 +120,8 @@ fn record(
 ) -> Record {
     let (section, reading) = match section {
         Some((s, reading)) => (Some(s), reading),
-        None => (
-            None,
-            article
-                .description
-                .clone()
-                .unwrap_or_else(|| article.plain_text.clone()),
-        ),
+        // Never the raw text, which holds code blocks too.
+        None => (None, article.description.clone().unwrap_or_default()),
     };
     let heading = section.and_then(|s| s.heading.clone());
     let devices = section.map(|s| s.devices.clone()).unwrap_or_default();
@@ -216,7 +211,13 @@ fn section_text(section: &Section) -> SectionText {
             Block::Html(html) => {
                 let text = strip_html(html);
                 if !reading_done {
-                    reading.push_str(&text);
+                    // Excerpts are prose: code blocks (configuration files,
+                    // YAML, commands' output) never show in a result.
+                    if html.contains("<pre") {
+                        reading.push_str(&strip_html(&without_code_blocks(html)));
+                    } else {
+                        reading.push_str(&text);
+                    }
                 }
                 body.push_str(&text);
             }
@@ -273,6 +274,22 @@ pub fn strip_html(html: &str) -> String {
     } else {
         text
     }
+}
+
+/// `html` without its `<pre>` blocks (code), in one pass.
+fn without_code_blocks(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find("<pre") {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        rest = rest[open..]
+            .find("</pre>")
+            .map(|close| &rest[open + close + "</pre>".len()..])
+            .unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// White space runs as single spaces, trimmed.

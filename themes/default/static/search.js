@@ -1,10 +1,5 @@
-/* helpcentre search client: dependency-free, no build step.
- * Loads search/manifest.json, then only the dictionary and postings chunks a
- * query needs, and the fragment files holding the results shown. The Rust
- * build does the stemming; the client maps typed words to index terms
- * through the dictionary, with prefix matching on the last word and typo
- * tolerance. Ranking works on sorted id lists (typed arrays), so its cost
- * follows the postings involved, not the size of the site. */
+/* helpcentre search client (dependency-free): see docs/search.md. Fetches
+ * the manifest, then only the chunks and fragments a query needs. */
 (function () {
   'use strict';
   var doc = document;
@@ -19,7 +14,6 @@
   var KINDS = [['device', 'Device'], ['provider', 'Provider'], ['product', 'Product']];
   var has = Object.prototype.hasOwnProperty;
 
-  // ---- loading -------------------------------------------------------
   var files = {};
   function load(path) {
     if (!files[path]) {
@@ -41,27 +35,30 @@
     }
     return ready;
   }
-  // Base-64 varints (see chunks.rs push_varint) from position `at` of `s`,
-  // passed to `each(value)`; stops after `max` values.
-  function varints(s, each, max) {
-    var i = 0, n = 0;
-    while (i < s.length && n < max) {
+  // Base-64 varints (chunks.rs push_varint); `each` may return where to go on.
+  function varints(s, each) {
+    var i = 0;
+    while (i < s.length) {
       var v = 0, mul = 1, c;
       do { c = DIGIT[s.charCodeAt(i++)]; v += (c & 31) * mul; mul *= 32; } while (c >= 32 && i < s.length);
       i = each(v, i) || i;
-      n++;
     }
   }
+  function runs(s) {
+    var starts = [0];
+    varints(s, function (c) { starts.push(starts[starts.length - 1] + c); });
+    return Int32Array.from(starts);
+  }
 
-  // Per-record facets from the meta table (provider/product ranges,
-  // device masks, freshness) and where each record's fragment is.
+  // Per-record facets, freshness, article and fragment; vocabulary by first term.
   function setup(m, meta) {
     var n = m.records, i, j, k;
     var devices = meta.devices.length, words = Math.max(1, Math.ceil(devices / 32));
-    var idx = { m: m, n: n, stop: {}, prov: new Int16Array(n).fill(-1), prod: new Int16Array(n).fill(-1),
-      words: words, mask: new Uint32Array(n * words), fresh: new Uint8Array(n), meta: meta, postings: {},
-      scratch: new Float64Array(n) };
+    var idx = { m: m, n: n, stop: {}, fill: {}, prov: new Int16Array(n).fill(-1), prod: new Int16Array(n).fill(-1),
+      words: words, mask: new Uint32Array(n * words), meta: meta, postings: {},
+      scratch: new Float64Array(n), vocab: {} };
     for (var lang in m.stop) m.stop[lang].forEach(function (w) { idx.stop[w] = 1; });
+    (m.fill || []).forEach(function (w) { idx.fill[w] = 1; });
     function fill(list, arr, at) {
       list.forEach(function (entry, v) {
         var r = entry[at];
@@ -82,15 +79,21 @@
         var six = DIGIT[meta.dm.charCodeAt(i * meta.dw + j)];
         for (k = 0; k < 6; k++) if (six & (1 << k)) { var bit = j * 6 + k; idx.mask[i * words + (bit >> 5)] |= 1 << (bit & 31); }
       }
-      idx.fresh[i] = Math.max(0, DIGIT[meta.fresh.charCodeAt(i)]);
     }
-    var starts = [0];
-    varints(m.fragments.counts, function (c) { starts.push(starts[starts.length - 1] + c); }, Infinity);
-    idx.starts = Int32Array.from(starts);
+    idx.starts = runs(m.fragments.counts);
+    var art = idx.art = runs(meta.art || ''), nArt = idx.nArt = art.length - 1;
+    idx.artOf = new Int32Array(n);
+    for (i = 0; i < nArt; i++) for (j = art[i]; j < art[i + 1]; j++) idx.artOf[j] = i;
+    idx.artScratch = new Float64Array(nArt);
+    idx.fresh = new Uint8Array(nArt);
+    for (i = 0; i < nArt; i++) idx.fresh[i] = Math.max(0, DIGIT[meta.fresh.charCodeAt(i)]);
+    // Phrases by first term: [terms, alternatives (term lists)].
+    function add(from, to) { (idx.vocab[from[0]] = idx.vocab[from[0]] || []).push([from, to]); }
+    (m.syn || []).forEach(function (r) { add(r[0], r[1]); });
+    (m.con || []).forEach(function (g) { g.forEach(function (p) { add(p, g.filter(function (o) { return o !== p; })); }); });
     return idx;
   }
 
-  // ---- analysis (mirrors src/search/analysis.rs) ---------------------
   function fold(s) { return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(); }
   function words(s) { return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
 
@@ -112,9 +115,14 @@
   }
   // A dictionary chunk's words, sorted, computed once.
   function keys(chunk) { return chunk.keys || (chunk.keys = Object.keys(chunk.w).sort()); }
+  function starting(list, p) {
+    var out = [], i = floor(list, p, self);
+    if (i < 0 || list[i] !== p) i++;
+    for (; i < list.length && list[i].lastIndexOf(p, 0) === 0; i++) out.push(list[i]);
+    return out;
+  }
 
-  // Restricted edit distance (a swap of neighbours counts once), or
-  // max + 1 as soon as it is certain to exceed `max`. Rows are reused.
+  // Restricted edit distance (a swap counts once), or max + 1 once beyond max.
   var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -137,41 +145,54 @@
     return prev[b.length];
   }
 
-  // Candidate terms of one typed word: term -> weight; surfaces to highlight.
+  // Candidate terms of a typed word (term -> weight), surfaces, correction.
   function candidates(idx, word, prefix) {
     var dict = idx.m.dict, at = floor(dict, word, first), paths = [];
     if (at < 0) at = 0;
-    if (!dict.length) return Promise.resolve({ terms: {}, surfaces: [] });
+    if (!dict.length) return Promise.resolve({ word: word, terms: {}, surfaces: [] });
     paths.push(dict[at][1]);
     if (prefix) {
       for (var k = at + 1; k < dict.length && paths.length < 3 && dict[k][0].lastIndexOf(word, 0) === 0; k++) paths.push(dict[k][1]);
     }
     return Promise.all(paths.map(load)).then(function (chunks) {
-      var started = performance.now(), terms = {}, surfaces = [word], exact = false, i;
+      var started = performance.now(), terms = {}, surfaces = [word], exact = false, fixed = null, i;
+      var own = chunks[0].w, list = keys(chunks[0]);
       function add(surface, spec, weight) {
         termsOf(surface, spec).forEach(function (t) { if (!(terms[t] >= weight)) terms[t] = weight; });
         if (surfaces.indexOf(surface) < 0) surfaces.push(surface);
       }
-      var own = chunks[0].w;
       if (has.call(own, word)) { add(word, own[word], 1); exact = true; }
+      if (!exact) {
+        // A word no article has: the word less an ending, as an article word's term.
+        var stems = [word];
+        (idx.m.end || []).forEach(function (e) {
+          if (word.length - e.length >= 3 && word.slice(-e.length) === e) stems.push(word.slice(0, -e.length));
+        });
+        var shortest = stems.reduce(function (a, b) { return a.length <= b.length ? a : b; });
+        starting(list, shortest).slice(0, 200).forEach(function (w) {
+          var ts = termsOf(w, own[w]);
+          if (ts.some(function (t) { return stems.indexOf(t) >= 0; })) { add(w, own[w], 0.95); exact = true; }
+        });
+      }
       if (prefix && word.length >= 2) {
         var found = [];
         chunks.forEach(function (c) {
-          var list = keys(c);
-          // Words starting with `word` sort right after it.
-          for (i = floor(list, word, self) + 1; i < list.length && list[i].lastIndexOf(word, 0) === 0; i++) found.push([list[i], c.w[list[i]]]);
+          starting(keys(c), word).forEach(function (w) { if (w !== word) found.push([w, c.w[w]]); });
         });
         found.sort(function (a, b) { return a[0].length - b[0].length; }).slice(0, 40).forEach(function (f) { add(f[0], f[1], 0.8); });
         if (found.length) exact = true;
       }
       if (!exact && word.length >= 5) {
-        var max = word.length >= 9 ? 2 : 1, list = keys(chunks[0]), c0 = word.charAt(0);
+        var max = word.length >= 9 ? 2 : 1, c0 = word.charAt(0), best = max + 1;
         for (i = floor(list, c0, self) + (has.call(own, c0) ? 0 : 1); i < list.length && list[i].charAt(0) === c0; i++) {
           var e = distance(word, list[i], max);
-          if (e <= max) add(list[i], own[list[i]], e === 1 ? 0.6 : 0.45);
+          if (e <= max) {
+            add(list[i], own[list[i]], e === 1 ? 0.6 : 0.45);
+            if (e < best) { best = e; fixed = list[i]; }
+          }
         }
       }
-      return { terms: terms, surfaces: surfaces, ms: performance.now() - started };
+      return { word: word, terms: terms, surfaces: surfaces, fixed: fixed, ms: performance.now() - started };
     });
   }
 
@@ -189,55 +210,69 @@
         ids[n] = prev;
         scores[n++] = entry[0] * DIGIT[s.charCodeAt(i)] / 63;
         return i + 1;
-      }, Infinity);
+      });
       return (idx.postings[term] = { ids: ids.subarray(0, n), scores: scores.subarray(0, n) });
     });
   }
 
-  // ---- querying ------------------------------------------------------
-  // A query is a list of clauses that must all match (AND). A clause is a
-  // list of alternatives (the typed words, or a synonym's words); an
-  // alternative is a list of candidate sets, one per word, all required.
+  // A query: clauses (a typed word, or a concept phrase with its other
+  // phrasings as alternatives); an alternative: candidate sets, all required.
   function query(text, prefix) {
     return manifest().then(function (idx) {
       var raw = words(text), typed = raw.filter(function (w) { return !idx.stop[w]; });
       if (!typed.length) typed = raw.slice(-1);
       var open = prefix && !/\s$/.test(text);
       return Promise.all(typed.map(function (w, i) { return candidates(idx, w, open && i === typed.length - 1); }))
-        .then(function (cands) { return plan(idx, typed, cands); });
+        .then(function (cands) { return plan(idx, cands); });
     });
   }
 
-  function plan(idx, typed, cands) {
-    var stems = typed.map(function (w, i) {
-      var exact = Object.keys(cands[i].terms).filter(function (t) { return cands[i].terms[t] === 1; });
-      return exact[0] || w;
-    });
+  function best(set) {
+    var top = null;
+    for (var t in set) if (top === null || set[t] > set[top]) top = t;
+    return top;
+  }
+  function plan(idx, cands) {
+    var stems = cands.map(function (c) { return best(c.terms) || c.word; });
     var clauses = [], i = 0, highlight = [];
     cands.forEach(function (c) { highlight = highlight.concat(c.surfaces); });
-    while (i < typed.length) {
-      var best = null;
-      idx.m.syn.forEach(function (s) {
-        var from = s[0];
-        if (from.length > (best ? best[0].length : 0) && from.every(function (t, k) { return stems[i + k] === t; })) best = s;
+    while (i < cands.length) {
+      var span = 1, alts = [];
+      (idx.vocab[stems[i]] || []).forEach(function (e) {
+        var from = e[0];
+        if (from.length < span || !from.every(function (t, k) { return stems[i + k] === t; })) return;
+        if (from.length > span || !alts.length) { span = from.length; alts = []; }
+        alts = alts.concat(e[1]);
       });
-      var span = best ? best[0].length : 1;
-      var alts = [cands.slice(i, i + span).map(function (c) { return c.terms; })];
-      if (best) best[1].forEach(function (phrase) {
-        alts.push(phrase.map(function (t) { var o = {}; o[t] = 0.9; return o; }));
+      var own = cands.slice(i, i + span);
+      if (!alts.length && cands.length > 1 && idx.fill[own[0].word]) { i++; continue; }
+      var clause = { words: own.map(function (c) { return c.word; }), alts: [own.map(function (c) { return c.terms; })] };
+      if (span > 1) {
+        // The phrase as typed (words together) beats its words apart.
+        var o = {};
+        o[stems.slice(i, i + span).join(' ')] = 1;
+        clause.alts[0] = clause.alts[0].map(function (set) { var w = {}; for (var t in set) w[t] = set[t] * 0.7; return w; });
+        clause.alts.unshift([o]);
+      }
+      // Another phrasing is one term: the index holds its words standing together.
+      alts.forEach(function (phrase) {
+        var o = {};
+        o[phrase.join(' ')] = 0.9;
+        clause.alts.push([o]);
         highlight = highlight.concat(phrase);
       });
-      clauses.push(alts);
+      clauses.push(clause);
       i += span;
     }
     var needed = {};
-    clauses.forEach(function (alts) { alts.forEach(function (sets) { sets.forEach(function (set) { for (var t in set) needed[t] = 1; }); }); });
+    clauses.forEach(function (c) { c.alts.forEach(function (sets) { sets.forEach(function (set) { for (var t in set) needed[t] = 1; }); }); });
     return Promise.all(Object.keys(needed).map(function (t) { return postings(idx, t); })).then(function () {
       // Query time: matching words and ranking, not waiting for chunks.
       var started = performance.now();
       var result = rank(idx, clauses);
       result.ms = performance.now() - started + cands.reduce(function (sum, c) { return sum + (c.ms || 0); }, 0);
       result.highlight = highlight;
+      result.fixed = cands.filter(function (c) { return c.fixed; }).map(function (c) { return [c.word, c.fixed]; });
       result.idx = idx;
       return result;
     });
@@ -245,29 +280,23 @@
 
   // Sorted-list algebra. A list is { ids: Int32Array ascending, scores }.
   var EMPTY = { ids: new Int32Array(0), scores: new Float64Array(0) };
-  // Records matching any term of a candidate set, scored by its best term.
+  // Records matching a candidate set, scored by field strength (BM25F / idf).
   function setList(idx, set) {
-    var terms = Object.keys(set).filter(function (t) { return idx.postings[t]; }), k, p;
-    if (!terms.length) return EMPTY;
-    if (terms.length === 1) {
-      p = idx.postings[terms[0]];
-      var w = set[terms[0]], sc = new Float64Array(p.ids.length);
-      for (k = 0; k < sc.length; k++) sc[k] = p.scores[k] * w;
-      return { ids: p.ids, scores: sc };
-    }
+    var terms = Object.keys(set).filter(function (t) { return idx.postings[t]; }), k, p, idf = 0, top = 0;
     var scratch = idx.scratch, touched = [];
     terms.forEach(function (t) {
       p = idx.postings[t];
-      var w = set[t];
+      var w = set[t], df = p.ids.length, f = Math.log(1 + (idx.n - df + 0.5) / (df + 0.5));
+      if (w > top || (w === top && f > idf)) { top = w; idf = f; }
       for (k = 0; k < p.ids.length; k++) {
-        var id = p.ids[k], s = p.scores[k] * w;
+        var id = p.ids[k], s = p.scores[k] / f * w;
         if (!scratch[id]) touched.push(id);
         if (s > scratch[id]) scratch[id] = s;
       }
     });
     var ids = Int32Array.from(touched).sort(), scores = new Float64Array(ids.length);
     for (k = 0; k < ids.length; k++) { scores[k] = scratch[ids[k]]; scratch[ids[k]] = 0; }
-    return { ids: ids, scores: scores };
+    return { ids: ids, scores: scores, idf: idf };
   }
   // Records in both lists, scores summed.
   function both(a, b) {
@@ -290,82 +319,142 @@
     }
     return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) };
   }
-  function rank(idx, clauses) {
-    var lists = clauses.map(function (alts) {
-      return alts.map(function (sets) {
-        return sets.map(function (set) { return setList(idx, set); }).reduce(both);
-      }).reduce(function (a, b) { return either(a, b, false); });
-    });
-    var all = lists.reduce(both), partial = false;
-    if (!all.ids.length && lists.length > 1) {
-      all = lists.reduce(function (a, b) { return either(a, b, true); });
-      partial = all.ids.length > 0;
-    }
-    return { ids: order(idx, all), partial: partial };
+  function scaled(list, f) {
+    var s = new Float64Array(list.scores.length);
+    for (var k = 0; k < s.length; k++) s[k] = list.scores[k] * f;
+    return { ids: list.ids, scores: s };
   }
-  // Ids by score, then freshness, then id, through one numeric sort of
-  // packed keys (much faster than sorting with a comparator).
-  function order(idx, list) {
-    var n = list.ids.length, top = 0, k;
-    for (k = 0; k < n; k++) if (list.scores[k] > top) top = list.scores[k];
-    var idSpan = Math.pow(2, Math.ceil(Math.log2(idx.n + 1)));
-    var scale = Math.min(65536, Math.floor(Math.pow(2, 52) / (64 * idSpan * (top + 1))));
-    var keys = new Float64Array(n);
+  // Articles by the share of clauses they cover (weighted by the idf of the
+  // reader's own word) times their summed scores (each clause: best section).
+  function rank(idx, clauses) {
+    var known = [], dropped = [];
+    clauses.forEach(function (c) {
+      var w = 0, list = c.alts.map(function (sets, i) {
+        var parts = sets.map(function (set) { return setList(idx, set); }), idf = 0;
+        parts.forEach(function (p) { idf += p.idf / sets.length; });
+        var l = scaled(parts.reduce(both), 1 / sets.length);
+        if (l.ids.length && (i === 0 || !w)) w = idf;
+        return l;
+      }).reduce(function (a, b) { return either(a, b, false); });
+      if (list.ids.length) known.push([scaled(list, w), w]);
+      else dropped = dropped.concat(c.words);
+    });
+    var total = 0, recs = EMPTY, artOf = idx.artOf, tmp = idx.artScratch;
+    var score = new Float64Array(idx.nArt), cover = new Float64Array(idx.nArt), seen = [];
+    known.forEach(function (kw) {
+      var list = kw[0], touched = [], k, a;
+      total += kw[1];
+      recs = either(recs, list, true);
+      for (k = 0; k < list.ids.length; k++) {
+        a = artOf[list.ids[k]];
+        if (!tmp[a]) touched.push(a);
+        if (list.scores[k] > tmp[a]) tmp[a] = list.scores[k];
+      }
+      for (k = 0; k < touched.length; k++) {
+        a = touched[k];
+        if (!cover[a]) seen.push(a);
+        score[a] += tmp[a]; cover[a] += kw[1]; tmp[a] = 0;
+      }
+    });
+    // Every known word is required while some article has them all.
+    var full = seen.filter(function (a) { return cover[a] / total > 0.999; });
+    if (full.length) seen = full;
+    var n = seen.length, keys = new Float64Array(n), span = Math.pow(2, Math.ceil(Math.log2(idx.nArt + 1))), top = 0, k;
+    var finals = new Float64Array(n);
     for (k = 0; k < n; k++) {
-      var id = list.ids[k];
-      keys[k] = -(Math.round(list.scores[k] * scale) * 64 + idx.fresh[id]) * idSpan + id;
+      var a = seen[k], c = cover[a] / total;
+      finals[k] = score[a] * c * c;
+      if (finals[k] > top) top = finals[k];
     }
+    // One numeric sort of packed keys: score, freshness, article.
+    var scale = Math.min(65536, Math.floor(Math.pow(2, 52) / (64 * span * (top + 1))));
+    for (k = 0; k < n; k++) keys[k] = -(Math.round(finals[k] * scale) * 64 + idx.fresh[seen[k]]) * span + seen[k];
     keys.sort();
-    var ids = new Int32Array(n), at = 0, pass;
+    var sorted = new Int32Array(n), arts = new Int32Array(n), at = 0, pass;
+    for (k = 0; k < n; k++) sorted[k] = ((keys[k] % span) + span) % span;
     // Two passes keep the order within each group: the reader's language, then the rest.
     for (pass = 0; pass < 2; pass++) {
       for (k = 0; k < n; k++) {
-        var rid = ((keys[k] % idSpan) + idSpan) % idSpan;
-        if ((idx.mine >= 0 && idx.lang[rid] === idx.mine) === (pass === 0)) ids[at++] = rid;
+        var art = sorted[k];
+        if ((idx.mine >= 0 && idx.lang[idx.art[art]] === idx.mine) === (pass === 0)) arts[at++] = art;
       }
     }
-    return ids;
+    return { arts: arts, recs: recs, partial: n > 0 && !full.length, dropped: dropped };
   }
 
-  // ---- facets --------------------------------------------------------
   function facetValues(idx, kind) {
     var meta = idx.meta;
     return kind === 'device' ? meta.devices : kind === 'provider' ? meta.providers : meta.products;
   }
-  // Filtered ids and, per kind, value -> count with the other kinds applied.
-  // A record without devices is for every device.
-  function facet(idx, ids, filters) {
-    var sel = {}, counts = {};
-    KINDS.forEach(function (k) {
-      var values = facetValues(idx, k[0]);
-      sel[k[0]] = filters[k[0]].length ? values.map(function (v) { return filters[k[0]].indexOf(v[0]) >= 0; }) : null;
-      counts[k[0]] = new Int32Array(values.length);
+  function hasDevice(idx, id, b) { return (idx.mask[id * idx.words + (b >> 5)] & (1 << (b & 31))) !== 0; }
+  function anyDevice(idx, id) { for (var w = 0; w < idx.words; w++) if (idx.mask[id * idx.words + w]) return true; return false; }
+  // A matching record's sections of article `a`: [id, score] best first.
+  function sections(res, a) {
+    var idx = res.idx, ids = res.recs.ids, out = [];
+    for (var k = floor(ids, idx.art[a] - 1, self) + 1; k < ids.length && ids[k] < idx.art[a + 1]; k++) out.push([ids[k], res.recs.scores[k]]);
+    return out.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+  }
+  // Articles passing the filters; per facet value, the articles it would
+  // show. A section without devices is for every device.
+  function facet(res, filters) {
+    var idx = res.idx, sel = {}, counts = {}, W = idx.words, k, w, b;
+    KINDS.forEach(function (kd) {
+      var values = facetValues(idx, kd[0]);
+      sel[kd[0]] = filters[kd[0]].length ? values.map(function (v) { return filters[kd[0]].indexOf(v[0]) >= 0; }) : null;
+      counts[kd[0]] = new Int32Array(values.length);
     });
-    var devices = facetValues(idx, 'device').length, words = idx.words, mask = idx.mask, shown = [], i, b, w;
-    for (i = 0; i < ids.length; i++) {
-      var id = ids[i], pv = idx.prov[id], pd = idx.prod[id], at = id * words, all = true;
-      for (w = 0; w < words; w++) if (mask[at + w]) all = false;
+    var devices = facetValues(idx, 'device').length, want = new Uint32Array(W), every = new Uint32Array(W);
+    for (b = 0; b < devices; b++) {
+      every[b >> 5] |= 1 << (b & 31);
+      if (sel.device && sel.device[b]) want[b >> 5] |= 1 << (b & 31);
+    }
+    var on = idx.on || (idx.on = new Uint32Array(idx.nArt * W)), fits = idx.fits || (idx.fits = new Uint8Array(idx.nArt));
+    var ids = res.recs.ids, mask = idx.mask, artOf = idx.artOf;
+    for (k = 0; k < ids.length; k++) {
+      var id = ids[k], a = artOf[id], all = true;
+      for (w = 0; w < W; w++) if (mask[id * W + w]) all = false;
+      for (w = 0; w < W; w++) {
+        var m = all ? every[w] : mask[id * W + w];
+        on[a * W + w] |= m;
+        if (m & want[w]) fits[a] = 1;
+      }
+      if (!sel.device) fits[a] = 1;
+    }
+    var shown = [];
+    for (k = 0; k < res.arts.length; k++) {
+      var art = res.arts[k], id0 = idx.art[art], pv = idx.prov[id0], pd = idx.prod[id0];
       var okProv = !sel.provider || (pv >= 0 && sel.provider[pv]);
       var okProd = !sel.product || (pd >= 0 && sel.product[pd]);
-      var okDev = !sel.device || all;
-      for (b = 0; b < devices && !okDev; b++) okDev = sel.device[b] && (mask[at + (b >> 5)] & (1 << (b & 31))) !== 0;
-      if (okProd && okDev && pv >= 0) counts.provider[pv]++;
-      if (okProv && okDev && pd >= 0) counts.product[pd]++;
-      if (okProv && okProd) for (b = 0; b < devices; b++) if (all || (mask[at + (b >> 5)] & (1 << (b & 31)))) counts.device[b]++;
-      if (okProv && okProd && okDev) shown.push(id);
+      if (okProd && fits[art] && pv >= 0) counts.provider[pv]++;
+      if (okProv && fits[art] && pd >= 0) counts.product[pd]++;
+      if (okProv && okProd) for (b = 0; b < devices; b++) if (on[art * W + (b >> 5)] & (1 << (b & 31))) counts.device[b]++;
+      if (okProv && okProd && fits[art]) shown.push(art);
+    }
+    for (k = 0; k < ids.length; k++) {
+      a = artOf[ids[k]];
+      fits[a] = 0;
+      for (w = 0; w < W; w++) on[a * W + w] = 0;
     }
     var out = {};
-    KINDS.forEach(function (k) {
-      out[k[0]] = facetValues(idx, k[0]).map(function (v, at) { return [v[0], v[1], counts[k[0]][at]]; });
+    KINDS.forEach(function (kd) {
+      out[kd[0]] = facetValues(idx, kd[0]).map(function (v, at) { return [v[0], v[1], counts[kd[0]][at]]; });
     });
-    return { ids: shown, counts: out };
+    return { arts: shown, counts: out, sel: sel.device };
+  }
+  // The matching sections of article `a` for the selected devices, best first.
+  function secsFor(res, a, seld) {
+    var idx = res.idx;
+    return sections(res, a).filter(function (s) {
+      if (!seld || !anyDevice(idx, s[0])) return true;
+      for (var b = 0; b < seld.length; b++) if (seld[b] && hasDevice(idx, s[0], b)) return true;
+      return false;
+    });
   }
 
-  // ---- rendering -----------------------------------------------------
   // The display fields of record `id`, from the fragment file holding it.
   function fragment(idx, id) {
     var file = floor(idx.starts, id, self);
-    return load(idx.m.fragments.folder + file + '.json').then(function (list) { return list[id - idx.starts[file]]; });
+    return load(idx.m.fragments.folder + file + '.json').then(function (list) { var f = list[id - idx.starts[file]]; f.id = id; return f; });
   }
   function esc(s) {
     return HC && HC.escapeHtml ? HC.escapeHtml(String(s)) : String(s).replace(/[&<>"']/g, function (c) {
@@ -396,7 +485,7 @@
   }
   function href(url) { return base.replace(/\/$/, '') + url; }
   function deviceName(idx, id) {
-    if (HC && HC.deviceName) { var n = HC.deviceName(id); if (n) return n; }
+    if (HC && HC.deviceLabel) { var n = HC.deviceLabel(id); if (n && n !== id) return n; }
     var e = idx.meta.devices.find(function (d) { return d[0] === id; });
     return e ? e[1] : id;
   }
@@ -407,7 +496,24 @@
     return id && id !== 'all' ? id : null;
   }
 
-  // ---- header box: suggestions (ARIA combobox) -----------------------
+  // One result per article: its best section for `device`, up to 3 others.
+  function articles(res, f, device, from, to) {
+    var idx = res.idx;
+    return Promise.all(f.arts.slice(from, to).map(function (a) {
+      return Promise.all(secsFor(res, a, f.sel).slice(0, 6).map(function (s) { return fragment(idx, s[0]); })).then(function (frags) {
+        var pick = device ? frags.findIndex(function (f) { return (f.devices || []).indexOf(device) >= 0; }) : -1;
+        var main = frags[pick < 0 ? 0 : pick];
+        return { article: a, url: main.url, title: main.title, breadcrumb: main.breadcrumb, updated: main.updated,
+          section: main, excerpt: main.excerpt, subs: frags.filter(function (f) { return f !== main && f.heading; }).slice(0, 3) };
+      });
+    }));
+  }
+  function sectionLine(idx, f, cls, marks) {
+    var dv = (f.devices || []).map(function (d) { return '<span class="device-badge">' + esc(deviceName(idx, d)) + '</span>'; }).join(' ');
+    return '<a class="' + cls + '" href="' + esc(href(f.url)) + '">' + (dv ? dv + ' ' : '') + '<span>' + highlight(f.heading || '', marks) + '</span></a>';
+  }
+
+  // Header box: suggestions (ARIA combobox).
   var input = doc.getElementById('search-input');
   var list = doc.getElementById('search-suggestions');
   var page = doc.querySelector('[data-search-page]');
@@ -429,23 +535,24 @@
     for (var i = 0; i < opts.length; i++) opts[i].setAttribute('aria-selected', i === active ? 'true' : 'false');
     input.setAttribute('aria-activedescendant', opts[active].id);
   }
+  function noFilters(device) { return { device: device ? [device] : [], provider: [], product: [] }; }
   function suggest() {
     var q = input.value, mine = ++seq;
     if (q.trim().length < 2) { close(); return; }
     query(q, true).then(function (res) {
-      var device = readerDevice();
-      var ids = device ? facet(res.idx, res.ids, { device: [device], provider: [], product: [] }).ids : res.ids;
-      if (!ids.length) ids = res.ids;
-      return Promise.all(Array.prototype.slice.call(ids, 0, 6).map(function (id) { return fragment(res.idx, id); })).then(function (frags) {
+      var device = readerDevice(), f = facet(res, noFilters(device));
+      if (!f.arts.length) f = facet(res, noFilters(null));
+      return articles(res, f, device, 0, 6).then(function (arts) {
         if (mine !== seq) return;
-        var items = frags.map(function (f, i) {
-          var where = f.heading ? ' <span class="suggestion-section">' + highlight(f.heading, res.highlight) + '</span>' : '';
-          return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-href="' + esc(href(f.url)) + '">' +
-            '<span class="suggestion-title">' + highlight(f.title, res.highlight) + '</span>' + where + '</li>';
+        var all = base + 'search/?q=' + encodeURIComponent(q.trim());
+        // Options hold no links (no interactive content inside an option).
+        var items = arts.map(function (r, i) {
+          var where = r.section.heading ? ' <span class="suggestion-section">' + highlight(r.section.heading, res.highlight) + '</span>' : '';
+          return '<li role="option" id="search-option-' + i + '" aria-selected="false" data-href="' + esc(href(r.url)) + '">' +
+            '<span class="suggestion-title">' + highlight(r.title, res.highlight) + '</span>' + where + '</li>';
         });
         items.push('<li role="option" id="search-option-all" aria-selected="false" class="suggestion-all" data-href="' +
-          esc(base + 'search/?q=' + encodeURIComponent(q.trim())) + '">' +
-          (frags.length ? 'All results for “' + esc(q.trim()) + '”' : 'No suggestions; search for “' + esc(q.trim()) + '”') + '</li>');
+          esc(all) + '">' + (arts.length ? 'All results for “' + esc(q.trim()) + '”' : 'No suggestions; search for “' + esc(q.trim()) + '”') + '</li>');
         list.innerHTML = items.join('');
         list.hidden = false;
         active = -1;
@@ -474,8 +581,8 @@
     });
   }
 
-  // ---- results page --------------------------------------------------
-  var state = { q: '', filters: { device: [], provider: [], product: [] }, shown: 20, res: null };
+  // Results page.
+  var state = { q: '', filters: { device: [], provider: [], product: [] }, shown: 10, res: null };
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     state.q = params.get('q') || '';
@@ -491,35 +598,68 @@
     var params = new URLSearchParams();
     if (state.q) params.set('q', state.q);
     KINDS.forEach(function (k) { if (state.filters[k[0]].length) params.set(k[0], state.filters[k[0]].join(',')); });
+    // An explicit empty device keeps the reader's device from coming back.
+    if (!state.filters.device.length && readerDevice()) params.set('device', '');
     var qs = params.toString();
     window.history.replaceState(null, '', window.location.pathname + (qs ? '?' + qs : ''));
   }
+  function part(sel) { return page.querySelector(sel); }
   function status(text, total) {
-    var el = page.querySelector('[data-search-status]');
+    var el = part('[data-search-status]');
     if (!el) return;
     el.textContent = text;
     if (total === undefined) el.removeAttribute('data-total'); else el.setAttribute('data-total', total);
+  }
+  function quoted(ws) { return ws.map(function (w) { return '“' + esc(w) + '”'; }).join(', '); }
+  function searchLink(q) { return '<a href="?q=' + esc(encodeURIComponent(q)) + '" data-search-link>' + esc(q) + '</a>'; }
+  // What the reader typed that the search changed: dropped and corrected words.
+  function notice(res) {
+    var out = [], kept = words(state.q).filter(function (w) { return res.dropped.indexOf(w) < 0 && !res.idx.stop[w]; });
+    if (res.dropped.length) out.push('<span data-dropped>No article mentions ' + quoted(res.dropped) + (kept.length ? '; showing results for “' + esc(kept.join(' ')) + '”' : '') + '.</span>');
+    if (res.fixed.length) {
+      var fixedQ = words(state.q).map(function (w) { var f = res.fixed.find(function (x) { return x[0] === w; }); return f ? f[1] : w; }).join(' ');
+      out.push('<span data-did-you-mean>Did you mean ' + searchLink(fixedQ) + '?</span>');
+    }
+    return out.join(' ');
   }
   function run() {
     var mine = ++seq;
     if (!state.q.trim()) {
       status('Type in the search box above to find articles.');
-      page.querySelector('[data-results]').innerHTML = '';
-      page.querySelector('[data-facets]').innerHTML = '';
+      ['[data-results]', '[data-facets]', '[data-search-notice]', '[data-search-empty]'].forEach(function (s) { var el = part(s); if (el) el.innerHTML = ''; });
       return;
     }
     status('Searching…');
     query(state.q, false).then(function (res) {
       if (mine !== seq) return;
       state.res = res;
-      state.shown = 20;
+      state.shown = 10;
       show();
     }).catch(function () { if (mine === seq) status('Search is not available right now.'); });
   }
+  // No results: newest articles for the device, support pages.
+  function empty(res, filtered) {
+    var idx = res.idx, device = state.filters.device[0] || readerDevice(), b = facetValues(idx, 'device').findIndex(function (v) { return v[0] === device; });
+    var newest = [];
+    for (var a = 0; a < idx.nArt; a++) {
+      var ok = b < 0;
+      for (var id = idx.art[a]; id < idx.art[a + 1] && !ok; id++) ok = !anyDevice(idx, id) || hasDevice(idx, id, b);
+      if (ok) newest.push(a);
+    }
+    newest.sort(function (x, y) { return idx.fresh[y] - idx.fresh[x] || x - y; });
+    var support = idx.meta.providers.filter(function (p) { return p[3] && (!state.filters.provider.length || state.filters.provider.indexOf(p[0]) >= 0); });
+    return Promise.all(newest.slice(0, 5).map(function (a) { return fragment(idx, idx.art[a]); })).then(function (frags) {
+      return (filtered ? '<p><button type="button" class="search-clear" data-search-clear>Search all devices and providers</button></p>' : '') +
+        (frags.length ? '<h2>Newest articles' + (b >= 0 ? ' for ' + esc(deviceName(idx, device)) : '') + '</h2><ul class="search-newest" data-newest>' +
+          frags.map(function (f) { return '<li><a href="' + esc(href(f.url.split('#')[0])) + '">' + esc(f.title) + '</a></li>'; }).join('') + '</ul>' : '') +
+        (support.length ? '<p class="search-support" data-support>Still stuck? ' + support.map(function (p) {
+          return '<a href="' + esc(p[3]) + '">Contact ' + esc(p[1]) + ' support</a>';
+        }).join(' · ') + '</p>' : '');
+    });
+  }
   function show() {
-    var res = state.res, idx = res.idx, f = facet(idx, res.ids, state.filters), mine = seq;
-    // Drop filter values this index does not know (stale shared links).
-    var facetsEl = page.querySelector('[data-facets]');
+    var res = state.res, idx = res.idx, f = facet(res, state.filters), mine = seq;
+    var facetsEl = part('[data-facets]');
     facetsEl.innerHTML = KINDS.map(function (k) {
       var values = f.counts[k[0]].filter(function (v) { return v[2] > 0 || state.filters[k[0]].indexOf(v[0]) >= 0; });
       if (!values.length) return '';
@@ -528,34 +668,38 @@
         return '<label><input type="checkbox" name="' + k[0] + '" value="' + esc(v[0]) + '"' +
           (state.filters[k[0]].indexOf(v[0]) >= 0 ? ' checked' : '') + '> ' + esc(name) +
           ' <span class="facet-count" data-count="' + v[2] + '">' + v[2] + '</span></label>';
-      }).join('') + '</fieldset>';
+      }).join('') + (state.filters[k[0]].length ? '<button type="button" class="facet-clear" data-facet-clear="' + k[0] + '">Clear</button>' : '') + '</fieldset>';
     }).join('');
-    var total = f.ids.length, q = state.q.trim();
-    status(total ? total + (total === 1 ? ' result' : ' results') + ' for “' + q + '”' + (res.partial ? ' (no article has every word; showing the closest)' : '')
-      : 'No results for “' + q + '”' + (res.ids.length ? ' with these filters.' : '.'), total);
-    var ids = f.ids.slice(0, state.shown);
-    page.querySelector('[data-results]').setAttribute('aria-busy', 'true');
-    Promise.all(ids.map(function (id) { return fragment(idx, id); })).then(function (frags) {
+    var total = f.arts.length, q = state.q.trim(), filtered = KINDS.some(function (k) { return state.filters[k[0]].length; });
+    status(total ? total + (total === 1 ? ' article' : ' articles') + ' for “' + q + '”' + (res.partial ? ' (no article has every word; showing the closest)' : '')
+      : 'No results for “' + q + '”' + (res.arts.length ? ' with these filters.' : '.'), total);
+    var noticeEl = part('[data-search-notice]');
+    if (noticeEl) noticeEl.innerHTML = notice(res);
+    var results = part('[data-results]'), emptyEl = part('[data-search-empty]');
+    results.setAttribute('aria-busy', 'true');
+    var device = state.filters.device.length === 1 ? state.filters.device[0] : readerDevice();
+    Promise.all([articles(res, f, device, 0, state.shown), total ? '' : empty(res, res.arts.length > 0)]).then(function (got) {
       if (mine !== seq) return;
-      var html = frags.map(function (fr, i) {
-        var devices = (fr.devices || []).map(function (dv) { return '<span class="device-badge">' + esc(deviceName(idx, dv)) + '</span>'; }).join(' ');
-        return '<li class="result" data-record="' + ids[i] + '"><a class="result-link" href="' + esc(href(fr.url)) + '">' +
-          '<span class="result-title">' + highlight(fr.title, res.highlight) + '</span>' +
-          (fr.heading ? ' <span class="result-section">' + highlight(fr.heading, res.highlight) + '</span>' : '') + '</a>' +
-          '<p class="result-meta">' + esc((fr.breadcrumb || []).join(' › ')) + (devices ? ' ' + devices : '') +
-          (fr.updated ? ' · <time datetime="' + esc(fr.updated) + '">' + esc(fr.updated) + '</time>' : '') + '</p>' +
-          '<p class="result-excerpt">' + highlight(window180(fr.excerpt || '', res.highlight), res.highlight) + '</p></li>';
+      results.innerHTML = got[0].map(function (r) {
+        var s = r.section;
+        return '<li class="result" data-article="' + r.article + '" data-record="' + s.id + '"><a class="result-link" href="' + esc(href(r.url)) + '">' +
+          '<span class="result-title">' + highlight(r.title, res.highlight) + '</span></a>' +
+          (s.heading ? '<p class="result-section">' + sectionLine(idx, s, 'result-section-link', res.highlight) + '</p>' : '') +
+          '<p class="result-meta">' + esc((r.breadcrumb || []).join(' › ')) +
+          (r.updated ? ' · <time datetime="' + esc(r.updated) + '">' + esc(r.updated) + '</time>' : '') + '</p>' +
+          '<p class="result-excerpt">' + highlight(window180(r.excerpt || '', res.highlight), res.highlight) + '</p>' +
+          (r.subs.length ? '<ul class="result-subs">' + r.subs.map(function (x) { return '<li data-record="' + x.id + '">' + sectionLine(idx, x, 'result-sub', res.highlight) + '</li>'; }).join('') + '</ul>' : '') + '</li>';
       }).join('');
-      var results = page.querySelector('[data-results]');
-      results.innerHTML = html;
+      if (emptyEl) emptyEl.innerHTML = got[1];
       results.setAttribute('aria-busy', 'false');
-      var more = page.querySelector('[data-search-more]');
+      var more = part('[data-search-more]');
       if (more) more.remove();
       if (total > state.shown) {
         results.insertAdjacentHTML('afterend', '<button type="button" class="search-more" data-search-more>Show more results</button>');
       }
     }).catch(function () { if (mine === seq) status('Search is not available right now.'); });
   }
+  function refresh() { writeUrl(); if (state.res) { ++seq; state.shown = 10; show(); } }
   if (page) {
     readUrl();
     if (input) {
@@ -574,33 +718,53 @@
       var sel = state.filters[t.name];
       if (!sel) return;
       if (t.checked) { if (sel.indexOf(t.value) < 0) sel.push(t.value); } else state.filters[t.name] = sel.filter(function (v) { return v !== t.value; });
-      writeUrl();
-      if (state.res) { ++seq; state.shown = 20; show(); }
+      refresh();
     });
     page.addEventListener('click', function (e) {
-      if (e.target && e.target.hasAttribute && e.target.hasAttribute('data-search-more') && state.res) { ++seq; state.shown += 20; show(); }
+      var t = e.target;
+      if (!t || !t.hasAttribute) return;
+      if (t.hasAttribute('data-search-more') && state.res) { ++seq; state.shown += 10; show(); }
+      else if (t.hasAttribute('data-facet-clear')) { state.filters[t.getAttribute('data-facet-clear')] = []; refresh(); }
+      else if (t.hasAttribute('data-search-clear')) { KINDS.forEach(function (k) { state.filters[k[0]] = []; }); refresh(); }
+      else if (t.hasAttribute('data-search-link')) {
+        e.preventDefault();
+        state.q = t.textContent;
+        if (input) input.value = state.q;
+        writeUrl(); run();
+      }
     });
     if (HC && HC.onDevice) HC.onDevice(function (id) {
       state.filters.device = id && id !== 'all' ? [id] : [];
-      writeUrl();
-      if (state.res) { ++seq; show(); }
+      refresh();
     });
     run();
   }
 
-  // For tests and benchmarks: run a query and return ranked record ids
-  // (with facet counts when `filters` are given); a record's display fields.
+  // For tests, benchmarks and the relevance evaluation.
   window.HCSearch = {
+    // Ranked record ids, or with `filters` per-article facet counts.
     query: function (q, prefix, filters) {
       return query(q, !!prefix).then(function (r) {
-        var out = { ids: Array.from(r.ids), ms: r.ms, partial: r.partial };
+        var out = { ms: r.ms, partial: r.partial, dropped: r.dropped, articles: r.arts.length };
         if (filters) {
-          var started = performance.now(), f = facet(r.idx, r.ids, filters);
+          var started = performance.now(), f = facet(r, filters);
           out.facetMs = performance.now() - started;
-          out.shown = f.ids;
+          out.total = f.arts.length;
           out.counts = f.counts;
+        } else {
+          out.ids = [];
+          facet(r, noFilters(null)).arts.forEach(function (a) { sections(r, a).forEach(function (s) { out.ids.push(s[0]); }); });
         }
         return out;
+      });
+    },
+    // The results page's list: one entry per article, as shown.
+    articles: function (q, filters, limit) {
+      return query(q, false).then(function (r) {
+        var f = facet(r, filters || noFilters(null)), device = filters && filters.device && filters.device[0];
+        return articles(r, f, device || readerDevice(), 0, limit || 10).then(function (list) {
+          return { articles: list, total: f.arts.length, counts: f.counts, dropped: r.dropped, fixed: r.fixed, ms: r.ms };
+        });
       });
     },
     fragment: function (id) { return manifest().then(function (idx) { return fragment(idx, id); }); }

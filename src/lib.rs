@@ -21,9 +21,12 @@ pub mod markdown;
 pub mod model;
 pub mod normalise;
 pub mod output;
+#[doc(hidden)]
+pub mod properties;
 pub mod render;
 pub mod search;
 pub mod site;
+pub mod url_policy;
 pub mod vocab;
 
 pub use build::{build, BuildReport, Options};

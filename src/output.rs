@@ -129,8 +129,18 @@ pub fn clean_up_on_signals() {
                 .map(|live| live.clone())
                 .unwrap_or_default();
             if !live.is_empty() {
-                for dir in live {
-                    let _ = std::fs::remove_dir_all(dir);
+                // Writers still running would recreate folders inside a
+                // removed staging folder: stop them first, then remove it
+                // until it stays gone.
+                STOPPING.store(true, Ordering::SeqCst);
+                for _ in 0..50 {
+                    for dir in &live {
+                        let _ = std::fs::remove_dir_all(dir);
+                    }
+                    if live.iter().all(|dir| !dir.exists()) {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
                 }
                 eprintln!(
                     "interrupted: the build's staging folder was removed; the previous output is unchanged"
@@ -140,6 +150,9 @@ pub fn clean_up_on_signals() {
         });
     });
 }
+
+/// Set by the signal handler: no more writes into staging.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn forget_staging(path: &Path) {
     if let Ok(mut live) = live_staging().lock() {
@@ -373,6 +386,9 @@ impl Staging {
         let Some(dir) = &self.dir else {
             return Ok(None);
         };
+        if STOPPING.load(Ordering::SeqCst) {
+            bail!("the build was interrupted");
+        }
         let target = crate::fs_util::safe_join(dir.path(), rel)
             .with_context(|| format!("refusing to write outside the output directory: {rel}"))?;
         if let Some(parent) = target.parent() {

@@ -26,8 +26,29 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
             // ids) passes through the sanitiser when a fragment mixes it with
             // raw HTML; classes and ids carry no script.
             .add_generic_attributes(["class", "id"])
-            // The site's URL policy (src/url_policy.rs), not ammonia's longer list.
-            .url_schemes(crate::url_policy::ALLOWED_SCHEMES.iter().copied().collect())
+            // The site's URL policy (src/url_policy.rs), not ammonia's longer
+            // list: `data:` passes the scheme check only for the filter
+            // below to allow it on image sources of raster types.
+            .url_schemes(
+                crate::url_policy::ALLOWED_SCHEMES
+                    .iter()
+                    .copied()
+                    .chain(["data"])
+                    .collect(),
+            )
+            .attribute_filter(|element, attribute, value| {
+                let image_source = element == "img" && attribute == "src";
+                let url_attribute = matches!(
+                    attribute,
+                    "href" | "src" | "cite" | "action" | "formaction" | "poster" | "srcset"
+                );
+                let allowed = if image_source {
+                    crate::url_policy::is_allowed_image(value)
+                } else {
+                    !url_attribute || crate::url_policy::is_allowed(value)
+                };
+                allowed.then_some(std::borrow::Cow::Borrowed(value))
+            })
             .link_rel(Some("noopener noreferrer"));
         builder
     })
@@ -160,7 +181,7 @@ pub fn render_events<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String 
                 }
             }
             Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let refused = !crate::url_policy::is_allowed(dest_url);
+                let refused = !crate::url_policy::is_allowed_image(dest_url);
                 refused_images.push(refused);
                 if !refused {
                     buffered.push(event);

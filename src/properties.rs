@@ -123,7 +123,10 @@ fn assert_no_refused_urls(value: &serde_json::Value) {
         serde_json::Value::Object(map) => {
             for (key, value) in map {
                 if let (Some(url), "src") = (value.as_str(), key.as_str()) {
-                    assert!(crate::url_policy::is_allowed(url), "screenshot src {url:?}");
+                    assert!(
+                        crate::url_policy::is_allowed_image(url),
+                        "screenshot src {url:?}"
+                    );
                 }
                 assert_no_refused_urls(value);
             }
@@ -136,7 +139,13 @@ fn assert_no_refused_urls(value: &serde_json::Value) {
                     continue;
                 };
                 for (name, value) in element.attrs() {
-                    if matches!(name, "href" | "src" | "action" | "formaction" | "poster") {
+                    let image = element.name() == "img" && name == "src";
+                    if image {
+                        assert!(
+                            crate::url_policy::is_allowed_image(value),
+                            "{value:?} in {text}"
+                        );
+                    } else if matches!(name, "href" | "src" | "action" | "formaction" | "poster") {
                         assert!(
                             crate::url_policy::is_allowed(value),
                             "`{name}={value:?}` in {text}"

@@ -63,6 +63,43 @@ pub fn is_allowed(url: &str) -> bool {
     check(url).is_ok()
 }
 
+/// Raster image types an image may embed as a `data:` URL (they cannot
+/// hold script, unlike SVG); the importer's screenshot placeholders are
+/// such URLs.
+const DATA_IMAGE_TYPES: &[&str] = &[
+    "image/png",
+    "image/gif",
+    "image/jpeg",
+    "image/jpg",
+    "image/webp",
+    "image/avif",
+];
+
+/// [`check`] for an image source: also allows `data:` URLs of raster images.
+pub fn check_image(url: &str) -> Result<(), Refused> {
+    let refused = match check(url) {
+        Ok(()) => return Ok(()),
+        Err(refused) => refused,
+    };
+    let form = browser_form(url);
+    let media_type = form
+        .get(5..)
+        .and_then(|rest| rest.split([';', ',']).next())
+        .map(|t| t.trim().to_ascii_lowercase());
+    let raster = refused.scheme == "data"
+        && media_type.is_some_and(|t| DATA_IMAGE_TYPES.contains(&t.as_str()));
+    if raster {
+        Ok(())
+    } else {
+        Err(refused)
+    }
+}
+
+/// Whether an image source is allowed.
+pub fn is_allowed_image(url: &str) -> bool {
+    check_image(url).is_ok()
+}
+
 /// The URL as a browser's URL parser sees it: character references
 /// decoded, tab and newline removed, C0 controls and spaces trimmed.
 fn browser_form(url: &str) -> Cow<'_, str> {
@@ -123,7 +160,12 @@ pub fn refused_in_html(html: &str) -> Vec<RawHtmlRefusal> {
             let name = caps.get(1)?;
             let value = caps.get(2)?;
             let url = value.as_str().trim_matches(['"', '\'']);
-            let refused = check(url).err()?;
+            let name_lower = name.as_str().to_ascii_lowercase();
+            let refused = if matches!(name_lower.as_str(), "src" | "srcset" | "poster") {
+                check_image(url).err()?
+            } else {
+                check(url).err()?
+            };
             Some(RawHtmlRefusal {
                 offset: name.start(),
                 attribute: name.as_str().to_ascii_lowercase(),
@@ -154,7 +196,7 @@ where
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                if let Err(refused) = check(dest_url) {
+                if let Err(refused) = check_image(dest_url) {
                     out.push((range.start, refused.message("image", dest_url)));
                 }
             }
@@ -231,6 +273,20 @@ mod tests {
         ] {
             assert!(!is_allowed(url), "{url:?} should be refused");
         }
+    }
+
+    #[test]
+    fn images_may_embed_raster_data_but_not_svg() {
+        assert!(is_allowed_image(
+            "data:image/gif;base64,R0lGODlhAQABAAAAACw="
+        ));
+        assert!(is_allowed_image("DATA:image/PNG;base64,xyz"));
+        assert!(!is_allowed_image(
+            "data:image/svg+xml,<svg onload=alert(1)>"
+        ));
+        assert!(!is_allowed_image("data:text/html,<script>x</script>"));
+        assert!(!is_allowed_image("javascript:alert(1)"));
+        assert!(!is_allowed("data:image/png;base64,xyz"), "not as a link");
     }
 
     #[test]

@@ -192,7 +192,9 @@ fn assert_pages_clean(out: &Path) -> usize {
         let html = Html::parse_document(&text);
         for element in html.select(&selector) {
             for (name, value) in element.value().attrs() {
-                if matches!(name, "href" | "src" | "action" | "formaction" | "poster") {
+                if element.value().name() == "img" && name == "src" {
+                    assert!(helpcentre::url_policy::is_allowed_image(value), "{value:?}");
+                } else if matches!(name, "href" | "src" | "action" | "formaction" | "poster") {
                     assert!(
                         helpcentre::url_policy::is_allowed(value),
                         "{}: {name}={value:?}",

@@ -65,7 +65,7 @@ pub fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
             }
             let src = src
                 .filter(|s| !s.trim().is_empty())
-                .filter(|s| crate::url_policy::is_allowed(s))?;
+                .filter(|s| crate::url_policy::is_allowed_image(s))?;
             Some((
                 whole.start(),
                 Screenshot {

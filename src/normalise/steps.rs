@@ -205,7 +205,7 @@ pub fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)
                 );
                 i = end + 1;
                 // A refused URL was reported by the body's URL check.
-                if !crate::url_policy::is_allowed(dest_url) {
+                if !crate::url_policy::is_allowed_image(dest_url) {
                     continue;
                 }
                 let (line, column) = locate(range.start);

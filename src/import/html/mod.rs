@@ -1063,7 +1063,7 @@ impl Walker<'_> {
             .or_else(|| e.attr("data-src"))
             .map(str::trim)
             .filter(|s| !s.is_empty())?;
-        let src = self.resolve(src)?;
+        let src = self.resolve_image(src)?;
         let dim = |name: &str| {
             e.attr(name)
                 .and_then(|v| v.trim().trim_end_matches("px").trim().parse::<u32>().ok())
@@ -1089,6 +1089,19 @@ impl Walker<'_> {
         };
         (crate::url_policy::is_allowed(href) && crate::url_policy::is_allowed(&resolved))
             .then_some(resolved)
+    }
+
+    /// An image source resolved like [`Self::resolve`]; embedded images
+    /// (`data:` URLs) are left out, as before the URL policy.
+    fn resolve_image(&self, src: &str) -> Option<String> {
+        if src
+            .trim_start()
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+        {
+            return None;
+        }
+        self.resolve(src)
     }
 
     fn list(&mut self, el: ElementRef<'_>, ordered: bool) -> List {

@@ -257,7 +257,17 @@ pub fn build_keeping(
         .into_iter()
         .chain(assets.pages.iter().map(|page| page.path.clone()))
         .collect();
-    diagnostics.extend(copies_over_generated(&copies, &generated, &root));
+    // Only content is untrusted: static/ may override a generated file
+    // such as robots.txt on purpose.
+    let content_real = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.clone());
+    let content_copies: Vec<output::Copy> = copies
+        .iter()
+        .filter(|copy| copy.from.starts_with(&content_dir) || copy.from.starts_with(&content_real))
+        .cloned()
+        .collect();
+    diagnostics.extend(copies_over_generated(&content_copies, &generated, &root));
     if diagnostics.has_errors() {
         return Err(BuildFailed(diagnostics.into_sorted()).into());
     }

@@ -65,7 +65,18 @@ pub fn lock_output(out: &Path) -> Result<OutputLock> {
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open the lock file {}", path.display()))?;
-    match file.try_lock() {
+    // A lock file descriptor is briefly shared with any child process
+    // another thread forks (until it execs); a short wait tells that apart
+    // from a real build, which holds the lock for its whole run.
+    let mut attempt = file.try_lock();
+    for _ in 0..20 {
+        if !matches!(attempt, Err(std::fs::TryLockError::WouldBlock)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        attempt = file.try_lock();
+    }
+    match attempt {
         Ok(()) => Ok(OutputLock { _file: file }),
         Err(std::fs::TryLockError::WouldBlock) => bail!(
             "another helpcentre build or serve is writing into {} (it holds {}); \

@@ -13,7 +13,13 @@ use crate::normalise::{self, DeviceMatcher, Registry};
 /// on a line of the file (or on none).
 pub fn front_matter(text: &str) {
     let source = PathBuf::from("content/a/b/fuzz.md");
-    let lines = text.lines().count() + 2;
+    // Lines as the loader counts them: `\r\n`, `\n` and a lone `\r` each end one.
+    let lines = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .lines()
+        .count()
+        + 2;
     if let Err(diagnostic) = load::parse_document(
         DocKind::Article,
         source,

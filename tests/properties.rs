@@ -38,6 +38,14 @@ fn document() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece(), 0..24).prop_map(|parts| parts.concat())
 }
 
+/// Fuzz finding (front_matter): lone carriage returns put a YAML error
+/// past the file's last line.
+#[test]
+fn lone_carriage_returns_keep_errors_on_a_line_of_the_file() {
+    helpcentre::properties::front_matter("---\n\r\r\n\r[\n\r\rz\r\n---\nbody\r\r\r");
+    helpcentre::properties::front_matter("---\rtitle: [a\r\r\r\rb: c\n---\n");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
 

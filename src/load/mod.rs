@@ -156,8 +156,11 @@ pub fn parse_document(
     rel: PathBuf,
     text: String,
 ) -> Result<RawDocument, Diagnostic> {
+    // A lone `\r` (old Mac line ends) is a line break to the YAML parser
+    // too: normalised here, every line number means the same line
+    // (found by fuzzing: errors were placed past the file's last line).
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     };

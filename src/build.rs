@@ -69,7 +69,13 @@ pub fn load_config(root: &Path) -> (Option<Config>, Vec<Diagnostic>) {
     let path = root.join("book.toml");
     let shown = PathBuf::from("book.toml");
     match read_text(&path) {
-        Ok(text) => config::parse(&text, &shown),
+        Ok(text) => {
+            let (config, mut diagnostics) = config::parse(&text, &shown);
+            if let Some(config) = &config {
+                diagnostics.extend(config::check_paths(config, root, &shown, &text));
+            }
+            (config, diagnostics)
+        }
         Err(error) => (
             None,
             vec![Diagnostic::error(shown, format!("cannot read the site configuration: {error}"))
@@ -95,7 +101,8 @@ pub fn load_site(options: &Options, diagnostics: &Diagnostics) -> Option<Site> {
         );
         return None;
     }
-    let (loaded, diags) = load::load_content(&root, &content_dir);
+    let (loaded, diags) =
+        load::load_content_limited(&root, &content_dir, config.content.max_article_bytes);
     diagnostics.extend(diags);
     let (site, diags) = site::assemble(config, loaded);
     diagnostics.extend(diags);
@@ -145,9 +152,16 @@ pub fn build_keeping(
         .as_ref()
         .map(|o| absolute(o))
         .unwrap_or_else(|| root.join("public"));
-    if !options.dry_run {
+    // Held until the build returns: a second build into `out` is refused.
+    let _lock = if options.dry_run {
+        None
+    } else {
         output::check_output_dir(&out, &root)?;
-    }
+        let lock = output::lock_output(&out)?;
+        output::remove_debris(&out);
+        output::clean_up_on_signals();
+        Some(lock)
+    };
     let diagnostics = Diagnostics::new();
     let site = load_site(options, &diagnostics);
     mark("load+normalise", &mut timings);
@@ -157,7 +171,14 @@ pub fn build_keeping(
     inspect(&site);
     let content_dir = root.join("content");
     let static_dir = root.join("static");
-    let theme_dir = root.join("themes").join(&site.config.site.theme);
+    // A theme that is not a plain folder name was reported with book.toml;
+    // nothing outside themes/ is read for it.
+    let theme_name = site.config.site.theme.trim();
+    let theme_dir = if theme_name.contains(['/', '\\']) || theme_name.starts_with('.') {
+        root.join("themes").join("default")
+    } else {
+        root.join("themes").join(theme_name)
+    };
     let (theme, diags) = render::theme::load(&theme_dir, &root);
     diagnostics.extend(diags);
     let (images, diags) = crate::images::check(&site, &root, &content_dir, &static_dir);
@@ -232,6 +253,23 @@ pub fn build_keeping(
     mark("search index", &mut timings);
     search.pages.par_iter().for_each(|page| staging.page(page));
     mark("search write", &mut timings);
+    diagnostics.extend(reserved_article_paths(&site));
+    let generated: std::collections::HashSet<String> = staging
+        .written_paths()
+        .into_iter()
+        .chain(assets.pages.iter().map(|page| page.path.clone()))
+        .collect();
+    // Only content is untrusted: static/ may override a generated file
+    // such as robots.txt on purpose.
+    let content_real = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.clone());
+    let content_copies: Vec<output::Copy> = copies
+        .iter()
+        .filter(|copy| copy.from.starts_with(&content_dir) || copy.from.starts_with(&content_real))
+        .cloned()
+        .collect();
+    diagnostics.extend(copies_over_generated(&content_copies, &generated, &root));
     if diagnostics.has_errors() {
         return Err(BuildFailed(diagnostics.into_sorted()).into());
     }
@@ -249,9 +287,22 @@ pub fn build_keeping(
         images_cached: image_stage.cached_count,
         ..Default::default()
     };
-    let written = staging.commit(&out)?;
+    let written = staging.commit(&out, &site.config.output.keep)?;
     report.files = written.files;
     report.bytes = written.bytes;
+    if !written.dropped_user_files.is_empty() {
+        report.warnings.push(
+            Diagnostic::warning(
+                crate::diagnostics::display_path(&root, &out),
+                format!(
+                    "deleted {} file(s) of the previous output that no build wrote: {}",
+                    written.dropped_user_files.len(),
+                    written.dropped_user_files.join(", ")
+                ),
+            )
+            .hint("list files to keep in book.toml, e.g. [output] keep = [\"CNAME\", \".well-known/\"], or put them in static/"),
+        );
+    }
     if !options.dry_run {
         // Only a successful, written build decides what the cache still needs.
         report.images_pruned = image_cache.prune(&image_stage.used);
@@ -272,6 +323,54 @@ pub fn build_keeping(
         render_parts,
     };
     Ok((report, kept))
+}
+
+/// An error for every content or static file that would overwrite a page
+/// or file the build generated, naming both.
+fn copies_over_generated(
+    copies: &[output::Copy],
+    generated: &std::collections::HashSet<String>,
+    root: &Path,
+) -> Vec<Diagnostic> {
+    copies
+        .iter()
+        .filter(|copy| generated.contains(copy.to.trim_start_matches('/')))
+        .map(|copy| {
+            let shown = crate::diagnostics::display_path(root, &copy.from);
+            Diagnostic::error(
+                &shown,
+                format!(
+                    "{} would overwrite the generated file {}; it is not copied",
+                    shown.display(),
+                    copy.to
+                ),
+            )
+            .hint("rename or move the file: the site's pages, search files and assets cannot be replaced from content/ or static/")
+        })
+        .collect()
+}
+
+/// An error for every article whose URL starts in a folder the build
+/// writes itself (`content/search/...` would mix with the search files).
+fn reserved_article_paths(site: &Site) -> Vec<Diagnostic> {
+    site.articles
+        .iter()
+        .filter_map(|article| {
+            let page = format!("{}index.html", article.url.trim_start_matches('/'));
+            let reserved = crate::images::static_files::reserved_path(&page)?;
+            Some(
+                Diagnostic::error(
+                    &article.source,
+                    format!(
+                        "{} would be published at {page}, inside {reserved}, which the build writes itself",
+                        article.source.display()
+                    ),
+                )
+                .at(1, 1)
+                .hint("rename the provider or product folder (search, devices and static are the site's own), or set another `provider:` or `slug:`"),
+            )
+        })
+        .collect()
 }
 
 fn site_has_code(site: &Site) -> bool {

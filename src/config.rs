@@ -24,6 +24,8 @@ pub struct Config {
     pub check: CheckConfig,
     pub feedback: FeedbackConfig,
     pub redirects: RedirectsConfig,
+    pub output: OutputConfig,
+    pub content: ContentConfig,
 }
 
 /// `[redirects]`: where legacy article ids redirect from.
@@ -38,6 +40,36 @@ impl Default for RedirectsConfig {
     fn default() -> Self {
         RedirectsConfig {
             legacy_path: "/articles/{id}/".into(),
+        }
+    }
+}
+
+/// `[output]`: what the build does with the output folder.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct OutputConfig {
+    /// Files (`CNAME`) and folders (`.well-known/`) of the previous output
+    /// that the build carries over instead of deleting.
+    pub keep: Vec<String>,
+}
+
+/// `[content]`: which files beside articles are published, and how large
+/// an article may be.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ContentConfig {
+    /// Extra file extensions (without the dot) copied from content/ on top
+    /// of the built-in allowlist; `svg` is copied sanitised.
+    pub allow: Vec<String>,
+    /// The largest Markdown file read, in bytes.
+    pub max_article_bytes: u64,
+}
+
+impl Default for ContentConfig {
+    fn default() -> Self {
+        ContentConfig {
+            allow: Vec::new(),
+            max_article_bytes: 8 * 1024 * 1024,
         }
     }
 }
@@ -464,6 +496,85 @@ pub fn origin_of(url: &str) -> Option<String> {
         return None;
     }
     Some(parsed.origin().ascii_serialization())
+}
+
+/// Checks the paths book.toml names against the site folder `root`: the
+/// theme is a folder name under `themes/` (no path that leads elsewhere),
+/// and a `cache_dir` outside the site must be an existing folder that is
+/// not the file-system root (the cache writes into it).
+pub fn check_paths(config: &Config, root: &Path, path: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let theme = config.site.theme.trim();
+    let plain_name =
+        !theme.is_empty() && !theme.starts_with('.') && !theme.contains(['/', '\\', ':', '\0']);
+    let theme_error = if !plain_name {
+        Some(format!(
+            "`site.theme` must be a folder name under themes/, found `{theme}`"
+        ))
+    } else {
+        let themes = root.join("themes");
+        let dir = themes.join(theme);
+        match (dir.canonicalize(), themes.canonicalize()) {
+            (Ok(real), Ok(themes_real)) if !real.starts_with(&themes_real) => Some(format!(
+                "`site.theme` `{theme}` leads outside themes/ (to {})",
+                real.display()
+            )),
+            _ => None,
+        }
+    };
+    if let Some(message) = theme_error {
+        let (line, column) = locate_key(text, "site.theme");
+        out.push(
+            Diagnostic::error(path, message)
+                .at(line, column)
+                .hint("name a folder inside themes/, such as theme = \"default\"")
+                .with_source(text),
+        );
+    }
+    let cache_dir = config.images.cache_dir.trim();
+    if !cache_dir.is_empty() {
+        let configured = Path::new(cache_dir);
+        let base = if configured.is_absolute() {
+            crate::fs_util::normalise_path(configured)
+        } else {
+            crate::fs_util::normalise_path(&root.join(configured))
+        };
+        let problem = if base.parent().is_none() {
+            Some("is the file-system root")
+        } else if !base.starts_with(root) && !base.is_dir() {
+            Some("is outside the site and is not an existing folder")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            let (line, column) = locate_key(text, "images.cache_dir");
+            out.push(
+                Diagnostic::error(
+                    path,
+                    format!("`images.cache_dir` `{cache_dir}` {problem}"),
+                )
+                .at(line, column)
+                .hint("use a folder inside the site (the default is .helpcentre-cache), or create the outside folder first")
+                .with_source(text),
+            );
+        }
+    }
+    for (id, provider) in &config.providers {
+        for (key, url) in [("url", &provider.url), ("logo", &provider.logo)] {
+            let Some(url) = url.as_deref() else { continue };
+            if let Err(refused) = crate::url_policy::check(url) {
+                let dotted = format!("providers.{id}.{key}");
+                let (line, column) = locate_key(text, &dotted);
+                out.push(
+                    Diagnostic::warning(path, refused.message(&dotted, url))
+                        .at(line, column)
+                        .hint(crate::url_policy::HINT)
+                        .with_source(text),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Finds the line and column of a dotted key path (`site.titel`) in TOML text.

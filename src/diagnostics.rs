@@ -71,6 +71,15 @@ impl Diagnostic {
         self
     }
 
+    /// Attach the offending line as found by a [`LineIndex`] (no re-scan
+    /// of the file, for files with many diagnostics).
+    pub fn with_line(mut self, line: Option<&str>) -> Self {
+        if self.line > 0 {
+            self.source_line = line.map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -193,6 +202,49 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where each line of a text starts, computed once, so locating many
+/// diagnostics in one large file costs a binary search each instead of a
+/// scan of the file each.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    /// Line and column (1-based) of a byte offset, as [`line_col`] gives.
+    /// The column counts characters of its own line only.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map(|next| next - 1)
+            .unwrap_or(text.len());
+        text.get(start..end)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
@@ -235,6 +287,22 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, 5), (2, 3));
         assert_eq!(line_col(text, text.len()), (3, 2));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\ncdé\n\nf\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(text, offset),
+                line_col(text, offset),
+                "{offset}"
+            );
+        }
+        assert_eq!(index.line_text(text, 2), Some("cdé"));
+        assert_eq!(index.line_text(text, 3), Some(""));
+        assert_eq!(index.line_text(text, 0), None);
     }
 
     #[test]

@@ -5,9 +5,42 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-/// Reads a text file, stripping a UTF-8 byte-order mark.
+/// The largest text file read when no other limit is configured: far
+/// above any article, far below what would exhaust memory.
+pub const DEFAULT_MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a text file, stripping a UTF-8 byte-order mark, up to
+/// [`DEFAULT_MAX_TEXT_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    read_text_limited(path, DEFAULT_MAX_TEXT_BYTES)
+}
+
+/// Reads at most `max` bytes of `path` and fails if there is more: the
+/// size is checked while reading, so `/dev/zero`, a FIFO or a file that
+/// grows cannot exhaust memory.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let hint = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if hint > max {
+        return Err(ReadError::TooLarge { size: hint, max });
+    }
+    let mut bytes = Vec::with_capacity(hint as usize);
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            max,
+        });
+    }
+    Ok(bytes)
+}
+
+/// [`read_text`] with a size limit of `max` bytes.
+pub fn read_text_limited(path: &Path, max: u64) -> Result<String, ReadError> {
+    let bytes = read_bounded(path, max)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
@@ -29,6 +62,8 @@ pub enum ReadError {
     Binary,
     #[error("file is not valid UTF-8 (first bad byte at offset {offset})")]
     NotUtf8 { offset: usize },
+    #[error("file is larger than the {max}-byte limit (at least {size} bytes)")]
+    TooLarge { size: u64, max: u64 },
 }
 
 /// Writes bytes, creating parent directories.
@@ -197,6 +232,23 @@ mod tests {
         assert_eq!(percent_decode("/a%20b/%2e%2e/x"), "/a b/../x");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("caf%C3%A9"), "café");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn bounded_reads_stop_at_the_limit() {
+        assert!(matches!(
+            read_bounded(Path::new("/dev/zero"), 1024),
+            Err(ReadError::TooLarge { max: 1024, .. })
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "12345").unwrap();
+        assert_eq!(read_bounded(&file, 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_text_limited(&file, 4),
+            Err(ReadError::TooLarge { size: 5, max: 4 })
+        ));
     }
 
     #[test]

@@ -47,6 +47,41 @@ pub fn is_known(lang: &str) -> bool {
         || find_syntax(&lang).is_some()
 }
 
+/// The largest code block highlighted; larger ones are shown as plain
+/// text (with a located warning from the normaliser). Highlighting costs
+/// far more per byte than anything else in a build.
+pub const MAX_HIGHLIGHT_BYTES: usize = 64 * 1024;
+
+/// The longest line highlighted: grammars' regexes can take long on one
+/// very long line (minified code, a pasted blob).
+pub const MAX_HIGHLIGHT_LINE_BYTES: usize = 4 * 1024;
+
+/// A per-block time budget: a grammar that is slow on some input falls
+/// back to plain text instead of stalling the build.
+const HIGHLIGHT_BUDGET: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Scopes still open at a line's start are reopened on every line; a
+/// block that keeps opening scopes (unclosed `$(`, heredocs) would make
+/// that quadratic, so deeper blocks fall back to plain text.
+const MAX_OPEN_SCOPES: usize = 64;
+
+/// Why `code` is shown without highlighting because of its size, if it is.
+pub fn size_limit_exceeded(code: &str) -> Option<String> {
+    if code.len() > MAX_HIGHLIGHT_BYTES {
+        return Some(format!(
+            "code block of {} KB is longer than the {} KB highlighted; shown as plain text",
+            code.len() / 1024,
+            MAX_HIGHLIGHT_BYTES / 1024
+        ));
+    }
+    let longest = code.split('\n').map(str::len).max().unwrap_or(0);
+    (longest > MAX_HIGHLIGHT_LINE_BYTES).then(|| {
+        format!(
+            "code block has a line of {longest} bytes, longer than the {MAX_HIGHLIGHT_LINE_BYTES} highlighted; shown as plain text"
+        )
+    })
+}
+
 /// Fence info: language, whether to number lines, and which lines to mark.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct FenceInfo {
@@ -106,6 +141,7 @@ pub fn code_block(info: &str, code: &str) -> String {
     let fence = parse_info(info);
     let lines: Vec<String> = if fence.lang.is_empty()
         || matches!(fence.lang.as_str(), "text" | "plain" | "txt")
+        || size_limit_exceeded(code).is_some()
     {
         plain_lines(code)
     } else if alias(&fence.lang) == "ini" {
@@ -165,7 +201,11 @@ fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut lines = Vec::new();
+    let started = std::time::Instant::now();
     for line in code.trim_end_matches('\n').split('\n') {
+        if stack.len() > MAX_OPEN_SCOPES || started.elapsed() > HIGHLIGHT_BUDGET {
+            return None;
+        }
         // The newline grammars expect every line to end with `\n`.
         let line = format!("{}\n", line.trim_end_matches('\r'));
         let ops = state.parse_line(&line, syntaxes()).ok()?;

@@ -21,12 +21,15 @@ pub mod markdown;
 pub mod model;
 pub mod normalise;
 pub mod output;
+#[doc(hidden)]
+pub mod properties;
 pub mod redirects;
 pub mod render;
 pub mod search;
 pub mod site;
 pub mod slug;
 pub mod translations;
+pub mod url_policy;
 pub mod vocab;
 
 pub use build::{build, BuildReport, Options};

@@ -26,14 +26,108 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
             // ids) passes through the sanitiser when a fragment mixes it with
             // raw HTML; classes and ids carry no script.
             .add_generic_attributes(["class", "id"])
+            // The site's URL policy (src/url_policy.rs), not ammonia's longer
+            // list: `data:` passes the scheme check only for the filter
+            // below to allow it on image sources of raster types.
+            .url_schemes(
+                crate::url_policy::ALLOWED_SCHEMES
+                    .iter()
+                    .copied()
+                    .chain(["data"])
+                    .collect(),
+            )
+            .attribute_filter(|element, attribute, value| {
+                let image_source = element == "img" && attribute == "src";
+                let url_attribute = matches!(
+                    attribute,
+                    "href" | "src" | "cite" | "action" | "formaction" | "poster" | "srcset"
+                );
+                let allowed = if image_source {
+                    crate::url_policy::is_allowed_image(value)
+                } else {
+                    !url_attribute || crate::url_policy::is_allowed(value)
+                };
+                allowed.then_some(std::borrow::Cow::Borrowed(value))
+            })
             .link_rel(Some("noopener noreferrer"));
         builder
     })
 }
 
 /// Removes scripts, event handlers and anything else unsafe from raw HTML.
+/// HTML nested deeper than [`MAX_HTML_NESTING`] is shown as its text
+/// only: an HTML parser's work per element grows with the depth, so a
+/// run of unclosed `<div>`s would take quadratic time.
 pub fn sanitise(html: &str) -> String {
+    if html_nesting_depth(html) > MAX_HTML_NESTING {
+        return html_escape::encode_text(&strip_tags(html)).into_owned();
+    }
     sanitiser().clean(html).to_string()
+}
+
+/// The deepest raw HTML nesting the build parses (as the importer does).
+pub const MAX_HTML_NESTING: usize = 200;
+
+/// Elements that never hold others, or that the next sibling closes: they
+/// do not deepen the parser's stack.
+const NON_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
+    "tfoot", "rb", "rt", "rp", "colgroup", "caption",
+];
+
+/// How deep the elements of an HTML fragment nest (a close estimate: start
+/// tags minus end tags of elements that nest), in one pass.
+pub fn html_nesting_depth(html: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let (closing, name_part) = match after.strip_prefix('/') {
+            Some(name_part) => (true, name_part),
+            None => (false, after),
+        };
+        let name_len = name_part
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(name_part.len());
+        if name_len == 0 || !name_part.as_bytes()[0].is_ascii_alphabetic() {
+            rest = after;
+            continue;
+        }
+        let Some(end) = after.find('>') else {
+            break;
+        };
+        let name = name_part[..name_len].to_ascii_lowercase();
+        let self_closing = after[..end].ends_with('/');
+        if !NON_NESTING.contains(&name.as_str()) {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else if !self_closing {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    deepest
+}
+
+/// The text of an HTML fragment: tags removed, in one pass.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(end) => rest = &rest[open + end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    html_escape::decode_html_entities(&out).into_owned()
 }
 
 /// Renders a run of events to HTML. Code blocks are highlighted; when the
@@ -44,6 +138,11 @@ pub fn render_events<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String 
     let mut has_raw = false;
     let mut buffered: Vec<Event<'a>> = Vec::new();
     let mut code: Option<(String, String)> = None;
+    // Links whose URL the policy refuses keep their text and lose the
+    // link; refused images keep their alt text. Links do not nest, but an
+    // image may sit inside a link, so each start remembers its verdict.
+    let mut refused_links: Vec<bool> = Vec::new();
+    let mut refused_images: Vec<bool> = Vec::new();
     for event in events {
         if let Some((info, text)) = code.as_mut() {
             match event {
@@ -68,6 +167,30 @@ pub fn render_events<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String 
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw = true;
                 buffered.push(event);
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let refused = !crate::url_policy::is_allowed(dest_url);
+                refused_links.push(refused);
+                if !refused {
+                    buffered.push(event);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !refused_links.pop().unwrap_or(false) {
+                    buffered.push(event);
+                }
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let refused = !crate::url_policy::is_allowed_image(dest_url);
+                refused_images.push(refused);
+                if !refused {
+                    buffered.push(event);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if !refused_images.pop().unwrap_or(false) {
+                    buffered.push(event);
+                }
             }
             other => buffered.push(other),
         }
@@ -146,6 +269,33 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[test]
+    fn deep_html_is_measured_and_shown_as_text() {
+        assert_eq!(html_nesting_depth("<div><p>a<p>b<img src=x><br/></div>"), 1);
+        assert_eq!(
+            html_nesting_depth("<div><div></div><div><span>x</span></div></div>"),
+            3
+        );
+        assert_eq!(html_nesting_depth("a < b and <3 <"), 0);
+        let deep = "<div>".repeat(MAX_HTML_NESTING + 1) + "<script>x()</script>text";
+        let shown = sanitise(&deep);
+        assert_eq!(shown, "x()text");
+    }
+
+    #[test]
+    fn links_with_refused_urls_keep_their_text_only() {
+        let html = render_events(pulldown_cmark::Parser::new_ext(
+            "[a](javascript:alert(1)) [b](https://e.com/) <javascript:x> ![c](data:image/svg+xml,x)",
+            options(),
+        ));
+        // An autolink's text is its URL: it stays, as text.
+        assert_eq!(
+            html,
+            "<p>a <a href=\"https://e.com/\">b</a> javascript:x c</p>\n"
+        );
+    }
 
     #[test]
     fn sanitise_strips_scripts_and_handlers() {

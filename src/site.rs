@@ -82,6 +82,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     for doc in &indexes {
         let title = doc.front.get("title").and_then(metadata::scalar);
         let html = render_markdown(&doc.body);
+        diagnostics.extend(refused_index_urls(doc));
         let (provider, product) = metadata::ids_from_path(&doc.rel);
         match (provider, product) {
             (None, _) => home_html = html,
@@ -89,7 +90,11 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
                 if let Some(title) = title {
                     registry.provider_names.entry(p.clone()).or_insert(title);
                 }
-                let url = doc.front.get("url").and_then(metadata::scalar);
+                let url = doc
+                    .front
+                    .get("url")
+                    .and_then(metadata::scalar)
+                    .filter(|url| crate::url_policy::is_allowed(url));
                 provider_text.insert(p, (html, url));
             }
             (Some(p), Some(q)) => {
@@ -262,8 +267,14 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
                     .get(id)
                     .cloned()
                     .unwrap_or_else(|| name_from_id(id)),
-                url: conf.and_then(|c| c.url.clone()).or(index_url),
-                logo: conf.and_then(|c| c.logo.clone()),
+                // book.toml's refused URLs were reported when it was read.
+                url: conf
+                    .and_then(|c| c.url.clone())
+                    .filter(|url| crate::url_policy::is_allowed(url))
+                    .or(index_url),
+                logo: conf
+                    .and_then(|c| c.logo.clone())
+                    .filter(|url| crate::url_policy::is_allowed(url)),
                 description_html: html,
                 products: products
                     .iter()
@@ -403,6 +414,35 @@ fn url_too_long(article: &Article, doc: &RawDocument) -> Option<Diagnostic> {
         .hint("set a shorter `slug:` in the front matter (or rename the file or folder)")
         .with_source(&doc.text),
     )
+}
+
+/// Located warnings for the URLs an `_index.md` loses to the URL policy:
+/// in its body and its front matter `url`.
+fn refused_index_urls(doc: &RawDocument) -> Vec<Diagnostic> {
+    let body_start = doc.text.len() - doc.body.len();
+    let lines = crate::diagnostics::LineIndex::new(&doc.text);
+    let mut out: Vec<Diagnostic> = crate::url_policy::refused_in_markdown(&doc.body)
+        .into_iter()
+        .map(|(offset, message)| {
+            let (line, column) = lines.line_col(&doc.text, body_start + offset);
+            Diagnostic::warning(&doc.source, message)
+                .at(line, column)
+                .hint(crate::url_policy::HINT)
+                .with_line(lines.line_text(&doc.text, line))
+        })
+        .collect();
+    if let Some(url) = doc.front.get("url").and_then(metadata::scalar) {
+        if let Err(refused) = crate::url_policy::check(&url) {
+            let (line, column) = doc.front.position("url");
+            out.push(
+                Diagnostic::warning(&doc.source, refused.message("front matter `url`", &url))
+                    .at(line, column)
+                    .hint(crate::url_policy::HINT)
+                    .with_line(lines.line_text(&doc.text, line)),
+            );
+        }
+    }
+    out
 }
 
 fn render_markdown(body: &str) -> String {

@@ -740,6 +740,8 @@ fn variants_under(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn two_sites_sharing_one_cache_dir_keep_each_others_variants() {
     let shared = tempfile::tempdir().expect("shared cache");
+    // A cache outside the site must be a folder that exists (issue 16).
+    std::fs::create_dir_all(shared.path().join("cache")).expect("cache folder");
     let book = BOOK.replace(
         "cache_dir = \"build-cache\"",
         &format!(

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use crate::diagnostics::line_col;
+use crate::diagnostics::LineIndex;
 use crate::load::{self, DocKind, FrontMatter};
 use crate::model::Article;
 
@@ -103,7 +103,9 @@ pub fn scan(root: &Path, article: &Article) -> Option<Scan> {
     )
     .ok()?;
     let body_start = doc.text.len() - doc.body.len();
-    let locate = |offset: usize| line_col(&doc.text, body_start + offset);
+    // Built once: a file with many links must not be re-scanned for each.
+    let lines = LineIndex::new(&doc.text);
+    let locate = |offset: usize| lines.line_col(&doc.text, body_start + offset);
     let mut scan = Scan {
         text: String::new(),
         front: doc.front.clone(),

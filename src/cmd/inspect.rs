@@ -30,7 +30,8 @@ pub fn inspect_files(files: &[PathBuf]) -> Result<Vec<(Option<Article>, Vec<Diag
             .strip_prefix(&content_dir)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| PathBuf::from(path.file_name().unwrap_or_default()));
-        let text = crate::fs_util::read_text(&path)
+        // A size limit: `inspect /dev/zero` must not read until memory runs out.
+        let text = crate::fs_util::read_text_limited(&path, config.content.max_article_bytes)
             .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
         let source = crate::diagnostics::display_path(&site_root, &path);
         let doc = match load::parse_document(DocKind::Article, source, rel, text) {

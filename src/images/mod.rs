@@ -5,7 +5,7 @@
 mod cache;
 mod process;
 pub mod resize;
-mod static_files;
+pub mod static_files;
 
 pub use cache::Cache;
 pub use process::{process, Stage};

@@ -294,6 +294,9 @@ fn prepare(
     let text = match read_text(input) {
         Ok(text) => text,
         Err(ReadError::Io(e)) => return Err(fail(report, format!("cannot read: {e}"))),
+        Err(error @ ReadError::TooLarge { .. }) => {
+            return Err(fail(report, format!("cannot read: {error}")))
+        }
         Err(ReadError::Binary) => {
             return Err(fail(
                 report,

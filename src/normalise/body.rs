@@ -64,6 +64,8 @@ pub struct BodyContext<'c> {
     /// instructions are steps even outside a device section.
     pub title_devices: &'c [String],
     pub locate: &'c dyn Fn(usize) -> (usize, usize),
+    /// Line starts of `text`, so a diagnostic quotes its line without a re-scan.
+    pub lines: &'c crate::diagnostics::LineIndex,
     pub source: &'c std::path::Path,
     pub text: &'c str,
 }
@@ -105,6 +107,8 @@ pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
     let mut plain = String::new();
     for block in blocks.into_iter().skip(usize::from(skip_first)) {
         check_code_languages(&block, ctx, &mut diagnostics);
+        check_urls(&block, ctx, &mut diagnostics);
+        check_html_depth(&block, ctx, &mut diagnostics);
         if let (Some(level), Some(section_level)) = (heading_level(&block), section_level) {
             // Every heading starts a section: a reader's "part under a
             // heading" is where steps, devices and anchors belong.
@@ -129,7 +133,7 @@ pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
                                 Diagnostic::warning(ctx.source, format!("unknown device `{device}` in heading attribute"))
                                     .at(line, column)
                                     .hint("use a device id from book.toml [devices] or a built-in one: ios, ipados, android, macos, windows, linux, web")
-                                    .with_source(ctx.text),
+                                    .with_line(ctx.lines.line_text(ctx.text, line)),
                             );
                         }
                     }
@@ -181,9 +185,26 @@ pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
 }
 
 fn check_code_languages(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (event, range) in &block.events {
+    for (index, (event, range)) in block.events.iter().enumerate() {
         if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = event {
             let lang = crate::highlight::parse_info(info).lang;
+            let code: String = block.events[index + 1..]
+                .iter()
+                .map_while(|(event, _)| match event {
+                    Event::Text(text) => Some(text.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let plain = lang.is_empty() || matches!(lang.as_str(), "text" | "plain" | "txt");
+            if let Some(message) = crate::highlight::size_limit_exceeded(&code).filter(|_| !plain) {
+                let (line, column) = (ctx.locate)(range.start);
+                out.push(
+                    Diagnostic::warning(ctx.source, message)
+                        .at(line, column)
+                        .hint("split the block, or mark it ```text if highlighting does not matter")
+                        .with_line(ctx.lines.line_text(ctx.text, line)),
+                );
+            }
             if !crate::highlight::is_known(&lang) {
                 let (line, column) = (ctx.locate)(range.start);
                 out.push(
@@ -195,10 +216,53 @@ fn check_code_languages(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut V
                     .hint(
                         "use a common language name such as bash, ini, yaml, json, rust, or `text`",
                     )
-                    .with_source(ctx.text),
+                    .with_line(ctx.lines.line_text(ctx.text, line)),
                 );
             }
         }
+    }
+}
+
+/// A located warning for every URL the policy drops (rendering drops it).
+fn check_urls(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
+    for (offset, message) in crate::url_policy::refused_in_events(&block.events) {
+        let (line, column) = (ctx.locate)(offset);
+        out.push(
+            Diagnostic::warning(ctx.source, message)
+                .at(line, column)
+                .hint(crate::url_policy::HINT)
+                .with_line(ctx.lines.line_text(ctx.text, line)),
+        );
+    }
+}
+
+/// A located warning when a block's raw HTML nests too deep to parse in
+/// linear time (rendering shows its text only).
+fn check_html_depth(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
+    let mut html = String::new();
+    let mut first = None;
+    for (event, range) in &block.events {
+        if let Event::Html(raw) | Event::InlineHtml(raw) = event {
+            first.get_or_insert(range.start);
+            html.push_str(raw);
+        }
+    }
+    let Some(start) = first else { return };
+    let depth = crate::markdown::html_nesting_depth(&html);
+    if depth > crate::markdown::MAX_HTML_NESTING {
+        let (line, column) = (ctx.locate)(start);
+        out.push(
+            Diagnostic::warning(
+                ctx.source,
+                format!(
+                    "raw HTML nests {depth} elements deep (more than {}); only its text is shown",
+                    crate::markdown::MAX_HTML_NESTING
+                ),
+            )
+            .at(line, column)
+            .hint("close the HTML elements you open (</div>), or write the content in Markdown")
+            .with_line(ctx.lines.line_text(ctx.text, line)),
+        );
     }
 }
 
@@ -342,7 +406,7 @@ impl SectionBuilder {
                             Diagnostic::warning(ctx.source, format!("numbered list starts at {n}, but this section has no earlier steps"))
                                 .at(line, column)
                                 .hint("number the first step 1, or move the list under the section whose steps it continues")
-                                .with_source(ctx.text),
+                                .with_line(ctx.lines.line_text(ctx.text, line)),
                         );
                     }
                 }

@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 
 use crate::config::Config;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::load::RawDocument;
 use crate::model::{Article, Ref, Section, Step};
 use crate::slug::slugify;
@@ -207,13 +207,17 @@ pub fn normalise_article(
 
     let body_start = doc.text.len() - doc.body.len();
     let text = doc.text.as_str();
-    let locate = |offset: usize| line_col(text, body_start + offset);
+    // Computed once: an article with thousands of warnings and screenshots
+    // must not re-scan its text for each.
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let locate = |offset: usize| lines.line_col(text, body_start + offset);
     let title_devices = ctx.matcher.devices_in(&meta.title);
     let body_ctx = body::BodyContext {
         matcher: ctx.matcher,
         title: &meta.title,
         title_devices: &title_devices,
         locate: &locate,
+        lines: &lines,
         source: &doc.source,
         text,
     };

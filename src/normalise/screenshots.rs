@@ -63,7 +63,9 @@ pub fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
                     _ => {}
                 }
             }
-            let src = src.filter(|s| !s.trim().is_empty())?;
+            let src = src
+                .filter(|s| !s.trim().is_empty())
+                .filter(|s| crate::url_policy::is_allowed_image(s))?;
             Some((
                 whole.start(),
                 Screenshot {

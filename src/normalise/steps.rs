@@ -203,6 +203,11 @@ pub fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)
                         })
                         .collect::<String>(),
                 );
+                i = end + 1;
+                // A refused URL was reported by the body's URL check.
+                if !crate::url_policy::is_allowed_image(dest_url) {
+                    continue;
+                }
                 let (line, column) = locate(range.start);
                 shots.push(Screenshot {
                     src: dest_url.to_string(),
@@ -212,7 +217,6 @@ pub fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)
                     line,
                     column,
                 });
-                i = end + 1;
                 continue;
             }
             Event::Html(html) | Event::InlineHtml(html) if screenshots::contains_img(html) => {

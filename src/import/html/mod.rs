@@ -72,7 +72,8 @@ pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     let base = base_href
         .as_deref()
         .or(doc.meta.source_url.as_deref())
-        .and_then(|u| url::Url::parse(u).ok());
+        .and_then(|u| url::Url::parse(u).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"));
     if let Some(author) = first("meta[name=author]", "content") {
         doc.meta.authors.push(author);
     }
@@ -1018,12 +1019,13 @@ impl Walker<'_> {
                     "a" => {
                         let text = inner(self, images);
                         let href = e.attr("href").map(str::trim).unwrap_or("");
-                        let usable = !href.is_empty()
-                            && !href.starts_with('#')
-                            && !href.to_ascii_lowercase().starts_with("javascript:");
-                        if usable && !collapse(&text).is_empty() {
-                            let url = self
-                                .resolve(href)
+                        // The URL policy decides on the resolved URL too:
+                        // `<base href>` plus `java\tscript:` must not get through.
+                        let resolved = (!href.is_empty() && !href.starts_with('#'))
+                            .then(|| self.resolve(href))
+                            .flatten();
+                        if let (Some(resolved), false) = (resolved, collapse(&text).is_empty()) {
+                            let url = resolved
                                 .replace('(', "%28")
                                 .replace(')', "%29")
                                 .replace(' ', "%20");
@@ -1061,30 +1063,45 @@ impl Walker<'_> {
             .or_else(|| e.attr("data-src"))
             .map(str::trim)
             .filter(|s| !s.is_empty())?;
-        if src.starts_with("data:") {
-            return None;
-        }
+        let src = self.resolve_image(src)?;
         let dim = |name: &str| {
             e.attr(name)
                 .and_then(|v| v.trim().trim_end_matches("px").trim().parse::<u32>().ok())
                 .filter(|n| *n > 0 && *n < 100_000)
         };
         Some(Image {
-            src: self.resolve(src),
+            src,
             alt: collapse(e.attr("alt").unwrap_or("")),
             width: dim("width"),
             height: dim("height"),
         })
     }
 
-    fn resolve(&self, href: &str) -> String {
-        match &self.base {
+    /// `href` against the page's `<base>`, or `None` when the site's URL
+    /// policy refuses it as written or as resolved.
+    fn resolve(&self, href: &str) -> Option<String> {
+        let resolved = match &self.base {
             Some(base) => base
                 .join(href)
                 .map(|u| u.to_string())
                 .unwrap_or_else(|_| href.to_string()),
             None => href.to_string(),
+        };
+        (crate::url_policy::is_allowed(href) && crate::url_policy::is_allowed(&resolved))
+            .then_some(resolved)
+    }
+
+    /// An image source resolved like [`Self::resolve`]; embedded images
+    /// (`data:` URLs) are left out, as before the URL policy.
+    fn resolve_image(&self, src: &str) -> Option<String> {
+        if src
+            .trim_start()
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+        {
+            return None;
         }
+        self.resolve(src)
     }
 
     fn list(&mut self, el: ElementRef<'_>, ordered: bool) -> List {

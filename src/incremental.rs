@@ -258,6 +258,7 @@ fn write_search(site: &Site, out: &Path) -> Result<usize> {
 fn write_search_files(out: &Path, pages: &[Page]) -> Result<usize> {
     let fresh: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
     let written = write_pages(out, pages)?;
+    let mut removed = Vec::new();
     let dir = out.join("search");
     for entry in walkdir::WalkDir::new(&dir)
         .into_iter()
@@ -267,10 +268,15 @@ fn write_search_files(out: &Path, pages: &[Page]) -> Result<usize> {
         let rel = display_path(out, entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        if !fresh.contains(rel.as_str()) && rel != "search/index.html" {
-            let _ = std::fs::remove_file(entry.path());
+        if !fresh.contains(rel.as_str())
+            && rel != "search/index.html"
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed.push(rel);
         }
     }
+    let added: Vec<&str> = fresh.into_iter().collect();
+    crate::output::update_marker(out, &added, &removed)?;
     Ok(written)
 }
 

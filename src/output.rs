@@ -544,6 +544,33 @@ impl Staging {
 const MARKER_HEADER: &str =
     "This directory is written by helpcentre build and replaced on every build. Files it wrote:\n";
 
+/// Updates the marker's list of written files after `serve` changed the
+/// output in place (search chunks are named by their content), so the
+/// next build still tells its own files from a user's.
+pub fn update_marker(out: &Path, added: &[&str], removed: &[String]) -> Result<()> {
+    let Some(mut files) = read_manifest(out) else {
+        return Ok(());
+    };
+    for rel in removed {
+        files.remove(rel);
+    }
+    files.extend(added.iter().map(|rel| rel.to_string()));
+    let mut list: Vec<String> = files.into_iter().collect();
+    list.sort_unstable();
+    let mut marker = String::from(MARKER_HEADER);
+    for rel in list {
+        marker.push_str(&rel);
+        marker.push('\n');
+    }
+    let temp = tempfile::NamedTempFile::new_in(out)
+        .with_context(|| format!("cannot write in {}", out.display()))?;
+    std::fs::write(temp.path(), marker)
+        .with_context(|| format!("cannot write {}", temp.path().display()))?;
+    temp.persist(out.join(MARKER))
+        .with_context(|| format!("cannot write {}", out.join(MARKER).display()))?;
+    Ok(())
+}
+
 /// The files the build that wrote `out` wrote; `None` for a marker from
 /// before the list was kept.
 fn read_manifest(out: &Path) -> Option<HashSet<String>> {

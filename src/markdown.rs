@@ -271,7 +271,6 @@ mod tests {
     use super::*;
 
     #[test]
-    #[test]
     fn deep_html_is_measured_and_shown_as_text() {
         assert_eq!(html_nesting_depth("<div><p>a<p>b<img src=x><br/></div>"), 1);
         assert_eq!(

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{build_into, site_with};
@@ -99,23 +98,6 @@ fn every_broken_file_is_reported_with_position_and_hint() {
     );
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("inside")
-                .to_string_lossy()
-                .to_string();
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
-
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
     let site = site_with(&[
@@ -125,7 +107,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     ]);
     let out = site.path().join("public");
     build_into(site.path(), &out).expect("first build");
-    let before = snapshot(&out);
+    let before = common::snapshot(&out);
     assert!(before.contains_key("p/q/a/index.html"));
 
     std::fs::write(
@@ -141,7 +123,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let diags = failure(site.path());
     assert_eq!(diags.iter().filter(|d| d.is_error()).count(), 1);
     assert_eq!(
-        snapshot(&out),
+        common::snapshot(&out),
         before,
         "output changed after a failed build"
     );
@@ -164,7 +146,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     .expect("write");
     std::fs::remove_file(site.path().join("content/p/q/a.md")).expect("remove");
     build_into(site.path(), &out).expect("second build");
-    let after = snapshot(&out);
+    let after = common::snapshot(&out);
     assert!(
         !after.contains_key("p/q/a/index.html"),
         "removed article's page is gone"

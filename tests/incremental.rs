@@ -2,8 +2,9 @@
 //! holds exactly what a full build of the same sources writes, while only
 //! the pages that show the edit are rendered again.
 
-use std::collections::BTreeMap;
 use std::path::Path;
+
+mod common;
 
 use helpcentre::incremental::Session;
 use helpcentre::Options;
@@ -61,24 +62,6 @@ fn site(root: &Path) {
     }
 }
 
-/// Every file under `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("inside")
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
-
 /// Builds `root` from scratch into a fresh folder and checks that `served`
 /// holds the very same files.
 fn assert_same_as_full_build(root: &Path, served: &Path, what: &str) {
@@ -86,8 +69,8 @@ fn assert_same_as_full_build(root: &Path, served: &Path, what: &str) {
     let mut options = Options::new(root);
     options.out = Some(fresh.path().join("out"));
     helpcentre::build(&options).expect("full build");
-    let expected = files(&fresh.path().join("out"));
-    let actual = files(served);
+    let expected = common::snapshot(&fresh.path().join("out"));
+    let actual = common::snapshot(served);
     let missing: Vec<&String> = expected
         .keys()
         .filter(|k| !actual.contains_key(*k))
@@ -199,7 +182,7 @@ fn a_broken_edit_keeps_the_site_and_the_next_good_save_recovers() {
     std::fs::create_dir_all(&root).expect("mkdir");
     site(&root);
     let mut session = session(&root, &out);
-    let before = files(&out);
+    let before = common::snapshot(&out);
     let file = root.join("content/northwind/mail/imap-settings.md");
     std::fs::write(
         &file,
@@ -219,7 +202,11 @@ fn a_broken_edit_keeps_the_site_and_the_next_good_save_recovers() {
             .any(|d| d.to_string().contains("imap-settings.md:3:")),
         "{failed:?}"
     );
-    assert_eq!(files(&out), before, "a failed rebuild changes nothing");
+    assert_eq!(
+        common::snapshot(&out),
+        before,
+        "a failed rebuild changes nothing"
+    );
     save(
         &mut session,
         &file,

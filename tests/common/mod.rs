@@ -90,3 +90,22 @@ pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
         .filter_map(|e| e.value().attr(attr).map(str::to_string))
         .collect()
 }
+
+/// Every file under `dir` with its bytes, by relative path: what a build
+/// left, to compare byte for byte.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}

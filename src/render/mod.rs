@@ -63,6 +63,13 @@ pub struct DeviceView {
 /// Renders every page of the site.
 pub struct Renderer<'s> {
     site: &'s Site,
+    parts: RendererParts,
+}
+
+/// Everything a renderer holds apart from the site it borrows: `serve`
+/// keeps it between saves so re-rendering a few pages does not compile
+/// the templates or make every article's card again.
+pub struct RendererParts {
     tera: Tera,
     base_path: String,
     base_url: String,
@@ -74,20 +81,6 @@ pub struct Renderer<'s> {
     /// Article source -> URL, for links written as `other-article.md`.
     markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
     /// UI strings per language.
-    i18n: i18n::I18n,
-}
-
-/// Everything a renderer holds apart from the site it borrows: `serve`
-/// keeps it between saves so re-rendering a few pages does not compile
-/// the templates or make every article's card again.
-pub struct RendererParts {
-    tera: Tera,
-    base_path: String,
-    base_url: String,
-    shared: Context,
-    screenshots: Screenshots,
-    cards: Vec<ArticleCard>,
-    markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
     i18n: i18n::I18n,
 }
 
@@ -224,52 +217,35 @@ impl<'s> Renderer<'s> {
             .map(|i| Self::make_card(site, &base_path, i))
             .collect();
         Ok(Renderer {
-            cards,
-            markdown_urls: crate::links::urls_by_source(&site.articles),
             site,
-            tera,
-            base_path,
-            base_url,
-            shared,
-            screenshots,
-            i18n,
+            parts: RendererParts {
+                cards,
+                markdown_urls: crate::links::urls_by_source(&site.articles),
+                tera,
+                base_path,
+                base_url,
+                shared,
+                screenshots,
+                i18n,
+            },
         })
     }
 
     /// Lets go of the site, keeping what rendering again needs.
     pub fn into_parts(self) -> RendererParts {
-        RendererParts {
-            tera: self.tera,
-            base_path: self.base_path,
-            base_url: self.base_url,
-            shared: self.shared,
-            screenshots: self.screenshots,
-            cards: self.cards,
-            markdown_urls: self.markdown_urls,
-            i18n: self.i18n,
-        }
+        self.parts
     }
 
     /// A renderer for `site` from the parts a renderer of the same site
     /// left; call [`Renderer::refresh_card`] for every article that changed.
     pub fn from_parts(site: &'s Site, parts: RendererParts) -> Self {
-        Renderer {
-            site,
-            tera: parts.tera,
-            base_path: parts.base_path,
-            base_url: parts.base_url,
-            shared: parts.shared,
-            screenshots: parts.screenshots,
-            cards: parts.cards,
-            markdown_urls: parts.markdown_urls,
-            i18n: parts.i18n,
-        }
+        Renderer { site, parts }
     }
 
     /// Makes an article's card again; true when listings show it differently.
     pub fn refresh_card(&mut self, index: usize) -> bool {
-        let card = Self::make_card(self.site, &self.base_path, index);
-        match self.cards.get_mut(index) {
+        let card = Self::make_card(self.site, &self.parts.base_path, index);
+        match self.parts.cards.get_mut(index) {
             Some(old) if *old == card => false,
             Some(old) => {
                 *old = card;
@@ -281,22 +257,24 @@ impl<'s> Renderer<'s> {
 
     /// One UI string in the site's language.
     fn text(&self, key: &'static str) -> String {
-        self.i18n
+        self.parts
+            .i18n
             .get(&self.site.config.site.language, key)
             .to_string()
     }
 
     /// A site path (`/a/b/`) under the base path.
     fn href(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        format!("{}{}", self.parts.base_path, path.trim_start_matches('/'))
     }
 
     fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        format!("{}{}", self.parts.base_url, path.trim_start_matches('/'))
     }
 
     fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
-        self.tera
+        self.parts
+            .tera
             .render(template, context)
             .map(String::into_bytes)
             .map_err(|error| {
@@ -308,7 +286,11 @@ impl<'s> Renderer<'s> {
         let language = &self.site.config.site.language;
         let head = Head {
             description: self.site.config.site.description.clone(),
-            ..Head::new(language, self.absolute(path), self.i18n.locale(language))
+            ..Head::new(
+                language,
+                self.absolute(path),
+                self.parts.i18n.locale(language),
+            )
         };
         self.context_with(title, path, crumbs, kind, head)
     }
@@ -322,8 +304,8 @@ impl<'s> Renderer<'s> {
         kind: &str,
         head: Head,
     ) -> Context {
-        let mut context = self.shared.clone();
-        context.insert("t", self.i18n.strings(&head.lang));
+        let mut context = self.parts.shared.clone();
+        context.insert("t", self.parts.i18n.strings(&head.lang));
         context.insert(
             "page",
             &json!({
@@ -350,12 +332,12 @@ impl<'s> Renderer<'s> {
     fn home_crumb(&self) -> Link {
         Link {
             name: self.text("home"),
-            url: self.base_path.clone(),
+            url: self.parts.base_path.clone(),
         }
     }
 
     fn card(&self, index: usize) -> &ArticleCard {
-        &self.cards[index]
+        &self.parts.cards[index]
     }
 
     fn make_card(site: &Site, base_path: &str, index: usize) -> ArticleCard {
@@ -524,11 +506,12 @@ impl<'s> Renderer<'s> {
         });
         pages.push(Page {
             path: "_redirects".into(),
-            bytes: crate::redirects::netlify_file(&site.redirects, &self.base_path).into_bytes(),
+            bytes: crate::redirects::netlify_file(&site.redirects, &self.parts.base_path)
+                .into_bytes(),
         });
         pages.push(Page {
             path: "redirects.json".into(),
-            bytes: crate::redirects::json_file(&site.redirects, &self.base_path).into_bytes(),
+            bytes: crate::redirects::json_file(&site.redirects, &self.parts.base_path).into_bytes(),
         });
         pages
     }
@@ -643,7 +626,11 @@ impl<'s> Renderer<'s> {
             },
         ];
         let language = &self.site.config.site.language;
-        let mut head = Head::new(language, self.absolute(&path), self.i18n.locale(language));
+        let mut head = Head::new(
+            language,
+            self.absolute(&path),
+            self.parts.i18n.locale(language),
+        );
         head.description = self.site.config.site.description.clone();
         head.feed = Some(
             json!({"title": provider.name, "url": self.href(&format!("/{}/atom.xml", provider.id))}),
@@ -790,8 +777,8 @@ impl<'s> Renderer<'s> {
         let page_language = fallback.map_or(article.language.as_str(), |f| f.language.as_str());
         let page_url = fallback.map_or(article.url.as_str(), |f| f.url.as_str());
         let mut crumbs = vec![Link {
-            name: self.i18n.get(page_language, "home").to_string(),
-            url: self.base_path.clone(),
+            name: self.parts.i18n.get(page_language, "home").to_string(),
+            url: self.parts.base_path.clone(),
         }];
         if let Some(p) = &article.provider {
             crumbs.push(Link {
@@ -821,7 +808,7 @@ impl<'s> Renderer<'s> {
         let mut head = Head::new(
             page_language,
             canonical.clone(),
-            self.i18n.locale(page_language),
+            self.parts.i18n.locale(page_language),
         );
         head.description = description.clone();
         head.image = image.clone();
@@ -846,7 +833,7 @@ impl<'s> Renderer<'s> {
             head.locale_alternates = members
                 .iter()
                 .filter(|&&m| m != index)
-                .map(|&m| self.i18n.locale(&site.articles[m].language))
+                .map(|&m| self.parts.i18n.locale(&site.articles[m].language))
                 .collect();
         }
         let mut context =
@@ -858,7 +845,7 @@ impl<'s> Renderer<'s> {
             .map(|v| {
                 json!({
                     "lang": v.language,
-                    "name": self.i18n.language_name(v.language),
+                    "name": self.parts.i18n.language_name(v.language),
                     "url": self.href(v.url),
                     "current": v.url == page_url,
                     "translated": v.translated,
@@ -874,12 +861,14 @@ impl<'s> Renderer<'s> {
             &body::render(
                 site,
                 article,
-                &self.screenshots,
-                self.i18n.get(page_language, "read_whole_introduction"),
+                &self.parts.screenshots,
+                self.parts
+                    .i18n
+                    .get(page_language, "read_whole_introduction"),
             ),
             &article.source,
-            &self.markdown_urls,
-            &self.base_path,
+            &self.parts.markdown_urls,
+            &self.parts.base_path,
         );
         let device_sections: Vec<serde_json::Value> = article
             .sections
@@ -900,7 +889,7 @@ impl<'s> Renderer<'s> {
             .iter()
             .map(|c| Crumb {
                 name: &c.name,
-                url: self.absolute(c.url.strip_prefix(&self.base_path).unwrap_or(&c.url)),
+                url: self.absolute(c.url.strip_prefix(&self.parts.base_path).unwrap_or(&c.url)),
             })
             .collect();
         let image_url = |src: &str| match Screenshots::local_key(article, src) {
@@ -914,7 +903,7 @@ impl<'s> Renderer<'s> {
             ),
             None => (
                 site.config.site.title.as_str(),
-                Some(self.base_url.as_str()),
+                Some(self.parts.base_url.as_str()),
             ),
         };
         let json_ld = structured::article_json_ld(
@@ -994,7 +983,7 @@ impl<'s> Renderer<'s> {
             &article
                 .provider
                 .as_ref()
-                .and_then(|p| support_json(site, &self.base_path, &p.id, &p.name)),
+                .and_then(|p| support_json(site, &self.parts.base_path, &p.id, &p.name)),
         );
         context.insert("body_html", &body_html);
         context.insert("related", &related);
@@ -1015,9 +1004,9 @@ impl<'s> Renderer<'s> {
     fn redirect(&self, redirect: &crate::redirects::Redirect) -> Result<Page, Diagnostic> {
         let article = &self.site.articles[redirect.article];
         let mut context = Context::new();
-        context.insert("site", &self.shared.get("site"));
-        context.insert("assets", &self.shared.get("assets"));
-        context.insert("t", self.i18n.strings(&article.language));
+        context.insert("site", &self.parts.shared.get("site"));
+        context.insert("assets", &self.parts.shared.get("assets"));
+        context.insert("t", self.parts.i18n.strings(&article.language));
         context.insert("lang", &article.language);
         context.insert("title", &article.title);
         context.insert("target", &self.href(&redirect.to));

@@ -74,6 +74,17 @@ struct Person<'a> {
     name: &'a str,
 }
 
+/// Authors as schema.org `Person`s.
+fn people(names: &[String]) -> Vec<Person<'_>> {
+    names
+        .iter()
+        .map(|name| Person {
+            kind: "Person",
+            name,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct BreadcrumbList<'a> {
     #[serde(rename = "@context")]
@@ -210,14 +221,7 @@ pub fn article_json_ld(
         description: article.description.as_deref(),
         date_modified: article.updated.as_deref(),
         date_published: article.created.as_deref(),
-        author: article
-            .authors
-            .iter()
-            .map(|name| Person {
-                kind: "Person",
-                name,
-            })
-            .collect(),
+        author: people(&article.authors),
         step,
     };
     let tech = TechArticle {
@@ -230,14 +234,7 @@ pub fn article_json_ld(
         in_language: &article.language,
         date_published: article.created.as_deref(),
         date_modified: article.updated.as_deref(),
-        author: article
-            .authors
-            .iter()
-            .map(|name| Person {
-                kind: "Person",
-                name,
-            })
-            .collect(),
+        author: people(&article.authors),
         publisher: Organization {
             kind: "Organization",
             name: facts.publisher,

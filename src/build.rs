@@ -128,7 +128,7 @@ pub struct Kept {
     pub theme: render::theme::Theme,
     pub theme_dir: PathBuf,
     pub asset_urls: std::collections::BTreeMap<String, String>,
-    pub processed: std::collections::HashMap<String, render::screenshots::ProcessedImage>,
+    pub processed: std::collections::HashMap<String, crate::images::ProcessedImage>,
     pub out: PathBuf,
     /// The renderer's templates, cards and links, without the site.
     pub render_parts: Option<render::RendererParts>,
@@ -376,13 +376,12 @@ fn reserved_article_paths(site: &Site) -> Vec<Diagnostic> {
 fn site_has_code(site: &Site) -> bool {
     site.articles.iter().any(|a| {
         a.sections.iter().any(|s| {
-            s.blocks.iter().any(
-                |b| matches!(b, crate::model::Block::Html(h) if h.contains("<pre class=\"code")),
-            ) || s.procedures.iter().any(|p| {
-                p.steps
-                    .iter()
-                    .any(|st| st.extra_html.contains("<pre class=\"code"))
-            })
+            s.blocks.iter().any(crate::model::Block::has_code)
+                || s.procedures.iter().any(|p| {
+                    p.steps
+                        .iter()
+                        .any(|st| st.details.iter().any(crate::model::Block::has_code))
+                })
         })
     })
 }

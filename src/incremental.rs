@@ -378,7 +378,7 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
         let images_known = article.screenshots().all(|shot| {
             shot.is_remote()
                 || shot.src.starts_with("data:")
-                || Screenshots::local_key(article, &shot.src)
+                || crate::images::source_key(article, &shot.src)
                     .is_some_and(|key| kept.processed.contains_key(&key))
         });
         if !same_place || !images_known {

@@ -602,12 +602,11 @@ fn lint_article(
     let static_dir = root.join("static");
     for image in &scan.images {
         let src = image.src.trim();
-        let local = !(src.contains("://") || src.starts_with("//") || src.starts_with("data:"));
+        let local = !crate::model::is_remote_source(src);
         if local {
-            let exists = crate::render::screenshots::Screenshots::local_key(article, src)
-                .is_some_and(|key| {
-                    content_dir.join(&key).is_file() || static_dir.join(&key).is_file()
-                });
+            let exists = crate::images::source_key(article, src).is_some_and(|key| {
+                content_dir.join(&key).is_file() || static_dir.join(&key).is_file()
+            });
             if !exists {
                 out.push((
                     "missing_image",
@@ -665,7 +664,7 @@ fn lint_article(
     }
     // Steps.
     let (title_line, title_column) = scan.front_position(&["title", "name"]);
-    if article.step_count == 0 {
+    if article.step_count() == 0 {
         out.push((
             "no_steps",
             at(
@@ -772,10 +771,7 @@ fn freshness(
             )),
         }
     }
-    if let (Some(months), Some(updated)) = (
-        config.check.stale_after,
-        article.updated.as_deref().and_then(metadata::parse_date),
-    ) {
+    if let (Some(months), Some(updated)) = (config.check.stale_after, article.updated) {
         let stale = updated
             .checked_add_months(Months::new(months))
             .is_some_and(|due| due < today);

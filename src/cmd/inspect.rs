@@ -109,10 +109,14 @@ pub fn inspect(args: &InspectArgs) -> Result<i32> {
         }
     }
     if args.json {
-        let json = if args.files.len() == 1 && articles.len() == 1 {
-            serde_json::to_string_pretty(articles[0])
+        let views: Vec<ArticleJson<'_>> = articles
+            .iter()
+            .map(|&article| ArticleJson::new(article))
+            .collect();
+        let json = if args.files.len() == 1 && views.len() == 1 {
+            serde_json::to_string_pretty(&views[0])
         } else {
-            serde_json::to_string_pretty(&articles)
+            serde_json::to_string_pretty(&views)
         }
         .context("cannot serialise the article")?;
         println!("{json}");
@@ -140,8 +144,12 @@ pub fn outline(article: &Article) -> String {
     let _ = writeln!(
         out,
         "  dates:    created {} · updated {}",
-        article.created.as_deref().unwrap_or("-"),
-        article.updated.as_deref().unwrap_or("-")
+        article
+            .created
+            .map_or_else(|| "-".to_string(), |d| d.to_string()),
+        article
+            .updated
+            .map_or_else(|| "-".to_string(), |d| d.to_string())
     );
     if !article.authors.is_empty() {
         let _ = writeln!(out, "  authors:  {}", article.authors.join(", "));
@@ -190,4 +198,22 @@ pub fn outline(article: &Article) -> String {
 
 fn count_shots(step: &Step) -> usize {
     step.screenshots.len() + step.substeps.iter().map(count_shots).sum::<usize>()
+}
+
+/// An article as `inspect --json` prints it: the model, with the figures
+/// the model derives rather than stores.
+#[derive(serde::Serialize)]
+struct ArticleJson<'a> {
+    #[serde(flatten)]
+    article: &'a crate::model::Article,
+    step_count: usize,
+}
+
+impl<'a> ArticleJson<'a> {
+    fn new(article: &'a crate::model::Article) -> Self {
+        ArticleJson {
+            article,
+            step_count: article.step_count(),
+        }
+    }
 }

@@ -405,7 +405,7 @@ fn prepare(
                 .iter()
                 .filter(|s| s.heading.is_some())
                 .count();
-            report.steps = article.step_count;
+            report.steps = article.step_count();
             report.screenshots = article.screenshots().count();
             report.procedures = article
                 .sections
@@ -418,10 +418,10 @@ fn prepare(
                 })
                 .collect();
             report.warnings.extend(warnings);
-            if let Some(expected) = expected_steps(&doc).filter(|e| *e != article.step_count) {
+            if let Some(expected) = expected_steps(&doc).filter(|e| *e != article.step_count()) {
                 report.warnings.push(format!(
                     "round trip: the source has {expected} numbered steps, the written article reads back {}",
-                    article.step_count
+                    article.step_count()
                 ));
             }
         }

@@ -2,8 +2,10 @@
 //! One context per page kind; the article body comes from [`body`].
 
 pub mod body;
+pub mod content;
 pub mod feeds;
 pub mod i18n;
+pub mod sanitise;
 pub mod screenshots;
 pub mod structured;
 pub mod theme;
@@ -349,7 +351,7 @@ impl<'s> Renderer<'s> {
                 .description
                 .clone()
                 .unwrap_or_else(|| excerpt(&article.plain_text, 160)),
-            updated: article.updated.clone(),
+            updated: article.updated.map(|d| d.to_string()),
             devices: article.devices.clone(),
             device_names: article
                 .devices
@@ -362,7 +364,7 @@ impl<'s> Renderer<'s> {
                 .collect(),
             provider: article.provider.as_ref().map(|p| p.name.clone()),
             product: article.product.as_ref().map(|p| p.name.clone()),
-            step_count: article.step_count,
+            step_count: article.step_count(),
         }
     }
 
@@ -434,7 +436,7 @@ impl<'s> Renderer<'s> {
             let members = site.translations.translations(i);
             SitemapEntry {
                 path: a.url.clone(),
-                lastmod: a.updated.clone(),
+                lastmod: a.updated.map(|d| d.to_string()),
                 alternates: if members.len() > 1 {
                     members
                         .iter()
@@ -582,7 +584,7 @@ impl<'s> Renderer<'s> {
             .filter(|&i| site.translations.listed[i])
             .collect();
         context.insert("device_counts", &self.device_counts(&listed));
-        context.insert("intro_html", &site.home_html);
+        context.insert("intro_html", &blocks_html(&site.home_intro));
         context.insert("article_count", &listed.len());
         let unfiled: Vec<&ArticleCard> = site.unfiled.iter().map(|&i| self.card(i)).collect();
         context.insert("unfiled", &unfiled);
@@ -637,7 +639,7 @@ impl<'s> Renderer<'s> {
         );
         let mut context = self.context_with(&provider.name, &path, crumbs, "provider", head);
         context.insert("provider", &self.provider_json(provider));
-        context.insert("description_html", &provider.description_html);
+        context.insert("description_html", &blocks_html(&provider.description));
         let products: Vec<serde_json::Value> = provider
             .products
             .iter()
@@ -648,7 +650,7 @@ impl<'s> Renderer<'s> {
                 json!({
                     "name": product.name,
                     "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
-                    "description_html": product.description_html,
+                    "description_html": blocks_html(&product.description),
                     "articles": cards,
                 })
             })
@@ -693,7 +695,7 @@ impl<'s> Renderer<'s> {
         );
         context.insert(
             "product",
-            &json!({"name": product.name, "provider": provider_name, "description_html": product.description_html}),
+            &json!({"name": product.name, "provider": provider_name, "description_html": blocks_html(&product.description)}),
         );
         let cards: Vec<&ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
         context.insert("articles", &cards);
@@ -799,7 +801,7 @@ impl<'s> Renderer<'s> {
         let canonical = self.absolute(&article.url);
         let description = structured::meta_description(article);
         let image = article.screenshots().next().map(|shot| {
-            match Screenshots::local_key(article, &shot.src) {
+            match crate::images::source_key(article, &shot.src) {
                 Some(key) => self.absolute(&key),
                 None => shot.src.clone(),
             }
@@ -892,7 +894,7 @@ impl<'s> Renderer<'s> {
                 url: self.absolute(c.url.strip_prefix(&self.parts.base_path).unwrap_or(&c.url)),
             })
             .collect();
-        let image_url = |src: &str| match Screenshots::local_key(article, src) {
+        let image_url = |src: &str| match crate::images::source_key(article, src) {
             Some(key) => self.absolute(&key),
             None => src.to_string(),
         };
@@ -967,7 +969,7 @@ impl<'s> Renderer<'s> {
                 "updated": article.updated,
                 "authors": article.authors,
                 "devices": devices,
-                "step_count": article.step_count,
+                "step_count": article.step_count(),
                 "language": article.language,
                 "legacy_id": article.legacy_id,
                 "tags": article.tags,
@@ -1202,4 +1204,11 @@ impl WithTemplate for Diagnostic {
         self.path = Path::new("templates").join(name);
         self
     }
+}
+
+/// The HTML of an `_index.md` body.
+fn blocks_html(blocks: &[crate::model::Block]) -> String {
+    let mut html = String::new();
+    content::blocks(blocks, &mut html);
+    html
 }

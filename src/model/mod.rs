@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub mod content;
+pub use content::{Alignment, Block, CodeBlock, Inline, Table};
+
 /// A provider or product reference: a stable id and a display name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ref {
@@ -22,8 +25,10 @@ pub struct Article {
     pub provider: Option<Ref>,
     pub product: Option<Ref>,
     pub language: String,
-    pub created: Option<String>,
-    pub updated: Option<String>,
+    #[serde(serialize_with = "iso_date")]
+    pub created: Option<chrono::NaiveDate>,
+    #[serde(serialize_with = "iso_date")]
+    pub updated: Option<chrono::NaiveDate>,
     pub authors: Vec<String>,
     pub legacy_id: Option<String>,
     /// Shared by an article's translations (front matter `translation_key`,
@@ -39,8 +44,6 @@ pub struct Article {
     /// Front-matter `verified_on`: device id -> version checked.
     pub verified_on: BTreeMap<String, String>,
     pub sections: Vec<Section>,
-    /// Number of top-level steps over all procedures.
-    pub step_count: usize,
     /// Plain text of the whole body, for excerpts and search.
     #[serde(skip)]
     pub plain_text: String,
@@ -73,6 +76,9 @@ pub struct Section {
     pub depth: usize,
     /// Anchor of the section heading, unique in the article.
     pub anchor: String,
+    /// The `{#id}` the writer gave the heading, which the anchor follows.
+    #[serde(skip)]
+    pub explicit_id: Option<String>,
     pub devices: Vec<String>,
     pub app: Option<String>,
     pub procedures: Vec<Procedure>,
@@ -82,24 +88,10 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
-/// One piece of a section's body, in source order.
-#[derive(Debug, Clone)]
-pub enum Block {
-    /// Already rendered and sanitised HTML (paragraphs, plain lists, code, tables).
-    Html(String),
-    /// Index into `Section::procedures`.
-    Procedure(usize),
-    /// Index into `Section::notes`.
-    Note(usize),
-}
-
 /// A numbered set of steps with its intro sentence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Procedure {
     pub intro: Option<String>,
-    /// Number the first step shows (lists may start above 1).
-    #[serde(skip)]
-    pub start: u64,
     pub steps: Vec<Step>,
 }
 
@@ -115,12 +107,12 @@ pub struct Step {
     pub substeps: Vec<Step>,
     /// Stable anchor, e.g. `ios-step-3`.
     pub anchor: String,
-    /// The step text as inline HTML (UI labels marked up).
+    /// The step's sentence as inline spans (strong spans are UI labels).
     #[serde(skip)]
-    pub html: String,
-    /// Further blocks inside the step (extra paragraphs, code), as HTML.
+    pub content: Vec<Inline>,
+    /// Further blocks inside the step (extra paragraphs, code, tables).
     #[serde(skip)]
-    pub extra_html: String,
+    pub details: Vec<Block>,
     /// Whether substeps were a bulleted (not numbered) list.
     #[serde(skip)]
     pub bulleted_substeps: bool,
@@ -141,9 +133,10 @@ pub struct Screenshot {
 }
 
 impl Screenshot {
+    /// Whether the image is not a file of the site (another host, or
+    /// inline `data:`): it is shown as it is, never processed.
     pub fn is_remote(&self) -> bool {
-        let src = self.src.trim_start();
-        src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//")
+        is_remote_source(&self.src)
     }
 
     /// Portrait captures are shown at phone size.
@@ -156,9 +149,12 @@ impl Screenshot {
 #[derive(Debug, Clone, Serialize)]
 pub struct Note {
     pub kind: NoteKind,
+    /// Plain text, without the label.
     pub text: String,
+    /// The note's blocks, without the label (the first is the paragraph
+    /// the label opened).
     #[serde(skip)]
-    pub html: String,
+    pub content: Vec<Block>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -181,7 +177,35 @@ impl NoteKind {
     }
 }
 
+/// Whether an image source names no file of the site: another host
+/// (`https://`, `//host`) or inline data. The one rule for screenshots,
+/// the image stage and `check`.
+pub fn is_remote_source(src: &str) -> bool {
+    let src = src.trim();
+    src.contains("://") || src.starts_with("//") || src.starts_with("data:")
+}
+
+/// Dates are written as `YYYY-MM-DD` wherever the model is serialised.
+fn iso_date<S: serde::Serializer>(
+    date: &Option<chrono::NaiveDate>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => serializer.collect_str(&date.format("%Y-%m-%d")),
+        None => serializer.serialize_none(),
+    }
+}
+
 impl Article {
+    /// Number of top-level steps over all procedures.
+    pub fn step_count(&self) -> usize {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.procedures)
+            .map(|p| p.steps.len())
+            .sum()
+    }
+
     /// All screenshots of the article in reading order.
     pub fn screenshots(&self) -> impl Iterator<Item = &Screenshot> {
         fn walk<'a>(steps: &'a [Step], out: &mut Vec<&'a Screenshot>) {

@@ -135,11 +135,6 @@ pub fn is_image_only(events: &[Event<'_>]) -> bool {
     saw_image
 }
 
-/// Escapes text for HTML content and attributes.
-pub fn escape(text: &str) -> String {
-    html_escape::encode_double_quoted_attribute(text).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

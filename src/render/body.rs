@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::markdown::escape;
+use super::escape;
 use crate::model::{Article, Block, Note, Procedure, Screenshot, Section, Step};
 use crate::site::Site;
 

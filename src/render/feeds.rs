@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::markdown::escape;
+use super::escape;
 use crate::site::Site;
 
 /// One page of the sitemap: site path, `lastmod`, and its translations as

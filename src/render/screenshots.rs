@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::body::ScreenshotHtml;
+use super::escape;
 use crate::images::{source_key, ProcessedImage};
-use crate::markdown::escape;
 use crate::model::{Article, Screenshot};
 
 /// Renders screenshots for one build.

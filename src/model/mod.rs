@@ -44,9 +44,6 @@ pub struct Article {
     /// Front-matter `verified_on`: device id -> version checked.
     pub verified_on: BTreeMap<String, String>,
     pub sections: Vec<Section>,
-    /// Plain text of the whole body, for excerpts and search.
-    #[serde(skip)]
-    pub plain_text: String,
     /// Source file, relative to the site root.
     pub source: PathBuf,
     /// Problems found while normalising that did not stop the build.
@@ -197,6 +194,52 @@ fn iso_date<S: serde::Serializer>(
 }
 
 impl Article {
+    /// The first `max_chars` characters of the article's text in reading
+    /// order (headings, prose, intros, steps, notes), for excerpts. Read
+    /// off the sections: the model keeps no second copy of its text.
+    pub fn opening_text(&self, max_chars: usize) -> String {
+        let mut text = String::new();
+        let full = |text: &String| text.chars().count() >= max_chars;
+        'sections: for section in &self.sections {
+            if let Some(heading) = &section.heading {
+                text.push_str(heading);
+                text.push('\n');
+            }
+            for block in &section.blocks {
+                if full(&text) {
+                    break 'sections;
+                }
+                match block {
+                    Block::Procedure(i) => {
+                        if let Some(procedure) = section.procedures.get(*i) {
+                            if let Some(intro) = &procedure.intro {
+                                text.push_str(intro);
+                                text.push('\n');
+                            }
+                            for step in &procedure.steps {
+                                text.push_str(&step.text);
+                                text.push('\n');
+                            }
+                        }
+                    }
+                    Block::Note(i) => {
+                        if let Some(note) = section.notes.get(*i) {
+                            text.push_str(note.kind.label());
+                            text.push_str(": ");
+                            text.push_str(&note.text);
+                            text.push('\n');
+                        }
+                    }
+                    content => {
+                        content.push_text(true, &mut text);
+                        text.push('\n');
+                    }
+                }
+            }
+        }
+        text.chars().take(max_chars).collect()
+    }
+
     /// Number of top-level steps over all procedures.
     pub fn step_count(&self) -> usize {
         self.sections

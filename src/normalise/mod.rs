@@ -330,7 +330,6 @@ pub fn normalise_article(
         description: meta.description,
         verified_on,
         sections,
-        plain_text: body.plain_text,
         source: doc.source.clone(),
         warnings,
     };

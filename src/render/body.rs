@@ -28,7 +28,7 @@ pub fn render(
     shots: &dyn ScreenshotHtml,
     lead_more: &str,
 ) -> String {
-    let mut out = String::with_capacity(article.plain_text.len() * 2 + 1024);
+    let mut out = String::with_capacity(16 * 1024);
     let mut first_shot = true;
     for (index, section) in article.sections.iter().enumerate() {
         let fold = index == 0 && article.sections.len() > 1 && is_long_lead(section);

@@ -352,7 +352,7 @@ impl<'s> Renderer<'s> {
             description: article
                 .description
                 .clone()
-                .unwrap_or_else(|| excerpt(&article.plain_text, 160)),
+                .unwrap_or_else(|| excerpt(&article.opening_text(480), 160)),
             updated: article.updated.map(|d| d.to_string()),
             devices: article.devices.clone(),
             device_names: article

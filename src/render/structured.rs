@@ -332,13 +332,7 @@ pub fn meta_description(article: &Article) -> String {
                 })
             })
         })
-        .unwrap_or_else(|| {
-            article
-                .plain_text
-                .chars()
-                .take(DESCRIPTION_MAX * 3)
-                .collect()
-        });
+        .unwrap_or_else(|| article.opening_text(DESCRIPTION_MAX * 3));
     trim_at_word(
         &crate::markdown::collapse_whitespace(&lead),
         DESCRIPTION_MAX,

@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context, Result};
+use crate::error::{io_at, Error};
 
 /// The largest text file read when no other limit is configured: far
 /// above any article, far below what would exhaust memory.
@@ -67,12 +67,13 @@ pub enum ReadError {
 }
 
 /// Writes bytes, creating parent directories.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create directory {}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(io_at(parent, || {
+            format!("cannot create directory {}", parent.display())
+        }))?;
     }
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    std::fs::write(path, bytes).map_err(io_at(path, || format!("cannot write {}", path.display())))
 }
 
 /// Joins a relative, untrusted path onto `root`, refusing absolute paths and

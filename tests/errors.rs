@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::{build_into, site_with};
-use helpcentre::{BuildFailed, Diagnostic};
+use helpcentre::Diagnostic;
 
 const BOOK: &str = "[site]\ntitle = \"Errors\"\nbase_url = \"https://errors.example/\"\n";
 
@@ -14,9 +14,8 @@ fn failure(root: &Path) -> Vec<Diagnostic> {
     let out = root.join("public");
     let error = build_into(root, &out).expect_err("the build should fail");
     error
-        .downcast::<BuildFailed>()
-        .unwrap_or_else(|e| panic!("not a BuildFailed: {e:#}"))
-        .0
+        .into_diagnostics()
+        .unwrap_or_else(|e| panic!("not content errors: {}", e.report()))
 }
 
 fn find<'a>(diags: &'a [Diagnostic], file: &str) -> &'a Diagnostic {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::{build_into, describe, repo_root, site_with};
-use helpcentre::{BuildFailed, Diagnostic};
+use helpcentre::Diagnostic;
 use scraper::{Html, Selector};
 
 /// Copies a fixture tree into a new temporary folder (builds write beside it).
@@ -36,9 +36,8 @@ fn fixture(name: &str) -> tempfile::TempDir {
 fn failure(root: &Path) -> Vec<Diagnostic> {
     build_into(root, &root.join("public"))
         .expect_err("the build should fail")
-        .downcast::<BuildFailed>()
-        .unwrap_or_else(|e| panic!("not a BuildFailed: {e:#}"))
-        .0
+        .into_diagnostics()
+        .unwrap_or_else(|e| panic!("not content errors: {}", e.report()))
 }
 
 /// The one diagnostic for `file` whose message contains `text`.
@@ -313,13 +312,13 @@ fn the_importer_drops_script_urls_even_with_a_base_and_a_tab_in_the_scheme() {
         "book.toml",
         "[site]\ntitle = \"S\"\nbase_url = \"https://s.example/\"\n",
     )]);
-    let args = helpcentre::cli::ImportArgs {
+    let args = helpcentre::import::ImportArgs {
         paths: vec![page.clone()],
         provider: Some("acme".into()),
         product: Some("mail".into()),
         out: None,
         root: site.path().to_path_buf(),
-        format: helpcentre::cli::ImportFormat::Html,
+        format: helpcentre::import::ImportFormat::Html,
         dry_run: false,
         force: false,
     };
@@ -438,7 +437,7 @@ fn inspect_refuses_endless_and_oversized_files() {
     if Path::new("/dev/zero").exists() {
         let error = match helpcentre::inspect_files(&["/dev/zero".into()]) {
             Ok(_) => panic!("/dev/zero was read"),
-            Err(error) => format!("{error:#}"),
+            Err(error) => error.chain(),
         };
         assert!(error.contains("larger than"), "{error}");
     }

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{build_into, describe, page};
-use helpcentre::{BuildFailed, BuildReport};
+use helpcentre::BuildReport;
 use image::{GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use scraper::{ElementRef, Html, Selector};
 
@@ -131,9 +131,9 @@ impl Fixture {
     fn build_err(&self) -> Vec<helpcentre::Diagnostic> {
         match build_into(self.root(), &self.out()) {
             Ok(_) => panic!("the build should have failed"),
-            Err(error) => match error.downcast::<BuildFailed>() {
-                Ok(failed) => failed.0,
-                Err(other) => panic!("expected diagnostics, got {other:#}"),
+            Err(error) => match error.into_diagnostics() {
+                Ok(diagnostics) => diagnostics,
+                Err(other) => panic!("expected diagnostics, got {}", other.report()),
             },
         }
     }

@@ -6,7 +6,6 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{attrs, build_into, page, site_with, texts};
-use helpcentre::BuildFailed;
 
 const BOOK: &str = "[site]\ntitle = \"Slug Help\"\nbase_url = \"https://slugs.example/\"\n";
 
@@ -95,9 +94,8 @@ fn two_articles_on_one_url_are_an_error_naming_both_files() {
     let out = site.path().join("public");
     let error = build_into(site.path(), &out).expect_err("the build should fail");
     let diagnostics = error
-        .downcast::<BuildFailed>()
-        .unwrap_or_else(|e| panic!("not a BuildFailed: {e:#}"))
-        .0;
+        .into_diagnostics()
+        .unwrap_or_else(|e| panic!("not content errors: {}", e.report()));
     let collisions: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.message.contains("/kumo-mail/webmail/ellada/"))

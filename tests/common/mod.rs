@@ -25,7 +25,7 @@ pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// Builds `root` into `out`.
-pub fn build_into(root: &Path, out: &Path) -> anyhow::Result<BuildReport> {
+pub fn build_into(root: &Path, out: &Path) -> Result<BuildReport, helpcentre::Error> {
     build(&Options {
         root: root.to_path_buf(),
         out: Some(out.to_path_buf()),
@@ -48,15 +48,14 @@ pub fn build_example(base_url: Option<&str>) -> (tempfile::TempDir, BuildReport)
 }
 
 /// Formats a build error with all its diagnostics.
-pub fn describe(error: &anyhow::Error) -> String {
-    match error.downcast_ref::<helpcentre::BuildFailed>() {
-        Some(failed) => failed
-            .0
+pub fn describe(error: &helpcentre::Error) -> String {
+    match error {
+        helpcentre::Error::Invalid { diagnostics } => diagnostics
             .iter()
             .map(|d| d.to_string())
             .collect::<Vec<_>>()
             .join("\n"),
-        None => format!("{error:#}"),
+        other => other.chain(),
     }
 }
 

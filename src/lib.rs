@@ -7,6 +7,8 @@
 //! content are [`Error::Invalid`], holding every located [`Diagnostic`].
 //! The command line lives in the binary (src/main.rs, src/cli/).
 
+#![warn(unreachable_pub)]
+
 mod api;
 pub mod build;
 pub mod check;
@@ -15,27 +17,27 @@ pub mod diagnostics;
 pub mod error;
 pub mod fs_util;
 pub mod highlight;
-pub mod images;
+pub(crate) mod images;
 pub mod import;
 pub mod incremental;
 pub mod inspect;
-pub mod links;
-pub mod load;
-pub mod markdown;
+pub(crate) mod links;
+pub(crate) mod load;
+pub(crate) mod markdown;
 pub mod model;
 pub mod normalise;
 pub mod output;
 #[doc(hidden)]
 pub mod properties;
-pub mod redirects;
+pub(crate) mod redirects;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
-pub mod translations;
+pub(crate) mod translations;
 pub mod url_policy;
-pub mod vocab;
+pub(crate) mod vocab;
 
 pub use api::{LoadOptions, Site};
 pub use build::{build, BuildReport, Options};

@@ -8,7 +8,7 @@
 //! per kind come from `[check.levels]` in book.toml; build errors are always
 //! errors, so `check` can never pass where `build` fails.
 
-pub mod external;
+pub(crate) mod external;
 mod scan;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -4,8 +4,8 @@
 
 mod cache;
 mod process;
-pub mod resize;
-pub mod static_files;
+pub(crate) mod resize;
+pub(crate) mod static_files;
 
 pub use cache::Cache;
 pub use process::{process, Stage};

@@ -5,16 +5,16 @@
 //! emits canonical Markdown, which is then read back through the real
 //! loader and normaliser so the report shows what a build will see.
 
-pub mod boilerplate;
-pub mod dialects;
-pub mod doc;
+pub(crate) mod boilerplate;
+pub(crate) mod dialects;
+pub(crate) mod doc;
 pub mod eval;
-pub mod front;
-pub mod html;
-pub mod markdown;
-pub mod report;
-pub mod text;
-pub mod writer;
+pub(crate) mod front;
+pub(crate) mod html;
+pub(crate) mod markdown;
+pub(crate) mod report;
+pub(crate) mod text;
+pub(crate) mod writer;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

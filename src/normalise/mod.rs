@@ -1,13 +1,13 @@
 //! Normalising: a loaded document -> the one [`Article`] model. All knowledge
 //! about messy input (key aliases, device names, list shapes) lives here.
 
-pub mod body;
-pub mod content;
-pub mod devices;
-pub mod metadata;
-pub mod notes;
-pub mod screenshots;
-pub mod steps;
+pub(crate) mod body;
+pub(crate) mod content;
+pub(crate) mod devices;
+pub(crate) mod metadata;
+pub(crate) mod notes;
+pub(crate) mod screenshots;
+pub(crate) mod steps;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;

@@ -2,16 +2,16 @@
 //! One context per page kind; the article body comes from [`body`].
 
 mod article;
-pub mod body;
-pub mod content;
-pub mod feeds;
-pub mod i18n;
-pub mod links;
+pub(crate) mod body;
+pub(crate) mod content;
+pub(crate) mod feeds;
+pub(crate) mod i18n;
+pub(crate) mod links;
 mod listings;
-pub mod sanitise;
-pub mod screenshots;
-pub mod structured;
-pub mod theme;
+pub(crate) mod sanitise;
+pub(crate) mod screenshots;
+pub(crate) mod structured;
+pub(crate) mod theme;
 
 use std::collections::BTreeMap;
 use std::path::Path;

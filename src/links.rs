@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 /// Splits `path#fragment` (dropping a `?query`).
-pub fn split_fragment(href: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_fragment(href: &str) -> (&str, Option<&str>) {
     let (path, fragment) = match href.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (href, None),
@@ -17,7 +17,7 @@ pub fn split_fragment(href: &str) -> (&str, Option<&str>) {
 }
 
 /// Whether `href` has a scheme (`https:`, `mailto:`) or is protocol-relative.
-pub fn is_external(href: &str) -> bool {
+pub(crate) fn is_external(href: &str) -> bool {
     if href.starts_with("//") {
         return true;
     }
@@ -36,7 +36,7 @@ pub fn is_external(href: &str) -> bool {
 
 /// For a relative link to a Markdown file, the file it names (relative to
 /// the site root, like `Article::source`) and its fragment.
-pub fn markdown_target<'h>(
+pub(crate) fn markdown_target<'h>(
     from_source: &Path,
     href: &'h str,
 ) -> Option<(PathBuf, Option<&'h str>)> {
@@ -62,7 +62,7 @@ pub fn markdown_target<'h>(
 }
 
 /// Article source path -> URL, for resolving Markdown links.
-pub fn urls_by_source(articles: &[Article]) -> HashMap<PathBuf, String> {
+pub(crate) fn urls_by_source(articles: &[Article]) -> HashMap<PathBuf, String> {
     articles
         .iter()
         .map(|a| (a.source.clone(), a.url.clone()))

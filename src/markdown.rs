@@ -4,7 +4,7 @@
 use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 /// The Markdown extensions every article is parsed with.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -13,7 +13,7 @@ pub fn options() -> Options {
 }
 
 /// The deepest raw HTML nesting the build parses (as the importer does).
-pub const MAX_HTML_NESTING: usize = 200;
+pub(crate) const MAX_HTML_NESTING: usize = 200;
 
 /// Elements that never hold others, or that the next sibling closes: they
 /// do not deepen the parser's stack.
@@ -25,7 +25,7 @@ const NON_NESTING: &[&str] = &[
 
 /// How deep the elements of an HTML fragment nest (a close estimate: start
 /// tags minus end tags of elements that nest), in one pass.
-pub fn html_nesting_depth(html: &str) -> usize {
+pub(crate) fn html_nesting_depth(html: &str) -> usize {
     let mut depth = 0usize;
     let mut deepest = 0usize;
     let mut rest = html;
@@ -61,7 +61,7 @@ pub fn html_nesting_depth(html: &str) -> usize {
 }
 
 /// The text of an HTML fragment: tags removed, in one pass.
-pub fn strip_tags(html: &str) -> String {
+pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -78,7 +78,7 @@ pub fn strip_tags(html: &str) -> String {
 }
 
 /// Plain text of a run of events: text and code, breaks as spaces.
-pub fn plain_text<'a, 'b>(events: impl IntoIterator<Item = &'b Event<'a>>) -> String
+pub(crate) fn plain_text<'a, 'b>(events: impl IntoIterator<Item = &'b Event<'a>>) -> String
 where
     'a: 'b,
 {
@@ -95,7 +95,7 @@ where
 }
 
 /// Collapses runs of white space to one space and trims.
-pub fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -107,7 +107,7 @@ pub fn collapse_whitespace(text: &str) -> String {
 }
 
 /// Whether an event run is only images (and white space): a screenshot paragraph.
-pub fn is_image_only(events: &[Event<'_>]) -> bool {
+pub(crate) fn is_image_only(events: &[Event<'_>]) -> bool {
     let mut saw_image = false;
     let mut depth_image = 0;
     for event in events {

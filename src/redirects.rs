@@ -25,7 +25,7 @@ pub struct Redirect {
 
 /// A page the site renders, by what it is and the file behind it.
 #[derive(Debug, Clone)]
-pub struct Reserved {
+pub(crate) struct Reserved {
     /// "the provider page /acme/", "the article …".
     pub what: String,
     pub source: Option<PathBuf>,
@@ -34,7 +34,7 @@ pub struct Reserved {
 }
 
 /// The file a site path is written to: `/a/b/` -> `a/b/index.html`.
-pub fn output_file(path: &str) -> String {
+pub(crate) fn output_file(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
     if trimmed.is_empty() {
         "index.html".into()
@@ -50,7 +50,7 @@ const RESERVED_FOLDERS: &[&str] = &["static/", "search/"];
 
 /// The site's redirects, sorted by old path, and the errors found.
 /// `reserved` maps output files (see [`output_file`]) to the pages there.
-pub fn collect(
+pub(crate) fn collect(
     articles: &[Article],
     reserved: &HashMap<String, Reserved>,
 ) -> (Vec<Redirect>, Vec<Diagnostic>) {
@@ -136,7 +136,7 @@ pub fn collect(
 
 /// `_redirects` as Netlify and Cloudflare Pages read it: one
 /// `from to 301` line per redirect, paths under the base path.
-pub fn netlify_file(redirects: &[Redirect], base_path: &str) -> String {
+pub(crate) fn netlify_file(redirects: &[Redirect], base_path: &str) -> String {
     let mut out = String::from("# Old paths of moved articles; written by helpcentre.\n");
     for r in redirects {
         out.push_str(&format!(
@@ -150,7 +150,7 @@ pub fn netlify_file(redirects: &[Redirect], base_path: &str) -> String {
 
 /// `redirects.json`: `[{"from": …, "to": …}]` with base-path URLs, for
 /// hosts and scripts that configure redirects some other way.
-pub fn json_file(redirects: &[Redirect], base_path: &str) -> String {
+pub(crate) fn json_file(redirects: &[Redirect], base_path: &str) -> String {
     let list: Vec<serde_json::Value> = redirects
         .iter()
         .map(|r| {

@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 
 /// The cache file under `[images] cache_dir`.
-pub const CACHE_FILE: &str = "external-links.json";
+pub(crate) const CACHE_FILE: &str = "external-links.json";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Cached {
@@ -35,7 +35,7 @@ enum Outcome {
 }
 
 /// Checks `links`; returns findings for broken ones and notes.
-pub fn check_links(
+pub(crate) fn check_links(
     links: &[ExternalLink],
     config: &Config,
     root: &Path,

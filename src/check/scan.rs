@@ -15,7 +15,7 @@ use crate::model::Article;
 
 /// A link as written.
 #[derive(Debug)]
-pub struct Link {
+pub(super) struct Link {
     pub href: String,
     pub line: usize,
     pub column: usize,
@@ -23,7 +23,7 @@ pub struct Link {
 
 /// An image as written.
 #[derive(Debug)]
-pub struct Image {
+pub(super) struct Image {
     pub src: String,
     /// `None`: no alt at all (`<img>` without the attribute, `![](x)`).
     pub alt: Option<String>,
@@ -34,7 +34,7 @@ pub struct Image {
 }
 
 #[derive(Debug)]
-pub struct Heading {
+pub(super) struct Heading {
     pub level: u8,
     pub text: String,
     pub line: usize,
@@ -42,7 +42,7 @@ pub struct Heading {
 }
 
 /// Everything the lints need from one source file.
-pub struct Scan {
+pub(super) struct Scan {
     pub text: String,
     pub front: FrontMatter,
     pub links: Vec<Link>,
@@ -54,7 +54,7 @@ pub struct Scan {
 
 impl Scan {
     /// Position of the first of `keys` present in the front matter.
-    pub fn front_position(&self, keys: &[&str]) -> (usize, usize) {
+    pub(super) fn front_position(&self, keys: &[&str]) -> (usize, usize) {
         keys.iter()
             .find(|k| self.front.get(k).is_some())
             .map_or((1, 1), |k| self.front.position(k))
@@ -93,7 +93,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 
 /// Re-reads `article`'s source. `None` if it cannot be read any more (the
 /// build reports that).
-pub fn scan(root: &Path, article: &Article) -> Option<Scan> {
+pub(super) fn scan(root: &Path, article: &Article) -> Option<Scan> {
     let text = crate::fs_util::read_text(&root.join(&article.source)).ok()?;
     let doc = load::parse_document(
         DocKind::Article,

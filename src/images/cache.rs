@@ -18,7 +18,7 @@ const EXTENSIONS: [&str; 3] = ["png", "jpg", "webp"];
 /// outside (an absolute `cache_dir` that several sites may share), so
 /// that each site prunes only its own variants.
 #[derive(Debug, Clone)]
-pub struct Cache {
+pub(crate) struct Cache {
     /// The configured cache directory (holds CACHEDIR.TAG).
     base: PathBuf,
     dir: PathBuf,
@@ -26,7 +26,7 @@ pub struct Cache {
 
 impl Cache {
     /// The cache under `root` (or at `cache_dir` when it is absolute).
-    pub fn new(root: &Path, cache_dir: &str) -> Cache {
+    pub(crate) fn new(root: &Path, cache_dir: &str) -> Cache {
         let base = if cache_dir.trim().is_empty() {
             root.join(".helpcentre-cache")
         } else {
@@ -46,13 +46,13 @@ impl Cache {
         Cache { base, dir }
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// The cache file name of one variant: hash of the source bytes' hash
     /// and a description of the operation, plus the output extension.
-    pub fn name(source: &blake3::Hash, operation: &str, extension: &str) -> String {
+    pub(crate) fn name(source: &blake3::Hash, operation: &str, extension: &str) -> String {
         let mut hasher = blake3::Hasher::new();
         hasher.update(PIPELINE_VERSION.as_bytes());
         hasher.update(source.as_bytes());
@@ -61,16 +61,16 @@ impl Cache {
         format!("{}.{extension}", &hex[..NAME_LEN])
     }
 
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }
 
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.path(name).is_file()
     }
 
     /// Creates the folder (with a CACHEDIR.TAG so backup tools skip it).
-    pub fn ensure(&self) -> std::io::Result<()> {
+    pub(crate) fn ensure(&self) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let tag = self.base.join("CACHEDIR.TAG");
         if !tag.exists() {
@@ -85,7 +85,7 @@ impl Cache {
 
     /// Writes a variant atomically (temp file + rename), so an interrupted
     /// build never leaves a truncated file under a valid name.
-    pub fn store(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    pub(crate) fn store(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let mut temp = tempfile::Builder::new()
             .prefix(".tmp-")
             .tempfile_in(&self.dir)?;
@@ -104,7 +104,7 @@ impl Cache {
 
     /// Removes every cache file not in `used`; returns how many. Only files
     /// with names this cache makes are touched, whatever else is there.
-    pub fn prune(&self, used: &HashSet<String>) -> usize {
+    pub(crate) fn prune(&self, used: &HashSet<String>) -> usize {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return 0;
         };

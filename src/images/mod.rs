@@ -7,9 +7,9 @@ mod process;
 pub(crate) mod resize;
 pub(crate) mod static_files;
 
-pub use cache::Cache;
-pub use process::{process, Stage};
-pub use static_files::static_copies;
+pub(crate) use cache::Cache;
+pub(crate) use process::process;
+pub(crate) use static_files::static_copies;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ pub struct ProcessedImage {
 /// The site path of a local image referenced from `article`, relative
 /// to content/ (`provider/product/images/a.png`), or `None` if remote
 /// or escaping the content root.
-pub fn source_key(article: &Article, src: &str) -> Option<String> {
+pub(crate) fn source_key(article: &Article, src: &str) -> Option<String> {
     if crate::model::is_remote_source(src) {
         return None;
     }
@@ -66,7 +66,7 @@ pub fn source_key(article: &Article, src: &str) -> Option<String> {
 
 /// Where a local screenshot's file was found.
 #[derive(Debug, Clone)]
-pub struct Located {
+pub(crate) struct Located {
     /// Path relative to content/ (or static/), as used in URLs.
     pub key: String,
     /// The file on disk.
@@ -78,7 +78,7 @@ pub struct Located {
 }
 
 /// Checks every screenshot of every article; returns the local ones found.
-pub fn check(
+pub(crate) fn check(
     site: &Site,
     root: &Path,
     content_dir: &Path,

@@ -19,7 +19,7 @@ use crate::output::Copy;
 
 /// What the image stage produced for one build.
 #[derive(Debug, Default)]
-pub struct Stage {
+pub(crate) struct Stage {
     /// Source key -> its variants, for the screenshot markup.
     pub processed: HashMap<String, ProcessedImage>,
     /// Cached variants to copy into the output.
@@ -40,7 +40,7 @@ pub struct Stage {
 
 impl Stage {
     /// One line for logs: "Images: 3 processed, 40 cached (86 variants) in 1.20s".
-    pub fn summary(&self, pruned: usize) -> String {
+    pub(crate) fn summary(&self, pruned: usize) -> String {
         format!(
             "{} processed, {} cached, {} pruned ({} variants) in {:.2?}",
             self.processed_count, self.cached_count, pruned, self.variant_count, self.duration
@@ -67,7 +67,7 @@ struct Plan {
 }
 
 /// Plans, processes and lists every located screenshot.
-pub fn process(
+pub(crate) fn process(
     located: &[Located],
     config: &ImagesConfig,
     cache: &Cache,

@@ -12,7 +12,7 @@ use crate::config::ImagesConfig;
 
 /// The encodings a variant can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
+pub(crate) enum Format {
     Png,
     Jpeg,
     WebP,
@@ -20,7 +20,7 @@ pub enum Format {
 
 impl Format {
     /// The formats we decode and re-encode; `None` for anything else.
-    pub fn from_image_format(format: ImageFormat) -> Option<Format> {
+    pub(crate) fn from_image_format(format: ImageFormat) -> Option<Format> {
         match format {
             ImageFormat::Png => Some(Format::Png),
             ImageFormat::Jpeg => Some(Format::Jpeg),
@@ -29,7 +29,7 @@ impl Format {
         }
     }
 
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Png => "png",
             Format::Jpeg => "jpg",
@@ -37,7 +37,7 @@ impl Format {
         }
     }
 
-    pub fn mime(self) -> &'static str {
+    pub(crate) fn mime(self) -> &'static str {
         match self {
             Format::Png => "image/png",
             Format::Jpeg => "image/jpeg",
@@ -47,7 +47,7 @@ impl Format {
 
     /// Output formats for a source: WebP first (preferred by browsers that
     /// take it), then the source's own format as the `<img>` fallback.
-    pub fn outputs(source: Format) -> Vec<Format> {
+    pub(crate) fn outputs(source: Format) -> Vec<Format> {
         if source == Format::WebP {
             vec![Format::WebP]
         } else {
@@ -59,7 +59,7 @@ impl Format {
 /// A source's format and size, read from its header only (cheap: this is
 /// all a cached build needs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Header {
+pub(crate) struct Header {
     pub format: Format,
     pub width: u32,
     pub height: u32,
@@ -67,7 +67,7 @@ pub struct Header {
 
 /// Why a source image cannot be used.
 #[derive(Debug, thiserror::Error)]
-pub enum ImageError {
+pub(crate) enum ImageError {
     #[error("not an image format helpcentre can resize (PNG, JPEG or WebP)")]
     Unsupported,
     #[error("the image file is corrupt or truncated: {0}")]
@@ -87,7 +87,7 @@ pub enum ImageError {
 
 impl ImageError {
     /// What the writer can do about it.
-    pub fn hint(&self) -> &'static str {
+    pub(crate) fn hint(&self) -> &'static str {
         match self {
             ImageError::Unsupported => "re-export the screenshot as PNG or JPEG",
             ImageError::Corrupt(_) | ImageError::Truncated(_) | ImageError::Empty => {
@@ -102,7 +102,7 @@ impl ImageError {
 
 /// Reads format and dimensions from the first bytes of `bytes`, after
 /// checking that the file is complete (a cheap walk over its structure).
-pub fn header(bytes: &[u8]) -> Result<Header, ImageError> {
+pub(crate) fn header(bytes: &[u8]) -> Result<Header, ImageError> {
     let format = image::guess_format(bytes).map_err(|_| ImageError::Unsupported)?;
     let format = Format::from_image_format(format).ok_or(ImageError::Unsupported)?;
     check_complete(bytes, format)?;
@@ -125,7 +125,7 @@ pub fn header(bytes: &[u8]) -> Result<Header, ImageError> {
 /// Decoders are lenient with truncated files (a cut JPEG decodes with grey
 /// rows), so this is where a cut screenshot is caught, on every build,
 /// cached or not.
-pub fn check_complete(bytes: &[u8], format: Format) -> Result<(), ImageError> {
+pub(crate) fn check_complete(bytes: &[u8], format: Format) -> Result<(), ImageError> {
     match format {
         Format::Jpeg => check_jpeg(bytes),
         Format::Png => check_png(bytes),
@@ -260,7 +260,7 @@ fn to_image_format(format: Format) -> ImageFormat {
 }
 
 /// Decodes the whole image (the expensive part, done only on a cache miss).
-pub fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, ImageError> {
+pub(crate) fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, ImageError> {
     ImageReader::with_format(Cursor::new(bytes), to_image_format(format))
         .decode()
         .map_err(|e| ImageError::Corrupt(e.to_string()))
@@ -269,7 +269,7 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, ImageError> 
 /// Widths to make for a source: the configured widths for its orientation
 /// (phone widths for portrait captures, desktop widths otherwise) that do
 /// not upscale it, or its own width when it is narrower than all of them.
-pub fn widths_for(width: u32, height: u32, config: &ImagesConfig) -> Vec<u32> {
+pub(crate) fn widths_for(width: u32, height: u32, config: &ImagesConfig) -> Vec<u32> {
     let configured = if height > width {
         &config.phone_widths
     } else {
@@ -289,7 +289,7 @@ pub fn widths_for(width: u32, height: u32, config: &ImagesConfig) -> Vec<u32> {
 }
 
 /// The height of a variant `width` wide, keeping the aspect ratio.
-pub fn height_for(source_width: u32, source_height: u32, width: u32) -> u32 {
+pub(crate) fn height_for(source_width: u32, source_height: u32, width: u32) -> u32 {
     if source_width == 0 {
         return source_height.max(1);
     }
@@ -299,7 +299,7 @@ pub fn height_for(source_width: u32, source_height: u32, width: u32) -> u32 {
 }
 
 /// Resizes `image` to `width` x `height` (unless it already is that size).
-pub fn resize(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
+pub(crate) fn resize(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
     if image.width() == width && image.height() == height {
         image.clone()
     } else {
@@ -310,7 +310,11 @@ pub fn resize(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
 }
 
 /// Encodes a resized image. `quality` (1-100) applies to JPEG and WebP.
-pub fn encode(image: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, ImageError> {
+pub(crate) fn encode(
+    image: &DynamicImage,
+    format: Format,
+    quality: u8,
+) -> Result<Vec<u8>, ImageError> {
     let quality = quality.clamp(1, 100);
     let (width, height) = (image.width(), image.height());
     let failed = |message: String| ImageError::Encode {

@@ -16,7 +16,7 @@ use crate::site::Site;
 /// Copies for content's static files and `static/`, with a diagnostic for
 /// every link that leaves content/ and static/ (an error) or is broken (a
 /// warning; it is left out).
-pub fn static_copies(
+pub(crate) fn static_copies(
     site: &Site,
     root: &Path,
     content_dir: &Path,
@@ -238,7 +238,7 @@ fn url_path(rel: &Path) -> String {
 
 /// Output paths the build writes itself: a content file may not take them.
 /// Folders end with `/`.
-pub const RESERVED_PATHS: &[&str] = &[
+pub(crate) const RESERVED_PATHS: &[&str] = &[
     "search/",
     "devices/",
     "static/",
@@ -253,7 +253,7 @@ pub const RESERVED_PATHS: &[&str] = &[
 ];
 
 /// The reserved path `to` (relative to the output root) falls on.
-pub fn reserved_path(to: &str) -> Option<&'static str> {
+pub(crate) fn reserved_path(to: &str) -> Option<&'static str> {
     let to = to.trim_start_matches('/');
     RESERVED_PATHS
         .iter()

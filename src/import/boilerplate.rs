@@ -6,7 +6,7 @@
 use crate::error::Error;
 use regex::Regex;
 
-pub use crate::vocab::Reach;
+pub(crate) use crate::vocab::Reach;
 
 /// A site's own pattern from book.toml.
 struct Pattern {
@@ -15,13 +15,13 @@ struct Pattern {
 
 /// The active boilerplate patterns: the vocabulary's chrome phrases of
 /// every language, plus `[import] boilerplate` from book.toml.
-pub struct Boilerplate {
+pub(crate) struct Boilerplate {
     extra: Vec<Pattern>,
 }
 
 /// Why a line is boilerplate.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
+pub(crate) struct Match {
     pub reason: String,
     pub reach: Reach,
 }
@@ -30,7 +30,7 @@ impl Boilerplate {
     /// The vocabulary's chrome phrases plus the site's own patterns (each a
     /// regular expression matched against the trimmed line,
     /// case-sensitively unless it says `(?i)`).
-    pub fn new(extra: &[String]) -> Result<Self, Error> {
+    pub(crate) fn new(extra: &[String]) -> Result<Self, Error> {
         let extra = extra
             .iter()
             .map(|source| {
@@ -47,7 +47,7 @@ impl Boilerplate {
     }
 
     /// Whether `line` is boilerplate, and why.
-    pub fn check(&self, line: &str) -> Option<Match> {
+    pub(crate) fn check(&self, line: &str) -> Option<Match> {
         let line = crate::import::doc::collapse(line);
         let line = line
             .trim_start_matches(['•', '*', '-', '·', '–', '|', '>', '#'])

@@ -124,7 +124,7 @@ impl ImportedDoc {
 /// Escapes plain text so Markdown reads it back as the same text. Only
 /// what Markdown would take as syntax is escaped, so the file stays
 /// readable ("Mail > Settings", "Passwords & Accounts" stay as they are).
-pub fn escape_inline(text: &str) -> String {
+pub(crate) fn escape_inline(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -165,7 +165,7 @@ fn is_entity_start(rest: &[char]) -> bool {
 /// Escapes what would open a block when the text starts a line: `#`,
 /// `>`, `1.`, `1)`, `-`, `+`, `=`. The writer applies it to every line it
 /// begins with inline text.
-pub fn guard_line_start(text: &str) -> String {
+pub(crate) fn guard_line_start(text: &str) -> String {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 {
         let rest = &text[digits..];
@@ -180,7 +180,7 @@ pub fn guard_line_start(text: &str) -> String {
 }
 
 /// Collapses runs of white space (no-break spaces too) into one space.
-pub fn collapse(text: &str) -> String {
+pub(crate) fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

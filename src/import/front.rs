@@ -43,7 +43,7 @@ const EXTRA_HEADER_KEYS: &[&str] = &[
 
 /// What shape the front matter had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// `---` YAML (possibly salvaged).
     Yaml,
     /// `+++` TOML.
@@ -58,7 +58,7 @@ pub enum Shape {
 
 /// Front matter read whatever its shape, and the body after it.
 #[derive(Debug)]
-pub struct Lenient<'a> {
+pub(crate) struct Lenient<'a> {
     /// Keys as the normaliser's metadata reader expects them.
     pub front: FrontMatter,
     /// The text after the front matter.
@@ -72,7 +72,7 @@ pub struct Lenient<'a> {
 }
 
 /// The front-matter shape at the top of `text`, if any (for format sniffing).
-pub fn sniff(text: &str) -> Option<Shape> {
+pub(crate) fn sniff(text: &str) -> Option<Shape> {
     match read(text).shape {
         Shape::None => None,
         shape => Some(shape),
@@ -80,7 +80,7 @@ pub fn sniff(text: &str) -> Option<Shape> {
 }
 
 /// Reads front matter of any shape; never fails. `text` uses `\n` endings.
-pub fn read(text: &str) -> Lenient<'_> {
+pub(crate) fn read(text: &str) -> Lenient<'_> {
     let first = text.lines().next().unwrap_or("").trim_end();
     let lenient = match first {
         "---" => fenced(text, "---", Shape::Yaml),

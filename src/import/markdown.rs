@@ -20,7 +20,7 @@ use crate::normalise::metadata;
 const MAX_TITLE_CHARS: usize = 90;
 
 /// Reads a Markdown-family file with (or without) front matter.
-pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed, String> {
+pub(crate) fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -281,7 +281,7 @@ fn find_title(
 }
 
 /// `set-up-mail-on-iphone.md` -> "Set up mail on iphone".
-pub fn title_from_file_name(path: &Path) -> String {
+pub(crate) fn title_from_file_name(path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())

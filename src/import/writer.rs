@@ -8,7 +8,7 @@ use crate::model::NoteKind;
 
 /// The canonical front matter of an imported article.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct FrontOut {
+pub(crate) struct FrontOut {
     pub title: String,
     pub provider: String,
     pub product_id: String,
@@ -41,7 +41,7 @@ pub struct FrontOut {
 }
 
 /// The aliases an imported article keeps: its source URL's path.
-pub fn source_aliases(source_url: Option<&str>) -> Vec<String> {
+pub(crate) fn source_aliases(source_url: Option<&str>) -> Vec<String> {
     source_url
         .filter(|u| u.contains("://") || u.starts_with('/'))
         .and_then(crate::normalise::metadata::alias_path)
@@ -50,7 +50,7 @@ pub fn source_aliases(source_url: Option<&str>) -> Vec<String> {
 }
 
 /// The whole Markdown file.
-pub fn write(front: &FrontOut, doc: &ImportedDoc) -> String {
+pub(crate) fn write(front: &FrontOut, doc: &ImportedDoc) -> String {
     let yaml = yaml_serde::to_string(front).unwrap_or_default();
     let mut out = String::with_capacity(4096);
     out.push_str("---\n");
@@ -223,7 +223,7 @@ fn write_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
 }
 
 /// Images as raw `<img>` tags: Markdown images cannot carry a size.
-pub fn images_html(images: &[Image]) -> String {
+pub(crate) fn images_html(images: &[Image]) -> String {
     images
         .iter()
         .map(|image| {

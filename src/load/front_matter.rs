@@ -27,7 +27,7 @@ impl FrontMatter {
 
 /// The result of splitting a file.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front: &'a str,
     /// Line (1-based) of the first front-matter line.
     pub front_line: usize,
@@ -37,7 +37,7 @@ pub struct Split<'a> {
 }
 
 /// Splits `---` fenced front matter from the body.
-pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -71,7 +71,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses the front-matter YAML; positions are made absolute in the file.
-pub fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
+pub(crate) fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
     let hint = "front matter is YAML: `key: value` per line; quote values containing `: ` or starting with a special character";
     let value: yaml_serde::Value = if split.front.trim().is_empty() {
         yaml_serde::Value::Mapping(Default::default())

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
 use crate::fs_util::ReadError;
-pub use front_matter::FrontMatter;
+pub(crate) use front_matter::FrontMatter;
 
 /// What a Markdown file is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,14 +48,10 @@ pub struct Loaded {
     pub links: Vec<PathBuf>,
 }
 
-/// Walks `content_dir` and loads every Markdown file in parallel.
-pub fn load_content(root: &Path, content_dir: &Path) -> (Loaded, Vec<Diagnostic>) {
-    load_content_limited(root, content_dir, crate::fs_util::DEFAULT_MAX_TEXT_BYTES)
-}
-
-/// [`load_content`] refusing Markdown files over `max_bytes`
+/// Walks `content_dir` and loads every Markdown file in parallel,
+/// refusing Markdown files over `max_bytes`
 /// (`[content] max_article_bytes`).
-pub fn load_content_limited(
+pub(crate) fn load_content_limited(
     root: &Path,
     content_dir: &Path,
     max_bytes: u64,
@@ -117,7 +113,7 @@ pub fn load_content_limited(
 }
 
 /// Reads and splits one Markdown file.
-pub fn load_document(
+pub(crate) fn load_document(
     root: &Path,
     content_dir: &Path,
     rel: &Path,
@@ -131,7 +127,7 @@ pub fn load_document(
 }
 
 /// [`load_document`] refusing files over `max_bytes`.
-pub fn load_document_limited(
+pub(crate) fn load_document_limited(
     root: &Path,
     content_dir: &Path,
     rel: &Path,
@@ -150,7 +146,7 @@ pub fn load_document_limited(
 }
 
 /// Splits and parses an in-memory document.
-pub fn parse_document(
+pub(crate) fn parse_document(
     kind: DocKind,
     source: PathBuf,
     rel: PathBuf,
@@ -181,7 +177,7 @@ pub fn parse_document(
 }
 
 /// Turns a read failure into a diagnostic with a hint.
-pub fn read_diagnostic(source: &Path, error: ReadError) -> Diagnostic {
+pub(crate) fn read_diagnostic(source: &Path, error: ReadError) -> Diagnostic {
     let hint = match &error {
         ReadError::Io(_) => "check that the file exists and is readable",
         ReadError::Binary => "only Markdown text files belong in content/ with a .md name",

@@ -59,7 +59,7 @@ fn top_blocks(body: &str) -> Vec<TopBlock<'_>> {
 }
 
 /// Context for building sections of one article.
-pub struct BodyContext<'c> {
+pub(crate) struct BodyContext<'c> {
     pub matcher: &'c DeviceMatcher,
     pub title: &'c str,
     /// Devices the title names: a one-device article's bulleted
@@ -73,14 +73,14 @@ pub struct BodyContext<'c> {
 }
 
 /// What the body parse produced.
-pub struct Body {
+pub(crate) struct Body {
     pub sections: Vec<Section>,
     pub plain_text: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Builds the sections of an article body.
-pub fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
+pub(crate) fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
     let blocks = top_blocks(body);
     let mut diagnostics = Vec::new();
     let heading_level = |b: &TopBlock<'_>| match b.first() {

@@ -8,7 +8,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag};
 use crate::model::{Alignment, Block, CodeBlock, Inline, Table};
 
 /// The blocks of an event run (one or more whole blocks).
-pub fn blocks<'a>(events: impl IntoIterator<Item = &'a Event<'a>>) -> Vec<Block> {
+pub(crate) fn blocks<'a>(events: impl IntoIterator<Item = &'a Event<'a>>) -> Vec<Block> {
     let mut builder = Builder::new();
     for event in events {
         builder.event(event);
@@ -18,7 +18,7 @@ pub fn blocks<'a>(events: impl IntoIterator<Item = &'a Event<'a>>) -> Vec<Block>
 
 /// The inline spans of an event run of inline content (a paragraph's
 /// inside, a step's sentence).
-pub fn inlines<'a>(events: impl IntoIterator<Item = &'a Event<'a>>) -> Vec<Inline> {
+pub(crate) fn inlines<'a>(events: impl IntoIterator<Item = &'a Event<'a>>) -> Vec<Inline> {
     let mut builder = Builder::new();
     for event in events {
         builder.event(event);
@@ -377,7 +377,7 @@ fn alignment(alignment: pulldown_cmark::Alignment) -> Alignment {
 /// Removes a note's label ("Note:", "Wichtig :") from the start of its
 /// spans, with any emphasis that held only the label, and the colon and
 /// spaces after it. Spans without a label are returned as they are.
-pub fn strip_note_label(inlines: Vec<Inline>) -> Vec<Inline> {
+pub(crate) fn strip_note_label(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut opening = String::new();
     Inline::push_text(&inlines, &mut opening);
     let Some(label) = crate::vocab::vocabulary().note_label(&opening) else {

@@ -11,8 +11,8 @@ use crate::load::{FrontMatter, RawDocument};
 use crate::slug::{slug_or_hash, slugify};
 
 /// Canonical key -> the keys writers and legacy help centres use for it.
-pub const TITLE_KEYS: &[&str] = &["title", "name"];
-pub const CREATED_KEYS: &[&str] = &[
+pub(crate) const TITLE_KEYS: &[&str] = &["title", "name"];
+pub(crate) const CREATED_KEYS: &[&str] = &[
     "created",
     "created_date",
     "date",
@@ -20,7 +20,7 @@ pub const CREATED_KEYS: &[&str] = &[
     "published",
     "publish_date",
 ];
-pub const UPDATED_KEYS: &[&str] = &[
+pub(crate) const UPDATED_KEYS: &[&str] = &[
     "updated",
     "last_modified_date",
     "lastmod",
@@ -29,16 +29,16 @@ pub const UPDATED_KEYS: &[&str] = &[
     "updated_at",
     "updated_date",
 ];
-pub const AUTHOR_KEYS: &[&str] = &["authors", "author", "created_by", "last_modified_by"];
-pub const LEGACY_ID_KEYS: &[&str] = &["legacy_id", "node_id", "id", "article_id"];
-pub const TAG_KEYS: &[&str] = &["tags", "keywords", "categories", "labels"];
-pub const DESCRIPTION_KEYS: &[&str] = &["description", "summary", "excerpt"];
-pub const LANGUAGE_KEYS: &[&str] = &["language", "lang", "locale"];
-pub const ALIAS_KEYS: &[&str] = &["aliases", "alias", "redirect_from"];
+pub(crate) const AUTHOR_KEYS: &[&str] = &["authors", "author", "created_by", "last_modified_by"];
+pub(crate) const LEGACY_ID_KEYS: &[&str] = &["legacy_id", "node_id", "id", "article_id"];
+pub(crate) const TAG_KEYS: &[&str] = &["tags", "keywords", "categories", "labels"];
+pub(crate) const DESCRIPTION_KEYS: &[&str] = &["description", "summary", "excerpt"];
+pub(crate) const LANGUAGE_KEYS: &[&str] = &["language", "lang", "locale"];
+pub(crate) const ALIAS_KEYS: &[&str] = &["aliases", "alias", "redirect_from"];
 
 /// Metadata of an article, before provider/product resolution.
 #[derive(Debug, Clone, Default)]
-pub struct Metadata {
+pub(crate) struct Metadata {
     pub title: String,
     pub slug: String,
     pub provider: Option<String>,
@@ -64,7 +64,7 @@ pub struct Metadata {
 }
 
 /// Reads the metadata of a document, reporting every problem found.
-pub fn read(doc: &RawDocument, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
+pub(crate) fn read(doc: &RawDocument, diagnostics: &mut Vec<Diagnostic>) -> Metadata {
     let front = &doc.front;
     let path = doc.source.as_path();
     let mut meta = Metadata::default();
@@ -172,7 +172,7 @@ fn first<'a>(front: &'a FrontMatter, keys: &[&'static str]) -> Option<(&'static 
 }
 
 /// A scalar as a string (numbers and booleans too).
-pub fn scalar(value: &Value) -> Option<String> {
+pub(crate) fn scalar(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -183,7 +183,7 @@ pub fn scalar(value: &Value) -> Option<String> {
 }
 
 /// A list from a YAML sequence or a comma-separated string.
-pub fn list(value: &Value) -> Vec<String> {
+pub(crate) fn list(value: &Value) -> Vec<String> {
     match value {
         Value::Sequence(items) => items
             .iter()
@@ -227,7 +227,7 @@ fn date(
 
 /// `slug.fr` -> (`slug`, Some("fr")); a suffix counts as a language when it
 /// is a two-letter code, optionally with a region (`pt-BR`, `pt_br`).
-pub fn split_language_suffix(stem: &str) -> (&str, Option<String>) {
+pub(crate) fn split_language_suffix(stem: &str) -> (&str, Option<String>) {
     let Some((base, suffix)) = stem.rsplit_once('.') else {
         return (stem, None);
     };
@@ -250,7 +250,7 @@ pub fn split_language_suffix(stem: &str) -> (&str, Option<String>) {
 
 /// The translation key a file implies: its path without the extension and
 /// language suffix, so `a/setup.md` and `a/setup.fr.md` share one.
-pub fn file_translation_key(source: &Path) -> String {
+pub(crate) fn file_translation_key(source: &Path) -> String {
     let stem = source
         .file_stem()
         .and_then(|s| s.to_str())
@@ -311,7 +311,7 @@ fn locate_after(text: &str, needle: &str, from_line: usize) -> Option<(usize, us
 
 /// `https://old.example.com/hc/articles/1-x?y#z` -> `/hc/articles/1-x/`;
 /// a path ending in a file name (`.html`) keeps it. `None` for no path.
-pub fn alias_path(raw: &str) -> Option<String> {
+pub(crate) fn alias_path(raw: &str) -> Option<String> {
     let raw = raw.trim();
     let without_scheme = match raw.find("://") {
         Some(at) => {
@@ -342,7 +342,7 @@ pub fn alias_path(raw: &str) -> Option<String> {
 }
 
 /// Parses the date forms found in the wild.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(dt.date_naive());
@@ -370,7 +370,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// The provider and product ids implied by where a file sits in `content/`.
-pub fn ids_from_path(rel: &Path) -> (Option<String>, Option<String>) {
+pub(crate) fn ids_from_path(rel: &Path) -> (Option<String>, Option<String>) {
     let dirs: Vec<String> = rel
         .parent()
         .map(|p| {

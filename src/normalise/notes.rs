@@ -8,12 +8,12 @@ use crate::vocab::vocabulary;
 
 /// The note kind a paragraph's plain text announces, if any (labels of
 /// every language, from the vocabulary).
-pub fn kind_of(text: &str) -> Option<NoteKind> {
+pub(crate) fn kind_of(text: &str) -> Option<NoteKind> {
     vocabulary().note_label(text).map(|label| label.kind)
 }
 
 /// Maps a GFM alert kind.
-pub fn from_blockquote_kind(kind: BlockQuoteKind) -> NoteKind {
+pub(crate) fn from_blockquote_kind(kind: BlockQuoteKind) -> NoteKind {
     match kind {
         BlockQuoteKind::Note => NoteKind::Note,
         BlockQuoteKind::Tip => NoteKind::Tip,
@@ -25,7 +25,7 @@ pub fn from_blockquote_kind(kind: BlockQuoteKind) -> NoteKind {
 /// Removes the "Note:" label from text or HTML: the label is found in
 /// the text with tags skipped, then cut from the HTML with the tags that
 /// wrapped it (`<strong>Note:</strong> x` -> `x`).
-pub fn strip_label(html: &str) -> String {
+pub(crate) fn strip_label(html: &str) -> String {
     // Text of the opening, and for each of its bytes the HTML offset.
     let mut text = String::new();
     let mut offsets = Vec::new();

@@ -20,12 +20,12 @@ fn attribute() -> &'static Regex {
 }
 
 /// Whether a raw HTML fragment holds an `<img>` tag.
-pub fn contains_img(html: &str) -> bool {
+pub(crate) fn contains_img(html: &str) -> bool {
     img_tag().is_match(html)
 }
 
 /// HTML that carries nothing for the reader between screenshots.
-pub fn is_ignorable_html(html: &str) -> bool {
+pub(crate) fn is_ignorable_html(html: &str) -> bool {
     let stripped = html.trim();
     stripped.is_empty()
         || stripped.eq_ignore_ascii_case("<br>")
@@ -37,7 +37,7 @@ pub fn is_ignorable_html(html: &str) -> bool {
 
 /// Every `<img>` in a raw HTML fragment, in order. `offset` is the byte
 /// offset of the fragment in the body, used to locate each tag.
-pub fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
+pub(crate) fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
     img_tag()
         .captures_iter(html)
         .filter_map(|caps| {
@@ -88,7 +88,7 @@ fn parse_dimension(value: &str) -> Option<u32> {
 }
 
 /// Alt text for a screenshot without one, from the step it illustrates.
-pub fn derive_alt(step_text: &str, index: usize, count: usize) -> String {
+pub(crate) fn derive_alt(step_text: &str, index: usize, count: usize) -> String {
     let mut text: String = step_text.chars().take(100).collect();
     if step_text.chars().count() > 100 {
         text.push('…');

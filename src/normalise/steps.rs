@@ -8,12 +8,15 @@ use crate::markdown::collapse_whitespace;
 use crate::model::{Block, Screenshot, Step};
 
 /// Whether a list item's text reads as an instruction.
-pub fn is_instruction(text: &str) -> bool {
+pub(crate) fn is_instruction(text: &str) -> bool {
     crate::vocab::vocabulary().is_instruction(text)
 }
 
 /// Parses a list block (`Start(List)` .. `End(List)`) into steps.
-pub fn parse_list(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Vec<Step> {
+pub(crate) fn parse_list(
+    events: &[Span<'_>],
+    locate: &dyn Fn(usize) -> (usize, usize),
+) -> Vec<Step> {
     let start = match events.first() {
         Some((Event::Start(Tag::List(Some(n))), _)) => *n,
         _ => 1,
@@ -35,7 +38,7 @@ pub fn parse_list(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize))
 }
 
 /// Index of the event that closes the one opened at `open`.
-pub fn matching_end(events: &[Span<'_>], open: usize) -> usize {
+pub(crate) fn matching_end(events: &[Span<'_>], open: usize) -> usize {
     let mut depth = 0usize;
     for (index, (event, _)) in events.iter().enumerate().skip(open) {
         match event {
@@ -166,7 +169,7 @@ fn is_image_run(events: &[Span<'_>]) -> bool {
 }
 
 /// Screenshots from Markdown images and raw `<img>` tags in a run.
-pub fn collect_screenshots(
+pub(crate) fn collect_screenshots(
     events: &[Span<'_>],
     locate: &dyn Fn(usize) -> (usize, usize),
 ) -> Vec<Screenshot> {
@@ -174,7 +177,7 @@ pub fn collect_screenshots(
 }
 
 /// The inline content of a step, split into its parts.
-pub struct Lead {
+pub(crate) struct Lead {
     pub text: String,
     /// The spans without the screenshots (strong spans are UI labels).
     pub content: Vec<crate::model::Inline>,
@@ -184,13 +187,13 @@ pub struct Lead {
 
 impl Lead {
     /// Whether nothing but white space is left once screenshots are taken out.
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.text.is_empty() && !crate::model::Inline::has_markup(&self.content)
     }
 }
 
 /// Splits inline events into step text, spans, UI labels and screenshots.
-pub fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Lead {
+pub(crate) fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Lead {
     let mut kept: Vec<Event<'_>> = Vec::new();
     let mut text = String::new();
     let mut ui = Vec::new();

@@ -10,7 +10,7 @@ use crate::model::{Article, Block, Note, Procedure, Screenshot, Section, Step};
 use crate::site::Site;
 
 /// Resolves a screenshot to the `<img>`/`<picture>` markup that shows it.
-pub trait ScreenshotHtml: Sync {
+pub(crate) trait ScreenshotHtml: Sync {
     fn render(&self, article: &Article, shot: &Screenshot, eager: bool) -> String;
     /// Whether to show `shot` at phone size (the image stage knows local
     /// images' real sizes; the model only knows what the writer gave).
@@ -22,7 +22,7 @@ pub trait ScreenshotHtml: Sync {
 
 /// Renders the article's sections.
 /// `lead_more` labels the button that unfolds long opening text on phones.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     article: &Article,
     shots: &dyn ScreenshotHtml,

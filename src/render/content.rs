@@ -10,7 +10,7 @@ use crate::model::{Alignment, Block, Inline};
 
 /// Appends the HTML of content blocks (procedures and notes are the
 /// caller's: they are skipped here).
-pub fn blocks(blocks: &[Block], out: &mut String) {
+pub(crate) fn blocks(blocks: &[Block], out: &mut String) {
     for block in blocks {
         block_html(block, false, out);
     }
@@ -18,7 +18,7 @@ pub fn blocks(blocks: &[Block], out: &mut String) {
 
 /// Appends one block's HTML. With `ui`, strong spans are marked as UI
 /// labels (`<strong class="ui">`), as in a step or a note.
-pub fn block_html(block: &Block, ui: bool, out: &mut String) {
+pub(crate) fn block_html(block: &Block, ui: bool, out: &mut String) {
     let mut events = Vec::new();
     push_block(block, &mut events);
     let mut html = String::new();
@@ -34,7 +34,7 @@ pub fn block_html(block: &Block, ui: bool, out: &mut String) {
 
 /// The HTML of inline spans (a step's sentence), strong spans marked as
 /// UI labels when `ui`.
-pub fn inlines(inlines: &[Inline], ui: bool) -> String {
+pub(crate) fn inlines(inlines: &[Inline], ui: bool) -> String {
     let mut events = Vec::new();
     push_inlines(inlines, &mut events);
     let mut html = String::new();

@@ -8,14 +8,14 @@ use crate::site::Site;
 
 /// One page of the sitemap: site path, `lastmod`, and its translations as
 /// (language, site path), itself included.
-pub struct SitemapEntry {
+pub(crate) struct SitemapEntry {
     pub path: String,
     pub lastmod: Option<String>,
     pub alternates: Vec<(String, String)>,
 }
 
 /// A sitemap of every page, with hreflang alternates for translations.
-pub fn sitemap(site: &Site, entries: &[SitemapEntry]) -> String {
+pub(crate) fn sitemap(site: &Site, entries: &[SitemapEntry]) -> String {
     let base = site.config.base_url();
     let absolute =
         |path: &str| format!("{}{}", escape(&base), escape(path.trim_start_matches('/')));
@@ -40,7 +40,7 @@ pub fn sitemap(site: &Site, entries: &[SitemapEntry]) -> String {
 }
 
 /// What an Atom feed lists and where it lives.
-pub struct Feed<'a> {
+pub(crate) struct Feed<'a> {
     pub title: &'a str,
     /// Site path of the feed file (`/atom.xml`, `/acme/atom.xml`).
     pub path: &'a str,
@@ -51,7 +51,7 @@ pub struct Feed<'a> {
 }
 
 /// An Atom feed of the given articles.
-pub fn atom(site: &Site, feed: &Feed<'_>) -> String {
+pub(crate) fn atom(site: &Site, feed: &Feed<'_>) -> String {
     let base = site.config.base_url();
     let page = format!("{base}{}", feed.page.trim_start_matches('/'));
     let updated = feed
@@ -96,7 +96,7 @@ pub fn atom(site: &Site, feed: &Feed<'_>) -> String {
 }
 
 /// robots.txt pointing at the sitemap.
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         site.config.base_url()

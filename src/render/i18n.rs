@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostic;
 
 /// Key -> text for one language.
-pub type Strings = BTreeMap<String, String>;
+pub(crate) type Strings = BTreeMap<String, String>;
 
 /// UI strings of every language the theme or site provides.
 #[derive(Debug, Clone, Default)]
-pub struct I18n {
+pub(crate) struct I18n {
     /// Lower-case language tag -> strings (already laid over English).
     languages: BTreeMap<String, Strings>,
 }
@@ -23,7 +23,7 @@ const BASE: &str = "en";
 impl I18n {
     /// Parses the files in order, later ones overriding earlier keys.
     /// A file that is not a table of strings is an error naming its line.
-    pub fn load(files: &[(std::path::PathBuf, String, String)]) -> (I18n, Vec<Diagnostic>) {
+    pub(crate) fn load(files: &[(std::path::PathBuf, String, String)]) -> (I18n, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut raw: BTreeMap<String, Strings> = BTreeMap::new();
         for (path, language, text) in files {
@@ -78,7 +78,7 @@ impl I18n {
     }
 
     /// Strings for `language` (`fr-CA` falls back to `fr`, then English).
-    pub fn strings(&self, language: &str) -> &Strings {
+    pub(crate) fn strings(&self, language: &str) -> &Strings {
         static EMPTY: Strings = BTreeMap::new();
         let tag = language.to_lowercase().replace('_', "-");
         let primary = tag.split('-').next().unwrap_or(&tag);
@@ -90,7 +90,7 @@ impl I18n {
     }
 
     /// One string for `language`, or the key itself when no file has it.
-    pub fn get<'a>(&'a self, language: &str, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, language: &str, key: &'a str) -> &'a str {
         self.strings(language)
             .get(key)
             .map(String::as_str)
@@ -98,7 +98,7 @@ impl I18n {
     }
 
     /// The language's own name ("Français"), or its tag.
-    pub fn language_name<'a>(&'a self, language: &'a str) -> &'a str {
+    pub(crate) fn language_name<'a>(&'a self, language: &'a str) -> &'a str {
         let tag = language.to_lowercase();
         let primary = tag.split(['-', '_']).next().unwrap_or("");
         match self
@@ -115,7 +115,7 @@ impl I18n {
     }
 
     /// OpenGraph locale (`fr_FR`): the file's `locale`, else the tag.
-    pub fn locale(&self, language: &str) -> String {
+    pub(crate) fn locale(&self, language: &str) -> String {
         let tag = language.to_lowercase();
         let primary = tag.split(['-', '_']).next().unwrap_or("");
         self.languages

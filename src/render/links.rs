@@ -12,7 +12,7 @@ use crate::links::markdown_target;
 /// Rewrites `href="other.md#frag"` in rendered HTML to the named article's
 /// page URL under `base_path`. Links naming no article are left alone
 /// (`check` reports them).
-pub fn rewrite_markdown_links(
+pub(crate) fn rewrite_markdown_links(
     html: &str,
     from_source: &Path,
     urls: &HashMap<PathBuf, String>,

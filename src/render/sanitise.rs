@@ -49,7 +49,7 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
 /// HTML nested deeper than [`MAX_HTML_NESTING`] is shown as its text
 /// only: an HTML parser's work per element grows with the depth, so a
 /// run of unclosed `<div>`s would take quadratic time.
-pub fn sanitise(html: &str) -> String {
+pub(crate) fn sanitise(html: &str) -> String {
     if html_nesting_depth(html) > MAX_HTML_NESTING {
         return html_escape::encode_text(&strip_tags(html)).into_owned();
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::{Article, Block, Procedure, Step};
 
 /// A crumb: name and absolute URL.
-pub struct Crumb<'a> {
+pub(crate) struct Crumb<'a> {
     pub name: &'a str,
     pub url: String,
 }
@@ -168,7 +168,7 @@ struct Answer {
 }
 
 /// What the JSON-LD of an article page needs besides the article.
-pub struct PageFacts<'a> {
+pub(crate) struct PageFacts<'a> {
     pub canonical: &'a str,
     pub crumbs: &'a [Crumb<'a>],
     /// The meta description (see [`meta_description`]).
@@ -183,7 +183,7 @@ pub struct PageFacts<'a> {
 /// JSON-LD for an article page, safe to embed in a `<script>` element:
 /// an array of `HowTo` (when there are steps), `BreadcrumbList`,
 /// `TechArticle` and `FAQPage` (for `type: faq`).
-pub fn article_json_ld(
+pub(crate) fn article_json_ld(
     article: &Article,
     facts: &PageFacts<'_>,
     image_url: &dyn Fn(&str) -> String,
@@ -305,12 +305,12 @@ fn section_text(section: &crate::model::Section) -> String {
 }
 
 /// The longest meta description search engines show in full.
-pub const DESCRIPTION_MAX: usize = 160;
+pub(crate) const DESCRIPTION_MAX: usize = 160;
 
 /// The article's meta description: front-matter `description`, else the
 /// first procedure intro or paragraph in reading order, else the start of
 /// its text; cut at a word to under [`DESCRIPTION_MAX`] characters.
-pub fn meta_description(article: &Article) -> String {
+pub(crate) fn meta_description(article: &Article) -> String {
     let lead = article
         .description
         .clone()
@@ -341,7 +341,7 @@ pub fn meta_description(article: &Article) -> String {
 
 /// `text` if it fits in `max` characters, else cut at the last word that
 /// leaves room for an ellipsis.
-pub fn trim_at_word(text: &str, max: usize) -> String {
+pub(crate) fn trim_at_word(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -386,7 +386,7 @@ fn breadcrumb_list<'a>(crumbs: &'a [Crumb<'a>]) -> BreadcrumbList<'a> {
 
 /// Serialises JSON so it cannot close the surrounding `<script>`: every
 /// `<` is written as `\u003c`, which JSON parsers read back unchanged.
-pub fn embed(value: &impl Serialize) -> String {
+pub(crate) fn embed(value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
     if json.contains('<') {
         json.replace('<', "\\u003c")

@@ -55,7 +55,7 @@ pub struct Theme {
 }
 
 /// Loads the embedded default theme, then overlays `theme_dir` if it exists.
-pub fn load(theme_dir: &Path, root: &Path) -> (Theme, Vec<Diagnostic>) {
+pub(crate) fn load(theme_dir: &Path, root: &Path) -> (Theme, Vec<Diagnostic>) {
     let mut theme = Theme::default();
     let mut diagnostics = Vec::new();
     for (path, bytes) in DEFAULT_FILES {

@@ -3,7 +3,8 @@
 //! chunk and fragment writers, which depend on it and not on each other.
 
 /// The 64 URL-safe characters varints are written with.
-pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+pub(crate) const ALPHABET: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// A file under `search/` with its path relative to that folder.
 #[derive(Debug, Clone)]

@@ -38,7 +38,7 @@ fn lists() -> &'static BTreeMap<&'static str, List> {
 }
 
 /// The folded stop words of the language `language` is analysed as, sorted.
-pub fn for_language(language: &str) -> &'static [String] {
+pub(crate) fn for_language(language: &str) -> &'static [String] {
     lists()
         .get(analysis_language(language))
         .map(|l| l.sorted.as_slice())
@@ -46,14 +46,14 @@ pub fn for_language(language: &str) -> &'static [String] {
 }
 
 /// Whether the folded `word` is a stop word in `language`.
-pub fn is_stop_word(word: &str, language: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str, language: &str) -> bool {
     lists()
         .get(analysis_language(language))
         .is_some_and(|l| l.set.contains(word))
 }
 
 /// Stop word lists keyed by analysis language, for each of `languages`.
-pub fn lists_for<'a>(
+pub(crate) fn lists_for<'a>(
     languages: impl IntoIterator<Item = &'a str>,
 ) -> BTreeMap<&'static str, &'static [String]> {
     languages

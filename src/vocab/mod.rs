@@ -15,7 +15,7 @@ use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use crate::model::NoteKind;
-pub use text::{fold, is_cjk, words};
+pub(crate) use text::{fold, is_cjk, words};
 
 /// The language files, in the order their patterns are tried.
 const LANGUAGE_FILES: &[(&str, &str)] = &[
@@ -35,7 +35,7 @@ const COMMON_FILE: &str = include_str!("data/common.toml");
 /// A built-in device: id, display name, reader-facing label and every alias
 /// in every language (lowercase phrases).
 #[derive(Debug, Clone)]
-pub struct DeviceWords {
+pub(crate) struct DeviceWords {
     /// Stable id (`ios`).
     pub id: String,
     /// Display name (`iOS`).
@@ -51,7 +51,7 @@ pub struct DeviceWords {
 
 /// A built-in app: id, display name and aliases in every language.
 #[derive(Debug, Clone)]
-pub struct AppWords {
+pub(crate) struct AppWords {
     /// Stable id (`apple-mail`).
     pub id: String,
     /// Display name (`Apple Mail`).
@@ -62,7 +62,7 @@ pub struct AppWords {
 
 /// How far a chrome line's removal reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reach {
+pub(crate) enum Reach {
     /// The matching line only.
     Line,
     /// The line and the list right below it ("Related articles" and its
@@ -72,7 +72,7 @@ pub enum Reach {
 
 /// A page-chrome line recognised: what kind and how far it reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChromeMatch {
+pub(crate) struct ChromeMatch {
     /// Human-readable kind ("feedback prompt", "breadcrumb").
     pub kind: String,
     /// Whether the list below goes too.
@@ -81,7 +81,7 @@ pub struct ChromeMatch {
 
 /// A note label found at the start of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NoteLabel {
+pub(crate) struct NoteLabel {
     /// The kind the label announces.
     pub kind: NoteKind,
     /// Byte length of the label with its punctuation, to strip it.
@@ -89,12 +89,11 @@ pub struct NoteLabel {
 }
 
 /// Every word list, merged over the languages.
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     devices: Vec<DeviceWords>,
     apps: Vec<AppWords>,
     /// (folded label, kind), longest first so "please note" beats "note".
     notes: Vec<(String, NoteKind)>,
-    step_labels: Vec<String>,
     verbs: HashSet<String>,
     not_steps: Vec<String>,
     site_words: HashSet<String>,
@@ -222,7 +221,7 @@ struct DatesData {
 }
 
 /// The vocabulary, parsed on first use.
-pub fn vocabulary() -> &'static Vocabulary {
+pub(crate) fn vocabulary() -> &'static Vocabulary {
     static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
     VOCABULARY.get_or_init(|| {
         // The data is embedded and checked by this module's tests, so a
@@ -232,7 +231,8 @@ pub fn vocabulary() -> &'static Vocabulary {
 }
 
 /// Languages the vocabulary has a file for (ISO 639-1).
-pub fn languages() -> impl Iterator<Item = &'static str> {
+#[cfg(test)]
+fn languages() -> impl Iterator<Item = &'static str> {
     LANGUAGE_FILES.iter().map(|(code, _)| *code)
 }
 
@@ -392,7 +392,6 @@ impl Vocabulary {
             devices,
             apps,
             notes,
-            step_labels,
             verbs,
             not_steps,
             site_words,
@@ -414,18 +413,18 @@ impl Vocabulary {
     }
 
     /// The built-in devices with their aliases in every language.
-    pub fn devices(&self) -> &[DeviceWords] {
+    pub(crate) fn devices(&self) -> &[DeviceWords] {
         &self.devices
     }
 
     /// The built-in apps with their aliases in every language.
-    pub fn apps(&self) -> &[AppWords] {
+    pub(crate) fn apps(&self) -> &[AppWords] {
         &self.apps
     }
 
     /// The note label a paragraph starts with: "Note:", "**Important:**",
     /// "Hinweis:", "Remarque :", "⚠️ Warning -", "【注意】", "※".
-    pub fn note_label(&self, text: &str) -> Option<NoteLabel> {
+    pub(crate) fn note_label(&self, text: &str) -> Option<NoteLabel> {
         let lead = text.len() - text.trim_start_matches(is_label_decoration).len();
         let rest = &text[lead..];
         if let Some(after) = rest.strip_prefix('※') {
@@ -490,7 +489,7 @@ impl Vocabulary {
 
     /// Whether a whole line is only a note label ("Note", "Hinweis:",
     /// "【重要】"), announcing the block after it.
-    pub fn lone_note_label(&self, text: &str) -> Option<NoteKind> {
+    pub(crate) fn lone_note_label(&self, text: &str) -> Option<NoteKind> {
         let bare = text
             .trim()
             .trim_matches(is_label_decoration)
@@ -505,7 +504,7 @@ impl Vocabulary {
 
     /// "Step 3: Tap Settings" in any language: the number and the rest of
     /// the line (empty when the label stands alone).
-    pub fn step_label<'t>(&self, text: &'t str) -> Option<(u64, &'t str)> {
+    pub(crate) fn step_label<'t>(&self, text: &'t str) -> Option<(u64, &'t str)> {
         let trimmed = text.trim_start_matches(is_label_decoration);
         let caps = self.step_line.captures(trimmed)?;
         let number = caps.get(1)?.as_str().parse().ok()?;
@@ -525,7 +524,7 @@ impl Vocabulary {
 
     /// Whether a line reads as an instruction: it starts with a verb (or an
     /// instruction's lead-in such as "Under", "Then") of any language.
-    pub fn is_instruction(&self, text: &str) -> bool {
+    pub(crate) fn is_instruction(&self, text: &str) -> bool {
         let folded = fold(text);
         let mut tokens = folded.split_whitespace();
         let Some(first) = tokens.next() else {
@@ -553,7 +552,7 @@ impl Vocabulary {
 
     /// Whether a lead-in line announces a list that is not a procedure
     /// ("Requirements", "Related articles", "Voraussetzungen").
-    pub fn announces_non_steps(&self, text: &str) -> bool {
+    pub(crate) fn announces_non_steps(&self, text: &str) -> bool {
         let folded = fold(text.trim().trim_end_matches([':', '：']));
         self.not_steps.contains(&folded)
     }
@@ -561,7 +560,7 @@ impl Vocabulary {
     /// Whether a title part names the site rather than the article
     /// ("Acme Help Center", "Centre d'aide Example", "ヘルプ"): a site word,
     /// alone or next to a name (capitalised words), at either end.
-    pub fn names_site(&self, part: &str) -> bool {
+    pub(crate) fn names_site(&self, part: &str) -> bool {
         let folded = fold(part);
         if self.site_words.contains(&folded) {
             return true;
@@ -594,12 +593,12 @@ impl Vocabulary {
 
     /// Whether a phrase is exactly one of the site-name words ("ヘルプ",
     /// "help centre").
-    pub fn is_site_word(&self, part: &str) -> bool {
+    pub(crate) fn is_site_word(&self, part: &str) -> bool {
         self.site_words.contains(&fold(part))
     }
 
     /// What kind of page chrome a whole line is, if any.
-    pub fn chrome(&self, line: &str) -> Option<&ChromeMatch> {
+    pub(crate) fn chrome(&self, line: &str) -> Option<&ChromeMatch> {
         // Chrome lines are short; long lines are prose.
         if line.len() > 400 {
             return None;
@@ -610,7 +609,7 @@ impl Vocabulary {
 
     /// Whether a date label means creation ("Published") rather than an
     /// update; `None` when it is not a date label.
-    pub fn date_label(&self, label: &str) -> Option<DateKind> {
+    pub(crate) fn date_label(&self, label: &str) -> Option<DateKind> {
         let folded = fold(label);
         if self.updated_labels.contains(&folded) {
             Some(DateKind::Updated)
@@ -623,19 +622,19 @@ impl Vocabulary {
 
     /// Whether an element's classes or id name page chrome ("cookie-banner",
     /// "related_articles", "site-footer").
-    pub fn is_chrome_class(&self, classes: &str) -> bool {
+    pub(crate) fn is_chrome_class(&self, classes: &str) -> bool {
         class_words(classes).any(|w| self.chrome_classes.contains(&w))
     }
 
     /// Whether an element's classes mark a metadata line (byline).
-    pub fn is_meta_class(&self, classes: &str) -> bool {
+    pub(crate) fn is_meta_class(&self, classes: &str) -> bool {
         classes
             .split_whitespace()
             .any(|c| self.meta_classes.contains(&c.to_lowercase()))
     }
 
     /// The author named in a byline ("by Jane Doe", "par Jean", "von Eva").
-    pub fn byline_author<'t>(&self, text: &'t str) -> Option<&'t str> {
+    pub(crate) fn byline_author<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.byline
             .captures(text)?
             .get(1)
@@ -643,13 +642,13 @@ impl Vocabulary {
     }
 
     /// Every date label, longest first (for splitting "Updated on 3 May").
-    pub fn date_labels(&self) -> &[String] {
+    pub(crate) fn date_labels(&self) -> &[String] {
         &self.date_labels
     }
 
     /// The callout kind a class or admonition name means: `note`,
     /// `admonition-warning`, `alert-info`, `infoBox`, `callout_tip`.
-    pub fn callout_class(&self, name: &str) -> Option<NoteKind> {
+    pub(crate) fn callout_class(&self, name: &str) -> Option<NoteKind> {
         let name = name
             .trim()
             .trim_start_matches('.')
@@ -667,7 +666,7 @@ impl Vocabulary {
 
     /// The device whose menus a text walks ("Outlook > Preferences" is the
     /// Mac's), when exactly one device's paths appear.
-    pub fn menu_path_device(&self, text: &str) -> Option<&str> {
+    pub(crate) fn menu_path_device(&self, text: &str) -> Option<&str> {
         let key = menu_key(text);
         let mut found: Option<&str> = None;
         for (device, path) in &self.menu_paths {
@@ -683,7 +682,7 @@ impl Vocabulary {
 
     /// Whether a heading names the built-in mail app by its plain name
     /// ("Mail", "Poczta", "メール"), not e-mail in general.
-    pub fn names_native_mail(&self, heading: &str) -> bool {
+    pub(crate) fn names_native_mail(&self, heading: &str) -> bool {
         // "E-mail" is mail in general, not the app.
         let spaced = words(heading).replace(" e mail ", " ");
         self.native_mail.iter().any(|w| {
@@ -696,7 +695,7 @@ impl Vocabulary {
     }
 
     /// Whether a name is a callout only in admonition syntax ("example").
-    pub fn is_generic_callout(&self, name: &str) -> bool {
+    pub(crate) fn is_generic_callout(&self, name: &str) -> bool {
         let name = name.trim().to_lowercase();
         self.generic_callouts.contains(&name)
     }
@@ -704,7 +703,7 @@ impl Vocabulary {
     /// A line of copied text standing for a screenshot ("Image",
     /// "Screenshot: the Accounts tab", "Figura 3. Menu", "クリックで拡大"):
     /// the caption after the placeholder word (empty when there is none).
-    pub fn image_placeholder(&self, line: &str) -> Option<String> {
+    pub(crate) fn image_placeholder(&self, line: &str) -> Option<String> {
         let folded = fold(line);
         let bare = folded.trim_end_matches(['.', ':', '：', '…']).trim();
         for word in &self.image_words {
@@ -743,11 +742,6 @@ impl Vocabulary {
         }
         None
     }
-
-    /// Step labels of every language ("step", "étape", "手順").
-    pub fn step_labels(&self) -> &[String] {
-        &self.step_labels
-    }
 }
 
 /// The words of a class attribute: each class whole, and its parts split
@@ -784,7 +778,7 @@ fn menu_key(text: &str) -> String {
 
 /// Whether a date is a creation or an update date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateKind {
+pub(crate) enum DateKind {
     /// "Published", "Created".
     Created,
     /// "Last updated", "Modified".

@@ -12,7 +12,7 @@ const SEARCH_FILE: &str = include_str!("data/search.toml");
 /// One language's search words, as written in the data file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct SearchWords {
+pub(crate) struct SearchWords {
     /// Each list: phrases that all mean the same thing.
     pub concepts: Vec<Vec<String>>,
     /// A phrase -> phrases it also matches (not the reverse).
@@ -24,7 +24,7 @@ pub struct SearchWords {
 }
 
 /// Search words keyed by language code ("en", "fr", "de", "es").
-pub fn search_words() -> &'static BTreeMap<String, SearchWords> {
+pub(crate) fn search_words() -> &'static BTreeMap<String, SearchWords> {
     static WORDS: OnceLock<BTreeMap<String, SearchWords>> = OnceLock::new();
     // The file is embedded and checked by a test, so a parse error can only
     // come from an edit that test catches; search then runs without it.
@@ -37,7 +37,7 @@ fn parse(text: &str) -> Result<BTreeMap<String, SearchWords>, toml::de::Error> {
 
 /// The search words of `language` ("fr-CA" reads "fr"); empty when the
 /// language has none.
-pub fn for_language(language: &str) -> Option<&'static SearchWords> {
+pub(crate) fn for_language(language: &str) -> Option<&'static SearchWords> {
     let code = language.split(['-', '_']).next().unwrap_or("");
     search_words().get(&code.to_ascii_lowercase())
 }

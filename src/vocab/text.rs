@@ -4,7 +4,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Lowercase, compatibility-normalised (full-width Latin and digits become
 /// ASCII), typographic apostrophes straightened, white space collapsed.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     // Compatibility normalisation only changes non-ASCII text.
@@ -33,7 +33,7 @@ pub fn fold(text: &str) -> String {
 
 /// Whether a character is written in a script without spaces between
 /// words (Japanese kana, CJK ideographs).
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // hiragana, katakana
         | 0x3400..=0x4DBF    // CJK extension A
@@ -46,7 +46,7 @@ pub fn is_cjk(c: char) -> bool {
 /// Lowercase words separated and surrounded by single spaces, so that
 /// `contains(" mac ")` matches whole words only. A change between a
 /// spaced script and CJK is a word boundary ("iPhoneの設定" → "iphone の設定").
-pub fn words(text: &str) -> String {
+pub(crate) fn words(text: &str) -> String {
     let mut out = String::from(" ");
     let mut previous_cjk: Option<bool> = None;
     let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {

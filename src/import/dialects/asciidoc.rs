@@ -51,7 +51,7 @@ struct State {
 }
 
 /// Converts an AsciiDoc body.
-pub fn convert(body: &str, first_line: usize) -> Converted {
+pub(crate) fn convert(body: &str, first_line: usize) -> Converted {
     let mut s = State::default();
     for (i, raw) in body.lines().enumerate() {
         s.line(first_line + i, raw);

@@ -27,7 +27,7 @@ const TABS: &str = "jsx:Tabs";
 const TAB_ITEM: &str = "jsx:TabItem";
 
 /// Handles a line-level MDX construct; false when the line is not one.
-pub fn line(e: &mut Engine, no: usize, t: &str) -> bool {
+pub(crate) fn line(e: &mut Engine, no: usize, t: &str) -> bool {
     if t.starts_with(":::") {
         return admonition(e, no, t);
     }
@@ -234,7 +234,7 @@ fn img_tag(attrs: &str) -> String {
 
 /// A `<figure>` (HTML, MDX or GitBook) as one image; the caption is the
 /// alt text when the image has none.
-pub fn figure(html: &str) -> String {
+pub(crate) fn figure(html: &str) -> String {
     let caption = html
         .find("<figcaption")
         .and_then(|s| {

@@ -17,7 +17,7 @@ const MAX_BLOCK_LINES: usize = 40;
 
 /// What ends a container.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Close {
+pub(crate) enum Close {
     /// A line indented less than this many columns (MkDocs bodies).
     Indent(usize),
     /// An explicit closing tag, by name (`hugo:notice`, `:::`, `jsx:TabItem`).
@@ -55,7 +55,7 @@ enum Mode {
 }
 
 /// State of one conversion.
-pub struct Engine {
+pub(crate) struct Engine {
     /// The output.
     pub out: Out,
     stack: Vec<Frame>,
@@ -67,7 +67,7 @@ pub struct Engine {
 }
 
 /// Converts Markdown with dialect extensions to our Markdown.
-pub fn convert(body: &str, first_line: usize) -> Converted {
+pub(crate) fn convert(body: &str, first_line: usize) -> Converted {
     let lines: Vec<&str> = body.lines().collect();
     let mut engine = Engine {
         out: Out::default(),
@@ -163,7 +163,7 @@ fn join_split_tag(lines: &[&str], i: usize) -> (String, usize) {
 
 impl Engine {
     /// Whether the document closes a container of this name somewhere.
-    pub fn has_closer(&self, name: &str) -> bool {
+    pub(crate) fn has_closer(&self, name: &str) -> bool {
         self.closers.contains(name)
     }
 
@@ -171,7 +171,7 @@ impl Engine {
     /// a section of its own (the normaliser splits sections only at the
     /// top heading level; one below a `##` would be an invisible
     /// sub-heading).
-    pub fn tab_level(&self) -> usize {
+    pub(crate) fn tab_level(&self) -> usize {
         self.section_level.clamp(1, 6)
     }
 
@@ -184,7 +184,7 @@ impl Engine {
     }
 
     /// Opens a callout ending at `close`; false when nested too deep.
-    pub fn open_callout(
+    pub(crate) fn open_callout(
         &mut self,
         no: usize,
         kind: NoteKind,
@@ -210,7 +210,7 @@ impl Engine {
     }
 
     /// A tab (or `<details>` panel): a heading named by its label.
-    pub fn open_tab(&mut self, no: usize, label: &str, close: Option<Close>) {
+    pub(crate) fn open_tab(&mut self, no: usize, label: &str, close: Option<Close>) {
         let level = self.tab_level();
         if !label.trim().is_empty() {
             self.out.heading(no, level, label);
@@ -221,14 +221,14 @@ impl Engine {
     }
 
     /// Closes a callout opened with [`Close::Blank`] right away.
-    pub fn close_blank(&mut self) {
+    pub(crate) fn close_blank(&mut self) {
         if self.stack.last().is_some_and(|f| f.close == Close::Blank) {
             self.pop_frame();
         }
     }
 
     /// A container with no output of its own (a tab group).
-    pub fn open_group(&mut self, close: Close) {
+    pub(crate) fn open_group(&mut self, close: Close) {
         let dedent = match close {
             Close::Indent(n) => Some(n),
             _ => None,
@@ -259,7 +259,7 @@ impl Engine {
 
     /// Closes the innermost container named `token` (and any inside it).
     /// Returns false when none is open.
-    pub fn close(&mut self, token: &str) -> bool {
+    pub(crate) fn close(&mut self, token: &str) -> bool {
         let Some(at) = self
             .stack
             .iter()
@@ -275,7 +275,7 @@ impl Engine {
 
     /// An image: a block of its own when it stands alone on its line (an
     /// `<img>` line would otherwise swallow the next line as raw HTML).
-    pub fn put_image(&mut self, no: usize, buf: &mut String, image: &str, after: &str) {
+    pub(crate) fn put_image(&mut self, no: usize, buf: &mut String, image: &str, after: &str) {
         if buf.trim().is_empty() && after.trim().is_empty() {
             buf.clear();
             self.out.block(no, image);
@@ -285,7 +285,7 @@ impl Engine {
     }
 
     /// Writes what was gathered of a line so far.
-    pub fn flush_buf(&mut self, no: usize, buf: &mut String) {
+    pub(crate) fn flush_buf(&mut self, no: usize, buf: &mut String) {
         if !buf.trim().is_empty() {
             self.out.push(no, buf);
         }
@@ -436,7 +436,7 @@ impl Engine {
     }
 
     /// Skips an `export` statement until its braces balance.
-    pub fn skip_export(&mut self, open: usize) {
+    pub(crate) fn skip_export(&mut self, open: usize) {
         if open > 0 {
             self.mode = Mode::Export(open, 0);
         }
@@ -445,20 +445,20 @@ impl Engine {
     /// Copies lines untouched into a fence until `{{< /name >}}`; the
     /// fence keeps the shortcode's indentation (`lead`), so a fence in a
     /// step stays in the step.
-    pub fn shortcode_code(&mut self, no: usize, name: &str, lang: &str, lead: &str) {
+    pub(crate) fn shortcode_code(&mut self, no: usize, name: &str, lang: &str, lead: &str) {
         self.out.separate();
         self.out.push_verbatim(no, &format!("{lead}```{lang}"));
         self.mode = Mode::ShortcodeCode(name.to_string(), lead.to_string());
     }
 
     /// Skips until `{% endcomment %}`.
-    pub fn skip_liquid_comment(&mut self) {
+    pub(crate) fn skip_liquid_comment(&mut self) {
         self.mode = Mode::LiquidComment;
     }
 
     /// Inline constructs: shortcodes, Liquid tags, JSX comments and
     /// attribute lists; code spans are copied untouched.
-    pub fn inline(&mut self, no: usize, text: &str, heading: bool) {
+    pub(crate) fn inline(&mut self, no: usize, text: &str, heading: bool) {
         let mut buf = String::with_capacity(text.len());
         let mut p = 0;
         while p < text.len() {
@@ -615,7 +615,7 @@ fn continue_lazy_lists(lines: &mut [super::Line]) {
 }
 
 /// The level of an ATX heading line.
-pub fn atx_level(t: &str) -> Option<usize> {
+pub(crate) fn atx_level(t: &str) -> Option<usize> {
     let n = t.chars().take_while(|&c| c == '#').count();
     ((1..=6).contains(&n) && t[n..].starts_with([' ', '\t'])).then_some(n)
 }

@@ -8,7 +8,7 @@ use super::strip_tags;
 const DETAILS: &str = "html:details";
 
 /// Handles a `<details>`, `<summary>` or `</details>` line.
-pub fn line(e: &mut Engine, no: usize, t: &str) -> bool {
+pub(crate) fn line(e: &mut Engine, no: usize, t: &str) -> bool {
     let lower = t.get(..10).unwrap_or(t).to_ascii_lowercase();
     if lower.starts_with("<details") {
         e.open_group(Close::Token(DETAILS.into()));

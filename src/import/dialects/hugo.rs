@@ -44,7 +44,7 @@ const TABS: &[&str] = &[
 
 /// One parsed `{{< name args >}}` or `{{% name args %}}`.
 #[derive(Debug, Clone)]
-pub struct Shortcode {
+pub(crate) struct Shortcode {
     /// Lower-case name.
     pub name: String,
     /// `{{< /name >}}`.
@@ -56,7 +56,7 @@ pub struct Shortcode {
 }
 
 /// Parses a shortcode at the start of `s`.
-pub fn parse(s: &str) -> Option<Shortcode> {
+pub(crate) fn parse(s: &str) -> Option<Shortcode> {
     let close = if s.starts_with("{{<") {
         ">}}"
     } else if s.starts_with("{{%") {
@@ -90,7 +90,13 @@ pub fn parse(s: &str) -> Option<Shortcode> {
 }
 
 /// Applies a shortcode; returns how many bytes after it were consumed.
-pub fn apply(e: &mut Engine, no: usize, buf: &mut String, sc: &Shortcode, after: &str) -> usize {
+pub(crate) fn apply(
+    e: &mut Engine,
+    no: usize,
+    buf: &mut String,
+    sc: &Shortcode,
+    after: &str,
+) -> usize {
     let name = sc.name.as_str();
     let token = format!("hugo:{name}");
     let args = &sc.args;

@@ -10,7 +10,7 @@ use super::{arg, callout_kind, parse_args};
 const MAX_ATTR_LIST: usize = 200;
 
 /// Handles a TOC or block attribute list line.
-pub fn line(e: &mut Engine, no: usize, t: &str) -> bool {
+pub(crate) fn line(e: &mut Engine, no: usize, t: &str) -> bool {
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     if compact == "{:toc}" || matches!(t.trim(), "* TOC" | "- TOC" | "+ TOC" | "1. TOC") {
         return true;
@@ -36,7 +36,7 @@ pub fn line(e: &mut Engine, no: usize, t: &str) -> bool {
 
 /// An attribute list at the start of `s`: `{: .note}`, `{ width="300" }`,
 /// `{#id .class key=value}`. Returns its length and arguments.
-pub fn attr_list(s: &str) -> Option<(usize, Vec<(String, String)>)> {
+pub(crate) fn attr_list(s: &str) -> Option<(usize, Vec<(String, String)>)> {
     if !s.starts_with('{') {
         return None;
     }
@@ -69,7 +69,7 @@ pub fn attr_list(s: &str) -> Option<(usize, Vec<(String, String)>)> {
 
 /// An attribute list just written after an image: its width and height
 /// go onto the image; any other attribute list is dropped.
-pub fn apply_attrs(buf: &mut String, attrs: &[(String, String)]) {
+pub(crate) fn apply_attrs(buf: &mut String, attrs: &[(String, String)]) {
     let width = arg(attrs, &["width"]);
     let height = arg(attrs, &["height"]);
     if width.is_none() && height.is_none() {

@@ -36,7 +36,7 @@ const IMAGE_INCLUDES: &[&str] = &["image", "img", "figure", "screenshot", "pictu
 
 /// One parsed `{% name args %}`.
 #[derive(Debug, Clone)]
-pub struct Tag {
+pub(crate) struct Tag {
     /// Lower-case name.
     pub name: String,
     /// Arguments in order.
@@ -46,7 +46,7 @@ pub struct Tag {
 }
 
 /// Parses a Liquid tag at the start of `s`.
-pub fn parse(s: &str) -> Option<Tag> {
+pub(crate) fn parse(s: &str) -> Option<Tag> {
     if !s.starts_with("{%") {
         return None;
     }
@@ -69,7 +69,7 @@ pub fn parse(s: &str) -> Option<Tag> {
 }
 
 /// Applies a tag; returns how many bytes after it were consumed.
-pub fn apply(e: &mut Engine, no: usize, buf: &mut String, tag: &Tag, after: &str) -> usize {
+pub(crate) fn apply(e: &mut Engine, no: usize, buf: &mut String, tag: &Tag, after: &str) -> usize {
     let name = tag.name.as_str();
     let args = &tag.args;
     if SILENT.contains(&name) {

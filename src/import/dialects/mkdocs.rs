@@ -8,7 +8,7 @@ use super::engine::{Close, Engine};
 
 /// Handles an admonition, tab or snippet line; `indent` is the line's
 /// indentation in the source (bodies are indented four more).
-pub fn line(e: &mut Engine, no: usize, t: &str, indent: usize) -> bool {
+pub(crate) fn line(e: &mut Engine, no: usize, t: &str, indent: usize) -> bool {
     if t.starts_with("!!!") || t.starts_with("???") {
         let rest = t[3..].trim_start_matches('+');
         if !rest.starts_with(' ') {

@@ -11,16 +11,16 @@
 //! and an explicit, depth-capped stack: no recursion, no backtracking
 //! regexes, so hostile input costs linear time.
 
-pub mod asciidoc;
-pub mod docusaurus;
-pub mod engine;
-pub mod github;
-pub mod hugo;
-pub mod kramdown;
-pub mod liquid;
-pub mod mkdocs;
-pub mod rst;
-pub mod textile;
+pub(crate) mod asciidoc;
+pub(crate) mod docusaurus;
+pub(crate) mod engine;
+pub(crate) mod github;
+pub(crate) mod hugo;
+pub(crate) mod kramdown;
+pub(crate) mod liquid;
+pub(crate) mod mkdocs;
+pub(crate) mod rst;
+pub(crate) mod textile;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,19 +29,19 @@ use crate::model::NoteKind;
 
 /// Deepest nesting of containers (callouts, tabs) a converter follows;
 /// deeper openers are kept as text.
-pub const MAX_DEPTH: usize = 16;
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// The most warnings kept per file (a hostile file could raise one per line).
 const MAX_WARNINGS: usize = 40;
 
 /// The kind of an upper-case admonition label (AsciiDoc, reST).
-pub fn note_kind_of(label: &str) -> NoteKind {
+pub(crate) fn note_kind_of(label: &str) -> NoteKind {
     admonition_kind(&label.to_lowercase())
 }
 
 /// The callout kind of an admonition class, if the class names one
 /// (names of every tool, from the vocabulary).
-pub fn callout_kind(label: &str) -> Option<NoteKind> {
+pub(crate) fn callout_kind(label: &str) -> Option<NoteKind> {
     let vocabulary = crate::vocab::vocabulary();
     let lower = label.trim().trim_start_matches('.').to_lowercase();
     vocabulary.callout_class(&lower).or_else(|| {
@@ -53,7 +53,7 @@ pub fn callout_kind(label: &str) -> Option<NoteKind> {
 
 /// The kind of an explicit admonition (always a callout; unknown labels,
 /// also in other languages, are notes).
-pub fn admonition_kind(label: &str) -> NoteKind {
+pub(crate) fn admonition_kind(label: &str) -> NoteKind {
     callout_kind(label)
         .or_else(|| crate::vocab::vocabulary().lone_note_label(label))
         .unwrap_or(NoteKind::Note)
@@ -61,7 +61,7 @@ pub fn admonition_kind(label: &str) -> NoteKind {
 
 /// The markup family of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
+pub(crate) enum Dialect {
     /// CommonMark plus Hugo, MDX, MkDocs, GitBook, kramdown extensions.
     Markdown,
     /// AsciiDoc (`.adoc`).
@@ -73,7 +73,7 @@ pub enum Dialect {
 }
 
 /// Picks the dialect from the extension, else from the first lines.
-pub fn detect(path: &Path, body: &str) -> Dialect {
+pub(crate) fn detect(path: &Path, body: &str) -> Dialect {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -103,7 +103,7 @@ pub fn detect(path: &Path, body: &str) -> Dialect {
 
 /// One output line and the source line it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub(crate) struct Line {
     /// 1-based line number in the input file.
     pub no: usize,
     /// The Markdown text.
@@ -112,7 +112,7 @@ pub struct Line {
 
 /// What a conversion produced.
 #[derive(Debug, Clone, Default)]
-pub struct Converted {
+pub(crate) struct Converted {
     /// Our Markdown, line by line.
     pub lines: Vec<Line>,
     /// What was dropped or guessed, with file line numbers.
@@ -120,8 +120,9 @@ pub struct Converted {
 }
 
 impl Converted {
-    /// The Markdown text.
-    pub fn text(&self) -> String {
+    /// The Markdown text (the writer reads the lines; tests read this).
+    #[cfg(test)]
+    pub(crate) fn text(&self) -> String {
         let mut out = String::new();
         for line in &self.lines {
             out.push_str(&line.text);
@@ -132,7 +133,7 @@ impl Converted {
 }
 
 /// Converts `body` (starting on file line `first_line`) to our Markdown.
-pub fn convert(dialect: Dialect, body: &str, first_line: usize) -> Converted {
+pub(crate) fn convert(dialect: Dialect, body: &str, first_line: usize) -> Converted {
     match dialect {
         Dialect::Markdown => engine::convert(body, first_line),
         Dialect::AsciiDoc => asciidoc::convert(body, first_line),
@@ -145,7 +146,7 @@ pub fn convert(dialect: Dialect, body: &str, first_line: usize) -> Converted {
 /// blockquote depth for callouts, and blank lines deferred so a callout
 /// never ends in empty `>` lines.
 #[derive(Debug, Default)]
-pub struct Out {
+pub(crate) struct Out {
     lines: Vec<Line>,
     quote: usize,
     pending_blank: Option<usize>,
@@ -174,7 +175,7 @@ impl Out {
     }
 
     /// A blank line; written only if more content follows at this depth.
-    pub fn blank(&mut self, no: usize) {
+    pub(crate) fn blank(&mut self, no: usize) {
         if self.pending_blank.is_none() {
             self.pending_blank = Some(no);
         }
@@ -191,34 +192,34 @@ impl Out {
     }
 
     /// A line of content at the current depth.
-    pub fn push(&mut self, no: usize, text: &str) {
+    pub(crate) fn push(&mut self, no: usize, text: &str) {
         self.flush(no);
         let line = format!("{}{}", self.prefix(), text);
         self.push_raw(no, line.trim_end().to_string());
     }
 
     /// A line of fenced code: copied as it is (only the callout prefix added).
-    pub fn push_verbatim(&mut self, no: usize, text: &str) {
+    pub(crate) fn push_verbatim(&mut self, no: usize, text: &str) {
         self.flush(no);
         let line = format!("{}{}", self.prefix(), text);
         self.push_raw(no, line);
     }
 
     /// A block standing alone (heading, image): blank lines around it.
-    pub fn block(&mut self, no: usize, text: &str) {
+    pub(crate) fn block(&mut self, no: usize, text: &str) {
         self.need_sep = true;
         self.push(no, text);
         self.need_sep = true;
     }
 
     /// A heading at `level` (clamped to 1..=6).
-    pub fn heading(&mut self, no: usize, level: usize, text: &str) {
+    pub(crate) fn heading(&mut self, no: usize, level: usize, text: &str) {
         let hashes = "#".repeat(level.clamp(1, 6));
         self.block(no, &format!("{hashes} {}", text.trim()));
     }
 
     /// Opens a callout (`> [!NOTE]`), with an optional title paragraph.
-    pub fn open_callout(&mut self, no: usize, kind: NoteKind, title: Option<&str>) {
+    pub(crate) fn open_callout(&mut self, no: usize, kind: NoteKind, title: Option<&str>) {
         self.pending_blank = None;
         self.need_sep = true;
         self.push(no, &format!("> [!{}]", alert_name(kind)));
@@ -231,7 +232,7 @@ impl Out {
     }
 
     /// Opens a plain blockquote (closed with [`Out::close_callout`]).
-    pub fn open_quote(&mut self, no: usize) {
+    pub(crate) fn open_quote(&mut self, no: usize) {
         self.pending_blank = None;
         self.need_sep = true;
         self.flush(no);
@@ -239,12 +240,12 @@ impl Out {
     }
 
     /// Asks for a blank line before the next content.
-    pub fn separate(&mut self) {
+    pub(crate) fn separate(&mut self) {
         self.need_sep = true;
     }
 
     /// Closes the innermost callout.
-    pub fn close_callout(&mut self) {
+    pub(crate) fn close_callout(&mut self) {
         self.pending_blank = None;
         self.quote = self.quote.saturating_sub(1);
         self.need_sep = true;
@@ -252,18 +253,13 @@ impl Out {
 
     /// Whether the next line starts a block (nothing written yet, or a
     /// blank line before it).
-    pub fn at_block_start(&self) -> bool {
+    pub(crate) fn at_block_start(&self) -> bool {
         self.pending_blank.is_some() || self.last_is_blank()
-    }
-
-    /// Current blockquote depth.
-    pub fn depth(&self) -> usize {
-        self.quote
     }
 
     /// Turns the paragraph just written (the last run of non-blank lines
     /// at this depth) into a callout. Returns false when there is none.
-    pub fn wrap_last_paragraph(&mut self, no: usize, kind: NoteKind) -> bool {
+    pub(crate) fn wrap_last_paragraph(&mut self, no: usize, kind: NoteKind) -> bool {
         if self.pending_blank.is_some() || self.last_is_blank() {
             return false;
         }
@@ -293,20 +289,20 @@ impl Out {
     }
 
     /// Records something dropped; reported once per kind with a count.
-    pub fn dropped(&mut self, no: usize, what: &str) {
+    pub(crate) fn dropped(&mut self, no: usize, what: &str) {
         let entry = self.dropped.entry(what.to_string()).or_insert((no, 0));
         entry.1 += 1;
     }
 
     /// A warning about line `no`.
-    pub fn warn(&mut self, no: usize, message: impl std::fmt::Display) {
+    pub(crate) fn warn(&mut self, no: usize, message: impl std::fmt::Display) {
         if self.warnings.len() < MAX_WARNINGS {
             self.warnings.push(format!("line {no}: {message}"));
         }
     }
 
     /// The finished conversion.
-    pub fn finish(mut self) -> Converted {
+    pub(crate) fn finish(mut self) -> Converted {
         for (what, (first, count)) in std::mem::take(&mut self.dropped) {
             let times = if count > 1 {
                 format!(" ({count} times)")
@@ -326,7 +322,7 @@ impl Out {
 }
 
 /// The GitHub alert name of a note kind.
-pub fn alert_name(kind: NoteKind) -> &'static str {
+pub(crate) fn alert_name(kind: NoteKind) -> &'static str {
     match kind {
         NoteKind::Important => "IMPORTANT",
         NoteKind::Note => "NOTE",
@@ -337,7 +333,7 @@ pub fn alert_name(kind: NoteKind) -> &'static str {
 
 /// A screenshot in the form our normaliser reads: `<img>` when a size is
 /// known, else `![alt](src)`.
-pub fn image(src: &str, alt: &str, width: Option<&str>, height: Option<&str>) -> String {
+pub(crate) fn image(src: &str, alt: &str, width: Option<&str>, height: Option<&str>) -> String {
     let digits = |v: Option<&str>| {
         v.map(|w| w.trim().trim_end_matches("px").to_string())
             .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
@@ -367,7 +363,7 @@ pub fn image(src: &str, alt: &str, width: Option<&str>, height: Option<&str>) ->
 
 /// `key="value"`, `key='value'`, `key=value` and bare `"value"` / `word`
 /// arguments, in order (bare ones under the key `""`).
-pub fn parse_args(text: &str) -> Vec<(String, String)> {
+pub(crate) fn parse_args(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
@@ -440,7 +436,7 @@ pub fn parse_args(text: &str) -> Vec<(String, String)> {
 }
 
 /// The value of the first of `keys` among parsed arguments.
-pub fn arg<'a>(args: &'a [(String, String)], keys: &[&str]) -> Option<&'a str> {
+pub(crate) fn arg<'a>(args: &'a [(String, String)], keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| {
         args.iter()
             .find(|(key, _)| key == k)
@@ -449,7 +445,7 @@ pub fn arg<'a>(args: &'a [(String, String)], keys: &[&str]) -> Option<&'a str> {
 }
 
 /// The `n`th bare argument.
-pub fn positional(args: &[(String, String)], n: usize) -> Option<&str> {
+pub(crate) fn positional(args: &[(String, String)], n: usize) -> Option<&str> {
     args.iter()
         .filter(|(k, _)| k.is_empty())
         .nth(n)
@@ -458,7 +454,7 @@ pub fn positional(args: &[(String, String)], n: usize) -> Option<&str> {
 
 /// The string inside a JSX source expression: `{require('./a.png').default}`,
 /// `{useBaseUrl('/img/a.png')}`, `{"a.png"}`.
-pub fn jsx_string(value: &str) -> String {
+pub(crate) fn jsx_string(value: &str) -> String {
     let v = value.trim();
     if !v.starts_with('{') {
         return v.to_string();
@@ -476,7 +472,7 @@ pub fn jsx_string(value: &str) -> String {
 /// At most the first `n` bytes of `s` (on a char boundary): searches for
 /// a closing token look only this far, so a line full of openers costs
 /// linear time.
-pub fn window(s: &str, n: usize) -> &str {
+pub(crate) fn window(s: &str, n: usize) -> &str {
     if s.len() <= n {
         return s;
     }
@@ -488,7 +484,7 @@ pub fn window(s: &str, n: usize) -> &str {
 }
 
 /// Text with HTML tags removed (for captions and summaries).
-pub fn strip_tags(text: &str) -> String {
+pub(crate) fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in text.chars() {
@@ -503,7 +499,7 @@ pub fn strip_tags(text: &str) -> String {
 }
 
 /// Leading white space width (a tab counts as four columns).
-pub fn indent_of(line: &str) -> usize {
+pub(crate) fn indent_of(line: &str) -> usize {
     let mut width = 0;
     for c in line.chars() {
         match c {
@@ -516,7 +512,7 @@ pub fn indent_of(line: &str) -> usize {
 }
 
 /// `line` without up to `columns` of leading white space.
-pub fn dedent(line: &str, columns: usize) -> &str {
+pub(crate) fn dedent(line: &str, columns: usize) -> &str {
     let mut width = 0;
     for (i, c) in line.char_indices() {
         if width >= columns {
@@ -532,14 +528,14 @@ pub fn dedent(line: &str, columns: usize) -> &str {
 }
 
 /// An opening code fence: its character and length.
-pub fn fence_open(trimmed: &str) -> Option<(char, usize)> {
+pub(crate) fn fence_open(trimmed: &str) -> Option<(char, usize)> {
     let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
     let n = trimmed.chars().take_while(|&x| x == c).count();
     (n >= 3 && !(c == '`' && trimmed[n..].contains('`'))).then_some((c, n))
 }
 
 /// Whether `trimmed` closes a fence opened with `(c, n)`.
-pub fn fence_closes(trimmed: &str, (c, n): (char, usize)) -> bool {
+pub(crate) fn fence_closes(trimmed: &str, (c, n): (char, usize)) -> bool {
     let run = trimmed.chars().take_while(|&x| x == c).count();
     run >= n && trimmed[run..].trim().is_empty()
 }

@@ -79,7 +79,7 @@ struct Container {
 }
 
 /// Whether `line` is a section adornment (`=====`, `-----`, ...).
-pub fn is_adornment(line: &str) -> bool {
+pub(crate) fn is_adornment(line: &str) -> bool {
     let t = line.trim_end();
     let Some(c) = t.chars().next() else {
         return false;
@@ -101,7 +101,7 @@ struct State<'a> {
 }
 
 /// Converts a reStructuredText body.
-pub fn convert(body: &str, first_line: usize) -> Converted {
+pub(crate) fn convert(body: &str, first_line: usize) -> Converted {
     let mut s = State {
         lines: body.lines().collect(),
         out: Out::default(),

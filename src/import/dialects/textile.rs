@@ -19,7 +19,7 @@ enum Block {
 }
 
 /// The heading level of an `hN.` line.
-pub fn heading(line: &str) -> Option<(usize, &str)> {
+pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
     let rest = line.strip_prefix('h')?;
     let level = rest.chars().next()?.to_digit(10)? as usize;
     let (_, text) = signature(&rest[1..])?;
@@ -56,7 +56,7 @@ fn signature(rest: &str) -> Option<(&str, &str)> {
 }
 
 /// Converts a Textile body.
-pub fn convert(body: &str, first_line: usize) -> Converted {
+pub(crate) fn convert(body: &str, first_line: usize) -> Converted {
     let mut out = Out::default();
     let mut block = Block::Text;
     for (i, raw) in body.lines().enumerate() {

@@ -60,7 +60,7 @@ struct Walker<'b> {
 }
 
 /// Reads a saved HTML page.
-pub fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
+pub(crate) fn read(text: &str, boilerplate: &Boilerplate) -> Result<Parsed, String> {
     let html = Html::parse_document(text);
     let mut doc = ImportedDoc::default();
     let first = |css: &str, attr: &str| -> Option<String> {

@@ -15,20 +15,20 @@ use super::{classes, element_text, tag};
 /// Panel element -> its label; label elements (tab buttons, summaries)
 /// to skip when walking.
 #[derive(Debug, Default)]
-pub struct Panels {
+pub(super) struct Panels {
     pub labels: HashMap<NodeId, String>,
     pub label_elements: Vec<NodeId>,
 }
 
 impl Panels {
     /// The label of a panel element.
-    pub fn label(&self, id: NodeId) -> Option<&str> {
+    pub(super) fn label(&self, id: NodeId) -> Option<&str> {
         self.labels.get(&id).map(String::as_str)
     }
 
     /// Whether an element is a tab or accordion label (shown as the
     /// panel's heading instead).
-    pub fn is_label(&self, id: NodeId) -> bool {
+    pub(super) fn is_label(&self, id: NodeId) -> bool {
         self.label_elements.contains(&id)
     }
 
@@ -51,7 +51,7 @@ fn select<'a>(root: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
 }
 
 /// Finds every labelled panel in the page.
-pub fn find(html: &Html) -> Panels {
+pub(super) fn find(html: &Html) -> Panels {
     let mut panels = Panels::default();
     let root = html.root_element();
     let mut by_id: HashMap<String, ElementRef<'_>> = HashMap::new();

@@ -7,7 +7,7 @@ use super::super::doc::{escape_inline, DocBlock, DocSection, Item, List};
 
 /// What the walk collects, in order.
 #[derive(Debug)]
-pub enum Piece {
+pub(super) enum Piece {
     /// A heading (level 2..6) and its plain text.
     Heading(u8, String),
     /// The start of a step: its number when the page gives one and its
@@ -62,7 +62,7 @@ fn push_run(list: List, section: &mut DocSection, lone_source: &mut Option<Strin
 
 /// Pieces -> sections: every heading starts a section (deeper ones as
 /// sub-headings the writer keeps at their level); step runs become lists.
-pub fn sections(pieces: Vec<Piece>) -> Vec<DocSection> {
+pub(super) fn sections(pieces: Vec<Piece>) -> Vec<DocSection> {
     let section_level = pieces
         .iter()
         .filter_map(|p| match p {

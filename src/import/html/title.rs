@@ -17,7 +17,7 @@ const SEPARATORS: &[&str] = &[
 
 /// The article part of a `<title>` or `og:title`: the site's own parts
 /// ("Acme Help Center", "Support", the `og:site_name`) are dropped.
-pub fn from_page_title(raw: &str, site_name: Option<&str>) -> Option<String> {
+pub(super) fn from_page_title(raw: &str, site_name: Option<&str>) -> Option<String> {
     let raw = collapse(raw);
     let mut parts: Vec<&str> = vec![raw.as_str()];
     for separator in SEPARATORS {
@@ -43,7 +43,7 @@ pub fn from_page_title(raw: &str, site_name: Option<&str>) -> Option<String> {
 
 /// Drops a leading or trailing part of a title ("Space : Page") that the
 /// page also shows as a link on its own: the site's or space's name.
-pub fn drop_linked_parts(title: &str, links: &HashSet<String>) -> String {
+pub(super) fn drop_linked_parts(title: &str, links: &HashSet<String>) -> String {
     for separator in SEPARATORS {
         if let Some((head, rest)) = title.split_once(separator) {
             if links.contains(&crate::vocab::fold(head)) && !rest.trim().is_empty() {
@@ -67,7 +67,7 @@ fn section_number() -> &'static Regex {
 
 /// A heading's text made a title: permalink marks (`¶`, `#`, `§`, `🔗`)
 /// and zero-width characters removed, a leading section number dropped.
-pub fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     let text: String = text
         .chars()
         .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'))

@@ -73,7 +73,7 @@ struct Builder {
 }
 
 /// Sections from elements, in order; the first has no heading.
-pub fn sections(elements: Vec<El>) -> Vec<DocSection> {
+pub(super) fn sections(elements: Vec<El>) -> Vec<DocSection> {
     let mut b = Builder {
         sections: vec![DocSection::default()],
         ..Builder::default()

@@ -15,11 +15,11 @@ use crate::vocab::{fold, is_cjk, vocabulary};
 /// The `src` of a screenshot the copy kept only as a placeholder line: an
 /// empty image the build passes through untouched (`data:` URIs are never
 /// looked up), so the article builds and the step keeps its screenshot.
-pub const PLACEHOLDER_SRC: &str = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
+pub(super) const PLACEHOLDER_SRC: &str = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
 
 /// What a line is.
 #[derive(Debug, Clone)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A numbered or labelled step; empty text for a label alone.
     Step {
         number: u64,
@@ -38,7 +38,7 @@ pub enum Kind {
 
 /// A line of the article with what it is.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(super) struct Row {
     pub text: String,
     pub indent: usize,
     /// A blank (or removed) line stands between this row and the last.
@@ -50,7 +50,7 @@ pub struct Row {
 
 /// An element of the article body, in reading order.
 #[derive(Debug, Clone)]
-pub enum El {
+pub(super) enum El {
     Heading(String),
     Para(String),
     Item(ItemEl),
@@ -60,7 +60,7 @@ pub enum El {
 
 /// A list item as read.
 #[derive(Debug, Clone, Default)]
-pub struct ItemEl {
+pub(super) struct ItemEl {
     pub ordered: bool,
     pub number: u64,
     pub indent: usize,
@@ -91,7 +91,7 @@ fn slug() -> &'static Regex {
 
 /// A screenshot file name at the end of a line ("…then Mail.ios_mail.png"):
 /// the text before it and the image.
-pub fn glued_image(text: &str) -> Option<(String, Image)> {
+pub(super) fn glued_image(text: &str) -> Option<(String, Image)> {
     // Only the line's tail can hold the name: the search stays short
     // whatever the line's length.
     let from = text
@@ -115,7 +115,7 @@ pub fn glued_image(text: &str) -> Option<(String, Image)> {
 
 /// A line that only stands for a screenshot: a placeholder word of the
 /// vocabulary, a file name, or a slug-like alt text ("android-add-account").
-pub fn image_line(text: &str) -> Option<Image> {
+pub(super) fn image_line(text: &str) -> Option<Image> {
     if text.len() > MAX_PLACEHOLDER {
         return None;
     }
@@ -177,7 +177,7 @@ fn bare_number(text: &str) -> Option<u64> {
 }
 
 /// The article's live lines as rows.
-pub fn rows(lines: &[Line]) -> Vec<Row> {
+pub(super) fn rows(lines: &[Line]) -> Vec<Row> {
     let mut out = Vec::new();
     let mut gap = true;
     for line in lines {
@@ -234,7 +234,7 @@ fn caption_like(text: &str) -> bool {
 }
 
 /// Reads rows into elements.
-pub struct Reader<'r> {
+pub(super) struct Reader<'r> {
     rows: &'r [Row],
     wrapped: bool,
     out: Vec<El>,
@@ -246,7 +246,7 @@ pub struct Reader<'r> {
 }
 
 impl<'r> Reader<'r> {
-    pub fn new(rows: &'r [Row], wrapped: bool) -> Self {
+    pub(super) fn new(rows: &'r [Row], wrapped: bool) -> Self {
         Reader {
             rows,
             wrapped,
@@ -257,7 +257,7 @@ impl<'r> Reader<'r> {
     }
 
     /// Every element, in order.
-    pub fn read(mut self) -> (Vec<El>, usize) {
+    pub(super) fn read(mut self) -> (Vec<El>, usize) {
         let mut i = 0;
         while i < self.rows.len() {
             i = self.step(i);

@@ -12,7 +12,7 @@ use super::{date_line, heading_like, step_line, title_like};
 use crate::vocab::{fold, vocabulary, DateKind};
 
 /// Marks a line removed (once) with its reason.
-pub fn remove(line: &mut Line, reason: &str) {
+pub(super) fn remove(line: &mut Line, reason: &str) {
     if line.is_live() {
         line.removed = Some(reason.to_string());
     }
@@ -21,7 +21,7 @@ pub fn remove(line: &mut Line, reason: &str) {
 /// Vocabulary and book.toml chrome. A block reaches the list below its
 /// header (contact bullets); a contents or related-articles header also
 /// takes the run of short lines after it (the links, one per line).
-pub fn mark_phrases(lines: &mut [Line], boilerplate: &Boilerplate) {
+pub(super) fn mark_phrases(lines: &mut [Line], boilerplate: &Boilerplate) {
     let mut i = 0;
     while i < lines.len() {
         let found = lines[i]
@@ -79,7 +79,7 @@ fn is_link_line(text: &str) -> bool {
 /// Date and metadata lines: dates go to `meta`; a line whose parts (split
 /// at `|`, `·`, `•`, ` – `) include a date or a metadata phrase is
 /// metadata as a whole ("By Ann | Updated 12/03/2024 | 5 min read").
-pub fn mark_metadata(lines: &mut [Line], meta: &mut SourceMeta) {
+pub(super) fn mark_metadata(lines: &mut [Line], meta: &mut SourceMeta) {
     let vocabulary = vocabulary();
     for line in lines.iter_mut().filter(|l| l.is_live()) {
         let parts = metadata_parts(&line.text);
@@ -128,7 +128,7 @@ fn metadata_parts(text: &str) -> Vec<String> {
 
 /// An author's name standing beside a metadata line ("Ann Smith" above
 /// "Updated 2 months ago"): two to four capitalised words, no digits.
-pub fn mark_author_lines(lines: &mut [Line]) {
+pub(super) fn mark_author_lines(lines: &mut [Line]) {
     for i in 1..lines.len().saturating_sub(1) {
         if !lines[i].is_live() || !is_name_like(&lines[i].text) {
             continue;
@@ -153,7 +153,7 @@ fn is_name_like(text: &str) -> bool {
 
 /// Contents lists without a header: a run of two or more short lines that
 /// each stand again later as a heading. Linear: one map of folded lines.
-pub fn mark_repeated_runs(lines: &mut [Line]) {
+pub(super) fn mark_repeated_runs(lines: &mut [Line]) {
     let mut last_seen: HashMap<String, usize> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         if line.is_live() && title_like(&line.text) {
@@ -186,7 +186,7 @@ pub fn mark_repeated_runs(lines: &mut [Line]) {
 /// A tab strip: one line of two or more cells, each naming a device or an
 /// app ("iPhone / iPad     Android (Gmail app)     Outlook app"). Returns
 /// the labels of the first strip.
-pub fn mark_tab_strips(lines: &mut [Line]) -> Vec<String> {
+pub(super) fn mark_tab_strips(lines: &mut [Line]) -> Vec<String> {
     let mut labels = Vec::new();
     for line in lines.iter_mut().filter(|l| l.is_live()) {
         if line.cells.len() >= 2 && line.cells.iter().all(|c| names_device_or_app(c)) {
@@ -200,7 +200,7 @@ pub fn mark_tab_strips(lines: &mut [Line]) -> Vec<String> {
 }
 
 /// Whether a short phrase names a device or app of the vocabulary.
-pub fn names_device_or_app(text: &str) -> bool {
+pub(super) fn names_device_or_app(text: &str) -> bool {
     let words = crate::vocab::words(text);
     let vocabulary = vocabulary();
     text.split_whitespace().count() <= 6
@@ -215,7 +215,7 @@ pub fn names_device_or_app(text: &str) -> bool {
 /// Menu rows copied with wide gaps ("About us   Careers   Blog") and
 /// separator rows ("Privacy | Terms | Sitemap") are navigation wherever
 /// they stand: three or more short cells.
-pub fn mark_menu_rows(lines: &mut [Line]) {
+pub(super) fn mark_menu_rows(lines: &mut [Line]) {
     for line in lines.iter_mut().filter(|l| l.is_live()) {
         let cells: Vec<String> = if line.cells.len() >= 3 {
             line.cells.clone()
@@ -242,7 +242,7 @@ pub fn mark_menu_rows(lines: &mut [Line]) {
 /// The footer: once the article has ended (after its last step) a
 /// feedback prompt or related-articles header starts the page footer, and
 /// everything from there on goes.
-pub fn mark_footer(lines: &mut [Line], title: usize, is_step: impl Fn(&str) -> bool) {
+pub(super) fn mark_footer(lines: &mut [Line], title: usize, is_step: impl Fn(&str) -> bool) {
     let last_step = lines
         .iter()
         .rposition(|l| l.is_live() && is_step(&l.text))

@@ -6,7 +6,7 @@ use super::doc::collapse;
 /// pass decided about it, and the column cells a copied tab strip or
 /// footer menu leaves ("About us   Careers   Blog").
 #[derive(Debug, Clone, Default)]
-pub struct Line {
+pub(super) struct Line {
     /// 1-based line number in the source.
     pub number: usize,
     pub indent: usize,
@@ -23,18 +23,18 @@ pub struct Line {
 
 impl Line {
     /// Blank lines hold nothing but white space (no-break spaces too).
-    pub fn is_blank(&self) -> bool {
+    pub(super) fn is_blank(&self) -> bool {
         self.text.is_empty()
     }
 
     /// Neither blank nor removed.
-    pub fn is_live(&self) -> bool {
+    pub(super) fn is_live(&self) -> bool {
         !self.is_blank() && self.removed.is_none()
     }
 }
 
 /// Splits text into lines (any line ending).
-pub fn split(text: &str) -> Vec<Line> {
+pub(super) fn split(text: &str) -> Vec<Line> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.split('\n')
         .enumerate()
@@ -90,7 +90,7 @@ fn cells(raw: &str) -> Vec<String> {
 /// paragraph) rather than a browser copy (one block per line). Measured:
 /// a wrapped page continues lines in lowercase after a line end without
 /// punctuation; a browser copy almost never does.
-pub fn is_wrapped(lines: &[Line], is_marker: impl Fn(&str) -> bool) -> bool {
+pub(super) fn is_wrapped(lines: &[Line], is_marker: impl Fn(&str) -> bool) -> bool {
     let mut pairs = 0usize;
     let mut joins = 0usize;
     for pair in lines.windows(2) {

@@ -60,7 +60,7 @@ fn circled_number(c: char) -> Option<u64> {
 }
 
 /// A step's number and text when the line is numbered or labelled.
-pub fn step_line(text: &str) -> Option<(u64, String)> {
+pub(crate) fn step_line(text: &str) -> Option<(u64, String)> {
     let folded: String = text.nfkc().collect();
     if let Some((number, rest)) = vocabulary().step_label(&folded) {
         return Some((number, without_step_total(rest).to_string()));
@@ -89,7 +89,7 @@ pub fn step_line(text: &str) -> Option<(u64, String)> {
 
 /// "Last updated: 14 March 2025", "Publié le 3 mai 2024", "更新日：2024年5月3日":
 /// the kind of date and the date as YYYY-MM-DD.
-pub fn date_line(text: &str) -> Option<(DateKind, String)> {
+pub(crate) fn date_line(text: &str) -> Option<(DateKind, String)> {
     // Date lines are short; folding a long line would be wasted work.
     if text.len() > 320 {
         return None;
@@ -117,20 +117,20 @@ pub fn date_line(text: &str) -> Option<(DateKind, String)> {
 }
 
 /// A paragraph announcing a note: its kind and the text after the label.
-pub fn split_note(text: &str) -> Option<(NoteKind, String)> {
+pub(crate) fn split_note(text: &str) -> Option<(NoteKind, String)> {
     let label = vocabulary().note_label(text)?;
     let rest = text.get(label.len..).unwrap_or("").trim();
     (!rest.is_empty()).then(|| (label.kind, rest.to_string()))
 }
 
 /// Whether a line can be a section heading (no question).
-pub fn heading_like(line: &str) -> bool {
+pub(crate) fn heading_like(line: &str) -> bool {
     title_like(line) && !line.trim().ends_with(['?', '？'])
 }
 
 /// Whether a line can be a title or a heading: short, no sentence end
 /// (a question is allowed), some letters, not a list item.
-pub fn title_like(line: &str) -> bool {
+pub(crate) fn title_like(line: &str) -> bool {
     let line = line.trim();
     !line.is_empty()
         && line.chars().count() <= MAX_HEADING_CHARS
@@ -140,7 +140,7 @@ pub fn title_like(line: &str) -> bool {
 }
 
 /// Whether a line starts with a step number or a bullet.
-pub fn is_list_marker(line: &str) -> bool {
+pub(crate) fn is_list_marker(line: &str) -> bool {
     step_line(line).is_some() || bullet_marker().is_match(line)
 }
 
@@ -160,7 +160,7 @@ fn without_step_total(rest: &str) -> &str {
 
 /// "Host: mail.example.net", "Porta: 993": a setting, not a heading or a
 /// step (a short key before the colon, a value after it).
-pub fn is_settings_line(text: &str) -> bool {
+pub(crate) fn is_settings_line(text: &str) -> bool {
     let Some((key, value)) = text.split_once([':', '：']) else {
         return false;
     };
@@ -174,7 +174,7 @@ pub fn is_settings_line(text: &str) -> bool {
 
 /// Reads a copied page; `name` (the file's stem) is the title of last
 /// resort.
-pub fn read(text: &str, boilerplate: &Boilerplate, name: &str) -> Result<Parsed, String> {
+pub(crate) fn read(text: &str, boilerplate: &Boilerplate, name: &str) -> Result<Parsed, String> {
     let mut lines = lines::split(text);
     if lines.iter().all(Line::is_blank) {
         return Err("empty page: no text".into());

@@ -7,7 +7,7 @@ use crate::vocab::{is_cjk, vocabulary};
 
 /// Whether a line is running prose: a sentence of some length, or a long
 /// line whatever its end.
-pub fn is_prose(text: &str) -> bool {
+pub(super) fn is_prose(text: &str) -> bool {
     let chars = text.chars().count();
     // A search prompt or teaser ("Search the guides...") is no sentence.
     let cut = text.ends_with("...") || text.ends_with('…');
@@ -36,7 +36,7 @@ fn short(text: &str) -> bool {
 /// that has a candidate before it. Candidates stop at a contents list (the
 /// title stands above it; what follows are section headings), and a
 /// device heading right before the steps yields to the candidate above it.
-pub fn choose(lines: &[Line]) -> Option<usize> {
+pub(super) fn choose(lines: &[Line]) -> Option<usize> {
     let mut candidates: Vec<usize> = Vec::new();
     let mut frozen = false;
     for (i, line) in lines.iter().enumerate() {
@@ -73,7 +73,7 @@ pub fn choose(lines: &[Line]) -> Option<usize> {
 
 /// "ご利用ガイドiPhoneでメールを…": a CJK site word glued to the front of the
 /// title (a label of the site's section) is not part of it.
-pub fn strip_site_prefix(text: &str) -> &str {
+pub(super) fn strip_site_prefix(text: &str) -> &str {
     let vocabulary = vocabulary();
     let mut best = None;
     for (end, c) in text

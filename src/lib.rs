@@ -8,6 +8,7 @@
 //! The command line lives in the binary (src/main.rs, src/cli/).
 
 #![warn(unreachable_pub)]
+#![warn(missing_docs)]
 
 mod api;
 pub mod build;
@@ -30,7 +31,7 @@ pub mod output;
 #[doc(hidden)]
 pub mod properties;
 pub(crate) mod redirects;
-pub mod render;
+pub(crate) mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
@@ -45,3 +46,4 @@ pub use check::CheckReport;
 pub use diagnostics::Diagnostic;
 pub use error::Error;
 pub use inspect::inspect_files;
+pub use render::excerpt;

@@ -99,7 +99,7 @@ fn outline(article: &Article) -> String {
                 out,
                 "      {}: {}",
                 note.kind.label(),
-                helpcentre::render::excerpt(&note.text, 60)
+                helpcentre::excerpt(&note.text, 60)
             );
         }
     }

@@ -35,14 +35,14 @@ pub struct Page {
 
 /// A link in breadcrumbs, navigation and listings.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub name: String,
     pub url: String,
 }
 
 /// An article as listings show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleCard {
+pub(crate) struct ArticleCard {
     pub title: String,
     pub url: String,
     pub description: String,
@@ -56,7 +56,7 @@ pub struct ArticleCard {
 
 /// A device as templates show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct DeviceView {
+pub(crate) struct DeviceView {
     pub id: String,
     pub name: String,
     pub label: String,
@@ -65,7 +65,7 @@ pub struct DeviceView {
 }
 
 /// Renders every page of the site.
-pub struct Renderer<'s> {
+pub(crate) struct Renderer<'s> {
     site: &'s Site,
     parts: RendererParts,
 }
@@ -89,13 +89,13 @@ pub struct RendererParts {
 }
 
 /// Fingerprinted static files and generated CSS.
-pub struct Assets {
+pub(crate) struct Assets {
     pub pages: Vec<Page>,
     pub urls: BTreeMap<String, String>,
 }
 
 /// Prepares the theme's static files with content-hashed names.
-pub fn assets(theme: &Theme, base_path: &str, extra_css: Option<String>) -> Assets {
+pub(crate) fn assets(theme: &Theme, base_path: &str, extra_css: Option<String>) -> Assets {
     let mut pages = Vec::new();
     let mut urls = BTreeMap::new();
     let mut files: Vec<(String, Vec<u8>)> = theme
@@ -128,7 +128,7 @@ pub fn assets(theme: &Theme, base_path: &str, extra_css: Option<String>) -> Asse
 
 impl<'s> Renderer<'s> {
     /// Compiles the templates; a template error is a diagnostic naming the file.
-    pub fn new(
+    pub(crate) fn new(
         site: &'s Site,
         theme: &Theme,
         theme_dir: &Path,
@@ -236,18 +236,18 @@ impl<'s> Renderer<'s> {
     }
 
     /// Lets go of the site, keeping what rendering again needs.
-    pub fn into_parts(self) -> RendererParts {
+    pub(crate) fn into_parts(self) -> RendererParts {
         self.parts
     }
 
     /// A renderer for `site` from the parts a renderer of the same site
     /// left; call [`Renderer::refresh_card`] for every article that changed.
-    pub fn from_parts(site: &'s Site, parts: RendererParts) -> Self {
+    pub(crate) fn from_parts(site: &'s Site, parts: RendererParts) -> Self {
         Renderer { site, parts }
     }
 
     /// Makes an article's card again; true when listings show it differently.
-    pub fn refresh_card(&mut self, index: usize) -> bool {
+    pub(crate) fn refresh_card(&mut self, index: usize) -> bool {
         let card = Self::make_card(self.site, &self.parts.base_path, index);
         match self.parts.cards.get_mut(index) {
             Some(old) if *old == card => false,
@@ -388,7 +388,7 @@ impl<'s> Renderer<'s> {
     /// Renders every page in parallel, handing each to `emit` as soon as it
     /// is done (so the caller can write it and let it go). Returns the
     /// diagnostics of pages that failed.
-    pub fn render_all(&self, emit: impl Fn(Page) + Sync) -> Vec<Diagnostic> {
+    pub(crate) fn render_all(&self, emit: impl Fn(Page) + Sync) -> Vec<Diagnostic> {
         let site = self.site;
         let mut jobs: Vec<Job> = vec![Job::Home, Job::Devices, Job::Search, Job::NotFound];
         jobs.extend((0..site.providers.len()).map(Job::Provider));
@@ -418,7 +418,7 @@ impl<'s> Renderer<'s> {
     }
 
     /// The sitemap, Atom feeds, robots.txt and the redirect lists.
-    pub fn feeds(&self) -> Vec<Page> {
+    pub(crate) fn feeds(&self) -> Vec<Page> {
         use feeds::{Feed, SitemapEntry};
         let site = self.site;
         let mut pages = Vec::with_capacity(5 + site.providers.len());
@@ -521,7 +521,7 @@ impl<'s> Renderer<'s> {
     }
 
     /// Renders one page.
-    pub fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
+    pub(crate) fn render_job(&self, job: &Job) -> Result<Page, Diagnostic> {
         match job {
             Job::Home => self.home(),
             Job::Devices => self.devices_page(),
@@ -599,7 +599,7 @@ impl Head {
 
 /// One page of the site, by what it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Job {
+pub(crate) enum Job {
     Home,
     Devices,
     Search,
@@ -760,6 +760,6 @@ fn blocks_html(blocks: &[crate::model::Block]) -> String {
 }
 
 /// Escapes text for HTML content and attributes.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     html_escape::encode_double_quoted_attribute(text).to_string()
 }

@@ -10,7 +10,7 @@ use crate::images::{source_key, ProcessedImage};
 use crate::model::{Article, Screenshot};
 
 /// Renders screenshots for one build.
-pub struct Screenshots {
+pub(crate) struct Screenshots {
     pub base_path: String,
     /// Local source key (path relative to content/) -> processed image.
     pub processed: HashMap<String, ProcessedImage>,

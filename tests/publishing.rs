@@ -544,10 +544,12 @@ fn every_json_ld_block_has_the_expected_values() {
         steps[0]["image"],
         "https://cdn.acme.example/shots/ios-mail.png"
     );
-    assert!(steps[2]["url"]
-        .as_str()
-        .unwrap_or("")
-        .starts_with(&format!("{EN_URL}#")));
+    // Step URLs are fragments of the page the HowTo names as its @id.
+    assert_eq!(howto["@id"], EN_URL);
+    let step_url = url::Url::parse(EN_URL)
+        .and_then(|page| page.join(steps[2]["url"].as_str().unwrap_or("")))
+        .expect("a step URL resolves against the page");
+    assert!(step_url.as_str().starts_with(&format!("{EN_URL}#")));
     let crumbs = of_type(&en, "BreadcrumbList").expect("crumbs")["itemListElement"]
         .as_array()
         .expect("items")

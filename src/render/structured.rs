@@ -22,6 +22,9 @@ struct HowTo<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
+    /// The page: step URLs are fragments relative to it.
+    #[serde(rename = "@id")]
+    id: &'a str,
     name: &'a str,
     url: &'a str,
     #[serde(rename = "inLanguage")]
@@ -190,7 +193,7 @@ pub(crate) fn article_json_ld(
 ) -> String {
     let canonical = facts.canonical;
     let crumbs = facts.crumbs;
-    let step_json = |step| how_to_step(step, canonical, image_url);
+    let step_json = |step| how_to_step(step, image_url);
     let procedures: Vec<(Option<&str>, &Procedure)> = article
         .sections
         .iter()
@@ -215,6 +218,7 @@ pub(crate) fn article_json_ld(
     let howto = HowTo {
         context: "https://schema.org",
         kind: "HowTo",
+        id: canonical,
         name: &article.title,
         url: canonical,
         in_language: &article.language,
@@ -353,16 +357,14 @@ pub(crate) fn trim_at_word(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ':', ';', ' ']))
 }
 
-fn how_to_step<'a>(
-    step: &'a Step,
-    canonical: &str,
-    image_url: &dyn Fn(&str) -> String,
-) -> HowToStep<'a> {
+fn how_to_step<'a>(step: &'a Step, image_url: &dyn Fn(&str) -> String) -> HowToStep<'a> {
     HowToStep {
         kind: "HowToStep",
         position: step.number,
         text: &step.text,
-        url: format!("{canonical}#{}", step.anchor),
+        // Relative to the page (the HowTo's `@id`): the full URL once per
+        // page, not once per step.
+        url: format!("#{}", step.anchor),
         image: step.screenshots.first().map(|shot| image_url(&shot.src)),
     }
 }

@@ -60,8 +60,30 @@ pub fn normalise(text: &str) {
         assert!(diagnostic.line <= lines, "{diagnostic}");
     }
     if let Some(article) = article {
+        // The model's strings are plain text; URLs reach a page through
+        // screenshots (checked as fields) and the typed content, which is
+        // checked as the HTML `render` makes of it.
         let value = serde_json::to_value(&article).expect("an article serialises");
         assert_no_refused_urls(&value);
+        for section in &article.sections {
+            let mut html = String::new();
+            crate::render::content::blocks(&section.blocks, &mut html);
+            for note in &section.notes {
+                crate::render::content::blocks(&note.content, &mut html);
+            }
+            for procedure in &section.procedures {
+                push_steps_html(&procedure.steps, &mut html);
+            }
+            assert_no_refused_urls_in_html(&html);
+        }
+    }
+}
+
+fn push_steps_html(steps: &[crate::model::Step], out: &mut String) {
+    for step in steps {
+        out.push_str(&crate::render::content::inlines(&step.content, true));
+        crate::render::content::blocks(&step.details, out);
+        push_steps_html(&step.substeps, out);
     }
 }
 
@@ -122,8 +144,7 @@ fn boilerplate() -> &'static crate::import::boilerplate::Boilerplate {
     })
 }
 
-/// Walks every string of a serialised article: HTML fragments are parsed
-/// and their URL attributes checked; `src` fields are checked as URLs.
+/// Walks a serialised article: `src` fields are checked as image URLs.
 fn assert_no_refused_urls(value: &serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
@@ -138,28 +159,30 @@ fn assert_no_refused_urls(value: &serde_json::Value) {
             }
         }
         serde_json::Value::Array(items) => items.iter().for_each(assert_no_refused_urls),
-        serde_json::Value::String(text) if text.contains('<') => {
-            let fragment = scraper::Html::parse_fragment(text);
-            for node in fragment.tree.nodes() {
-                let Some(element) = node.value().as_element() else {
-                    continue;
-                };
-                for (name, value) in element.attrs() {
-                    let image = element.name() == "img" && name == "src";
-                    if image {
-                        assert!(
-                            crate::url_policy::is_allowed_image(value),
-                            "{value:?} in {text}"
-                        );
-                    } else if matches!(name, "href" | "src" | "action" | "formaction" | "poster") {
-                        assert!(
-                            crate::url_policy::is_allowed(value),
-                            "`{name}={value:?}` in {text}"
-                        );
-                    }
-                }
+        _ => {}
+    }
+}
+
+/// Parses rendered HTML and checks every URL attribute against the policy.
+fn assert_no_refused_urls_in_html(text: &str) {
+    let fragment = scraper::Html::parse_fragment(text);
+    for node in fragment.tree.nodes() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        for (name, value) in element.attrs() {
+            let image = element.name() == "img" && name == "src";
+            if image {
+                assert!(
+                    crate::url_policy::is_allowed_image(value),
+                    "{value:?} in {text}"
+                );
+            } else if matches!(name, "href" | "src" | "action" | "formaction" | "poster") {
+                assert!(
+                    crate::url_policy::is_allowed(value),
+                    "`{name}={value:?}` in {text}"
+                );
             }
         }
-        _ => {}
     }
 }

@@ -1,11 +1,15 @@
-//! Shared helpers for integration tests: fixture sites, building, parsing.
+//! Shared helpers for the integration and browser tests: fixture sites
+//! (sources written to a temporary folder, built, parsed) and running the
+//! binary.
 #![allow(dead_code)]
 
-pub mod browser;
+mod site;
+
+pub use site::{Built, Site, SiteFixture};
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use helpcentre::{build, BuildReport, Options};
 use scraper::{Html, Selector};
 
 /// The repository root (the example site).
@@ -13,38 +17,14 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Writes files (path, text) under a new temporary site folder.
-pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-        std::fs::write(full, text).expect("write fixture");
-    }
-    dir
+/// A fixture under `tests/fixtures/`.
+pub fn fixture_path(rel: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(rel)
 }
 
-/// Builds `root` into `out`.
-pub fn build_into(root: &Path, out: &Path) -> anyhow::Result<BuildReport> {
-    build(&Options {
-        root: root.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        base_url: None,
-        dry_run: false,
-    })
-}
-
-/// Builds the example site into a temporary folder, with an optional base URL.
-pub fn build_example(base_url: Option<&str>) -> (tempfile::TempDir, BuildReport) {
-    let out = tempfile::tempdir().expect("temp dir");
-    let report = build(&Options {
-        root: repo_root(),
-        out: Some(out.path().join("site")),
-        base_url: base_url.map(str::to_string),
-        dry_run: false,
-    })
-    .unwrap_or_else(|e| panic!("example site failed to build: {}", describe(&e)));
-    (out, report)
+/// The `helpcentre` binary cargo built for these tests, ready for arguments.
+pub fn helpcentre() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_helpcentre"))
 }
 
 /// Formats a build error with all its diagnostics.
@@ -58,6 +38,17 @@ pub fn describe(error: &anyhow::Error) -> String {
             .join("\n"),
         None => format!("{error:#}"),
     }
+}
+
+/// The diagnostics of a build that must have failed.
+pub fn diagnostics_of(
+    result: anyhow::Result<helpcentre::BuildReport>,
+) -> Vec<helpcentre::Diagnostic> {
+    let error = result.expect_err("the build should fail");
+    error
+        .downcast::<helpcentre::BuildFailed>()
+        .unwrap_or_else(|e| panic!("not a BuildFailed: {e:#}"))
+        .0
 }
 
 /// Reads and parses an output HTML file.

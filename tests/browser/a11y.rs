@@ -54,18 +54,17 @@ const PAGES: &[(&str, &str)] = &[
 /// The article whose open states are checked: screenshots to zoom.
 const STATES_ARTICLE: &str = "bluefin-cloud/cloud-office/update-smtp-password-iphone/";
 
+/// Says loudly (or fails, under HELPCENTRE_REQUIRE_BROWSER=1) that these
+/// checks did not run, and returns None.
 fn banner<T>(missing: &str) -> Option<T> {
-    let message = format!(
-        "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-         !!  ACCESSIBILITY / HTML CHECKS DID NOT RUN: {missing}\n\
-         !!  (run `npm ci` in the repository root; apt-get install default-jre-headless\n\
-         !!  chromium chromium-driver; .ci/run does both).\n\
-         !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+    crate::chromium::skipped_loudly(
+        "ACCESSIBILITY / HTML CHECKS DID NOT RUN",
+        &format!(
+            "{missing}\n\
+             !!  (run `npm ci` in the repository root; apt-get install default-jre-headless\n\
+             !!  chromium chromium-driver; .ci/run does both)."
+        ),
     );
-    if crate::chromium::require_browser() {
-        panic!("{message}");
-    }
-    eprintln!("{message}");
     None
 }
 

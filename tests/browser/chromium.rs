@@ -10,10 +10,11 @@ use std::time::Duration;
 use headless_chrome::protocol::cdp::{Runtime, Target};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
-/// Where Debian's chromium lives, or `CHROMIUM` if set.
+/// Where Debian's chromium lives, or `CHROMIUM` if set (a path that is
+/// not a file counts as no browser).
 pub fn chromium_path() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("CHROMIUM") {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
     }
     [
         "/usr/bin/chromium",
@@ -49,14 +50,16 @@ pub struct BrowserSession {
 }
 
 impl BrowserSession {
-    /// Opens a 1280x900 tab in this session's context.
+    /// Opens a tab in this session's context (its first tab opens the
+    /// context's 1280x900 window; Chromium refuses a size for later ones).
     pub fn new_tab(&self) -> anyhow::Result<Arc<Tab>> {
+        let first = lock(&self.tabs).is_empty();
         let tab = self.browser.new_tab_with_options(Target::CreateTarget {
             url: "about:blank".to_string(),
             left: None,
             top: None,
-            width: Some(1280),
-            height: Some(900),
+            width: first.then_some(1280),
+            height: first.then_some(900),
             window_state: None,
             browser_context_id: Some(self.context_id.clone()),
             enable_begin_frame_control: None,
@@ -87,15 +90,28 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Says loudly that the browser tests did not run, or fails under
 /// HELPCENTRE_REQUIRE_BROWSER=1.
 pub fn did_not_run(why: &str) {
+    skipped_loudly("BROWSER TESTS DID NOT RUN", why);
+}
+
+/// Fails the test under HELPCENTRE_REQUIRE_BROWSER=1; otherwise prints a
+/// banner `what: why`, once per `what`, where the test harness cannot
+/// swallow it (a passing test's `eprintln!` is captured and dropped).
+pub fn skipped_loudly(what: &str, why: &str) {
+    use std::io::Write;
     let message = format!(
         "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-         !!  BROWSER TESTS DID NOT RUN: {why}\n\
+         !!  {what}: {why}\n\
          !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
     );
     if require_browser() {
         panic!("{message}");
     }
-    eprintln!("{message}");
+    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut said = lock(&SAID);
+    if !said.iter().any(|w| w == what) {
+        said.push(what.to_string());
+        let _ = std::io::stderr().write_all(message.as_bytes());
+    }
 }
 
 /// HELPCENTRE_REQUIRE_BROWSER=1: a missing browser fails the tests.
@@ -196,12 +212,22 @@ extern "C" fn kill_shared_browser() {
 
 fn kill(shared: &Shared) {
     if let Some(pid) = shared.browser.get_process_id() {
-        // SAFETY: signals the child process this test binary started.
+        // SAFETY: signals and reaps the child process this test binary
+        // started; no other code waits for it.
         unsafe {
             libc::kill(pid as libc::pid_t, libc::SIGKILL);
+            libc::waitpid(pid as libc::pid_t, std::ptr::null_mut(), 0);
         }
     }
-    let _ = std::fs::remove_dir_all(&shared.profile);
+    // Chromium's helper processes notice their parent is gone a moment
+    // later and may still write to the profile meanwhile.
+    for _ in 0..10 {
+        let _ = std::fs::remove_dir_all(&shared.profile);
+        std::thread::sleep(Duration::from_millis(50));
+        if !shared.profile.exists() {
+            break;
+        }
+    }
 }
 
 /// Console messages and uncaught exceptions seen by a tab.

@@ -472,7 +472,7 @@ fn no_endpoint_means_no_form_and_a_strict_policy() {
     assert!(csp[0].contains("connect-src 'self';") && csp[0].contains("form-action 'self';"));
     assert!(texts(&html, ".support").is_empty());
     // Every article of the example has the form and its provider's support.
-    let article = page(&site, &format!("{TWO_DEVICES}index.html"));
+    let article = page(site, &format!("{TWO_DEVICES}index.html"));
     assert_eq!(
         attrs(&article, "form[data-feedback] input[type=hidden]", "name"),
         vec!["url", "section", "device", "language"]

@@ -137,7 +137,7 @@ fn remove_at_exit(built: Built) -> Built {
 /// A served site a test shares with the process or has to itself.
 pub enum SiteHandle {
     Shared(&'static ServedSite),
-    Own(ServedSite),
+    Own(Box<ServedSite>),
 }
 
 impl std::ops::Deref for SiteHandle {
@@ -158,7 +158,7 @@ impl From<&'static ServedSite> for SiteHandle {
 
 impl From<ServedSite> for SiteHandle {
     fn from(site: ServedSite) -> Self {
-        SiteHandle::Own(site)
+        SiteHandle::Own(Box::new(site))
     }
 }
 

@@ -2,7 +2,7 @@
 //! examples/search_eval includes it (by this path): the same launch, with
 //! the call shape that example destructures. Tests use
 //! `crate::chromium` directly; no test target declares this module.
-#![allow(dead_code, unused_imports)]
+#![allow(unused_imports)]
 
 #[path = "../browser/chromium.rs"]
 mod chromium;

@@ -200,7 +200,7 @@ fn main() {
     let rss_before = peak_rss_kib().unwrap_or(0);
     let started = Instant::now();
     let report = helpcentre::build(&options).unwrap_or_else(|e| {
-        eprintln!("build failed: {e:#}");
+        eprintln!("build failed: {}", e.report());
         std::process::exit(1);
     });
     let wall = started.elapsed();

@@ -60,7 +60,7 @@ fn main() {
                 .flat_map(|(_, d)| d.iter().map(|d| d.message.clone()))
                 .collect::<Vec<_>>()
                 .join("; "),
-            Err(error) => format!("{error:#}"),
+            Err(error) => error.chain(),
         };
         println!(
             "zero       inspect /dev/zero: {:.3} s: {shown}",
@@ -89,7 +89,7 @@ fn run(case: &str, bytes: usize) -> (Duration, usize) {
     let warnings = match result {
         Ok(report) => report.warnings.len(),
         Err(error) => {
-            eprintln!("{case} at {bytes} bytes failed: {error:#}");
+            eprintln!("{case} at {bytes} bytes failed: {}", error.report());
             0
         }
     };

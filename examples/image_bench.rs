@@ -42,7 +42,7 @@ fn main() -> Result<()> {
     let build = |label: &str| -> Result<(f64, helpcentre::BuildReport)> {
         let started = Instant::now();
         let report = helpcentre::build(&options)
-            .map_err(|e| anyhow::anyhow!("{label} build failed: {e:#}"))?;
+            .map_err(|e| anyhow::anyhow!("{label} build failed: {}", e.report()))?;
         let seconds = started.elapsed().as_secs_f64();
         let images_time = report
             .timings

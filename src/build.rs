@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diagnostics::{BuildFailed, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::fs_util::{absolute, read_text};
 use crate::load;
 use crate::output::{self, Staging};
@@ -109,16 +109,64 @@ pub fn load_site(options: &Options, diagnostics: &Diagnostics) -> Option<Site> {
     Some(site)
 }
 
-/// Builds the site. On failure returns [`BuildFailed`] with every diagnostic.
-pub fn build(options: &Options) -> Result<BuildReport> {
-    build_with(options, &mut |_| {})
+/// Builds the site. On failure returns [`Error::Invalid`] with every
+/// diagnostic of the run, or the error that stopped it.
+pub fn build(options: &Options) -> Result<BuildReport, Error> {
+    build_keeping(options).map(|(report, _)| report)
 }
 
-/// Builds the site, handing the loaded site to `inspect` before rendering
-/// (`check` runs its lints there, on the very site the build renders, so
-/// the two can never disagree about what was loaded).
-pub fn build_with(options: &Options, inspect: &mut dyn FnMut(&Site)) -> Result<BuildReport> {
-    build_keeping(options, inspect).map(|(report, _)| report)
+/// A site loaded, normalised and assembled, not yet rendered: the seam
+/// between reading a site and building it.
+pub struct Loaded {
+    /// The site folder, absolute.
+    pub root: PathBuf,
+    /// The assembled model.
+    pub site: Site,
+    /// What loading found. Errors do not stop the load: they fail the
+    /// build together with whatever rendering finds, so one run reports
+    /// every error.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long loading took.
+    pub took: Duration,
+}
+
+/// Loads book.toml and the content. Fails only when there is no site to
+/// speak of (no usable book.toml, no content/ folder); errors in articles
+/// are kept in [`Loaded::diagnostics`].
+pub fn load(options: &Options) -> Result<Loaded, Error> {
+    let started = Instant::now();
+    let diagnostics = Diagnostics::new();
+    let site = load_site(options, &diagnostics);
+    let diagnostics = diagnostics.into_sorted();
+    match site {
+        Some(site) => Ok(Loaded {
+            root: absolute(&options.root),
+            site,
+            diagnostics,
+            took: started.elapsed(),
+        }),
+        None => Err(Error::Invalid { diagnostics }),
+    }
+}
+
+/// The output folder `options` asks for: `--out`, or `<root>/public`.
+pub fn output_dir(options: &Options) -> PathBuf {
+    options
+        .out
+        .as_ref()
+        .map(|o| absolute(o))
+        .unwrap_or_else(|| absolute(&options.root).join("public"))
+}
+
+/// Makes `out` ready for a build: refuses a folder that would swallow
+/// the site, takes its lock (held until dropped; a second build into
+/// `out` is refused) and removes what a killed build left.
+pub fn prepare_output(out: &Path, root: &Path) -> Result<output::OutputLock, Error> {
+    output::check_output_dir(out, root)?;
+    let lock = output::lock_output(out)?;
+    output::remove_debris(out);
+    output::clean_up_on_signals();
+    Ok(lock)
 }
 
 /// What a build leaves behind for `serve` to re-render pages from without
@@ -128,47 +176,68 @@ pub struct Kept {
     pub theme: render::theme::Theme,
     pub theme_dir: PathBuf,
     pub asset_urls: std::collections::BTreeMap<String, String>,
-    pub processed: std::collections::HashMap<String, render::screenshots::ProcessedImage>,
+    pub processed: std::collections::HashMap<String, crate::images::ProcessedImage>,
     pub out: PathBuf,
     /// The renderer's templates, cards and links, without the site.
     pub render_parts: Option<render::RendererParts>,
 }
 
-/// [`build_with`], returning the loaded site and what rendering it needs.
-pub fn build_keeping(
-    options: &Options,
-    inspect: &mut dyn FnMut(&Site),
-) -> Result<(BuildReport, Kept)> {
+/// [`build`], returning the loaded site and what rendering it needs.
+pub fn build_keeping(options: &Options) -> Result<(BuildReport, Kept), Error> {
     let started = Instant::now();
-    let mut timings = Vec::new();
+    let root = absolute(&options.root);
+    let out = output_dir(options);
+    // Held until the build returns: a second build into `out` is refused.
+    let _lock = if options.dry_run {
+        None
+    } else {
+        Some(prepare_output(&out, &root)?)
+    };
+    let loaded = load(options)?;
+    let (mut report, rendered) = render(&loaded, &out, options.dry_run)?;
+    report.duration = started.elapsed();
+    let kept = Kept {
+        site: std::sync::Arc::new(loaded.site),
+        theme: rendered.theme,
+        theme_dir: rendered.theme_dir,
+        asset_urls: rendered.asset_urls,
+        processed: rendered.processed,
+        out,
+        render_parts: rendered.render_parts,
+    };
+    Ok((report, kept))
+}
+
+/// What rendering leaves for [`Kept`].
+pub struct Rendered {
+    theme: render::theme::Theme,
+    theme_dir: PathBuf,
+    asset_urls: std::collections::BTreeMap<String, String>,
+    processed: std::collections::HashMap<String, crate::images::ProcessedImage>,
+    render_parts: Option<render::RendererParts>,
+}
+
+/// Renders, indexes and writes a loaded site into `out` (counts and
+/// writes nothing with `dry_run`). The caller holds `out`'s lock (see
+/// [`prepare_output`]). Fails with every error of the run, the load's
+/// included, and then writes nothing.
+pub fn render(
+    loaded: &Loaded,
+    out: &Path,
+    dry_run: bool,
+) -> Result<(BuildReport, Rendered), Error> {
+    let started = Instant::now();
+    let mut timings = vec![("load+normalise", loaded.took)];
     let mut lap = Instant::now();
     let mut mark = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
         timings.push((name, lap.elapsed()));
         lap = Instant::now();
     };
-    let root = absolute(&options.root);
-    let out = options
-        .out
-        .as_ref()
-        .map(|o| absolute(o))
-        .unwrap_or_else(|| root.join("public"));
-    // Held until the build returns: a second build into `out` is refused.
-    let _lock = if options.dry_run {
-        None
-    } else {
-        output::check_output_dir(&out, &root)?;
-        let lock = output::lock_output(&out)?;
-        output::remove_debris(&out);
-        output::clean_up_on_signals();
-        Some(lock)
-    };
+    let root = &loaded.root;
+    let site = &loaded.site;
     let diagnostics = Diagnostics::new();
-    let site = load_site(options, &diagnostics);
-    mark("load+normalise", &mut timings);
-    let Some(site) = site else {
-        return Err(BuildFailed(diagnostics.into_sorted()).into());
-    };
-    inspect(&site);
+    diagnostics.extend(loaded.diagnostics.iter().cloned());
+    let out = out.to_path_buf();
     let content_dir = root.join("content");
     let static_dir = root.join("static");
     // A theme that is not a plain folder name was reported with book.toml;
@@ -179,23 +248,23 @@ pub fn build_keeping(
     } else {
         root.join("themes").join(theme_name)
     };
-    let (theme, diags) = render::theme::load(&theme_dir, &root);
+    let (theme, diags) = render::theme::load(&theme_dir, root);
     diagnostics.extend(diags);
-    let (images, diags) = crate::images::check(&site, &root, &content_dir, &static_dir);
+    let (images, diags) = crate::images::check(site, root, &content_dir, &static_dir);
     diagnostics.extend(diags);
-    let (mut copies, diags) = crate::images::static_copies(&site, &root, &content_dir, &static_dir);
+    let (mut copies, diags) = crate::images::static_copies(site, root, &content_dir, &static_dir);
     diagnostics.extend(diags);
-    let image_cache = crate::images::Cache::new(&root, &site.config.images.cache_dir);
+    let image_cache = crate::images::Cache::new(root, &site.config.images.cache_dir);
     let image_stage = crate::images::process(
         &images,
         &site.config.images,
         &image_cache,
         &site.config.base_path(),
-        &root,
+        root,
     );
     diagnostics.extend(image_stage.diagnostics.iter().cloned());
     mark("images", &mut timings);
-    let highlight_css = if site_has_code(&site) {
+    let highlight_css = if site_has_code(site) {
         match crate::highlight::theme_css(
             &site.config.markdown.highlight_theme,
             &site.config.markdown.highlight_theme_dark,
@@ -218,7 +287,7 @@ pub fn build_keeping(
         base_path: base_path.clone(),
         processed: image_stage.processed.clone(),
     };
-    let renderer = match Renderer::new(&site, &theme, &theme_dir, &assets.urls, screenshots) {
+    let renderer = match Renderer::new(site, &theme, &theme_dir, &assets.urls, screenshots) {
         Ok(r) => Some(r),
         Err(diags) => {
             diagnostics.extend(diags);
@@ -227,7 +296,7 @@ pub fn build_keeping(
     };
     // Pages are written into staging as they are rendered; a build that
     // fails from here on drops the staging folder and the old site stays.
-    let staging = if options.dry_run {
+    let staging = if dry_run {
         Staging::dry_run()
     } else {
         Staging::create(&out)?
@@ -246,14 +315,14 @@ pub fn build_keeping(
     let render_parts = renderer.map(Renderer::into_parts);
     mark("render+write", &mut timings);
     let search = if site.config.search.enabled {
-        crate::search::build_index(&site)
+        crate::search::build_index(site)
     } else {
         Default::default()
     };
     mark("search index", &mut timings);
     search.pages.par_iter().for_each(|page| staging.page(page));
     mark("search write", &mut timings);
-    diagnostics.extend(reserved_article_paths(&site));
+    diagnostics.extend(reserved_article_paths(site));
     let generated: std::collections::HashSet<String> = staging
         .written_paths()
         .into_iter()
@@ -269,9 +338,11 @@ pub fn build_keeping(
         .filter(|copy| copy.from.starts_with(&content_dir) || copy.from.starts_with(&content_real))
         .cloned()
         .collect();
-    diagnostics.extend(copies_over_generated(&content_copies, &generated, &root));
+    diagnostics.extend(copies_over_generated(&content_copies, &generated, root));
     if diagnostics.has_errors() {
-        return Err(BuildFailed(diagnostics.into_sorted()).into());
+        return Err(Error::Invalid {
+            diagnostics: diagnostics.into_sorted(),
+        });
     }
     assets.pages.par_iter().for_each(|page| staging.page(page));
     copies.extend(image_stage.copies.iter().cloned());
@@ -293,7 +364,7 @@ pub fn build_keeping(
     if !written.dropped_user_files.is_empty() {
         report.warnings.push(
             Diagnostic::warning(
-                crate::diagnostics::display_path(&root, &out),
+                crate::diagnostics::display_path(root, &out),
                 format!(
                     "deleted {} file(s) of the previous output that no build wrote: {}",
                     written.dropped_user_files.len(),
@@ -303,7 +374,7 @@ pub fn build_keeping(
             .hint("list files to keep in book.toml, e.g. [output] keep = [\"CNAME\", \".well-known/\"], or put them in static/"),
         );
     }
-    if !options.dry_run {
+    if !dry_run {
         // Only a successful, written build decides what the cache still needs.
         report.images_pruned = image_cache.prune(&image_stage.used);
     }
@@ -312,17 +383,15 @@ pub fn build_keeping(
         report.images_summary = image_stage.summary(report.images_pruned);
     }
     report.timings = timings;
-    report.duration = started.elapsed();
-    let kept = Kept {
-        site: std::sync::Arc::new(site),
+    report.duration = loaded.took + started.elapsed();
+    let rendered = Rendered {
         theme,
         theme_dir,
         asset_urls: assets.urls,
         processed: image_stage.processed,
-        out,
         render_parts,
     };
-    Ok((report, kept))
+    Ok((report, rendered))
 }
 
 /// An error for every content or static file that would overwrite a page
@@ -376,13 +445,12 @@ fn reserved_article_paths(site: &Site) -> Vec<Diagnostic> {
 fn site_has_code(site: &Site) -> bool {
     site.articles.iter().any(|a| {
         a.sections.iter().any(|s| {
-            s.blocks.iter().any(
-                |b| matches!(b, crate::model::Block::Html(h) if h.contains("<pre class=\"code")),
-            ) || s.procedures.iter().any(|p| {
-                p.steps
-                    .iter()
-                    .any(|st| st.extra_html.contains("<pre class=\"code"))
-            })
+            s.blocks.iter().any(crate::model::Block::has_code)
+                || s.procedures.iter().any(|p| {
+                    p.steps
+                        .iter()
+                        .any(|st| st.details.iter().any(crate::model::Block::has_code))
+                })
         })
     })
 }

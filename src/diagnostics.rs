@@ -252,25 +252,6 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The error a failed build returns: every error diagnostic of the run.
-#[derive(Debug, thiserror::Error)]
-#[error("{} error(s) found; nothing was written", .0.iter().filter(|d| d.is_error()).count())]
-pub struct BuildFailed(pub Vec<Diagnostic>);
-
-/// Prints an error for a person: every diagnostic of a failed build, then
-/// the summary; any other error with its chain of causes.
-pub fn eprint_error(error: &anyhow::Error) {
-    match error.downcast_ref::<BuildFailed>() {
-        Some(failed) => {
-            for diagnostic in &failed.0 {
-                eprintln!("{diagnostic}\n");
-            }
-            eprintln!("{failed}");
-        }
-        None => eprintln!("error: {error:#}"),
-    }
-}
-
 /// Path relative to `root` for messages, or the path itself.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()

@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context, Result};
+use crate::error::{io_at, Error};
 
 /// The largest text file read when no other limit is configured: far
 /// above any article, far below what would exhaust memory.
@@ -67,12 +67,13 @@ pub enum ReadError {
 }
 
 /// Writes bytes, creating parent directories.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create directory {}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(io_at(parent, || {
+            format!("cannot create directory {}", parent.display())
+        }))?;
     }
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    std::fs::write(path, bytes).map_err(io_at(path, || format!("cannot write {}", path.display())))
 }
 
 /// Joins a relative, untrusted path onto `root`, refusing absolute paths and
@@ -134,28 +135,9 @@ impl Roots {
 
 /// Decodes `%XX` escapes in a URL path; malformed escapes stay as written.
 pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escape = bytes
-            .get(i + 1..i + 3)
-            .filter(|h| bytes[i] == b'%' && h.iter().all(u8::is_ascii_hexdigit));
-        match escape
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Lexically normalises `..` and `.` in a path built from trusted parts.

@@ -9,7 +9,7 @@ use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
-use crate::markdown::escape;
+use html_escape::encode_double_quoted_attribute as escape_attr;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -155,7 +155,7 @@ pub fn code_block(info: &str, code: &str) -> String {
     let lang_class = if fence.lang.is_empty() {
         String::new()
     } else {
-        format!(" language-{}", escape(&fence.lang))
+        format!(" language-{}", escape_attr(&fence.lang))
     };
     let mut out = format!(
         "<pre class=\"code{}{}\"><code>",

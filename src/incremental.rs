@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::build::{build_keeping, Kept, Options};
-use crate::diagnostics::{display_path, BuildFailed, Diagnostic};
+use crate::diagnostics::{display_path, Diagnostic};
+use crate::error::{io_at, Error};
 use crate::fs_util::absolute;
 use crate::load::{self, DocKind};
 use crate::model::Article;
@@ -82,7 +82,7 @@ impl Session {
 
     /// Rebuilds after `changed` files changed (empty: build everything).
     /// On failure the served site and the kept state stay as they were.
-    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Summary> {
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Summary, Error> {
         let started = Instant::now();
         let root = absolute(&self.options.root);
         if let Some(kept) = self.kept.as_mut() {
@@ -97,7 +97,7 @@ impl Session {
         // A full build replaces the output folder: no search file may be
         // half-written into it meanwhile.
         self.search.wait_idle();
-        let (report, kept) = build_keeping(&self.options, &mut |_| {})?;
+        let (report, kept) = build_keeping(&self.options)?;
         let summary = Summary {
             warnings: report.warnings,
             articles: report.articles,
@@ -189,7 +189,7 @@ impl SearchWriter {
         if self.thread.is_none() {
             // No thread could be started: write in line.
             if let Err(error) = write_search(&site, &out) {
-                crate::diagnostics::eprint_error(&error);
+                eprintln!("{}", error.report());
             }
             return;
         }
@@ -241,21 +241,21 @@ fn search_writer(shared: &SearchShared) {
                 "Search: {written} of {} file(s) changed and rewritten",
                 search.pages.len()
             ),
-            Err(error) => crate::diagnostics::eprint_error(&error),
+            Err(error) => eprintln!("{}", error.report()),
         }
         shared.lock().busy = false;
         shared.changed.notify_all();
     }
 }
 
-fn write_search(site: &Site, out: &Path) -> Result<usize> {
+fn write_search(site: &Site, out: &Path) -> Result<usize, Error> {
     write_search_files(out, &crate::search::build_index(site).pages)
 }
 
 /// Writes the search files whose bytes changed and drops the ones no
 /// longer used (chunks are named by their content). Returns how many
 /// were written.
-fn write_search_files(out: &Path, pages: &[Page]) -> Result<usize> {
+fn write_search_files(out: &Path, pages: &[Page]) -> Result<usize, Error> {
     let fresh: HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
     let written = write_pages(out, pages)?;
     let mut removed = Vec::new();
@@ -303,7 +303,11 @@ fn registry(site: &Site) -> Registry {
 }
 
 /// `None` when the change needs a full build.
-fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Result<Summary>> {
+fn incremental(
+    kept: &mut Kept,
+    root: &Path,
+    changed: &[PathBuf],
+) -> Option<Result<Summary, Error>> {
     if changed.is_empty() {
         return None;
     }
@@ -362,7 +366,9 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
     }
     if !errors.is_empty() {
         errors.extend(warnings);
-        return Some(Err(BuildFailed(errors).into()));
+        return Some(Err(Error::Invalid {
+            diagnostics: errors,
+        }));
     }
     for (index, article) in &fresh {
         let old = &kept.site.articles[*index];
@@ -378,7 +384,7 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
         let images_known = article.screenshots().all(|shot| {
             shot.is_remote()
                 || shot.src.starts_with("data:")
-                || Screenshots::local_key(article, &shot.src)
+                || crate::images::source_key(article, &shot.src)
                     .is_some_and(|key| kept.processed.contains_key(&key))
         });
         if !same_place || !images_known {
@@ -428,7 +434,7 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
                 screenshots,
             ) {
                 Ok(renderer) => renderer,
-                Err(diags) => return Some(Err(BuildFailed(diags).into())),
+                Err(diagnostics) => return Some(Err(Error::Invalid { diagnostics })),
             }
         }
     };
@@ -455,7 +461,9 @@ fn incremental(kept: &mut Kept, root: &Path, changed: &[PathBuf]) -> Option<Resu
     }
     if !failed.is_empty() {
         kept.render_parts = Some(renderer.into_parts());
-        return Some(Err(BuildFailed(failed).into()));
+        return Some(Err(Error::Invalid {
+            diagnostics: failed,
+        }));
     }
     let html = pages.len();
     mark("render");
@@ -553,27 +561,38 @@ impl JobKey {
 /// Writes pages into the served folder, each through a temporary file and
 /// a rename, so a request never sees half a page.
 /// Returns how many files changed; identical ones are left untouched.
-fn write_pages(out: &Path, pages: &[Page]) -> Result<usize> {
+fn write_pages(out: &Path, pages: &[Page]) -> Result<usize, Error> {
     pages
         .par_iter()
         .try_fold(
             || 0,
             |written, page| {
-                let target = crate::fs_util::safe_join(out, &page.path).with_context(|| {
-                    format!("refusing to write outside the output: {}", page.path)
+                let target = crate::fs_util::safe_join(out, &page.path).ok_or_else(|| {
+                    Error::output(
+                        &page.path,
+                        format!("refusing to write outside the output: {}", page.path),
+                    )
                 })?;
                 if std::fs::read(&target).is_ok_and(|old| old == page.bytes) {
                     return Ok(written);
                 }
-                let dir = target.parent().context("a page path has a folder")?;
+                let dir = target
+                    .parent()
+                    .ok_or_else(|| Error::output(&page.path, "a page path has a folder"))?;
                 std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                    .map_err(io_at(dir, || format!("cannot create {}", dir.display())))?;
                 let temp = tempfile::NamedTempFile::new_in(dir)
-                    .with_context(|| format!("cannot write in {}", dir.display()))?;
-                std::fs::write(temp.path(), &page.bytes)
-                    .with_context(|| format!("cannot write {}", temp.path().display()))?;
-                temp.persist(&target)
-                    .with_context(|| format!("cannot write {}", target.display()))?;
+                    .map_err(io_at(dir, || format!("cannot write in {}", dir.display())))?;
+                std::fs::write(temp.path(), &page.bytes).map_err(io_at(temp.path(), || {
+                    format!("cannot write {}", temp.path().display())
+                }))?;
+                temp.persist(&target).map_err(|e| {
+                    Error::io(
+                        &target,
+                        format!("cannot write {}", target.display()),
+                        e.error,
+                    )
+                })?;
                 Ok(written + 1)
             },
         )

@@ -1,41 +1,47 @@
 //! helpcentre: a static site generator for multi-provider support
 //! knowledge bases. The pipeline is load -> normalise -> site ->
-//! render/index -> write; see `ARCHITECTURE` notes in the README.
+//! render/index -> write; see the module map in the README.
+//!
+//! Start at [`Site`]: [`Site::load`] a site folder, then [`Site::build`]
+//! or [`Site::check`] it. Every failure is an [`Error`]; problems in the
+//! content are [`Error::Invalid`], holding every located [`Diagnostic`].
+//! The command line lives in the binary (src/main.rs, src/cli/).
 
-/// The build makes many small, short-lived allocations on every thread;
-/// mimalloc handles that pattern far better than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#![warn(unreachable_pub)]
 
+mod api;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod error;
 pub mod fs_util;
 pub mod highlight;
-pub mod images;
+pub(crate) mod images;
+pub mod import;
 pub mod incremental;
-pub mod links;
-pub mod load;
-pub mod markdown;
+pub mod inspect;
+pub(crate) mod links;
+pub(crate) mod load;
+pub(crate) mod markdown;
 pub mod model;
 pub mod normalise;
 pub mod output;
 #[doc(hidden)]
 pub mod properties;
-pub mod redirects;
+pub(crate) mod redirects;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
-pub mod translations;
+pub(crate) mod translations;
 pub mod url_policy;
-pub mod vocab;
+pub(crate) mod vocab;
 
+pub use api::{LoadOptions, Site};
 pub use build::{build, BuildReport, Options};
-pub use cmd::inspect::inspect_files;
-pub use diagnostics::{BuildFailed, Diagnostic};
-pub mod cli;
-pub mod cmd;
-pub mod import;
-pub mod serve;
+pub use check::CheckReport;
+pub use diagnostics::Diagnostic;
+pub use error::Error;
+pub use inspect::inspect_files;

@@ -1,14 +1,11 @@
 //! Links between articles written as file paths (`../webmail/sync.md#ios`):
 //! resolving them to the article they name. `render` rewrites them to page
-//! URLs and `check` reports the ones that name no article; both use this.
-
-use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
-
-use regex::Regex;
+//! URLs (render/links.rs) and `check` reports the ones that name no
+//! article; both use this.
 
 use crate::model::Article;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 /// Splits `path#fragment` (dropping a `?query`).
 pub fn split_fragment(href: &str) -> (&str, Option<&str>) {
@@ -72,40 +69,6 @@ pub fn urls_by_source(articles: &[Article]) -> HashMap<PathBuf, String> {
         .collect()
 }
 
-/// Rewrites `href="other.md#frag"` in rendered HTML to the named article's
-/// page URL under `base_path`. Links naming no article are left alone
-/// (`check` reports them).
-pub fn rewrite_markdown_links(
-    html: &str,
-    from_source: &Path,
-    urls: &HashMap<PathBuf, String>,
-    base_path: &str,
-) -> String {
-    static HREF: OnceLock<Regex> = OnceLock::new();
-    if !html.contains(".md") {
-        return html.to_string();
-    }
-    let href = HREF
-        .get_or_init(|| Regex::new(r#"href="([^"]*\.md(?:[#?][^"]*)?)""#).expect("valid regex"));
-    href.replace_all(html, |caps: &regex::Captures<'_>| {
-        let raw = html_escape::decode_html_entities(&caps[1]).to_string();
-        match markdown_target(from_source, &raw).and_then(|(file, fragment)| {
-            urls.get(&file).map(|url| {
-                let mut target = format!("{base_path}{}", url.trim_start_matches('/'));
-                if let Some(fragment) = fragment {
-                    target.push('#');
-                    target.push_str(fragment);
-                }
-                target
-            })
-        }) {
-            Some(target) => format!("href=\"{}\"", crate::markdown::escape(&target)),
-            None => caps[0].to_string(),
-        }
-    })
-    .into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,18 +87,6 @@ mod tests {
         assert_eq!(markdown_target(from, "https://x.example/a.md"), None);
         assert_eq!(markdown_target(from, "../../../../../x.md"), None);
         assert_eq!(markdown_target(from, "b/"), None);
-    }
-
-    #[test]
-    fn rewrites_known_markdown_links_only() {
-        let urls: HashMap<PathBuf, String> =
-            [(PathBuf::from("content/p/q/b.md"), "/p/q/b/".to_string())].into();
-        let html = r#"<a href="b.md#mac">B</a> <a href="gone.md">G</a>"#;
-        let out = rewrite_markdown_links(html, Path::new("content/p/q/a.md"), &urls, "/help/");
-        assert_eq!(
-            out,
-            r#"<a href="/help/p/q/b/#mac">B</a> <a href="gone.md">G</a>"#
-        );
     }
 
     #[test]

@@ -1,9 +1,7 @@
-//! pulldown-cmark set-up, rendering of event runs to HTML, sanitising of raw
-//! HTML, plain-text extraction and heading ids.
+//! pulldown-cmark set-up and facts read off parsed Markdown: plain text,
+//! image-only runs, how deep raw HTML nests.
 
-use std::sync::OnceLock;
-
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 /// The Markdown extensions every article is parsed with.
 pub fn options() -> Options {
@@ -12,57 +10,6 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
-}
-
-/// The sanitiser for raw HTML written in content (untrusted).
-fn sanitiser() -> &'static ammonia::Builder<'static> {
-    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut builder = ammonia::Builder::default();
-        builder
-            .add_tag_attributes("img", ["width", "height", "loading"])
-            .add_tags(["figure", "figcaption", "kbd", "details", "summary", "mark"])
-            // Our own rendered markup (highlighted code, UI labels, heading
-            // ids) passes through the sanitiser when a fragment mixes it with
-            // raw HTML; classes and ids carry no script.
-            .add_generic_attributes(["class", "id"])
-            // The site's URL policy (src/url_policy.rs), not ammonia's longer
-            // list: `data:` passes the scheme check only for the filter
-            // below to allow it on image sources of raster types.
-            .url_schemes(
-                crate::url_policy::ALLOWED_SCHEMES
-                    .iter()
-                    .copied()
-                    .chain(["data"])
-                    .collect(),
-            )
-            .attribute_filter(|element, attribute, value| {
-                let image_source = element == "img" && attribute == "src";
-                let url_attribute = matches!(
-                    attribute,
-                    "href" | "src" | "cite" | "action" | "formaction" | "poster" | "srcset"
-                );
-                let allowed = if image_source {
-                    crate::url_policy::is_allowed_image(value)
-                } else {
-                    !url_attribute || crate::url_policy::is_allowed(value)
-                };
-                allowed.then_some(std::borrow::Cow::Borrowed(value))
-            })
-            .link_rel(Some("noopener noreferrer"));
-        builder
-    })
-}
-
-/// Removes scripts, event handlers and anything else unsafe from raw HTML.
-/// HTML nested deeper than [`MAX_HTML_NESTING`] is shown as its text
-/// only: an HTML parser's work per element grows with the depth, so a
-/// run of unclosed `<div>`s would take quadratic time.
-pub fn sanitise(html: &str) -> String {
-    if html_nesting_depth(html) > MAX_HTML_NESTING {
-        return html_escape::encode_text(&strip_tags(html)).into_owned();
-    }
-    sanitiser().clean(html).to_string()
 }
 
 /// The deepest raw HTML nesting the build parses (as the importer does).
@@ -114,7 +61,7 @@ pub fn html_nesting_depth(html: &str) -> usize {
 }
 
 /// The text of an HTML fragment: tags removed, in one pass.
-fn strip_tags(html: &str) -> String {
+pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -128,79 +75,6 @@ fn strip_tags(html: &str) -> String {
     }
     out.push_str(rest);
     html_escape::decode_html_entities(&out).into_owned()
-}
-
-/// Renders a run of events to HTML. Code blocks are highlighted; when the
-/// run holds raw HTML, the whole fragment is sanitised so that an opening
-/// and closing tag in separate events still pair up.
-pub fn render_events<'a>(events: impl IntoIterator<Item = Event<'a>>) -> String {
-    let mut out = String::new();
-    let mut has_raw = false;
-    let mut buffered: Vec<Event<'a>> = Vec::new();
-    let mut code: Option<(String, String)> = None;
-    // Links whose URL the policy refuses keep their text and lose the
-    // link; refused images keep their alt text. Links do not nest, but an
-    // image may sit inside a link, so each start remembers its verdict.
-    let mut refused_links: Vec<bool> = Vec::new();
-    let mut refused_images: Vec<bool> = Vec::new();
-    for event in events {
-        if let Some((info, text)) = code.as_mut() {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let html = crate::highlight::code_block(info, text);
-                    buffered.push(Event::Html(CowStr::from(html)));
-                    code = None;
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((info, String::new()));
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                has_raw = true;
-                buffered.push(event);
-            }
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let refused = !crate::url_policy::is_allowed(dest_url);
-                refused_links.push(refused);
-                if !refused {
-                    buffered.push(event);
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if !refused_links.pop().unwrap_or(false) {
-                    buffered.push(event);
-                }
-            }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let refused = !crate::url_policy::is_allowed_image(dest_url);
-                refused_images.push(refused);
-                if !refused {
-                    buffered.push(event);
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if !refused_images.pop().unwrap_or(false) {
-                    buffered.push(event);
-                }
-            }
-            other => buffered.push(other),
-        }
-    }
-    pulldown_cmark::html::push_html(&mut out, buffered.into_iter());
-    if has_raw {
-        sanitise(&out)
-    } else {
-        out
-    }
 }
 
 /// Plain text of a run of events: text and code, breaks as spaces.
@@ -261,47 +135,17 @@ pub fn is_image_only(events: &[Event<'_>]) -> bool {
     saw_image
 }
 
-/// Escapes text for HTML content and attributes.
-pub fn escape(text: &str) -> String {
-    html_escape::encode_double_quoted_attribute(text).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn deep_html_is_measured_and_shown_as_text() {
+    fn html_depth_is_measured_in_one_pass() {
         assert_eq!(html_nesting_depth("<div><p>a<p>b<img src=x><br/></div>"), 1);
         assert_eq!(
             html_nesting_depth("<div><div></div><div><span>x</span></div></div>"),
             3
         );
         assert_eq!(html_nesting_depth("a < b and <3 <"), 0);
-        let deep = "<div>".repeat(MAX_HTML_NESTING + 1) + "<script>x()</script>text";
-        let shown = sanitise(&deep);
-        assert_eq!(shown, "x()text");
-    }
-
-    #[test]
-    fn links_with_refused_urls_keep_their_text_only() {
-        let html = render_events(pulldown_cmark::Parser::new_ext(
-            "[a](javascript:alert(1)) [b](https://e.com/) <javascript:x> ![c](data:image/svg+xml,x)",
-            options(),
-        ));
-        // An autolink's text is its URL: it stays, as text.
-        assert_eq!(
-            html,
-            "<p>a <a href=\"https://e.com/\">b</a> javascript:x c</p>\n"
-        );
-    }
-
-    #[test]
-    fn sanitise_strips_scripts_and_handlers() {
-        let cleaned =
-            sanitise(r#"<img src="a.png" width="10" onerror="alert(1)"><script>x()</script>"#);
-        assert!(!cleaned.contains("onerror"));
-        assert!(!cleaned.contains("script"));
-        assert!(cleaned.contains(r#"width="10""#));
     }
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use anyhow::{bail, Context, Result};
+use crate::error::{io_at, Error};
 
 use crate::render::Page;
 
@@ -32,16 +32,19 @@ fn old_prefix(name: &str) -> String {
     format!(".helpcentre-old-{name}-")
 }
 
-fn output_name(out: &Path) -> Result<(String, &Path)> {
+fn output_name(out: &Path) -> Result<(String, &Path), Error> {
     let name = out
         .file_name()
-        .context("the output directory has no name")?
+        .ok_or_else(|| Error::output(out, "the output directory has no name"))?
         .to_string_lossy()
         .into_owned();
-    let parent = out
-        .parent()
-        .context("the output directory has no parent folder")?;
+    let parent = output_parent(out)?;
     Ok((name, parent))
+}
+
+fn output_parent(out: &Path) -> Result<&Path, Error> {
+    out.parent()
+        .ok_or_else(|| Error::output(out, "the output directory has no parent folder"))
 }
 
 /// An exclusive lock on building into one output folder, released when
@@ -54,17 +57,20 @@ pub struct OutputLock {
 
 /// Takes the output's lock (a hidden file beside it), failing at once
 /// with a clear message when another build holds it.
-pub fn lock_output(out: &Path) -> Result<OutputLock> {
+pub fn lock_output(out: &Path) -> Result<OutputLock, Error> {
     let (name, parent) = output_name(out)?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
+    std::fs::create_dir_all(parent).map_err(io_at(parent, || {
+        format!("cannot create {}", parent.display())
+    }))?;
     let path = parent.join(format!(".helpcentre-lock-{name}"));
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        .map_err(io_at(&path, || {
+            format!("cannot open the lock file {}", path.display())
+        }))?;
     // A lock file descriptor is briefly shared with any child process
     // another thread forks (until it execs); a short wait tells that apart
     // from a real build, which holds the lock for its whole run.
@@ -78,14 +84,14 @@ pub fn lock_output(out: &Path) -> Result<OutputLock> {
     }
     match attempt {
         Ok(()) => Ok(OutputLock { _file: file }),
-        Err(std::fs::TryLockError::WouldBlock) => bail!(
-            "another helpcentre build or serve is writing into {} (it holds {}); \
-             wait for it to finish, or build into another --out",
-            out.display(),
-            path.display()
-        ),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked {
+            out: out.to_path_buf(),
+            lock: path,
+        }),
         Err(std::fs::TryLockError::Error(error)) => {
-            Err(error).with_context(|| format!("cannot lock {}", path.display()))
+            Err(io_at(&path, || format!("cannot lock {}", path.display()))(
+                error,
+            ))
         }
     }
 }
@@ -192,38 +198,50 @@ pub struct Copy {
 }
 
 /// Refuses output directories that would swallow the site's own sources.
-pub fn check_output_dir(out: &Path, root: &Path) -> Result<()> {
+pub fn check_output_dir(out: &Path, root: &Path) -> Result<(), Error> {
     if root.starts_with(out) {
-        bail!(
-            "the output directory {} contains the site itself; choose a folder inside it such as {}",
-            out.display(),
-            root.join("public").display()
-        );
+        return Err(Error::output(
+            out,
+            format!(
+                "the output directory {} contains the site itself; choose a folder inside it such as {}",
+                out.display(),
+                root.join("public").display()
+            ),
+        ));
     }
     for source in ["content", "themes", "static"] {
         if out.starts_with(root.join(source)) {
-            bail!(
-                "the output directory {} is inside the site's {source}/ folder; choose another such as {}",
-                out.display(),
-                root.join("public").display()
-            );
+            return Err(Error::output(
+                out,
+                format!(
+                    "the output directory {} is inside the site's {source}/ folder; choose another such as {}",
+                    out.display(),
+                    root.join("public").display()
+                ),
+            ));
         }
     }
     if out.exists() && !out.is_dir() {
-        bail!(
-            "the output path {} exists and is not a directory",
-            out.display()
-        );
+        return Err(Error::output(
+            out,
+            format!(
+                "the output path {} exists and is not a directory",
+                out.display()
+            ),
+        ));
     }
     if out.is_dir() && !out.join(MARKER).exists() {
-        let mut entries =
-            std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))?;
+        let mut entries = std::fs::read_dir(out)
+            .map_err(io_at(out, || format!("cannot read {}", out.display())))?;
         if entries.next().is_some() {
-            bail!(
-                "refusing to replace {}: it is not empty and was not written by helpcentre (no {MARKER} file); \
-                 move it away or choose another --out",
-                out.display()
-            );
+            return Err(Error::output(
+                out,
+                format!(
+                    "refusing to replace {}: it is not empty and was not written by helpcentre (no {MARKER} file); \
+                     move it away or choose another --out",
+                    out.display()
+                ),
+            ));
         }
     }
     Ok(())
@@ -244,7 +262,7 @@ pub struct Staging {
     files: AtomicUsize,
     bytes: AtomicU64,
     /// The first write error; writes go on being counted, commit fails.
-    error: Mutex<Option<anyhow::Error>>,
+    error: Mutex<Option<Error>>,
     /// Every path written, for the manifest in the marker file (which
     /// tells the next build which files of the output are its own).
     written: Mutex<Vec<String>>,
@@ -261,19 +279,18 @@ impl Drop for Staging {
 impl Staging {
     /// A staging directory in the output's parent folder (same file system,
     /// so the final swap is a rename).
-    pub fn create(out: &Path) -> Result<Self> {
-        let parent = out
-            .parent()
-            .context("the output directory has no parent folder")?;
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+    pub fn create(out: &Path) -> Result<Self, Error> {
+        let parent = output_parent(out)?;
+        std::fs::create_dir_all(parent).map_err(io_at(parent, || {
+            format!("cannot create {}", parent.display())
+        }))?;
         let (name, _) = output_name(out)?;
         let dir = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
             .tempdir_in(parent)
-            .with_context(|| {
+            .map_err(io_at(parent, || {
                 format!("cannot create a staging directory in {}", parent.display())
-            })?;
+            }))?;
         if let Ok(mut live) = live_staging().lock() {
             live.push(dir.path().to_path_buf());
         }
@@ -308,8 +325,9 @@ impl Staging {
             {
                 Ok(())
             }
-            Some(target) => std::fs::write(&target, bytes)
-                .with_context(|| format!("cannot write {}", target.display())),
+            Some(target) => std::fs::write(&target, bytes).map_err(io_at(&target, || {
+                format!("cannot write {}", target.display())
+            })),
             None => Ok(()),
         });
         self.count(rel, result.map(|()| bytes.len() as u64));
@@ -324,7 +342,9 @@ impl Staging {
     pub fn copy(&self, copy: &Copy) {
         let len = std::fs::metadata(&copy.from)
             .map(|m| m.len())
-            .with_context(|| format!("cannot read {}", copy.from.display()));
+            .map_err(io_at(&copy.from, || {
+                format!("cannot read {}", copy.from.display())
+            }));
         let result = self
             .target(&copy.to)
             .and_then(|target| match (target, len) {
@@ -336,18 +356,22 @@ impl Staging {
                 {
                     Ok(len)
                 }
-                (Some(target), Ok(_)) => std::fs::copy(&copy.from, &target).with_context(|| {
-                    format!(
-                        "cannot copy {} to {}",
-                        copy.from.display(),
-                        target.display()
-                    )
-                }),
+                (Some(target), Ok(_)) => {
+                    std::fs::copy(&copy.from, &target).map_err(io_at(&copy.from, || {
+                        format!(
+                            "cannot copy {} to {}",
+                            copy.from.display(),
+                            target.display()
+                        )
+                    }))
+                }
                 // A dry run still opens the file: one that cannot be read
                 // would fail the real copy.
                 (None, Ok(len)) => std::fs::File::open(&copy.from)
                     .map(|_| len)
-                    .with_context(|| format!("cannot read {}", copy.from.display())),
+                    .map_err(io_at(&copy.from, || {
+                        format!("cannot read {}", copy.from.display())
+                    })),
             });
         self.count(&copy.to, result);
     }
@@ -380,28 +404,35 @@ impl Staging {
     }
 
     /// The path to write `rel` to, its folder created; `None` in a dry run.
-    fn target(&self, rel: &str) -> Result<Option<PathBuf>> {
+    fn target(&self, rel: &str) -> Result<Option<PathBuf>, Error> {
         // Names the file system would refuse fail a dry run too, so
         // `check` fails wherever `build` would.
         if let Some(part) = rel
             .split('/')
             .find(|p| p.len() > crate::site::MAX_NAME_BYTES)
         {
-            bail!(
-                "cannot write {rel}: the name `{}…` is {} bytes long; file systems allow {}",
-                part.chars().take(40).collect::<String>(),
-                part.len(),
-                crate::site::MAX_NAME_BYTES
-            );
+            return Err(Error::output(
+                rel,
+                format!(
+                    "cannot write {rel}: the name `{}…` is {} bytes long; file systems allow {}",
+                    part.chars().take(40).collect::<String>(),
+                    part.len(),
+                    crate::site::MAX_NAME_BYTES
+                ),
+            ));
         }
         let Some(dir) = &self.dir else {
             return Ok(None);
         };
         if STOPPING.load(Ordering::SeqCst) {
-            bail!("the build was interrupted");
+            return Err(Error::Interrupted);
         }
-        let target = crate::fs_util::safe_join(dir.path(), rel)
-            .with_context(|| format!("refusing to write outside the output directory: {rel}"))?;
+        let target = crate::fs_util::safe_join(dir.path(), rel).ok_or_else(|| {
+            Error::output(
+                rel,
+                format!("refusing to write outside the output directory: {rel}"),
+            )
+        })?;
         if let Some(parent) = target.parent() {
             let known = self
                 .made
@@ -409,8 +440,9 @@ impl Staging {
                 .map(|made| made.contains(parent))
                 .unwrap_or(false);
             if !known {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
+                std::fs::create_dir_all(parent).map_err(io_at(parent, || {
+                    format!("cannot create {}", parent.display())
+                }))?;
                 if let Ok(mut made) = self.made.lock() {
                     made.insert(parent.to_path_buf());
                 }
@@ -419,7 +451,7 @@ impl Staging {
         Ok(Some(target))
     }
 
-    fn count(&self, rel: &str, result: Result<u64>) {
+    fn count(&self, rel: &str, result: Result<u64, Error>) {
         match result {
             Ok(bytes) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
@@ -458,7 +490,12 @@ impl Staging {
     /// `.well-known/`) into staging, unless the build wrote the same path,
     /// and lists the files no build wrote that are not kept. Links in the
     /// old output are not followed.
-    fn carry_kept(&self, staging: &Path, keep: &[String], report: &mut WriteReport) -> Result<()> {
+    fn carry_kept(
+        &self,
+        staging: &Path,
+        keep: &[String],
+        report: &mut WriteReport,
+    ) -> Result<(), Error> {
         let Some(previous) = &self.previous else {
             return Ok(());
         };
@@ -495,14 +532,17 @@ impl Staging {
             }
             if kept_by(&rel) {
                 let target = crate::fs_util::safe_join(staging, &rel)
-                    .with_context(|| format!("refusing to keep {rel}"))?;
+                    .ok_or_else(|| Error::output(&rel, format!("refusing to keep {rel}")))?;
                 if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)
-                        .with_context(|| format!("cannot create {}", parent.display()))?;
+                    std::fs::create_dir_all(parent).map_err(io_at(parent, || {
+                        format!("cannot create {}", parent.display())
+                    }))?;
                 }
                 std::fs::hard_link(entry.path(), &target)
                     .or_else(|_| std::fs::copy(entry.path(), &target).map(|_| ()))
-                    .with_context(|| format!("cannot keep {rel} from the previous output"))?;
+                    .map_err(io_at(entry.path(), || {
+                        format!("cannot keep {rel} from the previous output")
+                    }))?;
                 report.kept += 1;
             } else if manifest.as_ref().is_some_and(|m| !m.contains(&rel)) {
                 report.dropped_user_files.push(rel);
@@ -514,7 +554,7 @@ impl Staging {
     /// Marks the staged tree as ours and moves it into place at `out`.
     /// Fails, leaving `out` untouched, if any write failed.
     /// `keep` lists files of the previous output to carry over (`[output] keep`).
-    pub fn commit(mut self, out: &Path, keep: &[String]) -> Result<WriteReport> {
+    pub fn commit(mut self, out: &Path, keep: &[String]) -> Result<WriteReport, Error> {
         let mut report = self.report();
         if let Some(error) = self.error.lock().ok().and_then(|mut e| e.take()) {
             return Err(error);
@@ -533,8 +573,10 @@ impl Staging {
             marker.push_str(&rel);
             marker.push('\n');
         }
-        std::fs::write(dir.path().join(MARKER), marker)
-            .with_context(|| format!("cannot write {}", dir.path().join(MARKER).display()))?;
+        let marker_path = dir.path().join(MARKER);
+        std::fs::write(&marker_path, marker).map_err(io_at(&marker_path, || {
+            format!("cannot write {}", marker_path.display())
+        }))?;
         swap(dir, out)?;
         Ok(report)
     }
@@ -547,7 +589,7 @@ const MARKER_HEADER: &str =
 /// Updates the marker's list of written files after `serve` changed the
 /// output in place (search chunks are named by their content), so the
 /// next build still tells its own files from a user's.
-pub fn update_marker(out: &Path, added: &[&str], removed: &[String]) -> Result<()> {
+pub fn update_marker(out: &Path, added: &[&str], removed: &[String]) -> Result<(), Error> {
     let Some(mut files) = read_manifest(out) else {
         return Ok(());
     };
@@ -563,11 +605,18 @@ pub fn update_marker(out: &Path, added: &[&str], removed: &[String]) -> Result<(
         marker.push('\n');
     }
     let temp = tempfile::NamedTempFile::new_in(out)
-        .with_context(|| format!("cannot write in {}", out.display()))?;
-    std::fs::write(temp.path(), marker)
-        .with_context(|| format!("cannot write {}", temp.path().display()))?;
-    temp.persist(out.join(MARKER))
-        .with_context(|| format!("cannot write {}", out.join(MARKER).display()))?;
+        .map_err(io_at(out, || format!("cannot write in {}", out.display())))?;
+    std::fs::write(temp.path(), marker).map_err(io_at(temp.path(), || {
+        format!("cannot write {}", temp.path().display())
+    }))?;
+    let marker_path = out.join(MARKER);
+    temp.persist(&marker_path).map_err(|e| {
+        Error::io(
+            &marker_path,
+            format!("cannot write {}", marker_path.display()),
+            e.error,
+        )
+    })?;
     Ok(())
 }
 
@@ -581,7 +630,7 @@ fn read_manifest(out: &Path) -> Option<HashSet<String>> {
 
 /// Moves the staging directory into place, keeping the old output until
 /// the new one is there.
-fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
+fn swap(staging: tempfile::TempDir, out: &Path) -> Result<(), Error> {
     let (name, parent) = output_name(out)?;
     let staged = staging.keep();
     if out.exists() {
@@ -594,8 +643,9 @@ fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
             Ok(false) => {}
             Err(error) => {
                 let _ = std::fs::remove_dir_all(&staged);
-                return Err(error)
-                    .with_context(|| format!("cannot swap the new site into {}", out.display()));
+                return Err(io_at(out, || {
+                    format!("cannot swap the new site into {}", out.display())
+                })(error));
             }
         }
     }
@@ -603,18 +653,18 @@ fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
         let holder = tempfile::Builder::new()
             .prefix(&old_prefix(&name))
             .tempdir_in(parent)
-            .with_context(|| {
+            .map_err(io_at(parent, || {
                 format!(
                     "cannot create a temporary directory in {}",
                     parent.display()
                 )
-            })?;
+            }))?;
         let old = holder.path().join("site");
         if let Err(error) = std::fs::rename(out, &old) {
             let _ = std::fs::remove_dir_all(&staged);
-            return Err(error).with_context(|| {
+            return Err(io_at(out, || {
                 format!("cannot move the previous output {} aside", out.display())
-            });
+            })(error));
         }
         Some((holder, old))
     } else {
@@ -625,8 +675,9 @@ fn swap(staging: tempfile::TempDir, out: &Path) -> Result<()> {
             let _ = std::fs::rename(old, out);
         }
         let _ = std::fs::remove_dir_all(&staged);
-        return Err(error)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
+        return Err(io_at(out, || {
+            format!("cannot move the new site into {}", out.display())
+        })(error));
     }
     // Dropping the holder removes the previous output.
     drop(old);

@@ -16,12 +16,11 @@ use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
 
 use crate::build::Options;
-use crate::cli::ServeArgs;
-use crate::diagnostics::{BuildFailed, Diagnostic};
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 
 /// The longest request line (method, URL, version) accepted.
 pub const MAX_REQUEST_LINE: usize = 8 * 1024;
@@ -167,10 +166,13 @@ struct ServerState {
 impl StaticServer {
     /// Serves `dir` on 127.0.0.1:`port` (0 picks a free port). With
     /// `reload`, HTML pages get the live-reload script.
-    pub fn start(dir: PathBuf, port: u16, reload: Option<Arc<ReloadState>>) -> Result<Self> {
+    pub fn start(dir: PathBuf, port: u16, reload: Option<Arc<ReloadState>>) -> Result<Self, Error> {
         let listener = TcpListener::bind(("127.0.0.1", port))
-            .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
-        let port = listener.local_addr().context("no local address")?.port();
+            .map_err(|source| Error::Listen { port, source })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| Error::Listen { port, source })?
+            .port();
         let stop = Arc::new(AtomicBool::new(false));
         let context = Arc::new(ServerState {
             dir,
@@ -529,9 +531,22 @@ fn mime_type(path: &Path) -> &'static str {
     }
 }
 
-/// Runs the dev server until interrupted.
-pub fn run(args: &ServeArgs) -> Result<i32> {
-    let root = crate::fs_util::absolute(&args.site.root);
+/// What `helpcentre serve` serves, and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder (holding book.toml and content/).
+    pub root: PathBuf,
+    /// Overrides `[site] base_url`; default: the server's own address.
+    pub base_url: Option<String>,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    pub port: u16,
+    /// Output folder; default `<root>/.helpcentre-serve`.
+    pub out: Option<PathBuf>,
+}
+
+/// Runs the dev server until interrupted (or until the watcher stops).
+pub fn run(args: &ServeOptions) -> Result<(), Error> {
+    let root = crate::fs_util::absolute(&args.root);
     let out = match &args.out {
         Some(out) => crate::fs_util::absolute(out),
         None => root.join(".helpcentre-serve"),
@@ -541,7 +556,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
     let options = Options {
         root: root.clone(),
         out: Some(out),
-        base_url: Some(args.site.base_url.clone().unwrap_or_else(|| server.url())),
+        base_url: Some(args.base_url.clone().unwrap_or_else(|| server.url())),
         dry_run: false,
     };
     let mut session = crate::incremental::Session::new(options);
@@ -554,7 +569,7 @@ pub fn run(args: &ServeArgs) -> Result<i32> {
 
     watch(&root, session, &reload)?;
     drop(server);
-    Ok(0)
+    Ok(())
 }
 
 /// Watches the site and rebuilds through `session` on every change,
@@ -563,25 +578,34 @@ pub fn watch(
     root: &Path,
     mut session: crate::incremental::Session,
     reload: &ReloadState,
-) -> Result<()> {
+) -> Result<(), Error> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
             let _ = tx.send(event);
         }
     })
-    .context("cannot watch the site for changes")?;
+    .map_err(|source| Error::Watch {
+        context: "cannot watch the site for changes".into(),
+        source,
+    })?;
     for watched in ["content", "themes", "static"] {
         let path = root.join(watched);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .with_context(|| format!("cannot watch {}", path.display()))?;
+                .map_err(|source| Error::Watch {
+                    context: format!("cannot watch {}", path.display()),
+                    source,
+                })?;
         }
     }
     watcher
         .watch(&root.join("book.toml"), RecursiveMode::NonRecursive)
-        .context("cannot watch book.toml")?;
+        .map_err(|source| Error::Watch {
+            context: "cannot watch book.toml".into(),
+            source,
+        })?;
     while let Ok(event) = rx.recv() {
         if !is_relevant(&event, root) {
             continue;
@@ -638,11 +662,11 @@ fn rebuild(session: &mut crate::incremental::Session, changed: &[PathBuf], reloa
             session.refresh_search(&summary);
         }
         Err(error) => {
-            crate::diagnostics::eprint_error(&error);
+            eprintln!("{}", error.report());
             eprintln!("Still serving the last good build; the browser shows the errors.");
-            let errors = match error.downcast_ref::<BuildFailed>() {
-                Some(failed) => failed.0.clone(),
-                None => vec![Diagnostic::error("", format!("{error:#}"))],
+            let errors = match error {
+                Error::Invalid { diagnostics } => diagnostics,
+                other => vec![Diagnostic::error("", other.chain())],
             };
             reload.fail(errors);
         }

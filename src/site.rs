@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::config::{Config, Device};
 use crate::diagnostics::Diagnostic;
 use crate::load::{DocKind, Loaded, RawDocument};
-use crate::markdown::render_events;
 use crate::model::Article;
+use crate::model::Block;
 use crate::normalise::{self, metadata, name_from_id, Context, DeviceMatcher, Registry};
 
 /// A provider with its products.
@@ -21,7 +21,9 @@ pub struct Provider {
     pub name: String,
     pub url: Option<String>,
     pub logo: Option<String>,
-    pub description_html: String,
+    /// The body of the provider's `_index.md`.
+    #[serde(skip)]
+    pub description: Vec<Block>,
     /// Indexes into `Site::products`.
     pub products: Vec<usize>,
     pub article_count: usize,
@@ -33,7 +35,9 @@ pub struct Product {
     pub id: String,
     pub provider: String,
     pub name: String,
-    pub description_html: String,
+    /// The body of the product's `_index.md`.
+    #[serde(skip)]
+    pub description: Vec<Block>,
     /// Indexes into `Site::articles`, newest first.
     pub articles: Vec<usize>,
 }
@@ -55,7 +59,7 @@ pub struct Site {
     /// Article index -> related article indexes.
     pub related: Vec<Vec<usize>>,
     /// Home page text from `content/_index.md`.
-    pub home_html: String,
+    pub home_intro: Vec<Block>,
     /// Static files under content/, relative to it.
     pub static_files: Vec<PathBuf>,
     /// Symbolic links under content/ (not to Markdown), relative to it.
@@ -76,16 +80,16 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         .partition(|d| d.kind == DocKind::Index);
 
     let mut registry = Registry::from_config(&config);
-    let mut provider_text: HashMap<String, (String, Option<String>)> = HashMap::new();
-    let mut product_text: HashMap<(String, String), String> = HashMap::new();
-    let mut home_html = String::new();
+    let mut provider_text: HashMap<String, (Vec<Block>, Option<String>)> = HashMap::new();
+    let mut product_text: HashMap<(String, String), Vec<Block>> = HashMap::new();
+    let mut home_intro = Vec::new();
     for doc in &indexes {
         let title = doc.front.get("title").and_then(metadata::scalar);
-        let html = render_markdown(&doc.body);
+        let html = index_body(&doc.body);
         diagnostics.extend(refused_index_urls(doc));
         let (provider, product) = metadata::ids_from_path(&doc.rel);
         match (provider, product) {
-            (None, _) => home_html = html,
+            (None, _) => home_intro = html,
             (Some(p), None) => {
                 if let Some(title) = title {
                     registry.provider_names.entry(p.clone()).or_insert(title);
@@ -217,7 +221,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
                     .cloned()
                     .or(article_name)
                     .unwrap_or_else(|| name_from_id(q)),
-                description_html: product_text
+                description: product_text
                     .get(&(p.clone(), q.clone()))
                     .cloned()
                     .unwrap_or_default(),
@@ -275,7 +279,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
                 logo: conf
                     .and_then(|c| c.logo.clone())
                     .filter(|url| crate::url_policy::is_allowed(url)),
-                description_html: html,
+                description: html,
                 products: products
                     .iter()
                     .enumerate()
@@ -304,7 +308,7 @@ pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
         unfiled,
         by_device,
         related,
-        home_html,
+        home_intro,
         static_files: loaded.static_files,
         static_links: loaded.links,
         translations,
@@ -445,11 +449,11 @@ fn refused_index_urls(doc: &RawDocument) -> Vec<Diagnostic> {
     out
 }
 
-fn render_markdown(body: &str) -> String {
-    render_events(pulldown_cmark::Parser::new_ext(
-        body,
-        crate::markdown::options(),
-    ))
+/// An `_index.md` body as typed blocks.
+fn index_body(body: &str) -> Vec<Block> {
+    let events: Vec<pulldown_cmark::Event<'_>> =
+        pulldown_cmark::Parser::new_ext(body, crate::markdown::options()).collect();
+    crate::normalise::content::blocks(&events)
 }
 
 const STOP_WORDS: &[&str] = &[

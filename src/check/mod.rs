@@ -8,7 +8,7 @@
 //! per kind come from `[check.levels]` in book.toml; build errors are always
 //! errors, so `check` can never pass where `build` fails.
 
-pub mod external;
+pub(crate) mod external;
 mod scan;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,9 +18,10 @@ use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::{build_with, Options};
+use crate::build::{Loaded, Options};
 use crate::config::{Config, Level};
-use crate::diagnostics::{BuildFailed, Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::Error;
 use crate::fs_util::absolute;
 use crate::links;
 use crate::model::{Article, Step};
@@ -187,9 +188,8 @@ impl CheckReport {
 /// Runs the build without writing, then the checks; never fails itself:
 /// every problem is a finding.
 pub fn check(options: &CheckOptions) -> CheckReport {
-    let root = absolute(&options.root);
     let build_options = Options {
-        root: root.clone(),
+        root: absolute(&options.root),
         out: None,
         base_url: options.base_url.clone(),
         dry_run: true,
@@ -197,28 +197,57 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let today = options
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut lints: Vec<Lint> = Vec::new();
-    let mut levels: BTreeMap<String, Level> = BTreeMap::new();
-    let mut report = CheckReport::default();
-    let result = build_with(&build_options, &mut |site| {
-        levels = site.config.check.levels.clone();
-        report.articles = site.articles.len();
-        let (found, external) = lint_site(site, &root, today);
-        lints = found;
-        if options.external {
-            let (broken, notes) = external::check_links(&external, &site.config, &root);
-            lints.extend(broken);
-            report.notes.extend(notes);
-        }
-    });
-    let diagnostics = match result {
-        Ok(build) => build.warnings,
-        Err(error) => match error.downcast::<BuildFailed>() {
-            Ok(failed) => failed.0,
-            Err(other) => vec![Diagnostic::error("", format!("{other:#}"))
-                .hint("`helpcentre build` fails the same way; fix this first")],
-        },
+    match crate::build::load(&build_options) {
+        Ok(loaded) => check_loaded(&loaded, options.external, today),
+        Err(error) => into_findings(
+            CheckReport::default(),
+            build_diagnostics(error),
+            Vec::new(),
+            &BTreeMap::new(),
+        ),
+    }
+}
+
+/// Checks a loaded site: lints it, then renders it without writing, so
+/// the lints and the build see the very same site and `check` can never
+/// pass where `build` fails. `external` also requests external links;
+/// freshness is judged against `today`.
+pub fn check_loaded(loaded: &Loaded, external: bool, today: NaiveDate) -> CheckReport {
+    let site = &loaded.site;
+    let root = &loaded.root;
+    let mut report = CheckReport {
+        articles: site.articles.len(),
+        ..CheckReport::default()
     };
+    let (mut lints, links) = lint_site(site, root, today);
+    if external {
+        let (broken, notes) = external::check_links(&links, &site.config, root);
+        lints.extend(broken);
+        report.notes.extend(notes);
+    }
+    let diagnostics = match crate::build::render(loaded, &root.join("public"), true) {
+        Ok((build, _)) => build.warnings,
+        Err(error) => build_diagnostics(error),
+    };
+    into_findings(report, diagnostics, lints, &site.config.check.levels)
+}
+
+/// The diagnostics of a failed build; any other error as one diagnostic.
+fn build_diagnostics(error: Error) -> Vec<Diagnostic> {
+    error.into_diagnostics().unwrap_or_else(|other| {
+        vec![Diagnostic::error("", other.chain())
+            .hint("`helpcentre build` fails the same way; fix this first")]
+    })
+}
+
+/// The report with the build's diagnostics and the lints as findings,
+/// each at the level book.toml gives its kind.
+fn into_findings(
+    mut report: CheckReport,
+    diagnostics: Vec<Diagnostic>,
+    lints: Vec<Lint>,
+    levels: &BTreeMap<String, Level>,
+) -> CheckReport {
     // A missing screenshot is already a build error at the same place.
     let built_images: HashSet<(PathBuf, usize)> = diagnostics
         .iter()
@@ -231,7 +260,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         let level = match d.severity {
             // What fails the build fails the check, whatever book.toml says.
             Severity::Error => Level::Error,
-            Severity::Warning => level_for(kind, &levels).min(Level::Warning),
+            Severity::Warning => level_for(kind, levels).min(Level::Warning),
         };
         findings.extend(finding(kind, level, d));
     }
@@ -239,7 +268,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         if kind == "missing_image" && built_images.contains(&(d.path.clone(), d.line)) {
             continue;
         }
-        findings.extend(finding(kind, level_for(kind, &levels), d));
+        findings.extend(finding(kind, level_for(kind, levels), d));
     }
     for key in levels.keys() {
         if !KINDS.iter().any(|(kind, _, _)| kind == key) {
@@ -602,12 +631,11 @@ fn lint_article(
     let static_dir = root.join("static");
     for image in &scan.images {
         let src = image.src.trim();
-        let local = !(src.contains("://") || src.starts_with("//") || src.starts_with("data:"));
+        let local = !crate::model::is_remote_source(src);
         if local {
-            let exists = crate::render::screenshots::Screenshots::local_key(article, src)
-                .is_some_and(|key| {
-                    content_dir.join(&key).is_file() || static_dir.join(&key).is_file()
-                });
+            let exists = crate::images::source_key(article, src).is_some_and(|key| {
+                content_dir.join(&key).is_file() || static_dir.join(&key).is_file()
+            });
             if !exists {
                 out.push((
                     "missing_image",
@@ -665,7 +693,7 @@ fn lint_article(
     }
     // Steps.
     let (title_line, title_column) = scan.front_position(&["title", "name"]);
-    if article.step_count == 0 {
+    if article.step_count() == 0 {
         out.push((
             "no_steps",
             at(
@@ -772,10 +800,7 @@ fn freshness(
             )),
         }
     }
-    if let (Some(months), Some(updated)) = (
-        config.check.stale_after,
-        article.updated.as_deref().and_then(metadata::parse_date),
-    ) {
+    if let (Some(months), Some(updated)) = (config.check.stale_after, article.updated) {
         let stale = updated
             .checked_add_months(Months::new(months))
             .is_some_and(|due| due < today);

@@ -4,8 +4,8 @@
 
 mod cache;
 mod process;
-pub mod resize;
-pub mod static_files;
+pub(crate) mod resize;
+pub(crate) mod static_files;
 
 pub use cache::Cache;
 pub use process::{process, Stage};
@@ -17,8 +17,52 @@ use std::path::{Path, PathBuf};
 use crate::config::RemoteImages;
 use crate::diagnostics::Diagnostic;
 use crate::fs_util::{Resolved, Roots};
-use crate::render::screenshots::Screenshots;
+use crate::model::Article;
 use crate::site::Site;
+
+/// One resized variant of a local image.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub url: String,
+    pub width: u32,
+    pub mime: &'static str,
+}
+
+/// What the image stage knows about a local source image.
+#[derive(Debug, Clone)]
+pub struct ProcessedImage {
+    /// URL of the original, kept for zoom.
+    pub original_url: String,
+    pub width: u32,
+    pub height: u32,
+    pub variants: Vec<Variant>,
+}
+
+/// The site path of a local image referenced from `article`, relative
+/// to content/ (`provider/product/images/a.png`), or `None` if remote
+/// or escaping the content root.
+pub fn source_key(article: &Article, src: &str) -> Option<String> {
+    if crate::model::is_remote_source(src) {
+        return None;
+    }
+    let src = src.split(['?', '#']).next().unwrap_or(src);
+    let decoded = crate::fs_util::percent_decode(src);
+    let source_dir = article
+        .source
+        .strip_prefix("content")
+        .unwrap_or(&article.source)
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_default();
+    let joined = if let Some(absolute) = decoded.strip_prefix('/') {
+        std::path::PathBuf::from(absolute)
+    } else {
+        source_dir.join(&decoded)
+    };
+    let normalised =
+        crate::fs_util::safe_join(std::path::Path::new(""), &joined.to_string_lossy())?;
+    Some(normalised.to_string_lossy().replace('\\', "/"))
+}
 
 /// Where a local screenshot's file was found.
 #[derive(Debug, Clone)]
@@ -72,7 +116,7 @@ pub fn check(
             if shot.src.starts_with("data:") {
                 continue;
             }
-            let Some(key) = Screenshots::local_key(article, &shot.src) else {
+            let Some(key) = source_key(article, &shot.src) else {
                 diagnostics.push(
                     Diagnostic::error(
                         &article.source,

@@ -12,10 +12,10 @@ use rayon::prelude::*;
 use super::cache::Cache;
 use super::resize::{self, Format, Header, ImageError};
 use super::Located;
+use super::{ProcessedImage, Variant};
 use crate::config::ImagesConfig;
 use crate::diagnostics::Diagnostic;
 use crate::output::Copy;
-use crate::render::screenshots::{ProcessedImage, Variant};
 
 /// What the image stage produced for one build.
 #[derive(Debug, Default)]

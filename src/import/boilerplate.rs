@@ -3,7 +3,7 @@
 //! Built-in patterns plus `[import] boilerplate` from book.toml. Nothing is
 //! dropped silently: callers record every removed line with its reason.
 
-use anyhow::{Context, Result};
+use crate::error::Error;
 use regex::Regex;
 
 pub use crate::vocab::Reach;
@@ -30,17 +30,19 @@ impl Boilerplate {
     /// The vocabulary's chrome phrases plus the site's own patterns (each a
     /// regular expression matched against the trimmed line,
     /// case-sensitively unless it says `(?i)`).
-    pub fn new(extra: &[String]) -> Result<Self> {
+    pub fn new(extra: &[String]) -> Result<Self, Error> {
         let extra = extra
             .iter()
             .map(|source| {
                 Regex::new(source)
-                    .with_context(|| {
-                        format!("book.toml [import] boilerplate: invalid pattern `{source}`")
+                    .map_err(|error| {
+                        Error::Config(format!(
+                            "book.toml [import] boilerplate: invalid pattern `{source}`: {error}"
+                        ))
                     })
                     .map(|regex| Pattern { regex })
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>, Error>>()?;
         Ok(Boilerplate { extra })
     }
 

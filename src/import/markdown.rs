@@ -121,8 +121,8 @@ pub fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result<Parsed
         title,
         ..ImportedDoc::default()
     };
-    doc.meta.created = meta.created;
-    doc.meta.updated = meta.updated;
+    doc.meta.created = meta.created.map(|d| d.to_string());
+    doc.meta.updated = meta.updated.map(|d| d.to_string());
     doc.meta.authors = meta.authors;
     doc.meta.legacy_id = meta.legacy_id;
     doc.meta.tags = meta.tags;

@@ -5,25 +5,25 @@
 //! emits canonical Markdown, which is then read back through the real
 //! loader and normaliser so the report shows what a build will see.
 
-pub mod boilerplate;
-pub mod dialects;
-pub mod doc;
+pub(crate) mod boilerplate;
+pub(crate) mod dialects;
+pub(crate) mod doc;
 pub mod eval;
-pub mod front;
-pub mod html;
-pub mod markdown;
-pub mod report;
-pub mod text;
-pub mod writer;
+pub(crate) mod front;
+pub(crate) mod html;
+pub(crate) mod markdown;
+pub(crate) mod report;
+pub(crate) mod text;
+pub(crate) mod writer;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
 use rayon::prelude::*;
 
-use crate::cli::{ImportArgs, ImportFormat};
 use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 use crate::fs_util::{read_text, ReadError};
 use crate::load::{self, DocKind};
 use crate::model::Article;
@@ -41,7 +41,53 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Settings of one import run (the library form of `ImportArgs`).
+/// Input formats the importer understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// Decide per file from its extension and content.
+    Auto,
+    /// Text copied from a browser.
+    Text,
+    /// A saved HTML page.
+    Html,
+    /// Markdown or a related markup (AsciiDoc, reStructuredText, Textile…).
+    Markdown,
+}
+
+/// An import as `helpcentre import` states it: the inputs, the site whose
+/// book.toml supplies devices and boilerplate, and where to write.
+#[derive(Debug, Clone)]
+pub struct ImportArgs {
+    /// Files or folders (read recursively) to import.
+    pub paths: Vec<PathBuf>,
+    /// Provider id for the imported articles.
+    pub provider: Option<String>,
+    /// Product id for the imported articles.
+    pub product: Option<String>,
+    /// Where to write (default: the site's content/ folder).
+    pub out: Option<PathBuf>,
+    /// The site folder.
+    pub root: PathBuf,
+    /// How to read the inputs.
+    pub format: ImportFormat,
+    /// Report what would be written; write nothing.
+    pub dry_run: bool,
+    /// Overwrite existing files.
+    pub force: bool,
+}
+
+/// What [`run`] did.
+#[derive(Debug)]
+pub struct ImportRun {
+    /// What reading the site's book.toml found (warnings; errors fail the run).
+    pub config_diagnostics: Vec<Diagnostic>,
+    /// One entry per input file.
+    pub report: ImportReport,
+    /// Whether this was a dry run (nothing written).
+    pub dry_run: bool,
+}
+
+/// Settings of one import run (the resolved form of [`ImportArgs`]).
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     pub provider: Option<String>,
@@ -70,19 +116,19 @@ impl ImportOptions {
     }
 }
 
-/// Runs `helpcentre import`.
-pub fn run(args: &ImportArgs) -> Result<i32> {
-    let config = if args.root.join("book.toml").is_file() {
+/// Runs an import: reads the site's book.toml (if any), then imports
+/// every input. Fails only when book.toml cannot be used or a boilerplate
+/// pattern is invalid; a file that cannot be imported is an entry in the
+/// report.
+pub fn run(args: &ImportArgs) -> Result<ImportRun, Error> {
+    let (config, config_diagnostics) = if args.root.join("book.toml").is_file() {
         let (config, diagnostics) = crate::build::load_config(&args.root);
-        for d in &diagnostics {
-            eprintln!("{d}\n");
-        }
         match config {
-            Some(config) => config,
-            None => bail!("cannot read {}", args.root.join("book.toml").display()),
+            Some(config) => (config, diagnostics),
+            None => return Err(Error::Invalid { diagnostics }),
         }
     } else {
-        Config::default()
+        (Config::default(), Vec::new())
     };
     let mut options = ImportOptions::new(
         args.out
@@ -95,8 +141,11 @@ pub fn run(args: &ImportArgs) -> Result<i32> {
     options.dry_run = args.dry_run;
     options.force = args.force;
     let report = import_paths(&args.paths, &config, &options)?;
-    print!("{}", report.render(options.dry_run));
-    Ok(if report.failures() > 0 { 1 } else { 0 })
+    Ok(ImportRun {
+        config_diagnostics,
+        report,
+        dry_run: options.dry_run,
+    })
 }
 
 /// Imports files and folders (recursively); every input gets an entry in
@@ -105,7 +154,7 @@ pub fn import_paths(
     paths: &[PathBuf],
     config: &Config,
     options: &ImportOptions,
-) -> Result<ImportReport> {
+) -> Result<ImportReport, Error> {
     let boilerplate = Boilerplate::new(&config.import.boilerplate)?;
     let matcher = DeviceMatcher::new(config);
     let registry = Registry::from_config(config);
@@ -405,7 +454,7 @@ fn prepare(
                 .iter()
                 .filter(|s| s.heading.is_some())
                 .count();
-            report.steps = article.step_count;
+            report.steps = article.step_count();
             report.screenshots = article.screenshots().count();
             report.procedures = article
                 .sections
@@ -418,10 +467,10 @@ fn prepare(
                 })
                 .collect();
             report.warnings.extend(warnings);
-            if let Some(expected) = expected_steps(&doc).filter(|e| *e != article.step_count) {
+            if let Some(expected) = expected_steps(&doc).filter(|e| *e != article.step_count()) {
                 report.warnings.push(format!(
                     "round trip: the source has {expected} numbered steps, the written article reads back {}",
-                    article.step_count
+                    article.step_count()
                 ));
             }
         }

@@ -1,7 +1,7 @@
 //! Loading: walk `content/`, read each Markdown file, split and parse its
 //! front matter. Everything else under `content/` is a static file.
 
-pub mod front_matter;
+pub(crate) mod front_matter;
 
 use std::path::{Path, PathBuf};
 

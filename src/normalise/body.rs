@@ -2,11 +2,12 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
+use super::content::strip_note_label;
 use super::devices::DeviceMatcher;
 use super::steps::{inline_lead, is_instruction, matching_end, parse_list};
 use super::{notes, Span};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{is_image_only, options, plain_text, render_events};
+use crate::markdown::{is_image_only, options, plain_text};
 use crate::model::{Block, Note, Procedure, Section};
 
 /// One top-level block of the body with its events.
@@ -23,8 +24,9 @@ impl<'a> TopBlock<'a> {
         plain_text(self.events.iter().map(|s| &s.0))
     }
 
-    fn html(&self) -> String {
-        render_events(self.events.iter().map(|s| s.0.clone()))
+    /// The block as typed content.
+    fn content(&self) -> Vec<Block> {
+        super::content::blocks(self.events.iter().map(|s| &s.0))
     }
 
     fn is_image_only(&self) -> bool {
@@ -352,7 +354,7 @@ impl SectionBuilder {
                             && instructions * 10 >= steps.len() * 6)
                             || (steps.len() >= 3 && instructions * 10 >= steps.len() * 8)));
                 if !is_procedure {
-                    self.blocks.push(Block::Html(block.html()));
+                    self.blocks.extend(block.content());
                     return;
                 }
                 let continues = match (start, self.procedures.last()) {
@@ -381,15 +383,17 @@ impl SectionBuilder {
                     // What interrupted the list (a paragraph, code) belongs to
                     // the step before it, so it is shown in place.
                     let mut interrupting = Vec::new();
-                    while let Some(Block::Html(_)) = self.blocks.last() {
-                        if let Some(Block::Html(html)) = self.blocks.pop() {
-                            interrupting.push(html);
-                        }
+                    while self
+                        .blocks
+                        .last()
+                        .is_some_and(|b| !matches!(b, Block::Procedure(_) | Block::Note(_)))
+                    {
+                        interrupting.extend(self.blocks.pop());
                     }
                     interrupting.reverse();
                     if let Some(last) = self.procedures.last_mut() {
                         if let Some(step) = last.steps.last_mut() {
-                            step.extra_html.push_str(&interrupting.concat());
+                            step.details.extend(interrupting);
                         }
                         last.steps.extend(steps);
                     }
@@ -423,11 +427,7 @@ impl SectionBuilder {
                 {
                     self.app = steps.first().and_then(|s| ctx.matcher.app_in(&s.text));
                 }
-                self.procedures.push(Procedure {
-                    intro,
-                    start: start.unwrap_or(1),
-                    steps,
-                });
+                self.procedures.push(Procedure { intro, steps });
                 self.blocks
                     .push(Block::Procedure(self.procedures.len() - 1));
             }
@@ -446,15 +446,19 @@ impl SectionBuilder {
                         let lead = inline_lead(&block.events, ctx.locate);
                         step.screenshots.extend(lead.screenshots);
                     }
-                    None => self.blocks.push(Block::Html(block.html())),
+                    None => self.blocks.extend(block.content()),
                 }
             }
             Some(Event::Start(Tag::Paragraph)) => {
                 let text = block.plain();
                 if let Some(kind) = notes::kind_of(&text) {
                     let inner = &block.events[1..block.events.len().saturating_sub(1)];
-                    let html = notes::strip_label(&inline_lead(inner, ctx.locate).html);
-                    self.push_note(kind, notes::strip_label(&text), html);
+                    let spans = strip_note_label(inline_lead(inner, ctx.locate).content);
+                    self.push_note(
+                        kind,
+                        notes::strip_label(&text),
+                        vec![Block::Paragraph(spans)],
+                    );
                     return;
                 }
                 // "Android" + "These steps use the Gmail app.": the app the
@@ -469,41 +473,48 @@ impl SectionBuilder {
                 if text.trim_end().ends_with(':') {
                     self.pending_intro = Some(text);
                 }
-                self.blocks.push(Block::Html(block.html()));
+                self.blocks.extend(block.content());
             }
             Some(Event::Start(Tag::BlockQuote(kind))) => {
                 let text = block.plain();
-                let inner = &block.events[1..block.events.len().saturating_sub(1)];
-                let inner_html = render_events(inner.iter().map(|s| s.0.clone()));
                 match kind
                     .map(notes::from_blockquote_kind)
                     .or_else(|| notes::kind_of(&text))
                 {
                     Some(kind) => {
-                        let html =
-                            notes::strip_label(&inner_html.replace("<p>", "").replace("</p>", " "));
-                        self.push_note(kind, notes::strip_label(&text), html);
+                        let inner = &block.events[1..block.events.len().saturating_sub(1)];
+                        let mut content = super::content::blocks(inner.iter().map(|s| &s.0));
+                        if let Some(Block::Paragraph(spans) | Block::Plain(spans)) =
+                            content.first_mut()
+                        {
+                            *spans = strip_note_label(std::mem::take(spans));
+                        }
+                        self.push_note(kind, notes::strip_label(&text), content);
                     }
-                    None => self.blocks.push(Block::Html(block.html())),
+                    None => self.blocks.extend(block.content()),
                 }
             }
             Some(Event::Start(Tag::Heading { level, .. })) => {
                 // A sub-heading inside a section keeps its anchor.
-                let level = *level;
+                let level = *level as u8;
                 let text = block.plain();
                 let end = matching_end(&block.events, 0);
-                let inner = render_events(block.events[1..end].iter().map(|s| s.0.clone()));
-                self.blocks.push(Block::Html(format!(
-                    "<{level} id=\"{}\">{inner}</{level}>\n",
-                    crate::slug::slug_or_hash(&text)
-                )));
+                self.blocks.push(Block::Heading {
+                    level,
+                    anchor: Some(crate::slug::slug_or_hash(&text)),
+                    content: super::content::inlines(block.events[1..end].iter().map(|s| &s.0)),
+                });
             }
-            _ => self.blocks.push(Block::Html(block.html())),
+            _ => self.blocks.extend(block.content()),
         }
     }
 
-    fn push_note(&mut self, kind: crate::model::NoteKind, text: String, html: String) {
-        self.notes.push(Note { kind, text, html });
+    fn push_note(&mut self, kind: crate::model::NoteKind, text: String, content: Vec<Block>) {
+        self.notes.push(Note {
+            kind,
+            text,
+            content,
+        });
         self.blocks.push(Block::Note(self.notes.len() - 1));
     }
 
@@ -511,7 +522,9 @@ impl SectionBuilder {
         Section {
             depth: self.depth,
             heading: self.heading,
-            anchor: self.explicit_id.unwrap_or_default(),
+            // Set with every other anchor once sections are final.
+            anchor: String::new(),
+            explicit_id: self.explicit_id,
             devices: self.devices,
             app: self.app,
             procedures: self.procedures,

@@ -45,8 +45,8 @@ pub struct Metadata {
     pub product_id: Option<String>,
     pub product_name: Option<String>,
     pub language: Option<String>,
-    pub created: Option<String>,
-    pub updated: Option<String>,
+    pub created: Option<chrono::NaiveDate>,
+    pub updated: Option<chrono::NaiveDate>,
     pub authors: Vec<String>,
     pub legacy_id: Option<String>,
     pub tags: Vec<String>,
@@ -207,11 +207,11 @@ fn date(
     keys: &[&'static str],
     doc: &RawDocument,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> Option<chrono::NaiveDate> {
     let (key, value) = first(front, keys)?;
     let text = scalar(value)?;
     match parse_date(&text) {
-        Some(date) => Some(date.format("%Y-%m-%d").to_string()),
+        Some(date) => Some(date),
         None => {
             let (line, column) = front.position(key);
             diagnostics.push(

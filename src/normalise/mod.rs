@@ -1,12 +1,13 @@
 //! Normalising: a loaded document -> the one [`Article`] model. All knowledge
 //! about messy input (key aliases, device names, list shapes) lives here.
 
-pub mod body;
-pub mod devices;
-pub mod metadata;
-pub mod notes;
-pub mod screenshots;
-pub mod steps;
+pub(crate) mod body;
+pub(crate) mod content;
+pub(crate) mod devices;
+pub(crate) mod metadata;
+pub(crate) mod notes;
+pub(crate) mod screenshots;
+pub(crate) mod steps;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -302,11 +303,6 @@ pub fn normalise_article(
         let id = ctx.matcher.resolve(&key).unwrap_or(key);
         verified_on.insert(id, version);
     }
-    let step_count = sections
-        .iter()
-        .flat_map(|s| &s.procedures)
-        .map(|p| p.steps.len())
-        .sum();
     let warnings = diagnostics
         .iter()
         .filter(|d| !d.is_error())
@@ -322,7 +318,7 @@ pub fn normalise_article(
         provider,
         product,
         language,
-        updated: meta.updated.or_else(|| meta.created.clone()),
+        updated: meta.updated.or(meta.created),
         created: meta.created,
         authors: meta.authors,
         legacy_id: meta.legacy_id,
@@ -334,8 +330,6 @@ pub fn normalise_article(
         description: meta.description,
         verified_on,
         sections,
-        step_count,
-        plain_text: body.plain_text,
         source: doc.source.clone(),
         warnings,
     };
@@ -420,8 +414,8 @@ fn assign_anchors(sections: &mut [Section]) {
     }
     let mut used: HashMap<String, usize> = HashMap::new();
     for section in sections.iter_mut() {
-        let base = if !section.anchor.is_empty() {
-            slugify(&section.anchor)
+        let base = if let Some(id) = &section.explicit_id {
+            slugify(id)
         } else if section.heading.is_none() {
             "overview".to_string()
         } else if section.devices.len() == 1

@@ -4,8 +4,8 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::screenshots;
 use super::Span;
-use crate::markdown::{collapse_whitespace, render_events};
-use crate::model::{Screenshot, Step};
+use crate::markdown::collapse_whitespace;
+use crate::model::{Block, Screenshot, Step};
 
 /// Whether a list item's text reads as an instruction.
 pub fn is_instruction(text: &str) -> bool {
@@ -98,8 +98,8 @@ fn parse_item(events: &[Span<'_>], number: u64, locate: &dyn Fn(usize) -> (usize
         screenshots: Vec::new(),
         substeps: Vec::new(),
         anchor: String::new(),
-        html: String::new(),
-        extra_html: String::new(),
+        content: Vec::new(),
+        details: Vec::new(),
         bulleted_substeps: false,
     };
     let mut have_lead = false;
@@ -117,8 +117,8 @@ fn parse_item(events: &[Span<'_>], number: u64, locate: &dyn Fn(usize) -> (usize
             | Some(Event::Start(Tag::Table(_)))
             | Some(Event::Start(Tag::BlockQuote(_)))
             | Some(Event::Start(Tag::Heading { .. })) => {
-                step.extra_html
-                    .push_str(&render_events(run.iter().map(|s| s.0.clone())));
+                step.details
+                    .extend(super::content::blocks(run.iter().map(|s| &s.0)));
             }
             _ if is_image_run(inner) => {
                 step.screenshots.extend(collect_screenshots(inner, locate));
@@ -128,15 +128,16 @@ fn parse_item(events: &[Span<'_>], number: u64, locate: &dyn Fn(usize) -> (usize
                 have_lead = true;
                 let lead = inline_lead(inner, locate);
                 step.text = lead.text;
-                step.html = lead.html;
+                step.content = lead.content;
                 step.ui = lead.ui;
                 step.screenshots.extend(lead.screenshots);
             }
             _ => {
                 let lead = inline_lead(inner, locate);
+                let blank = lead.is_blank();
                 step.screenshots.extend(lead.screenshots);
-                if !lead.html.trim().is_empty() {
-                    step.extra_html.push_str(&format!("<p>{}</p>", lead.html));
+                if !blank {
+                    step.details.push(Block::Paragraph(lead.content));
                 }
                 for label in lead.ui {
                     if !step.ui.contains(&label) {
@@ -175,12 +176,20 @@ pub fn collect_screenshots(
 /// The inline content of a step, split into its parts.
 pub struct Lead {
     pub text: String,
-    pub html: String,
+    /// The spans without the screenshots (strong spans are UI labels).
+    pub content: Vec<crate::model::Inline>,
     pub ui: Vec<String>,
     pub screenshots: Vec<Screenshot>,
 }
 
-/// Splits inline events into step text/HTML, UI labels and screenshots.
+impl Lead {
+    /// Whether nothing but white space is left once screenshots are taken out.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty() && !crate::model::Inline::has_markup(&self.content)
+    }
+}
+
+/// Splits inline events into step text, spans, UI labels and screenshots.
 pub fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Lead {
     let mut kept: Vec<Event<'_>> = Vec::new();
     let mut text = String::new();
@@ -259,16 +268,31 @@ pub fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)
         }
         i += 1;
     }
-    let rendered = render_events(kept);
-    let html = if rendered.contains("<strong>") {
-        rendered.trim().replace("<strong>", "<strong class=\"ui\">")
-    } else {
-        rendered.trim().to_string()
-    };
+    let mut content = super::content::inlines(&kept);
+    trim_spans(&mut content);
     Lead {
         text: collapse_whitespace(&text),
-        html,
+        content,
         ui,
         screenshots: shots,
     }
+}
+
+/// Leading and trailing white space off a step's spans, as a sentence
+/// starts and ends with its words.
+fn trim_spans(spans: &mut Vec<crate::model::Inline>) {
+    use crate::model::Inline;
+    while matches!(spans.first(), Some(Inline::SoftBreak | Inline::LineBreak)) {
+        spans.remove(0);
+    }
+    while matches!(spans.last(), Some(Inline::SoftBreak | Inline::LineBreak)) {
+        spans.pop();
+    }
+    if let Some(Inline::Text(first)) = spans.first_mut() {
+        *first = first.trim_start().to_string();
+    }
+    if let Some(Inline::Text(last)) = spans.last_mut() {
+        *last = last.trim_end().to_string();
+    }
+    spans.retain(|span| !matches!(span, Inline::Text(text) if text.is_empty()));
 }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::markdown::escape;
+use super::escape;
 use crate::model::{Article, Block, Note, Procedure, Screenshot, Section, Step};
 use crate::site::Site;
 
@@ -28,7 +28,7 @@ pub fn render(
     shots: &dyn ScreenshotHtml,
     lead_more: &str,
 ) -> String {
-    let mut out = String::with_capacity(article.plain_text.len() * 2 + 1024);
+    let mut out = String::with_capacity(16 * 1024);
     let mut first_shot = true;
     for (index, section) in article.sections.iter().enumerate() {
         let fold = index == 0 && article.sections.len() > 1 && is_long_lead(section);
@@ -66,30 +66,18 @@ fn is_long_lead(section: &Section) -> bool {
     if section.heading.is_some() || !section.devices.is_empty() || !section.procedures.is_empty() {
         return false;
     }
-    let mut chars = 0;
+    let mut text = String::new();
     for block in &section.blocks {
         match block {
-            Block::Html(html) => chars += visible_chars(html),
-            Block::Note(i) => chars += section.notes.get(*i).map_or(0, |n| visible_chars(&n.html)),
-            Block::Procedure(_) => {}
+            Block::Note(i) => {
+                if let Some(note) = section.notes.get(*i) {
+                    text.push_str(&note.text);
+                }
+            }
+            other => other.push_text(true, &mut text),
         }
     }
-    chars > LEAD_FOLD_CHARS
-}
-
-/// Characters outside tags (an entity counts as several; close enough).
-fn visible_chars(html: &str) -> usize {
-    let mut in_tag = false;
-    let mut count = 0;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => count += 1,
-            _ => {}
-        }
-    }
-    count
+    text.chars().count() > LEAD_FOLD_CHARS
 }
 
 fn device_names(site: &Site, ids: &[String]) -> Vec<String> {
@@ -157,7 +145,6 @@ fn render_section(
     }
     for block in &section.blocks {
         match block {
-            Block::Html(html) => out.push_str(html),
             Block::Note(i) => {
                 if let Some(note) = section.notes.get(*i) {
                     render_note(note, out);
@@ -168,6 +155,7 @@ fn render_section(
                     render_procedure(article, procedure, shots, first_shot, out);
                 }
             }
+            content => super::content::block_html(content, false, out),
         }
     }
     out.push_str("</section>\n");
@@ -175,12 +163,22 @@ fn render_section(
 
 fn render_note(note: &Note, out: &mut String) {
     let kind = format!("{:?}", note.kind).to_lowercase();
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "<aside class=\"note note-{kind}\" role=\"note\"><p><strong class=\"note-label\">{}:</strong> {}</p></aside>",
+        "<aside class=\"note note-{kind}\" role=\"note\"><p><strong class=\"note-label\">{}:</strong> ",
         note.kind.label(),
-        note.html
     );
+    // The label opens the note's first paragraph; further blocks follow.
+    let mut rest = note.content.as_slice();
+    if let Some((Block::Paragraph(spans) | Block::Plain(spans), after)) = rest.split_first() {
+        out.push_str(super::content::inlines(spans, true).trim());
+        rest = after;
+    }
+    out.push_str("</p>");
+    for block in rest {
+        super::content::block_html(block, true, out);
+    }
+    out.push_str("</aside>\n");
 }
 
 fn render_procedure(
@@ -220,11 +218,9 @@ fn render_steps(
             step.number,
             step.number
         );
-        let _ = write!(
-            out,
-            "<div class=\"step-text\">{}{}</div>",
-            step.html, step.extra_html
-        );
+        out.push_str("<div class=\"step-text\">");
+        step_text(step, out);
+        out.push_str("</div>");
         if !step.substeps.is_empty() {
             render_substeps(article, step, shots, first_shot, out);
         }
@@ -262,11 +258,11 @@ fn render_substeps(
     for sub in &step.substeps {
         let _ = write!(
             out,
-            "<li class=\"substep\" id=\"{}\"><div class=\"step-text\">{}{}</div>",
+            "<li class=\"substep\" id=\"{}\"><div class=\"step-text\">",
             escape(&sub.anchor),
-            sub.html,
-            sub.extra_html
         );
+        step_text(sub, out);
+        out.push_str("</div>");
         if !sub.substeps.is_empty() {
             render_substeps(article, sub, shots, first_shot, out);
         }
@@ -281,4 +277,14 @@ fn render_substeps(
         out.push_str("</li>");
     }
     let _ = write!(out, "</{tag}>");
+}
+
+/// A step's sentence, then the paragraphs, code and tables inside it.
+fn step_text(step: &Step, out: &mut String) {
+    out.push_str(super::content::inlines(&step.content, true).trim());
+    for block in &step.details {
+        // Paragraphs of a step name interface labels as its sentence does.
+        let ui = matches!(block, Block::Paragraph(_));
+        super::content::block_html(block, ui, out);
+    }
 }

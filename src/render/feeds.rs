@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::markdown::escape;
+use super::escape;
 use crate::site::Site;
 
 /// One page of the sitemap: site path, `lastmod`, and its translations as
@@ -57,9 +57,9 @@ pub fn atom(site: &Site, feed: &Feed<'_>) -> String {
     let updated = feed
         .articles
         .iter()
-        .filter_map(|&i| site.articles[i].updated.clone())
+        .filter_map(|&i| site.articles[i].updated)
         .max()
-        .unwrap_or_else(|| "1970-01-01".into());
+        .unwrap_or_default();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     let _ = writeln!(out, "  <title>{}</title>", escape(feed.title));
     let _ = writeln!(
@@ -70,15 +70,15 @@ pub fn atom(site: &Site, feed: &Feed<'_>) -> String {
     );
     let _ = writeln!(out, "  <link href=\"{}\"/>", escape(&page));
     let _ = writeln!(out, "  <id>{}</id>", escape(&page));
-    let _ = writeln!(out, "  <updated>{updated}T00:00:00Z</updated>");
+    let _ = writeln!(out, "  <updated>{}</updated>", rfc3339(updated));
     for &i in feed.articles {
         let article = &site.articles[i];
         let url = format!("{}{}", base, article.url.trim_start_matches('/'));
-        let date = article.updated.clone().unwrap_or_else(|| updated.clone());
+        let date = rfc3339(article.updated.unwrap_or(updated));
         let summary = super::structured::meta_description(article);
         let _ = write!(
             out,
-            "  <entry xml:lang=\"{}\">\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n",
+            "  <entry xml:lang=\"{}\">\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}</updated>\n    <summary>{}</summary>\n",
             escape(&article.language),
             escape(&article.title),
             escape(&url),
@@ -101,4 +101,11 @@ pub fn robots(site: &Site) -> String {
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         site.config.base_url()
     )
+}
+
+/// Atom wants a date-time; articles carry a day, taken at midnight UTC.
+fn rfc3339(date: chrono::NaiveDate) -> String {
+    date.and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -1,12 +1,17 @@
 //! Rendering: the site -> pages (path, bytes) through tera templates.
 //! One context per page kind; the article body comes from [`body`].
 
-pub mod body;
-pub mod feeds;
-pub mod i18n;
-pub mod screenshots;
-pub mod structured;
-pub mod theme;
+mod article;
+pub(crate) mod body;
+pub(crate) mod content;
+pub(crate) mod feeds;
+pub(crate) mod i18n;
+pub(crate) mod links;
+mod listings;
+pub(crate) mod sanitise;
+pub(crate) mod screenshots;
+pub(crate) mod structured;
+pub(crate) mod theme;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,9 +22,8 @@ use serde_json::json;
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
-use crate::site::{Product, Provider, Site};
+use crate::site::Site;
 use screenshots::Screenshots;
-use structured::Crumb;
 use theme::Theme;
 
 /// A file of the output: path relative to the output root, and its bytes.
@@ -348,8 +352,8 @@ impl<'s> Renderer<'s> {
             description: article
                 .description
                 .clone()
-                .unwrap_or_else(|| excerpt(&article.plain_text, 160)),
-            updated: article.updated.clone(),
+                .unwrap_or_else(|| excerpt(&article.opening_text(480), 160)),
+            updated: article.updated.map(|d| d.to_string()),
             devices: article.devices.clone(),
             device_names: article
                 .devices
@@ -362,7 +366,7 @@ impl<'s> Renderer<'s> {
                 .collect(),
             provider: article.provider.as_ref().map(|p| p.name.clone()),
             product: article.product.as_ref().map(|p| p.name.clone()),
-            step_count: article.step_count,
+            step_count: article.step_count(),
         }
     }
 
@@ -434,7 +438,7 @@ impl<'s> Renderer<'s> {
             let members = site.translations.translations(i);
             SitemapEntry {
                 path: a.url.clone(),
-                lastmod: a.updated.clone(),
+                lastmod: a.updated.map(|d| d.to_string()),
                 alternates: if members.len() > 1 {
                     members
                         .iter()
@@ -558,462 +562,6 @@ impl<'s> Renderer<'s> {
         Ok(Page {
             path: index_path(path),
             bytes: self.render(template, &context)?,
-        })
-    }
-
-    fn home(&self) -> Result<Page, Diagnostic> {
-        let site = self.site;
-        let mut context = self.page_context(
-            &site.config.site.title,
-            "/",
-            vec![self.home_crumb()],
-            "home",
-        );
-        let providers: Vec<serde_json::Value> = site
-            .providers
-            .iter()
-            .map(|p| self.provider_json(p))
-            .collect();
-        context.insert("providers", &providers);
-        let recent_ids = site.recent(site.config.site.recent);
-        let recent: Vec<&ArticleCard> = recent_ids.iter().map(|&i| self.card(i)).collect();
-        context.insert("recent", &recent);
-        let listed: Vec<usize> = (0..site.articles.len())
-            .filter(|&i| site.translations.listed[i])
-            .collect();
-        context.insert("device_counts", &self.device_counts(&listed));
-        context.insert("intro_html", &site.home_html);
-        context.insert("article_count", &listed.len());
-        let unfiled: Vec<&ArticleCard> = site.unfiled.iter().map(|&i| self.card(i)).collect();
-        context.insert("unfiled", &unfiled);
-        Ok(Page {
-            path: "index.html".into(),
-            bytes: self.render("index.html", &context)?,
-        })
-    }
-
-    fn provider_json(&self, provider: &Provider) -> serde_json::Value {
-        let products: Vec<serde_json::Value> = provider
-            .products
-            .iter()
-            .map(|&i| {
-                let product = &self.site.products[i];
-                json!({
-                    "name": product.name,
-                    "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
-                    "count": product.articles.len(),
-                })
-            })
-            .collect();
-        json!({
-            "id": provider.id,
-            "name": provider.name,
-            "url": self.href(&format!("/{}/", provider.id)),
-            "website": provider.url,
-            "logo": provider.logo,
-            "count": provider.article_count,
-            "products": products,
-        })
-    }
-
-    fn provider(&self, provider: &Provider) -> Result<Page, Diagnostic> {
-        let path = format!("/{}/", provider.id);
-        let crumbs = vec![
-            self.home_crumb(),
-            Link {
-                name: provider.name.clone(),
-                url: self.href(&path),
-            },
-        ];
-        let language = &self.site.config.site.language;
-        let mut head = Head::new(
-            language,
-            self.absolute(&path),
-            self.parts.i18n.locale(language),
-        );
-        head.description = self.site.config.site.description.clone();
-        head.feed = Some(
-            json!({"title": provider.name, "url": self.href(&format!("/{}/atom.xml", provider.id))}),
-        );
-        let mut context = self.context_with(&provider.name, &path, crumbs, "provider", head);
-        context.insert("provider", &self.provider_json(provider));
-        context.insert("description_html", &provider.description_html);
-        let products: Vec<serde_json::Value> = provider
-            .products
-            .iter()
-            .map(|&i| {
-                let product = &self.site.products[i];
-                let cards: Vec<&ArticleCard> =
-                    product.articles.iter().map(|&a| self.card(a)).collect();
-                json!({
-                    "name": product.name,
-                    "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
-                    "description_html": product.description_html,
-                    "articles": cards,
-                })
-            })
-            .collect();
-        context.insert("products", &products);
-        let all: Vec<usize> = provider
-            .products
-            .iter()
-            .flat_map(|&i| self.site.products[i].articles.iter().copied())
-            .collect();
-        context.insert("device_counts", &self.device_counts(&all));
-        context.insert("article_count", &all.len());
-        Ok(Page {
-            path: index_path(&path),
-            bytes: self.render("provider.html", &context)?,
-        })
-    }
-
-    fn product(&self, product: &Product) -> Result<Page, Diagnostic> {
-        let path = format!("/{}/{}/", product.provider, product.id);
-        let provider_name = self
-            .site
-            .provider(&product.provider)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| product.provider.clone());
-        let crumbs = vec![
-            self.home_crumb(),
-            Link {
-                name: provider_name.clone(),
-                url: self.href(&format!("/{}/", product.provider)),
-            },
-            Link {
-                name: product.name.clone(),
-                url: self.href(&path),
-            },
-        ];
-        let mut context = self.page_context(
-            &format!("{} – {}", product.name, provider_name),
-            &path,
-            crumbs,
-            "product",
-        );
-        context.insert(
-            "product",
-            &json!({"name": product.name, "provider": provider_name, "description_html": product.description_html}),
-        );
-        let cards: Vec<&ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
-        context.insert("articles", &cards);
-        context.insert("device_counts", &self.device_counts(&product.articles));
-        Ok(Page {
-            path: index_path(&path),
-            bytes: self.render("product.html", &context)?,
-        })
-    }
-
-    fn devices_page(&self) -> Result<Page, Diagnostic> {
-        let path = "/devices/";
-        let crumbs = vec![
-            self.home_crumb(),
-            Link {
-                name: self.text("devices"),
-                url: self.href(path),
-            },
-        ];
-        let context = self.page_context(&self.text("devices"), path, crumbs, "devices");
-        Ok(Page {
-            path: index_path(path),
-            bytes: self.render("devices.html", &context)?,
-        })
-    }
-
-    fn device(&self, id: &str) -> Result<Page, Diagnostic> {
-        let device = self.site.device(id);
-        let name = device
-            .map(|d| d.name.clone())
-            .unwrap_or_else(|| id.to_string());
-        let path = format!("/devices/{id}/");
-        let crumbs = vec![
-            self.home_crumb(),
-            Link {
-                name: self.text("devices"),
-                url: self.href("/devices/"),
-            },
-            Link {
-                name: name.clone(),
-                url: self.href(&path),
-            },
-        ];
-        let title = format!("{} {name}", self.text("help_for"));
-        let mut context = self.page_context(&title, &path, crumbs, "device");
-        let list = self.site.by_device.get(id).cloned().unwrap_or_default();
-        // Grouped by provider, for a reader who knows which one they use.
-        let mut groups: BTreeMap<String, Vec<&ArticleCard>> = BTreeMap::new();
-        for &i in &list {
-            let card = self.card(i);
-            groups
-                .entry(card.provider.clone().unwrap_or_default())
-                .or_default()
-                .push(card);
-        }
-        let groups: Vec<serde_json::Value> = groups
-            .into_iter()
-            .map(|(provider, articles)| json!({"provider": provider, "articles": articles}))
-            .collect();
-        context.insert(
-            "device",
-            &json!({"id": id, "name": name, "label": device.map(|d| d.label.clone()).unwrap_or_default(), "count": list.len()}),
-        );
-        context.insert("groups", &groups);
-        Ok(Page {
-            path: index_path(&path),
-            bytes: self.render("device.html", &context)?,
-        })
-    }
-
-    /// An article's page, or (with `fallback`) the page of a language that
-    /// has no translation of it: the same article under the reader's UI
-    /// strings with a notice, pointing search engines at the original.
-    fn article(
-        &self,
-        index: usize,
-        fallback: Option<&crate::translations::Fallback>,
-    ) -> Result<Page, Diagnostic> {
-        let site = self.site;
-        let article = &site.articles[index];
-        let page_language = fallback.map_or(article.language.as_str(), |f| f.language.as_str());
-        let page_url = fallback.map_or(article.url.as_str(), |f| f.url.as_str());
-        let mut crumbs = vec![Link {
-            name: self.parts.i18n.get(page_language, "home").to_string(),
-            url: self.parts.base_path.clone(),
-        }];
-        if let Some(p) = &article.provider {
-            crumbs.push(Link {
-                name: p.name.clone(),
-                url: self.href(&format!("/{}/", p.id)),
-            });
-            if let Some(q) = &article.product {
-                crumbs.push(Link {
-                    name: q.name.clone(),
-                    url: self.href(&format!("/{}/{}/", p.id, q.id)),
-                });
-            }
-        }
-        crumbs.push(Link {
-            name: article.title.clone(),
-            url: self.href(&article.url),
-        });
-        let canonical = self.absolute(&article.url);
-        let description = structured::meta_description(article);
-        let image = article.screenshots().next().map(|shot| {
-            match Screenshots::local_key(article, &shot.src) {
-                Some(key) => self.absolute(&key),
-                None => shot.src.clone(),
-            }
-        });
-        let members = site.translations.translations(index);
-        let mut head = Head::new(
-            page_language,
-            canonical.clone(),
-            self.parts.i18n.locale(page_language),
-        );
-        head.description = description.clone();
-        head.image = image.clone();
-        head.feed = article
-            .provider
-            .as_ref()
-            .map(|p| json!({"title": p.name, "url": self.href(&format!("/{}/atom.xml", p.id))}));
-        if fallback.is_some() {
-            head.robots = Some("noindex, follow".into());
-        } else if members.len() > 1 {
-            head.alternates = members
-                .iter()
-                .map(|&m| {
-                    let other = &site.articles[m];
-                    json!({"lang": other.language, "href": self.absolute(&other.url)})
-                })
-                .collect();
-            head.alternates.push(json!({
-                "lang": "x-default",
-                "href": self.absolute(&site.articles[members[0]].url),
-            }));
-            head.locale_alternates = members
-                .iter()
-                .filter(|&&m| m != index)
-                .map(|&m| self.parts.i18n.locale(&site.articles[m].language))
-                .collect();
-        }
-        let mut context =
-            self.context_with(&article.title, page_url, crumbs.clone(), "article", head);
-        let versions: Vec<serde_json::Value> = site
-            .translations
-            .versions(&site.articles, index)
-            .iter()
-            .map(|v| {
-                json!({
-                    "lang": v.language,
-                    "name": self.parts.i18n.language_name(v.language),
-                    "url": self.href(v.url),
-                    "current": v.url == page_url,
-                    "translated": v.translated,
-                })
-            })
-            .collect();
-        context.insert("versions", &versions);
-        context.insert(
-            "fallback",
-            &fallback.map(|f| json!({"lang": f.language, "original_lang": article.language})),
-        );
-        let body_html = crate::links::rewrite_markdown_links(
-            &body::render(
-                site,
-                article,
-                &self.parts.screenshots,
-                self.parts
-                    .i18n
-                    .get(page_language, "read_whole_introduction"),
-            ),
-            &article.source,
-            &self.parts.markdown_urls,
-            &self.parts.base_path,
-        );
-        let device_sections: Vec<serde_json::Value> = article
-            .sections
-            .iter()
-            .filter(|s| s.heading.is_some())
-            .map(|s| {
-                let names: Vec<String> = s
-                    .devices
-                    .iter()
-                    .map(|d| site.device(d).map(|x| x.name.clone()).unwrap_or_else(|| d.clone()))
-                    .collect();
-                json!({"anchor": s.anchor, "heading": s.heading, "devices": s.devices, "device_names": names})
-            })
-            .collect();
-        let related: Vec<&ArticleCard> =
-            site.related[index].iter().map(|&i| self.card(i)).collect();
-        let absolute_crumbs: Vec<Crumb<'_>> = crumbs
-            .iter()
-            .map(|c| Crumb {
-                name: &c.name,
-                url: self.absolute(c.url.strip_prefix(&self.parts.base_path).unwrap_or(&c.url)),
-            })
-            .collect();
-        let image_url = |src: &str| match Screenshots::local_key(article, src) {
-            Some(key) => self.absolute(&key),
-            None => src.to_string(),
-        };
-        let (publisher, publisher_url) = match &article.provider {
-            Some(p) => (
-                p.name.as_str(),
-                site.provider(&p.id).and_then(|x| x.url.as_deref()),
-            ),
-            None => (
-                site.config.site.title.as_str(),
-                Some(self.parts.base_url.as_str()),
-            ),
-        };
-        let json_ld = structured::article_json_ld(
-            article,
-            &structured::PageFacts {
-                canonical: &canonical,
-                crumbs: &absolute_crumbs,
-                description: &description,
-                publisher,
-                publisher_url,
-                image,
-            },
-            &image_url,
-        );
-        let devices: Vec<serde_json::Value> = article
-            .devices
-            .iter()
-            .map(|d| {
-                let device = site.device(d);
-                json!({"id": d, "name": device.map(|x| x.name.clone()).unwrap_or_else(|| d.clone())})
-            })
-            .collect();
-        let section_devices: Vec<&String> = {
-            let mut all: Vec<&String> = article
-                .sections
-                .iter()
-                .flat_map(|s| s.devices.iter())
-                .collect();
-            all.sort();
-            all.dedup();
-            all
-        };
-        // Devices that have their own section, in reading order: the
-        // "Also available for" control and the device filter's CSS use them.
-        let mut section_device_ids: Vec<&String> = Vec::new();
-        for id in article.sections.iter().flat_map(|s| s.devices.iter()) {
-            if !section_device_ids.contains(&id) {
-                section_device_ids.push(id);
-            }
-        }
-        let section_device_views: Vec<serde_json::Value> = section_device_ids
-            .iter()
-            .map(|d| {
-                let device = site.device(d);
-                json!({
-                    "id": d,
-                    "name": device.map(|x| x.name.clone()).unwrap_or_else(|| d.to_string()),
-                    "label": device.map(|x| x.label.clone()).unwrap_or_else(|| d.to_string()),
-                })
-            })
-            .collect();
-        context.insert(
-            "article",
-            &json!({
-                "title": article.title,
-                "description": article.description,
-                "url": self.href(&article.url),
-                "provider": article.provider.as_ref().map(|p| json!({"name": p.name, "url": self.href(&format!("/{}/", p.id))})),
-                "product": article.product.as_ref().map(|q| json!({"name": q.name})),
-                "created": article.created,
-                "updated": article.updated,
-                "authors": article.authors,
-                "devices": devices,
-                "step_count": article.step_count,
-                "language": article.language,
-                "legacy_id": article.legacy_id,
-                "tags": article.tags,
-                "sections": device_sections,
-                "has_device_sections": !section_devices.is_empty(),
-                "section_devices": section_device_views,
-            }),
-        );
-        let used: Vec<&str> = site.used_devices().iter().map(|d| d.id.as_str()).collect();
-        context.insert("step_counts", &step_counts(article, &used));
-        context.insert(
-            "article_support",
-            &article
-                .provider
-                .as_ref()
-                .and_then(|p| support_json(site, &self.parts.base_path, &p.id, &p.name)),
-        );
-        context.insert("body_html", &body_html);
-        context.insert("related", &related);
-        context.insert("json_ld", &json_ld);
-        Ok(Page {
-            path: index_path(page_url),
-            bytes: self
-                .render("article.html", &context)
-                .map_err(|d| Diagnostic {
-                    path: article.source.clone(),
-                    ..d
-                })?,
-        })
-    }
-
-    /// A redirect page: meta refresh, canonical link, a visible link and
-    /// `noindex`, for hosts that do not read `_redirects`.
-    fn redirect(&self, redirect: &crate::redirects::Redirect) -> Result<Page, Diagnostic> {
-        let article = &self.site.articles[redirect.article];
-        let mut context = Context::new();
-        context.insert("site", &self.parts.shared.get("site"));
-        context.insert("assets", &self.parts.shared.get("assets"));
-        context.insert("t", self.parts.i18n.strings(&article.language));
-        context.insert("lang", &article.language);
-        context.insert("title", &article.title);
-        context.insert("target", &self.href(&redirect.to));
-        context.insert("target_absolute", &self.absolute(&redirect.to));
-        Ok(Page {
-            path: crate::redirects::output_file(&redirect.from),
-            bytes: self.render("redirect.html", &context)?,
         })
     }
 }
@@ -1202,4 +750,16 @@ impl WithTemplate for Diagnostic {
         self.path = Path::new("templates").join(name);
         self
     }
+}
+
+/// The HTML of an `_index.md` body.
+fn blocks_html(blocks: &[crate::model::Block]) -> String {
+    let mut html = String::new();
+    content::blocks(blocks, &mut html);
+    html
+}
+
+/// Escapes text for HTML content and attributes.
+pub fn escape(text: &str) -> String {
+    html_escape::encode_double_quoted_attribute(text).to_string()
 }

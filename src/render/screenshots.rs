@@ -5,26 +5,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::body::ScreenshotHtml;
-use crate::markdown::escape;
+use super::escape;
+use crate::images::{source_key, ProcessedImage};
 use crate::model::{Article, Screenshot};
-
-/// One resized variant of a local image.
-#[derive(Debug, Clone)]
-pub struct Variant {
-    pub url: String,
-    pub width: u32,
-    pub mime: &'static str,
-}
-
-/// What the image stage knows about a local source image.
-#[derive(Debug, Clone)]
-pub struct ProcessedImage {
-    /// URL of the original, kept for zoom.
-    pub original_url: String,
-    pub width: u32,
-    pub height: u32,
-    pub variants: Vec<Variant>,
-}
 
 /// Renders screenshots for one build.
 pub struct Screenshots {
@@ -33,37 +16,9 @@ pub struct Screenshots {
     pub processed: HashMap<String, ProcessedImage>,
 }
 
-impl Screenshots {
-    /// The site path of a local image referenced from `article`, relative
-    /// to content/ (`provider/product/images/a.png`), or `None` if remote
-    /// or escaping the content root.
-    pub fn local_key(article: &Article, src: &str) -> Option<String> {
-        if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
-            return None;
-        }
-        let src = src.split(['?', '#']).next().unwrap_or(src);
-        let decoded = crate::fs_util::percent_decode(src);
-        let source_dir = article
-            .source
-            .strip_prefix("content")
-            .unwrap_or(&article.source)
-            .parent()
-            .map(|p| p.to_path_buf())
-            .unwrap_or_default();
-        let joined = if let Some(absolute) = decoded.strip_prefix('/') {
-            std::path::PathBuf::from(absolute)
-        } else {
-            source_dir.join(&decoded)
-        };
-        let normalised =
-            crate::fs_util::safe_join(std::path::Path::new(""), &joined.to_string_lossy())?;
-        Some(normalised.to_string_lossy().replace('\\', "/"))
-    }
-}
-
 impl ScreenshotHtml for Screenshots {
     fn is_portrait(&self, article: &Article, shot: &Screenshot) -> bool {
-        match Self::local_key(article, &shot.src).and_then(|k| self.processed.get(&k)) {
+        match source_key(article, &shot.src).and_then(|k| self.processed.get(&k)) {
             Some(image) => image.height > image.width,
             None => shot.is_portrait(),
         }
@@ -75,7 +30,7 @@ impl ScreenshotHtml for Screenshots {
         } else {
             "loading=\"lazy\" decoding=\"async\""
         };
-        let key = Self::local_key(article, &shot.src);
+        let key = source_key(article, &shot.src);
         let processed = key.as_ref().and_then(|k| self.processed.get(k));
         let mut out = String::new();
         match processed {
@@ -116,7 +71,7 @@ impl ScreenshotHtml for Screenshots {
                         );
                     }
                 }
-                let fallback: Vec<&super::screenshots::Variant> = image
+                let fallback: Vec<&crate::images::Variant> = image
                     .variants
                     .iter()
                     .filter(|v| v.mime == fallback_mime)

@@ -29,9 +29,9 @@ struct HowTo<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
-    date_modified: Option<&'a str>,
+    date_modified: Option<chrono::NaiveDate>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<&'a str>,
+    date_published: Option<chrono::NaiveDate>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     author: Vec<Person<'a>>,
     step: HowToSteps<'a>,
@@ -118,9 +118,9 @@ struct TechArticle<'a> {
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<&'a str>,
+    date_published: Option<chrono::NaiveDate>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
-    date_modified: Option<&'a str>,
+    date_modified: Option<chrono::NaiveDate>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     author: Vec<Person<'a>>,
     publisher: Organization<'a>,
@@ -219,8 +219,8 @@ pub fn article_json_ld(
         url: canonical,
         in_language: &article.language,
         description: article.description.as_deref(),
-        date_modified: article.updated.as_deref(),
-        date_published: article.created.as_deref(),
+        date_modified: article.updated,
+        date_published: article.created,
         author: people(&article.authors),
         step,
     };
@@ -232,8 +232,8 @@ pub fn article_json_ld(
         url: canonical,
         main_entity_of_page: canonical,
         in_language: &article.language,
-        date_published: article.created.as_deref(),
-        date_modified: article.updated.as_deref(),
+        date_published: article.created,
+        date_modified: article.updated,
         author: people(&article.authors),
         publisher: Organization {
             kind: "Organization",
@@ -245,7 +245,7 @@ pub fn article_json_ld(
     };
     // Each block straight to text, joined as one array (no Value trees).
     let mut blocks: Vec<String> = Vec::with_capacity(4);
-    if article.step_count > 0 {
+    if article.step_count() > 0 {
         blocks.push(embed(&howto));
     }
     blocks.push(embed(&breadcrumb_list(crumbs)));
@@ -287,7 +287,6 @@ fn section_text(section: &crate::model::Section) -> String {
     let mut parts: Vec<String> = Vec::new();
     for block in &section.blocks {
         match block {
-            Block::Html(html) => parts.push(strip_tags(html)),
             Block::Procedure(i) => {
                 if let Some(p) = section.procedures.get(*i) {
                     parts.extend(p.intro.clone());
@@ -295,33 +294,14 @@ fn section_text(section: &crate::model::Section) -> String {
                 }
             }
             Block::Note(i) => parts.extend(section.notes.get(*i).map(|n| n.text.clone())),
+            content => {
+                let mut text = String::new();
+                content.push_text(true, &mut text);
+                parts.push(text);
+            }
         }
     }
     crate::markdown::collapse_whitespace(&parts.join(" "))
-}
-
-/// Text of an HTML fragment: tags dropped, the five entities decoded.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    crate::markdown::collapse_whitespace(&out)
 }
 
 /// The longest meta description search engines show in full.
@@ -338,8 +318,10 @@ pub fn meta_description(article: &Article) -> String {
         .or_else(|| {
             article.sections.iter().find_map(|section| {
                 section.blocks.iter().find_map(|block| match block {
-                    Block::Html(html) if html.trim_start().starts_with("<p") => {
-                        Some(strip_tags(html)).filter(|t| !t.is_empty())
+                    Block::Paragraph(spans) => {
+                        let mut text = String::new();
+                        crate::model::Inline::push_text(spans, &mut text);
+                        Some(crate::markdown::collapse_whitespace(&text)).filter(|t| !t.is_empty())
                     }
                     Block::Procedure(i) => section
                         .procedures
@@ -350,13 +332,7 @@ pub fn meta_description(article: &Article) -> String {
                 })
             })
         })
-        .unwrap_or_else(|| {
-            article
-                .plain_text
-                .chars()
-                .take(DESCRIPTION_MAX * 3)
-                .collect()
-        });
+        .unwrap_or_else(|| article.opening_text(DESCRIPTION_MAX * 3));
     trim_at_word(
         &crate::markdown::collapse_whitespace(&lead),
         DESCRIPTION_MAX,
@@ -430,10 +406,6 @@ mod tests {
         assert!(cut.chars().count() <= DESCRIPTION_MAX, "{cut}");
         assert!(cut.ends_with("word…"), "{cut}");
         assert_eq!(trim_at_word("short", DESCRIPTION_MAX), "short");
-        assert_eq!(
-            strip_tags("<p>Tap <strong>Mail</strong> &amp; go</p>"),
-            "Tap Mail & go"
-        );
     }
 
     #[test]

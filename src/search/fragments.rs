@@ -11,7 +11,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::chunks::{push_varint, File};
+use super::encoding::{push_varint, File};
 use super::records::Record;
 
 /// Target raw size of a fragment file; a record is never split, so a file
@@ -118,5 +118,5 @@ pub fn write(records: &[Record]) -> Fragments {
 
 /// Decodes [`Fragments::counts`] (for tests and tools).
 pub fn decode_counts(counts: &str) -> Option<Vec<usize>> {
-    super::chunks::decode_varints(counts).map(|v| v.into_iter().map(|c| c as usize).collect())
+    super::encoding::decode_varints(counts).map(|v| v.into_iter().map(|c| c as usize).collect())
 }

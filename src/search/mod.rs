@@ -12,10 +12,12 @@
 pub mod analysis;
 pub mod chunks;
 pub mod documents;
+pub(crate) mod encoding;
 pub mod fragments;
 pub mod index;
 pub mod records;
-pub mod stop_words;
+pub(crate) mod stop_words;
+pub(crate) mod words;
 
 use std::io::Write;
 

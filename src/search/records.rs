@@ -140,7 +140,7 @@ fn record(
         heading_field.push_str(app);
     }
     let url = match (&heading, section) {
-        (Some(_), Some(s)) if !s.anchor.is_empty() => format!("{}#{}", article.url, s.anchor),
+        (Some(_), Some(s)) => format!("{}#{}", article.url, s.anchor),
         _ => article.url.clone(),
     };
     let breadcrumb = [&article.provider, &article.product]
@@ -162,7 +162,7 @@ fn record(
         product: article.product.as_ref().map(|r| r.id.clone()),
         devices,
         app,
-        updated: article.updated.clone().or_else(|| article.created.clone()),
+        updated: article.updated.or(article.created).map(|d| d.to_string()),
         language: article.language.clone(),
         excerpt: truncate(&collapse(&reading), EXCERPT_CHARS),
         fields: Fields {
@@ -193,7 +193,7 @@ fn section_steps(section: &Section) -> String {
     out
 }
 
-/// A section's text, each HTML block stripped once.
+/// A section's text, read once off its typed blocks.
 struct SectionText {
     /// Everything that is not a step: intros, notes, prose.
     body: String,
@@ -208,19 +208,6 @@ fn section_text(section: &Section) -> SectionText {
     let mut reading_done = false;
     for block in &section.blocks {
         match block {
-            Block::Html(html) => {
-                let text = strip_html(html);
-                if !reading_done {
-                    // Excerpts are prose: code blocks (configuration files,
-                    // YAML, commands' output) never show in a result.
-                    if html.contains("<pre") {
-                        reading.push_str(&strip_html(&without_code_blocks(html)));
-                    } else {
-                        reading.push_str(&text);
-                    }
-                }
-                body.push_str(&text);
-            }
             Block::Procedure(i) => {
                 if let Some(p) = section.procedures.get(*i) {
                     if let Some(intro) = &p.intro {
@@ -245,6 +232,19 @@ fn section_text(section: &Section) -> SectionText {
                     }
                 }
             }
+            content => {
+                let before = body.len();
+                content.push_text(true, &mut body);
+                if !reading_done {
+                    // Excerpts are prose: code blocks (configuration files,
+                    // YAML, commands' output) never show in a result.
+                    if content.has_code() {
+                        content.push_text(false, &mut reading);
+                    } else {
+                        reading.push_str(&body[before..]);
+                    }
+                }
+            }
         }
         body.push(' ');
         if !reading_done {
@@ -253,43 +253,6 @@ fn section_text(section: &Section) -> SectionText {
         }
     }
     SectionText { body, reading }
-}
-
-/// Plain text of sanitised HTML: tags become spaces, entities are decoded.
-pub fn strip_html(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        text.push(' ');
-        // An unterminated tag hides the rest, as in a browser.
-        rest = rest[open..]
-            .find('>')
-            .map(|close| &rest[open + close + 1..])
-            .unwrap_or("");
-    }
-    text.push_str(rest);
-    if text.contains('&') {
-        html_escape::decode_html_entities(&text).into_owned()
-    } else {
-        text
-    }
-}
-
-/// `html` without its `<pre>` blocks (code), in one pass.
-fn without_code_blocks(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find("<pre") {
-        out.push_str(&rest[..open]);
-        out.push(' ');
-        rest = rest[open..]
-            .find("</pre>")
-            .map(|close| &rest[open + close + "</pre>".len()..])
-            .unwrap_or("");
-    }
-    out.push_str(rest);
-    out
 }
 
 /// White space runs as single spaces, trimmed.

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
-use super::analysis::{analysis_language, fold, words, LANGUAGES};
+use super::words::{analysis_language, fold, words, LANGUAGES};
 
 struct List {
     /// Sorted, for the manifest.

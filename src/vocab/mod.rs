@@ -5,7 +5,7 @@
 //! `normalise` and `import` both ask this module and know no words
 //! themselves. A new phrasing or language is a data change.
 
-pub mod search;
+pub(crate) mod search;
 mod text;
 
 use std::collections::{BTreeMap, HashSet};

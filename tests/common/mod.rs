@@ -28,27 +28,25 @@ pub fn helpcentre() -> Command {
 }
 
 /// Formats a build error with all its diagnostics.
-pub fn describe(error: &anyhow::Error) -> String {
-    match error.downcast_ref::<helpcentre::BuildFailed>() {
-        Some(failed) => failed
-            .0
+pub fn describe(error: &helpcentre::Error) -> String {
+    match error {
+        helpcentre::Error::Invalid { diagnostics } => diagnostics
             .iter()
             .map(|d| d.to_string())
             .collect::<Vec<_>>()
             .join("\n"),
-        None => format!("{error:#}"),
+        other => other.chain(),
     }
 }
 
-/// The diagnostics of a build that must have failed.
+/// The diagnostics of a build that must have failed on its content.
 pub fn diagnostics_of(
-    result: anyhow::Result<helpcentre::BuildReport>,
+    result: Result<helpcentre::BuildReport, helpcentre::Error>,
 ) -> Vec<helpcentre::Diagnostic> {
-    let error = result.expect_err("the build should fail");
-    error
-        .downcast::<helpcentre::BuildFailed>()
-        .unwrap_or_else(|e| panic!("not a BuildFailed: {e:#}"))
-        .0
+    result
+        .expect_err("the build should fail")
+        .into_diagnostics()
+        .unwrap_or_else(|e| panic!("not content errors: {}", e.report()))
 }
 
 /// Reads and parses an output HTML file.

@@ -147,12 +147,16 @@ impl Site {
     }
 
     /// Builds into `out` and returns what the library returned.
-    pub fn build_into(&self, out: &Path) -> anyhow::Result<BuildReport> {
+    pub fn build_into(&self, out: &Path) -> Result<BuildReport, helpcentre::Error> {
         self.build_with(out, None)
     }
 
     /// Builds into `out`, overriding `base_url` when given.
-    pub fn build_with(&self, out: &Path, base_url: Option<&str>) -> anyhow::Result<BuildReport> {
+    pub fn build_with(
+        &self,
+        out: &Path,
+        base_url: Option<&str>,
+    ) -> Result<BuildReport, helpcentre::Error> {
         helpcentre::build(&Options {
             root: self.root.clone(),
             out: Some(out.to_path_buf()),

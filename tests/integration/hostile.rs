@@ -294,13 +294,13 @@ fn the_importer_drops_script_urls_even_with_a_base_and_a_tab_in_the_scheme() {
             "[site]\ntitle = \"S\"\nbase_url = \"https://s.example/\"\n",
         )])
         .write();
-    let args = helpcentre::cli::ImportArgs {
+    let args = helpcentre::import::ImportArgs {
         paths: vec![page.clone()],
         provider: Some("acme".into()),
         product: Some("mail".into()),
         out: None,
         root: site.root().to_path_buf(),
-        format: helpcentre::cli::ImportFormat::Html,
+        format: helpcentre::import::ImportFormat::Html,
         dry_run: false,
         force: false,
     };
@@ -422,7 +422,7 @@ fn inspect_refuses_endless_and_oversized_files() {
     if Path::new("/dev/zero").exists() {
         let error = match helpcentre::inspect_files(&["/dev/zero".into()]) {
             Ok(_) => panic!("/dev/zero was read"),
-            Err(error) => format!("{error:#}"),
+            Err(error) => error.chain(),
         };
         assert!(error.contains("larger than"), "{error}");
     }

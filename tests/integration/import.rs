@@ -285,7 +285,10 @@ fn step_prefix_shape_with_substeps_metadata_and_tips() {
     let path = only_written(&report);
     let a = article(&path, &site.root().join("content"));
     assert_eq!(a.title, "Set up Business Email in Outlook for Windows");
-    assert_eq!(a.updated.as_deref(), Some("2025-03-14"));
+    assert_eq!(
+        a.updated.map(|d| d.to_string()).as_deref(),
+        Some("2025-03-14")
+    );
     assert_eq!(a.devices, vec!["windows", "android"]);
     assert_eq!(
         shape(&a),
@@ -400,7 +403,10 @@ fn saved_html_page_keeps_body_and_drops_chrome() {
     let path = only_written(&report);
     let a = article(&path, &site.root().join("content"));
     assert_eq!(a.title, "Open a shared mailbox in Outlook");
-    assert_eq!(a.updated.as_deref(), Some("2025-06-12"));
+    assert_eq!(
+        a.updated.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-12")
+    );
     assert_eq!(a.authors, vec!["Aiyana Brooks"]);
     assert!(a
         .description
@@ -530,14 +536,20 @@ fn foreign_front_matter_keys_are_mapped() {
     assert!(path.ends_with("rackspace/rackspace-email/update-the-password-authentication-method-for-your-ios-device.md"));
     let a = article(&path, &site.root().join("content"));
     assert_eq!(a.legacy_id.as_deref(), Some("3481"));
-    assert_eq!(a.created.as_deref(), Some("2013-05-24"));
-    assert_eq!(a.updated.as_deref(), Some("2016-01-18"));
+    assert_eq!(
+        a.created.map(|d| d.to_string()).as_deref(),
+        Some("2013-05-24")
+    );
+    assert_eq!(
+        a.updated.map(|d| d.to_string()).as_deref(),
+        Some("2016-01-18")
+    );
     assert_eq!(a.authors, vec!["Mawutor Amesawu", "Kyle Laffoon"]);
     assert_eq!(
         a.product.as_ref().map(|p| p.name.as_str()),
         Some("Rackspace Email")
     );
-    assert_eq!(a.step_count, 2);
+    assert_eq!(a.step_count(), 2);
     assert_eq!(a.screenshots().count(), 1);
     assert!(!body_of(&path).contains("Did you find"));
     assert_eq!(report.files[0].removed.len(), 1);
@@ -619,7 +631,7 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     assert_eq!(report.written(), 3, "{}", report.render(false));
     let content = site.root().join("content");
     let no_steps = article(&content.join("p/q/about-our-data-centres.md"), &content);
-    assert_eq!(no_steps.step_count, 0);
+    assert_eq!(no_steps.step_count(), 0);
     let mixed = article(
         &content.join("p/q/mixed-numbering-on-one-page.md"),
         &content,
@@ -861,7 +873,10 @@ fn hugo_toml_front_matter_tabs_figures_and_notices() {
         "+++\ntitle = \"Set up mail on your phone\"\ndate = 2024-03-01\ntags = [\"mail\", \"mobile\"]\n+++\n\nPick your phone below.\n\n{{< tabs >}}\n{{< tab \"iPhone\" >}}\n1. Open **Settings**.\n2. Tap **Mail**.\n3. Tap **Add Account**.\n\n   {{< figure src=\"https://img.example.net/ios-add.png\" alt=\"Add account\" width=\"300\" >}}\n{{< /tab >}}\n{{< tab \"Android\" >}}\n1. Open **Gmail**.\n2. Tap **Add another account**.\n{{< /tab >}}\n{{< /tabs >}}\n\n{{% notice warning %}}\nUse the server mail.example.net, not your domain.\n{{% /notice %}}\n\nSee [the IMAP settings]({{< ref \"imap.md\" >}}).\n",
     );
     assert_eq!(a.title, "Set up mail on your phone");
-    assert_eq!(a.created.as_deref(), Some("2024-03-01"));
+    assert_eq!(
+        a.created.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-01")
+    );
     assert_eq!(a.tags, vec!["mail", "mobile"]);
     assert_eq!(
         procedures(&a),
@@ -907,7 +922,10 @@ fn mkdocs_broken_yaml_admonitions_and_content_tabs() {
         "---\ntitle: Thunderbird: add an IMAP account\ndate: 2023-05-06\n\tauthor: Sam Lee\n---\n\n# Thunderbird: add an IMAP account\n\n!!! note \"Before you start\"\n    You need the password from your welcome mail.\n\n=== \"Windows\"\n\n    1. Open Thunderbird.\n    2. Click **New** > **Existing mail account**.\n    3. Enter your name, address and password.\n\n        ![Account dialog](https://img.example.net/account.png){ width=\"320\" }\n\n=== \"Linux\"\n\n    1. Open Thunderbird from the menu.\n    2. Click **New** > **Existing mail account**.\n\n??? warning \"Self-signed certificates\"\n    Accept the exception only for mail.example.net.\n\n--8<-- \"snippets/footer.md\"\n",
     );
     assert_eq!(a.title, "Thunderbird: add an IMAP account");
-    assert_eq!(a.created.as_deref(), Some("2023-05-06"));
+    assert_eq!(
+        a.created.map(|d| d.to_string()).as_deref(),
+        Some("2023-05-06")
+    );
     let warnings = report.warnings.join("\n");
     assert!(
         warnings.contains("front matter 2:19: unquoted `: `"),
@@ -958,7 +976,10 @@ fn kramdown_key_lines_ials_and_liquid_includes() {
         "Title: Change your mailbox password\nDate: 2022-08-09\nTags: password, webmail\n\n* TOC\n{:toc}\n\n## Webmail\n\n1. Sign in to webmail.\n2. Open **Settings** > **Password**.\n3. Enter the old and the new password.\n\n   {% include image.html file=\"https://img.example.net/password.png\" alt=\"Password form\" %}\n\nPasswords need at least twelve characters.\n{: .note}\n\n## Android\n\n{: .warning }\nThe app asks again after a restart.\n\n1. Open the Mail app.\n2. Update the password when asked.\n",
     );
     assert_eq!(a.title, "Change your mailbox password");
-    assert_eq!(a.created.as_deref(), Some("2022-08-09"));
+    assert_eq!(
+        a.created.map(|d| d.to_string()).as_deref(),
+        Some("2022-08-09")
+    );
     assert_eq!(a.tags, vec!["password", "webmail"]);
     assert_eq!(
         procedures(&a),
@@ -1033,7 +1054,10 @@ fn json_front_matter_details_panels_and_github_alerts() {
         "{\n  \"title\": \"Reset your webmail password\",\n  \"date\": \"2021-01-02\"\n}\n\n<details>\n<summary>iPhone</summary>\n\n1. Open Safari.\n2. Go to mail.example.net.\n\n</details>\n\n<details><summary>Android</summary>\n\n1. Open Chrome.\n2. Go to mail.example.net.\n3. Tap **Forgot password**.\n\n</details>\n\n> [!IMPORTANT]\n> The reset link works for one hour.\n",
     );
     assert_eq!(a.title, "Reset your webmail password");
-    assert_eq!(a.created.as_deref(), Some("2021-01-02"));
+    assert_eq!(
+        a.created.map(|d| d.to_string()).as_deref(),
+        Some("2021-01-02")
+    );
     assert_eq!(
         procedures(&a),
         vec![
@@ -1051,7 +1075,7 @@ fn markdown_without_title_or_front_matter_is_named_after_its_file() {
         "Open the Settings app and follow these steps.\n\n1. Tap **Mail**.\n2. Tap **Accounts**.\n",
     );
     assert_eq!(a.title, "Set up mail on iphone");
-    assert_eq!(a.step_count, 2);
+    assert_eq!(a.step_count(), 2);
     assert!(
         report
             .warnings

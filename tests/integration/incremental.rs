@@ -189,12 +189,9 @@ fn a_broken_edit_keeps_the_site_and_the_next_good_save_recovers() {
     let error = session
         .update(std::slice::from_ref(&file))
         .expect_err("a bad date fails");
-    let failed = error
-        .downcast_ref::<helpcentre::BuildFailed>()
-        .expect("diagnostics");
+    let failed = error.diagnostics();
     assert!(
         failed
-            .0
             .iter()
             .any(|d| d.to_string().contains("imap-settings.md:3:")),
         "{failed:?}"

@@ -71,7 +71,7 @@ fn numbering_restarting_at_4_continues_or_warns() {
     assert_eq!(thunderbird.devices, vec!["windows"]);
     assert_eq!(thunderbird.app.as_deref(), Some("thunderbird"));
     assert!(
-        !thunderbird.procedures[0].steps[2].extra_html.is_empty(),
+        !thunderbird.procedures[0].steps[2].details.is_empty(),
         "the paragraph stays inside step 3"
     );
     let mac = headed(&a, "Mac Mail");
@@ -218,8 +218,14 @@ fn explicit_device_attribute_wins() {
 #[test]
 fn legacy_keys_map_to_canonical_metadata() {
     let a = normalise(&fixture("legacy-keys.md"));
-    assert_eq!(a.created.as_deref(), Some("2013-09-09"));
-    assert_eq!(a.updated.as_deref(), Some("2017-04-03"));
+    assert_eq!(
+        a.created.map(|d| d.to_string()).as_deref(),
+        Some("2013-09-09")
+    );
+    assert_eq!(
+        a.updated.map(|d| d.to_string()).as_deref(),
+        Some("2017-04-03")
+    );
     assert_eq!(a.authors, vec!["Marcus Lindqvist", "Aiyana Brooks"]);
     assert!(a.legacy_id.is_some());
     assert_eq!(
@@ -300,8 +306,14 @@ fn legacy_front_matter_article_shape() {
         ("harbour-mail", "Harbour Mail")
     );
     assert_eq!(a.devices, vec!["ios"]);
-    assert_eq!(a.created.as_deref(), Some("2012-05-03"));
-    assert_eq!(a.updated.as_deref(), Some("2018-11-20"));
+    assert_eq!(
+        a.created.map(|d| d.to_string()).as_deref(),
+        Some("2012-05-03")
+    );
+    assert_eq!(
+        a.updated.map(|d| d.to_string()).as_deref(),
+        Some("2018-11-20")
+    );
     assert_eq!(a.legacy_id.as_deref(), Some("7702"));
     assert_eq!(a.authors, vec!["Ines Duarte", "Ola Nordmann"]);
     assert_eq!(a.sections.len(), 1);
@@ -397,7 +409,7 @@ fn multi_device_scraped_shape() {
         Some("Mac keeps older passwords in Keychain. To check the saved one:")
     );
     assert_eq!(a.devices, vec!["ios", "macos"]);
-    assert_eq!(a.step_count, 28);
+    assert_eq!(a.step_count(), 28);
     assert_eq!(ios.anchor, "ios");
     assert_eq!(mac.procedures[2].steps[3].anchor, "macos-3-step-4");
 }

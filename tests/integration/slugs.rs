@@ -6,7 +6,6 @@ use crate::common;
 use std::collections::BTreeSet;
 
 use common::{attrs, page, texts, SiteFixture};
-use helpcentre::BuildFailed;
 
 const BOOK: &str = "[site]\ntitle = \"Slug Help\"\nbase_url = \"https://slugs.example/\"\n";
 
@@ -96,9 +95,8 @@ fn two_articles_on_one_url_are_an_error_naming_both_files() {
     let out = site.root().join("public");
     let error = site.build_into(&out).expect_err("the build should fail");
     let diagnostics = error
-        .downcast::<BuildFailed>()
-        .unwrap_or_else(|e| panic!("not a BuildFailed: {e:#}"))
-        .0;
+        .into_diagnostics()
+        .unwrap_or_else(|e| panic!("not content errors: {}", e.report()));
     let collisions: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.message.contains("/kumo-mail/webmail/ellada/"))

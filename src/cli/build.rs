@@ -1,17 +1,19 @@
-use anyhow::Result;
+//! `helpcentre build` and `helpcentre check`.
 
-use crate::build::{build as build_site, BuildReport, Options};
-use crate::check::{check as run_check, CheckOptions};
-use crate::cli::{BuildArgs, CheckArgs, CheckFormat};
+use helpcentre::check::{check as run_check, CheckOptions};
+use helpcentre::{BuildReport, Options};
 
-pub fn build(args: &BuildArgs) -> Result<i32> {
+use super::args::{BuildArgs, CheckArgs, CheckFormat};
+use super::Failure;
+
+pub fn build(args: &BuildArgs) -> Result<i32, Failure> {
     let options = Options {
         root: args.site.root.clone(),
         out: args.out.clone(),
         base_url: args.site.base_url.clone(),
         dry_run: false,
     };
-    let report = build_site(&options)?;
+    let report = helpcentre::build(&options)?;
     print_warnings(&report);
     eprintln!(
         "Built {} articles into {} pages ({} files, {}) at {} in {:.2?}",
@@ -36,7 +38,7 @@ pub fn build(args: &BuildArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn check(args: &CheckArgs) -> Result<i32> {
+pub fn check(args: &CheckArgs) -> Result<i32, Failure> {
     let report = run_check(&CheckOptions {
         root: args.site.root.clone(),
         base_url: args.site.base_url.clone(),
@@ -80,7 +82,7 @@ fn print_warnings(report: &BuildReport) {
 }
 
 /// 1536 -> "1.5 KiB".
-pub fn human_bytes(bytes: u64) -> String {
+fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
     let mut value = bytes as f64;
     let mut unit = 0;

@@ -1,4 +1,4 @@
-//! Command-line types (clap). The binary parses these and calls `cmd::run`.
+//! Command-line types (clap). `main` parses these and calls [`super::run`].
 
 use std::path::PathBuf;
 
@@ -73,13 +73,24 @@ pub struct InspectArgs {
     pub json: bool,
 }
 
-/// Input formats the importer understands.
+/// Input formats the importer understands (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
     Auto,
     Text,
     Html,
     Markdown,
+}
+
+impl From<ImportFormat> for helpcentre::import::ImportFormat {
+    fn from(format: ImportFormat) -> Self {
+        match format {
+            ImportFormat::Auto => Self::Auto,
+            ImportFormat::Text => Self::Text,
+            ImportFormat::Html => Self::Html,
+            ImportFormat::Markdown => Self::Markdown,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

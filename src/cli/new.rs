@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::build::load_config;
-use crate::cli::{NewArgs, NewArticleArgs, NewWhat};
-use crate::fs_util::write;
-use crate::normalise::DeviceMatcher;
-use crate::slug::slugify;
+use helpcentre::build::load_config;
+use helpcentre::fs_util::write;
+use helpcentre::normalise::DeviceMatcher;
+use helpcentre::slug::slugify;
+
+use super::args::{NewArgs, NewArticleArgs, NewWhat};
 
 const BOOK: &str = r#"[site]
 title = "My Help Centre"
@@ -72,7 +73,7 @@ fn new_site(dir: &Path) -> Result<i32> {
 }
 
 /// The article text `new article` writes.
-pub fn article_text(title: &str, devices: &[(String, String)], today: &str) -> String {
+fn article_text(title: &str, devices: &[(String, String)], today: &str) -> String {
     let mut out = String::from("---\n");
     out.push_str(&format!("title: {}\n", yaml_string(title)));
     out.push_str("description: \"\"\n");
@@ -97,7 +98,7 @@ fn yaml_string(text: &str) -> String {
 }
 
 fn new_article(args: &NewArticleArgs) -> Result<i32> {
-    let root = crate::fs_util::absolute(&args.root);
+    let root = helpcentre::fs_util::absolute(&args.root);
     if !root.join("book.toml").is_file() {
         bail!(
             "{} has no book.toml: run this in a site folder, pass --root DIR, or create a site with `helpcentre new site DIR`",

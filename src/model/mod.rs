@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub mod content;
+pub use content::{Alignment, Block, CodeBlock, Inline, Table};
+
 /// A provider or product reference: a stable id and a display name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ref {
@@ -22,8 +25,10 @@ pub struct Article {
     pub provider: Option<Ref>,
     pub product: Option<Ref>,
     pub language: String,
-    pub created: Option<String>,
-    pub updated: Option<String>,
+    #[serde(serialize_with = "iso_date")]
+    pub created: Option<chrono::NaiveDate>,
+    #[serde(serialize_with = "iso_date")]
+    pub updated: Option<chrono::NaiveDate>,
     pub authors: Vec<String>,
     pub legacy_id: Option<String>,
     /// Shared by an article's translations (front matter `translation_key`,
@@ -39,11 +44,6 @@ pub struct Article {
     /// Front-matter `verified_on`: device id -> version checked.
     pub verified_on: BTreeMap<String, String>,
     pub sections: Vec<Section>,
-    /// Number of top-level steps over all procedures.
-    pub step_count: usize,
-    /// Plain text of the whole body, for excerpts and search.
-    #[serde(skip)]
-    pub plain_text: String,
     /// Source file, relative to the site root.
     pub source: PathBuf,
     /// Problems found while normalising that did not stop the build.
@@ -73,6 +73,9 @@ pub struct Section {
     pub depth: usize,
     /// Anchor of the section heading, unique in the article.
     pub anchor: String,
+    /// The `{#id}` the writer gave the heading, which the anchor follows.
+    #[serde(skip)]
+    pub explicit_id: Option<String>,
     pub devices: Vec<String>,
     pub app: Option<String>,
     pub procedures: Vec<Procedure>,
@@ -82,24 +85,10 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
-/// One piece of a section's body, in source order.
-#[derive(Debug, Clone)]
-pub enum Block {
-    /// Already rendered and sanitised HTML (paragraphs, plain lists, code, tables).
-    Html(String),
-    /// Index into `Section::procedures`.
-    Procedure(usize),
-    /// Index into `Section::notes`.
-    Note(usize),
-}
-
 /// A numbered set of steps with its intro sentence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Procedure {
     pub intro: Option<String>,
-    /// Number the first step shows (lists may start above 1).
-    #[serde(skip)]
-    pub start: u64,
     pub steps: Vec<Step>,
 }
 
@@ -115,12 +104,12 @@ pub struct Step {
     pub substeps: Vec<Step>,
     /// Stable anchor, e.g. `ios-step-3`.
     pub anchor: String,
-    /// The step text as inline HTML (UI labels marked up).
+    /// The step's sentence as inline spans (strong spans are UI labels).
     #[serde(skip)]
-    pub html: String,
-    /// Further blocks inside the step (extra paragraphs, code), as HTML.
+    pub content: Vec<Inline>,
+    /// Further blocks inside the step (extra paragraphs, code, tables).
     #[serde(skip)]
-    pub extra_html: String,
+    pub details: Vec<Block>,
     /// Whether substeps were a bulleted (not numbered) list.
     #[serde(skip)]
     pub bulleted_substeps: bool,
@@ -141,9 +130,10 @@ pub struct Screenshot {
 }
 
 impl Screenshot {
+    /// Whether the image is not a file of the site (another host, or
+    /// inline `data:`): it is shown as it is, never processed.
     pub fn is_remote(&self) -> bool {
-        let src = self.src.trim_start();
-        src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//")
+        is_remote_source(&self.src)
     }
 
     /// Portrait captures are shown at phone size.
@@ -156,9 +146,12 @@ impl Screenshot {
 #[derive(Debug, Clone, Serialize)]
 pub struct Note {
     pub kind: NoteKind,
+    /// Plain text, without the label.
     pub text: String,
+    /// The note's blocks, without the label (the first is the paragraph
+    /// the label opened).
     #[serde(skip)]
-    pub html: String,
+    pub content: Vec<Block>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -181,7 +174,81 @@ impl NoteKind {
     }
 }
 
+/// Whether an image source names no file of the site: another host
+/// (`https://`, `//host`) or inline data. The one rule for screenshots,
+/// the image stage and `check`.
+pub fn is_remote_source(src: &str) -> bool {
+    let src = src.trim();
+    src.contains("://") || src.starts_with("//") || src.starts_with("data:")
+}
+
+/// Dates are written as `YYYY-MM-DD` wherever the model is serialised.
+fn iso_date<S: serde::Serializer>(
+    date: &Option<chrono::NaiveDate>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => serializer.collect_str(&date.format("%Y-%m-%d")),
+        None => serializer.serialize_none(),
+    }
+}
+
 impl Article {
+    /// The first `max_chars` characters of the article's text in reading
+    /// order (headings, prose, intros, steps, notes), for excerpts. Read
+    /// off the sections: the model keeps no second copy of its text.
+    pub fn opening_text(&self, max_chars: usize) -> String {
+        let mut text = String::new();
+        let full = |text: &String| text.chars().count() >= max_chars;
+        'sections: for section in &self.sections {
+            if let Some(heading) = &section.heading {
+                text.push_str(heading);
+                text.push('\n');
+            }
+            for block in &section.blocks {
+                if full(&text) {
+                    break 'sections;
+                }
+                match block {
+                    Block::Procedure(i) => {
+                        if let Some(procedure) = section.procedures.get(*i) {
+                            if let Some(intro) = &procedure.intro {
+                                text.push_str(intro);
+                                text.push('\n');
+                            }
+                            for step in &procedure.steps {
+                                text.push_str(&step.text);
+                                text.push('\n');
+                            }
+                        }
+                    }
+                    Block::Note(i) => {
+                        if let Some(note) = section.notes.get(*i) {
+                            text.push_str(note.kind.label());
+                            text.push_str(": ");
+                            text.push_str(&note.text);
+                            text.push('\n');
+                        }
+                    }
+                    content => {
+                        content.push_text(true, &mut text);
+                        text.push('\n');
+                    }
+                }
+            }
+        }
+        text.chars().take(max_chars).collect()
+    }
+
+    /// Number of top-level steps over all procedures.
+    pub fn step_count(&self) -> usize {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.procedures)
+            .map(|p| p.steps.len())
+            .sum()
+    }
+
     /// All screenshots of the article in reading order.
     pub fn screenshots(&self) -> impl Iterator<Item = &Screenshot> {
         fn walk<'a>(steps: &'a [Step], out: &mut Vec<&'a Screenshot>) {

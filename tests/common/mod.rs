@@ -1,11 +1,15 @@
-//! Shared helpers for integration tests: fixture sites, building, parsing.
+//! Shared helpers for the integration and browser tests: fixture sites
+//! (sources written to a temporary folder, built, parsed) and running the
+//! binary.
 #![allow(dead_code)]
 
-pub mod browser;
+mod site;
+
+pub use site::{Built, Site, SiteFixture};
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use helpcentre::{build, BuildReport, Options};
 use scraper::{Html, Selector};
 
 /// The repository root (the example site).
@@ -13,38 +17,14 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Writes files (path, text) under a new temporary site folder.
-pub fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-        std::fs::write(full, text).expect("write fixture");
-    }
-    dir
+/// A fixture under `tests/fixtures/`.
+pub fn fixture_path(rel: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(rel)
 }
 
-/// Builds `root` into `out`.
-pub fn build_into(root: &Path, out: &Path) -> Result<BuildReport, helpcentre::Error> {
-    build(&Options {
-        root: root.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        base_url: None,
-        dry_run: false,
-    })
-}
-
-/// Builds the example site into a temporary folder, with an optional base URL.
-pub fn build_example(base_url: Option<&str>) -> (tempfile::TempDir, BuildReport) {
-    let out = tempfile::tempdir().expect("temp dir");
-    let report = build(&Options {
-        root: repo_root(),
-        out: Some(out.path().join("site")),
-        base_url: base_url.map(str::to_string),
-        dry_run: false,
-    })
-    .unwrap_or_else(|e| panic!("example site failed to build: {}", describe(&e)));
-    (out, report)
+/// The `helpcentre` binary cargo built for these tests, ready for arguments.
+pub fn helpcentre() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_helpcentre"))
 }
 
 /// Formats a build error with all its diagnostics.
@@ -57,6 +37,16 @@ pub fn describe(error: &helpcentre::Error) -> String {
             .join("\n"),
         other => other.chain(),
     }
+}
+
+/// The diagnostics of a build that must have failed on its content.
+pub fn diagnostics_of(
+    result: Result<helpcentre::BuildReport, helpcentre::Error>,
+) -> Vec<helpcentre::Diagnostic> {
+    result
+        .expect_err("the build should fail")
+        .into_diagnostics()
+        .unwrap_or_else(|e| panic!("not content errors: {}", e.report()))
 }
 
 /// Reads and parses an output HTML file.

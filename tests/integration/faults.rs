@@ -1,0 +1,192 @@
+//! Faults: a build killed at any point leaves the old or the new output,
+//! never a mix and never none; the next build removes what a killed one
+//! left; SIGINT/SIGTERM clean up at once; a second concurrent build into
+//! the same output is refused.
+
+use crate::common;
+use common::{Site, SiteFixture};
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Articles in the killed build (`HELPCENTRE_FAULT_ARTICLES` overrides,
+/// e.g. 10000 for the full-size run).
+fn article_count() -> usize {
+    std::env::var("HELPCENTRE_FAULT_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500)
+}
+
+/// Writes (or rewrites) `articles` articles whose titles name `generation`.
+fn write_site(site: &Site, articles: usize, generation: &str) {
+    site.write(
+        "book.toml",
+        "[site]\ntitle = \"Faults\"\nbase_url = \"https://faults.example/\"\n",
+    );
+    for i in 0..articles {
+        site.write(
+            &format!("content/p{}/mail/article-{i}.md", i % 20),
+            format!(
+                "---\ntitle: Article {i} {generation}\n---\n## iPhone\n\n1. Open **Settings**.\n2. Tap **Mail** and check the server {i}.\n"
+            ),
+        );
+    }
+}
+
+fn build_command(root: &Path) -> Command {
+    let mut command = common::helpcentre();
+    command
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Which generation the output is, checking it is whole: the marker is
+/// there and the sentinel article and home page agree.
+fn generation(out: &Path) -> String {
+    assert!(out.is_dir(), "there is no output folder");
+    assert!(
+        out.join(".helpcentre-output").is_file(),
+        "the output has no marker"
+    );
+    let page = std::fs::read_to_string(out.join("p0/mail/article-0/index.html"))
+        .expect("the sentinel page");
+    let found = ["old", "new"]
+        .into_iter()
+        .find(|g| page.contains(&format!("Article 0 {g}")))
+        .expect("the sentinel page names its generation")
+        .to_string();
+    let last = std::fs::read_to_string(out.join("p19/mail/article-19/index.html"))
+        .expect("a page of the last provider");
+    assert!(
+        last.contains(&format!("Article 19 {found}")),
+        "a mixed output"
+    );
+    found
+}
+
+fn debris(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".helpcentre-staging-") || n.starts_with(".helpcentre-old-"))
+        .collect()
+}
+
+/// A pseudo-random fraction in [0, 1) from the clock (no extra crate).
+fn fraction(seed: u64) -> f64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    let mut x = nanos ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    (x % 10_000) as f64 / 10_000.0
+}
+
+#[test]
+fn a_killed_build_leaves_the_old_or_the_new_site_and_the_next_build_cleans_up() {
+    let site = SiteFixture::new().write();
+    let root = site.root();
+    let out = root.join("public");
+    let articles = article_count();
+    write_site(&site, articles, "old");
+    let started = Instant::now();
+    let status = build_command(root).status().unwrap();
+    assert!(status.success());
+    let full = started.elapsed();
+    assert_eq!(generation(&out), "old");
+    write_site(&site, articles, "new");
+    let mut seen_new = false;
+    for round in 0..8u64 {
+        // Kill anywhere from the start to a little past a full build.
+        let delay = full.mul_f64(1.2 * fraction(round));
+        let mut child = build_command(root).spawn().unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let found = generation(&out);
+        seen_new |= found == "new";
+        if found == "new" {
+            // Back to old content so later rounds swap again.
+            write_site(&site, articles, if round % 2 == 0 { "old" } else { "new" });
+        }
+    }
+    let status = build_command(root).status().unwrap();
+    assert!(status.success());
+    generation(&out);
+    assert_eq!(
+        debris(root),
+        Vec::<String>::new(),
+        "the rebuild removed the debris"
+    );
+    let _ = seen_new;
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sigint_remove_the_staging_folder_and_keep_the_old_site() {
+    let site = SiteFixture::new().write();
+    let root = site.root();
+    let out = root.join("public");
+    write_site(&site, 600, "old");
+    let started = Instant::now();
+    assert!(build_command(root).status().unwrap().success());
+    let full = started.elapsed();
+    write_site(&site, 600, "new");
+    for signal in ["-TERM", "-INT"] {
+        let child = build_command(root).spawn().unwrap();
+        // Wait until its staging folder exists, then signal it.
+        let deadline = Instant::now() + full * 3;
+        while debris(root).is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        Command::new("kill")
+            .arg(signal)
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if output.status.success() {
+            // The build finished before the signal arrived: nothing to check.
+            continue;
+        }
+        assert_eq!(output.status.code(), Some(130), "{signal}: {stderr}");
+        assert!(stderr.contains("interrupted"), "{stderr}");
+        assert_eq!(debris(root), Vec::<String>::new(), "{signal} left debris");
+        assert_eq!(generation(&out), "old");
+    }
+}
+
+#[test]
+fn a_second_build_into_the_same_output_is_refused() {
+    let site = SiteFixture::new()
+        .files(&[
+            (
+                "book.toml",
+                "[site]\ntitle = \"Lock\"\nbase_url = \"https://lock.example/\"\n",
+            ),
+            ("content/p/q/a.md", "---\ntitle: A\n---\nText.\n"),
+        ])
+        .write();
+    let out = site.root().join("public");
+    let held = helpcentre::output::lock_output(&out).unwrap();
+    let error = site.build_into(&out).expect_err("refused");
+    let message = format!("{error:#}");
+    assert!(message.contains("another helpcentre build"), "{message}");
+    assert!(!out.exists());
+    let output = build_command(site.root()).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("another helpcentre build"));
+    drop(held);
+    site.build_into(&out).expect("builds once the lock is free");
+}

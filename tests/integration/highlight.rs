@@ -1,0 +1,190 @@
+//! Build-time code highlighting: snapshots of the HTML for the languages
+//! support articles use most, the plain-text fallback with its located
+//! warning, and the theme CSS (from `[markdown]`, only when there is code).
+
+use crate::common;
+
+use common::{attrs, describe, page, SiteFixture};
+use helpcentre::highlight::code_block;
+use scraper::{Html, Selector};
+
+const RUST: &str = "use std::env;\n\nfn main() {\n    // Print the mail server\n    let host = env::var(\"SMTP_HOST\").unwrap_or(\"smtp.example.com\".into());\n    println!(\"{host}:587\");\n}\n";
+const SHELL: &str = "# Check the certificate of the outgoing server\nopenssl s_client -starttls smtp -connect smtp.example.com:587 </dev/null\necho \"exit code: $?\"\n";
+const INI: &str = "; Thunderbird-style account settings\n[outgoing]\nserver = smtp.example.com\nport=587\nsecurity: STARTTLS\n";
+const YAML: &str = "# Mail client profile\naccount:\n  name: Jamie\n  imap:\n    host: imap.example.com\n    port: 993\n  ssl: true\n";
+
+/// Elements matching `selector` in an HTML fragment.
+fn count(html: &str, selector: &str) -> usize {
+    let fragment = Html::parse_fragment(html);
+    let sel = Selector::parse(selector).expect("selector");
+    fragment.select(&sel).count()
+}
+
+fn text(html: &str) -> String {
+    Html::parse_fragment(html).root_element().text().collect()
+}
+
+#[test]
+fn rust_block_with_line_numbers_and_marked_lines() {
+    let html = code_block("rust,linenos,hl_lines=1 3-4", RUST);
+    assert_eq!(
+        count(&html, "pre.code.language-rust.numbered > code > span.line"),
+        7
+    );
+    assert_eq!(count(&html, "span.line.hl"), 3);
+    assert_eq!(count(&html, "span.ln[aria-hidden=\"true\"]"), 7);
+    assert!(
+        count(&html, "span.hl-keyword") > 0,
+        "keywords are classed: {html}"
+    );
+    // The visible text (minus line numbers) is the code itself.
+    let plain = code_block("text", RUST);
+    assert_eq!(text(&plain).trim_end(), RUST.trim_end());
+    insta::assert_snapshot!("rust", html);
+}
+
+#[test]
+fn shell_block() {
+    let html = code_block("sh", SHELL);
+    assert!(count(&html, "span.hl-comment") > 0);
+    assert!(count(&html, "span.hl-string") > 0);
+    assert!(
+        text(&html).contains("</dev/null"),
+        "escaped and restored: {html}"
+    );
+    insta::assert_snapshot!("shell", html);
+}
+
+#[test]
+fn ini_block_uses_the_built_in_highlighter() {
+    let html = code_block("ini {3}", INI);
+    assert_eq!(count(&html, "span.hl-comment"), 1);
+    assert_eq!(count(&html, "span.hl-section"), 1);
+    assert_eq!(count(&html, "span.hl-key"), 3);
+    assert_eq!(count(&html, "span.line.hl"), 1);
+    insta::assert_snapshot!("ini", html);
+}
+
+#[test]
+fn yaml_block() {
+    let html = code_block("yaml", YAML);
+    assert!(count(&html, "span.hl-comment") > 0);
+    assert!(
+        count(&html, "span.hl-entity") > 0 || count(&html, "span.hl-string") > 0,
+        "{html}"
+    );
+    assert_eq!(text(&html).trim_end(), YAML.trim_end());
+    insta::assert_snapshot!("yaml", html);
+}
+
+const BOOK: &str = "[site]\ntitle = \"Code test\"\n\n[providers.acme]\nname = \"Acme\"\n\n[products.mail]\nprovider = \"acme\"\nname = \"Mail\"\n";
+
+fn site(article: &str, book_extra: &str) -> SiteFixture {
+    SiteFixture::new()
+        .book_toml(&format!("{BOOK}{book_extra}"))
+        .file(
+            "content/acme/mail/_index.md",
+            "---\ntitle: Mail\n---\n\nMail help.\n",
+        )
+        .file("content/acme/mail/settings.md", article)
+}
+
+const WITH_UNKNOWN: &str = "---\ntitle: Server settings\n---\n\nUse these settings.\n\n```klingon\nQapla' <b>\n```\n\n```ini\n[imap]\nport = 993\n```\n";
+
+#[test]
+fn unknown_language_is_plain_text_with_a_located_warning() {
+    let built = site(WITH_UNKNOWN, "").build();
+    let report = &built.report;
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("klingon"))
+        .unwrap_or_else(|| panic!("no warning in {:#?}", report.warnings));
+    assert_eq!(
+        warning.path,
+        std::path::Path::new("content/acme/mail/settings.md")
+    );
+    assert_eq!((warning.line, warning.column), (7, 1));
+    assert!(warning.message.contains("plain text"));
+    let html = built.page("acme/mail/settings/index.html");
+    let sel = Selector::parse("pre.code.language-klingon").expect("selector");
+    let pre = html.select(&sel).next().expect("the block is rendered");
+    assert_eq!(pre.text().collect::<String>().trim_end(), "Qapla' <b>");
+    assert_eq!(
+        pre.select(&Selector::parse("[class^=hl-]").expect("sel"))
+            .count(),
+        0
+    );
+}
+
+fn highlight_css(out: &std::path::Path) -> Option<String> {
+    let html = page(out, "acme/mail/settings/index.html");
+    let hrefs: Vec<String> = attrs(&html, "link[rel=stylesheet]", "href")
+        .into_iter()
+        .filter(|h| h.contains("highlight."))
+        .collect();
+    let href = hrefs.first()?;
+    let rel = href.trim_start_matches('/');
+    Some(std::fs::read_to_string(out.join(rel)).expect("highlight css written"))
+}
+
+#[test]
+fn theme_css_comes_from_the_configured_themes_and_only_with_code() {
+    let built = site(WITH_UNKNOWN, "").build();
+    let default_css = highlight_css(built.out()).expect("a site with code links highlight CSS");
+    assert!(default_css.contains(".hl-"), "class-based rules");
+    assert!(default_css.contains("@media (prefers-color-scheme: dark)"));
+
+    let built = site(
+        WITH_UNKNOWN,
+        "\n[markdown]\nhighlight_theme = \"Solarized (light)\"\nhighlight_theme_dark = \"Solarized (dark)\"\n",
+    ).build();
+    let solarized = highlight_css(built.out()).expect("css");
+    assert_ne!(
+        solarized, default_css,
+        "the configured theme changes the CSS"
+    );
+    // Solarized's base colours (#fdf6e3 light background, #002b36 dark).
+    assert!(
+        solarized.to_ascii_lowercase().contains("#fdf6e3"),
+        "{solarized}"
+    );
+    assert!(solarized.to_ascii_lowercase().contains("#002b36"));
+
+    let built = site(
+        "---\ntitle: Server settings\n---\n\nNo code here, only text.\n",
+        "",
+    )
+    .build();
+    assert!(
+        highlight_css(built.out()).is_none(),
+        "no code, no highlight CSS"
+    );
+    let any_highlight_file = walk(built.out())
+        .into_iter()
+        .any(|p| p.contains("highlight."));
+    assert!(!any_highlight_file);
+
+    let site = site(
+        WITH_UNKNOWN,
+        "\n[markdown]\nhighlight_theme = \"No Such Theme\"\n",
+    )
+    .write();
+    let out = tempfile::tempdir().expect("out");
+    let error = site
+        .build_into(out.path())
+        .expect_err("unknown theme is an error");
+    assert!(
+        describe(&error).contains("No Such Theme"),
+        "{}",
+        describe(&error)
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .collect()
+}

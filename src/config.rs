@@ -125,9 +125,9 @@ impl Default for SiteConfig {
 pub struct ProviderConfig {
     /// `name`: display name; default: the provider's `_index.md` title, else the id.
     pub name: Option<String>,
-    /// `url`: the provider's own website; default: the `url` of its `_index.md`.
+    /// `url`: the provider's own website, linked from its page; default: the `url` of its `_index.md`.
     pub url: Option<String>,
-    /// `logo`: URL of the provider's logo image, shown on its listings; unset: none.
+    /// `logo`: URL of the provider's logo image, given to theme templates (the default theme does not show it).
     pub logo: Option<String>,
     /// Where readers who are still stuck can contact this provider.
     pub support_url: Option<String>,

@@ -30,7 +30,7 @@ pub struct Provider {
     pub description: Vec<Block>,
     /// Indexes into `Site::products`.
     pub products: Vec<usize>,
-    /// Number of the provider's articles, shown on listings.
+    /// Number of articles filed under the provider.
     pub article_count: usize,
 }
 

@@ -51,7 +51,7 @@ pub struct Article {
     pub kind: Option<String>,
     /// Front matter tags, used for related articles and search.
     pub tags: Vec<String>,
-    /// Device ids the article gives steps for, in reading order (or as front matter lists them).
+    /// Device ids the article covers: front matter `devices`, else those its sections give steps for, in reading order.
     pub devices: Vec<String>,
     /// One-sentence summary from front matter, for listings and meta tags; `None` when not given.
     pub description: Option<String>,

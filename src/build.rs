@@ -30,7 +30,7 @@ pub struct Options {
 }
 
 impl Options {
-    /// Options for building the site folder `root` into `<root>/public` with its own base URL.
+    /// Options building the site folder `root` into `<root>/public` with book.toml's `base_url`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Options {
             root: root.into(),

@@ -326,7 +326,7 @@ pub struct Device {
 /// An app after merging built-in defaults with book.toml.
 #[derive(Debug, Clone, Serialize)]
 pub struct App {
-    /// Id used in front matter and headings' app detection (`apple-mail`).
+    /// Stable id (`apple-mail`), as a section's `app` holds it.
     pub id: String,
     /// Display name ("Apple Mail").
     pub name: String,

@@ -17,7 +17,7 @@ use crate::normalise::{self, metadata, name_from_id, Context, DeviceMatcher, Reg
 /// A provider with its products.
 #[derive(Debug, Clone, Serialize)]
 pub struct Provider {
-    /// Stable id: the `[providers.<id>]` key or the content folder name.
+    /// Stable id: the `[providers.<id>]` key, front matter `provider` or the first content folder.
     pub id: String,
     /// Display name: book.toml `name`, the `_index.md` title, else made from the id.
     pub name: String,
@@ -37,7 +37,7 @@ pub struct Provider {
 /// A product of one provider.
 #[derive(Debug, Clone, Serialize)]
 pub struct Product {
-    /// Stable id: the `[products.<id>]` key or the content folder name.
+    /// Stable id: the `[products.<id>]` key, front matter `product_url` or the second content folder.
     pub id: String,
     /// Id of the provider that offers the product.
     pub provider: String,

@@ -147,7 +147,7 @@ pub struct Step {
 pub struct Screenshot {
     /// Image source as written: a path relative to the article, a site path or a URL.
     pub src: String,
-    /// Alternative text as written (empty when missing).
+    /// Alternative text as written, else made from the step it illustrates ("Screenshot: Tap Settings").
     pub alt: String,
     /// Width in pixels from the `width` attribute, if given.
     pub width: Option<u32>,
@@ -191,7 +191,7 @@ pub struct Note {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteKind {
-    /// "Important:" (and its translations).
+    /// "Important:", "Please note:", "Wichtig:" and the like.
     Important,
     /// "Note:", "Hinweis:", `> [!NOTE]` and the like.
     Note,

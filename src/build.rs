@@ -30,6 +30,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// Options building the site folder `root` into `<root>/public` with book.toml's `base_url`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Options {
             root: root.into(),
@@ -43,12 +44,19 @@ impl Options {
 /// What a successful build did.
 #[derive(Debug, Clone, Default)]
 pub struct BuildReport {
+    /// The output folder the site was written to.
     pub out: PathBuf,
+    /// Number of articles built.
     pub articles: usize,
+    /// Number of HTML pages rendered (articles, listings and the other generated pages).
     pub pages: usize,
+    /// Number of files in the new output, pages and copies included.
     pub files: usize,
+    /// Total size of the new output, in bytes.
     pub bytes: u64,
+    /// Every warning of the run, sorted by file and position.
     pub warnings: Vec<Diagnostic>,
+    /// Wall time of the whole build, loading included.
     pub duration: Duration,
     /// Named durations of each stage, for `--timings` and the bench.
     pub timings: Vec<(&'static str, Duration)>,
@@ -172,11 +180,17 @@ pub fn prepare_output(out: &Path, root: &Path) -> Result<output::OutputLock, Err
 /// What a build leaves behind for `serve` to re-render pages from without
 /// loading everything again.
 pub struct Kept {
+    /// The normalised site that was built.
     pub site: std::sync::Arc<Site>,
+    /// The theme's templates and assets as loaded.
     pub theme: render::theme::Theme,
+    /// The site's theme folder (`themes/<name>`), whose files override the embedded theme.
     pub theme_dir: PathBuf,
+    /// Theme asset name -> its content-hashed URL under `static/`.
     pub asset_urls: std::collections::BTreeMap<String, String>,
+    /// Local screenshot (path relative to content/) -> its resized variants.
     pub processed: std::collections::HashMap<String, crate::images::ProcessedImage>,
+    /// The output folder the site was written to.
     pub out: PathBuf,
     /// The renderer's templates, cards and links, without the site.
     pub render_parts: Option<render::RendererParts>,

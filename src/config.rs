@@ -12,19 +12,33 @@ use crate::diagnostics::{line_col, Diagnostic};
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Config {
+    /// `[site]`: the site's name, address, language and theme.
     pub site: SiteConfig,
+    /// `[providers.<id>]`: declared providers by id; undeclared ones come from the content folders.
     pub providers: BTreeMap<String, ProviderConfig>,
+    /// `[products.<id>]`: declared products by id, each naming its provider.
     pub products: BTreeMap<String, ProductConfig>,
+    /// `[devices.<id>]`: devices added to or adjusting the built-in ones.
     pub devices: BTreeMap<String, DeviceConfig>,
+    /// `[apps.<id>]`: apps added to or adjusting the built-in ones.
     pub apps: BTreeMap<String, AppConfig>,
+    /// `[markdown]`: code highlighting themes.
     pub markdown: MarkdownConfig,
+    /// `[images]`: screenshot resizing, encoding and caching.
     pub images: ImagesConfig,
+    /// `[search]`: the static search index and its synonyms.
     pub search: SearchConfig,
+    /// `[import]`: extra rules for `helpcentre import`.
     pub import: ImportConfig,
+    /// `[check]`: what `helpcentre check` reports and how loudly.
     pub check: CheckConfig,
+    /// `[feedback]`: the "Was this helpful?" form.
     pub feedback: FeedbackConfig,
+    /// `[redirects]`: where legacy article ids redirect from.
     pub redirects: RedirectsConfig,
+    /// `[output]`: files of the previous output the build keeps.
     pub output: OutputConfig,
+    /// `[content]`: extra file types published from content/ and the article size limit.
     pub content: ContentConfig,
 }
 
@@ -74,14 +88,19 @@ impl Default for ContentConfig {
     }
 }
 
+/// `[site]`: the site as a whole.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SiteConfig {
+    /// `title`, default "Help Centre": the site name shown in page titles and the header.
     pub title: String,
+    /// `description`, default empty: shown on the home page and in its meta description.
     pub description: String,
     /// Absolute URL the site is published at; may include a sub-path.
     pub base_url: String,
+    /// `language`, default "en": the language of articles that name none.
     pub language: String,
+    /// `theme`, default "default": folder under themes/ whose files override the embedded theme.
     pub theme: String,
     /// How many recently updated articles the home page lists.
     pub recent: usize,
@@ -100,11 +119,15 @@ impl Default for SiteConfig {
     }
 }
 
+/// `[providers.<id>]`: one provider and its support contacts.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ProviderConfig {
+    /// `name`: display name; default: the provider's `_index.md` title, else the id.
     pub name: Option<String>,
+    /// `url`: the provider's own website, linked from its page; default: the `url` of its `_index.md`.
     pub url: Option<String>,
+    /// `logo`: URL of the provider's logo image, given to theme templates (the default theme does not show it).
     pub logo: Option<String>,
     /// Where readers who are still stuck can contact this provider.
     pub support_url: Option<String>,
@@ -124,33 +147,45 @@ pub struct FeedbackConfig {
     pub endpoint: Option<String>,
 }
 
+/// `[products.<id>]`: one product, so articles can name only `product_url`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ProductConfig {
+    /// `provider`: id of the provider that offers the product; default: from the folders.
     pub provider: Option<String>,
+    /// `name`: display name; default: the product's `_index.md` title, else the id.
     pub name: Option<String>,
 }
 
+/// `[devices.<id>]`: a device recognised in headings and front matter.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct DeviceConfig {
+    /// `name`: display name; also recognised as an alias. Default: the built-in name, else the id.
     pub name: Option<String>,
     /// The plain label shown in "Showing steps for ...".
     pub label: Option<String>,
+    /// `aliases`: extra phrases (matched case-insensitively) that name this device, added to the built-in ones.
     pub aliases: Vec<String>,
 }
 
+/// `[apps.<id>]`: an app recognised in headings.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct AppConfig {
+    /// `name`: display name; also recognised as an alias. Default: the built-in name, else the id.
     pub name: Option<String>,
+    /// `aliases`: extra phrases (matched case-insensitively) that name this app, added to the built-in ones.
     pub aliases: Vec<String>,
 }
 
+/// `[markdown]`: how code blocks are highlighted at build time.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct MarkdownConfig {
+    /// `highlight_theme`, default "InspiredGitHub": syntect theme for code in light mode.
     pub highlight_theme: String,
+    /// `highlight_theme_dark`, default "base16-ocean.dark": syntect theme under `prefers-color-scheme: dark`.
     pub highlight_theme_dark: String,
 }
 
@@ -167,12 +202,16 @@ impl Default for MarkdownConfig {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RemoteImages {
+    /// `"keep"` (default): use them as they are, silently.
     #[default]
     Keep,
+    /// `"warn"`: use them, with a warning at each reference.
     Warn,
+    /// `"error"`: fail the build at each reference.
     Error,
 }
 
+/// `[images]`: screenshot resizing, encoding and caching.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ImagesConfig {
@@ -180,8 +219,11 @@ pub struct ImagesConfig {
     pub phone_widths: Vec<u32>,
     /// Widths for landscape (desktop) captures.
     pub desktop_widths: Vec<u32>,
+    /// `quality`, default 80: encoder quality (0–100) of the resized variants.
     pub quality: u8,
+    /// `cache_dir`, default ".helpcentre-cache": where processed screenshots are kept between builds.
     pub cache_dir: String,
+    /// `remote`, default "keep": what to do with screenshots on other hosts.
     pub remote: RemoteImages,
 }
 
@@ -197,6 +239,7 @@ impl Default for ImagesConfig {
     }
 }
 
+/// `[search]`: the static search index.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SearchConfig {
@@ -204,6 +247,7 @@ pub struct SearchConfig {
     pub synonyms: BTreeMap<String, Vec<String>>,
     /// Also write the records as JSON Lines for an external search engine.
     pub documents: bool,
+    /// `enabled`, default true: write the search index and show the search box.
     pub enabled: bool,
 }
 
@@ -217,6 +261,7 @@ impl Default for SearchConfig {
     }
 }
 
+/// `[import]`: extra rules for `helpcentre import`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ImportConfig {
@@ -268,17 +313,24 @@ impl Default for CheckConfig {
 /// A device after merging built-in defaults with book.toml.
 #[derive(Debug, Clone, Serialize)]
 pub struct Device {
+    /// Id used in front matter, URLs and anchors (`ios`).
     pub id: String,
+    /// Display name ("iOS").
     pub name: String,
+    /// Plain phrase shown to readers ("iPhone and iPad").
     pub label: String,
+    /// Lower-case phrases that name this device in headings and front matter.
     pub aliases: Vec<String>,
 }
 
 /// An app after merging built-in defaults with book.toml.
 #[derive(Debug, Clone, Serialize)]
 pub struct App {
+    /// Stable id (`apple-mail`), as a section's `app` holds it.
     pub id: String,
+    /// Display name ("Apple Mail").
     pub name: String,
+    /// Lower-case phrases that name this app in headings.
     pub aliases: Vec<String>,
 }
 

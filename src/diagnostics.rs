@@ -9,19 +9,24 @@ use std::sync::Mutex;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Reported; the build still succeeds.
     Warning,
+    /// Reported; the build fails and writes nothing.
     Error,
 }
 
 /// One problem found in one input file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Whether the problem fails the build.
     pub severity: Severity,
+    /// The file the problem is in, as shown to the writer (usually relative to the site root).
     pub path: PathBuf,
     /// 1-based line, 0 when the problem concerns the whole file.
     pub line: usize,
     /// 1-based column, 0 when unknown.
     pub column: usize,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// What the writer can do about it.
     pub hint: Option<String>,
@@ -30,6 +35,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error in `path` with no position yet (see [`Diagnostic::at`]).
     pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -42,6 +48,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning in `path` with no position yet (see [`Diagnostic::at`]).
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -49,12 +56,14 @@ impl Diagnostic {
         }
     }
 
+    /// Places the diagnostic at a 1-based line and column.
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
         self
     }
 
+    /// Adds what the writer can do about it.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -80,6 +89,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether this diagnostic fails the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -157,18 +167,22 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// An empty collection.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds one diagnostic (safe from several threads).
     pub fn push(&self, diagnostic: Diagnostic) {
         self.lock().push(diagnostic);
     }
 
+    /// Adds several diagnostics (safe from several threads).
     pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.lock().extend(diagnostics);
     }
 
+    /// Whether any collected diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.lock().iter().any(Diagnostic::is_error)
     }
@@ -211,6 +225,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text));

@@ -56,14 +56,26 @@ pub fn read_text_limited(path: &Path, max: u64) -> Result<String, ReadError> {
 /// Why a text file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    /// The operating system refused the read (missing file, no permission).
     #[error("cannot read file: {0}")]
     Io(std::io::Error),
+    /// The file holds NUL bytes, so it is not text.
     #[error("file is binary (contains NUL bytes), not text")]
     Binary,
+    /// The file is not UTF-8.
     #[error("file is not valid UTF-8 (first bad byte at offset {offset})")]
-    NotUtf8 { offset: usize },
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The file is over the size limit (for articles, `[content] max_article_bytes`).
     #[error("file is larger than the {max}-byte limit (at least {size} bytes)")]
-    TooLarge { size: u64, max: u64 },
+    TooLarge {
+        /// The size found: the file's length, or the bytes read before stopping.
+        size: u64,
+        /// The limit, in bytes.
+        max: u64,
+    },
 }
 
 /// Writes bytes, creating parent directories.
@@ -115,6 +127,7 @@ pub enum Resolved {
 }
 
 impl Roots {
+    /// The given folders, resolved to their real paths (those that cannot be resolved are left out).
     pub fn new(roots: &[&Path]) -> Roots {
         Roots {
             real: roots.iter().filter_map(|r| r.canonicalize().ok()).collect(),

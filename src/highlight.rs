@@ -85,8 +85,11 @@ pub fn size_limit_exceeded(code: &str) -> Option<String> {
 /// Fence info: language, whether to number lines, and which lines to mark.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct FenceInfo {
+    /// Language name for the highlighter (`rust`, `ini`); empty for plain text.
     pub lang: String,
+    /// Whether lines are numbered (`linenos`).
     pub line_numbers: bool,
+    /// 1-based line numbers to mark (`hl_lines=1 3-4` or `{1,3-4}`).
     pub highlight: BTreeSet<usize>,
 }
 

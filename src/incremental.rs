@@ -38,6 +38,7 @@ pub struct Session {
 /// What one update did.
 #[derive(Debug, Default)]
 pub struct Summary {
+    /// Warnings of the update, sorted by file and position.
     pub warnings: Vec<Diagnostic>,
     /// Articles re-normalised (0 for a full build).
     pub changed_articles: usize,
@@ -45,13 +46,16 @@ pub struct Summary {
     pub pages: usize,
     /// All articles of the site.
     pub articles: usize,
+    /// Whether only the changed articles were redone (false: a full build).
     pub incremental: bool,
+    /// Wall time of the update.
     pub duration: Duration,
     /// Where an incremental update spent its time, in order.
     pub phases: Vec<(&'static str, Duration)>,
 }
 
 impl Summary {
+    /// One line for the terminal: what was rebuilt and where the time went.
     pub fn describe(&self) -> String {
         if self.incremental {
             let phases: Vec<String> = self
@@ -72,6 +76,7 @@ impl Summary {
 }
 
 impl Session {
+    /// A session for these build options; nothing is built until the first update.
     pub fn new(options: Options) -> Self {
         Session {
             options,

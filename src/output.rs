@@ -180,7 +180,9 @@ fn forget_staging(path: &Path) {
 /// What was written.
 #[derive(Debug, Clone, Default)]
 pub struct WriteReport {
+    /// Number of files in the new output.
     pub files: usize,
+    /// Total size of the new output, in bytes.
     pub bytes: u64,
     /// Files of the previous output listed in `[output] keep`, carried over.
     pub kept: usize,
@@ -192,6 +194,7 @@ pub struct WriteReport {
 /// A file copied as-is from the content folder.
 #[derive(Debug, Clone)]
 pub struct Copy {
+    /// The source file on disk.
     pub from: PathBuf,
     /// Path relative to the output root.
     pub to: String,

@@ -61,6 +61,7 @@ impl ReloadState {
         self.changed.notify_all();
     }
 
+    /// Number of rebuilds so far; open pages reload when it changes.
     pub fn version(&self) -> u64 {
         self.lock().version
     }
@@ -152,6 +153,7 @@ pub const LIVERELOAD_JS: &str = r##"(function () {
 
 /// A static file server bound to 127.0.0.1.
 pub struct StaticServer {
+    /// The port actually bound (the one asked for, or the free one picked for 0).
     pub port: u16,
     stop: Arc<AtomicBool>,
     acceptor: Option<JoinHandle<()>>,
@@ -211,6 +213,7 @@ impl StaticServer {
         })
     }
 
+    /// The address to open in a browser, `http://127.0.0.1:<port>/`.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
     }

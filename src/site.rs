@@ -17,23 +17,31 @@ use crate::normalise::{self, metadata, name_from_id, Context, DeviceMatcher, Reg
 /// A provider with its products.
 #[derive(Debug, Clone, Serialize)]
 pub struct Provider {
+    /// Stable id: the `[providers.<id>]` key, front matter `provider` or the first content folder.
     pub id: String,
+    /// Display name: book.toml `name`, the `_index.md` title, else made from the id.
     pub name: String,
+    /// The provider's own website (book.toml `url`, else `_index.md` `url`), when allowed by the URL policy.
     pub url: Option<String>,
+    /// Logo image URL from book.toml `logo`, when allowed by the URL policy.
     pub logo: Option<String>,
     /// The body of the provider's `_index.md`.
     #[serde(skip)]
     pub description: Vec<Block>,
     /// Indexes into `Site::products`.
     pub products: Vec<usize>,
+    /// Number of articles filed under the provider.
     pub article_count: usize,
 }
 
 /// A product of one provider.
 #[derive(Debug, Clone, Serialize)]
 pub struct Product {
+    /// Stable id: the `[products.<id>]` key, front matter `product_url` or the second content folder.
     pub id: String,
+    /// Id of the provider that offers the product.
     pub provider: String,
+    /// Display name: book.toml `name`, the `_index.md` title, else made from the id.
     pub name: String,
     /// The body of the product's `_index.md`.
     #[serde(skip)]
@@ -45,12 +53,17 @@ pub struct Product {
 /// The whole normalised site.
 #[derive(Debug)]
 pub struct Site {
+    /// The parsed book.toml.
     pub config: Config,
+    /// Every known device: built-ins first, then book.toml additions.
     pub devices: Vec<Device>,
+    /// Recognises device and app names in headings and text.
     pub matcher: DeviceMatcher,
     /// Sorted by URL.
     pub articles: Vec<Article>,
+    /// Providers in id order.
     pub providers: Vec<Provider>,
+    /// Products of all providers, sorted by provider id, then product id.
     pub products: Vec<Product>,
     /// Articles with no provider.
     pub unfiled: Vec<usize>,
@@ -528,10 +541,12 @@ pub(crate) fn related_articles(articles: &[Article]) -> Vec<Vec<usize>> {
 }
 
 impl Site {
+    /// The provider with this id, if any.
     pub fn provider(&self, id: &str) -> Option<&Provider> {
         self.providers.iter().find(|p| p.id == id)
     }
 
+    /// The device with this id, if any.
     pub fn device(&self, id: &str) -> Option<&Device> {
         self.devices.iter().find(|d| d.id == id)
     }

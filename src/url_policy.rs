@@ -133,9 +133,13 @@ fn scheme(url: &str) -> Option<String> {
 /// A refused URL found in raw HTML, with its byte offset in the HTML.
 #[derive(Debug, Clone)]
 pub struct RawHtmlRefusal {
+    /// Byte offset of the attribute in the HTML fragment.
     pub offset: usize,
+    /// The attribute's name, lower-cased (`href`, `src`).
     pub attribute: String,
+    /// The attribute's value as written, without its quotes.
     pub url: String,
+    /// Why the policy refused it.
     pub refused: Refused,
 }
 

@@ -114,7 +114,9 @@ pub const KINDS: &[(&str, Level, &str)] = &[
 /// What to check.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// The site folder, holding book.toml and content/.
     pub root: PathBuf,
+    /// Overrides `[site] base_url`, as `build --base-url` does.
     pub base_url: Option<String>,
     /// Also request external links.
     pub external: bool,
@@ -135,7 +137,9 @@ pub struct Finding {
     pub line: usize,
     /// 1-based; 0 when unknown.
     pub column: usize,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// What the writer can do about it.
     pub hint: Option<String>,
     /// The offending line, for the text output.
     #[serde(skip)]
@@ -170,6 +174,7 @@ impl std::fmt::Display for Finding {
 pub struct CheckReport {
     /// Sorted by file, line, column.
     pub findings: Vec<Finding>,
+    /// Number of articles checked.
     pub articles: usize,
     /// Things the reader should know that are not findings (external
     /// links skipped on a closed network).
@@ -177,6 +182,7 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// Number of findings at level error (any makes `check` exit 1).
     pub fn errors(&self) -> usize {
         self.findings
             .iter()
@@ -335,9 +341,13 @@ pub type Lint = (&'static str, Diagnostic);
 /// An external link and where it was first seen.
 #[derive(Debug, Clone)]
 pub struct ExternalLink {
+    /// The link's absolute http(s) URL as written.
     pub url: String,
+    /// Source file of the article, relative to the site root.
     pub path: PathBuf,
+    /// 1-based line of the link in the source file.
     pub line: usize,
+    /// 1-based column of the link in the source file.
     pub column: usize,
 }
 

@@ -36,8 +36,11 @@ pub use report::{FileReport, ImportReport, Outcome};
 /// What a reader returns for one input.
 #[derive(Debug, Clone)]
 pub struct Parsed {
+    /// The article as read: title, metadata and blocks.
     pub doc: ImportedDoc,
+    /// Lines of page chrome dropped, each with its reason.
     pub removed: Vec<Removed>,
+    /// What had to be guessed or could not be read.
     pub warnings: Vec<String>,
 }
 
@@ -90,12 +93,17 @@ pub struct ImportRun {
 /// Settings of one import run (the resolved form of [`ImportArgs`]).
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
+    /// Provider id for the imported articles; unset: the page's own, else `imported`.
     pub provider: Option<String>,
+    /// Product id for the imported articles; unset: the page's own, else `general`.
     pub product: Option<String>,
     /// The folder articles are written under (`<out>/<provider>/<product>/`).
     pub out: PathBuf,
+    /// How to read the inputs.
     pub format: ImportFormat,
+    /// Report what would be written; write nothing.
     pub dry_run: bool,
+    /// Overwrite existing files.
     pub force: bool,
     /// The date recorded as `imported` (YYYY-MM-DD).
     pub today: String,

@@ -9,6 +9,7 @@ use super::boilerplate::Removed;
 /// What happened to one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// Imported; the article was written to this path.
     Written(PathBuf),
     /// `--dry-run`: the path that would have been written.
     WouldWrite(PathBuf),
@@ -19,23 +20,30 @@ pub enum Outcome {
 /// The result for one input file.
 #[derive(Debug, Clone)]
 pub struct FileReport {
+    /// The input file, as given on the command line or found under a given folder.
     pub input: PathBuf,
+    /// Whether the file was written, would be written or was skipped.
     pub outcome: Outcome,
+    /// The title the importer chose, if it found one.
     pub title: Option<String>,
     /// Headed sections of the written article.
     pub sections: usize,
     /// Top-level steps of the written article (read back by the normaliser).
     pub steps: usize,
+    /// Screenshots kept in the written article.
     pub screenshots: usize,
     /// Per section (heading, or "" before the first one): step counts of its procedures.
     pub procedures: Vec<(String, Vec<usize>)>,
+    /// Every line of page chrome removed, with its reason.
     pub removed: Vec<Removed>,
+    /// What had to be guessed or could not be read.
     pub warnings: Vec<String>,
     /// The Markdown, kept in a dry run so it can be printed.
     pub markdown: Option<String>,
 }
 
 impl FileReport {
+    /// A report for `input` before it is processed (outcome: skipped, "not processed").
     pub fn new(input: &Path) -> Self {
         FileReport {
             input: input.to_path_buf(),
@@ -68,14 +76,17 @@ impl FileReport {
 /// The results of a whole run.
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
+    /// One report per input file, in the order processed.
     pub files: Vec<FileReport>,
 }
 
 impl ImportReport {
+    /// Number of inputs imported (or that would be in a dry run).
     pub fn written(&self) -> usize {
         self.files.iter().filter(|f| f.imported()).count()
     }
 
+    /// Number of inputs that were skipped.
     pub fn failures(&self) -> usize {
         self.files.len() - self.written()
     }

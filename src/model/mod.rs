@@ -11,25 +11,36 @@ pub use content::{Alignment, Block, CodeBlock, Inline, Table};
 /// A provider or product reference: a stable id and a display name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ref {
+    /// Stable id used in URLs and front matter (`northwind-mail`).
     pub id: String,
+    /// Display name shown to readers ("Northwind Mail").
     pub name: String,
 }
 
 /// A normalised article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Article {
+    /// Title shown on the page, in listings and in search results.
     pub title: String,
+    /// Last URL segment: front matter `slug`, else from the file name.
     pub slug: String,
     /// Site-relative URL, `/provider/product/slug/` (without the base path).
     pub url: String,
+    /// Provider the article belongs to (front matter, `[products]` or the first folder).
     pub provider: Option<Ref>,
+    /// Product the article belongs to (front matter or the second folder).
     pub product: Option<Ref>,
+    /// Language code of the article (`en`, `fr`): front matter, file-name suffix or `[site] language`.
     pub language: String,
+    /// Date first published (front matter `created` or an alias).
     #[serde(serialize_with = "iso_date")]
     pub created: Option<chrono::NaiveDate>,
+    /// Date last changed (front matter `updated` or an alias); defaults to `created`.
     #[serde(serialize_with = "iso_date")]
     pub updated: Option<chrono::NaiveDate>,
+    /// Author names from front matter, in the order given.
     pub authors: Vec<String>,
+    /// Id in the help centre the article came from; redirected from `[redirects] legacy_path`.
     pub legacy_id: Option<String>,
     /// Shared by an article's translations (front matter `translation_key`,
     /// or the file name without its language suffix in `slug.fr.md`).
@@ -38,11 +49,15 @@ pub struct Article {
     pub aliases: Vec<Alias>,
     /// Front matter `type`, e.g. `faq`.
     pub kind: Option<String>,
+    /// Front matter tags, used for related articles and search.
     pub tags: Vec<String>,
+    /// Device ids the article covers: front matter `devices`, else those its sections give steps for, in reading order.
     pub devices: Vec<String>,
+    /// One-sentence summary from front matter, for listings and meta tags; `None` when not given.
     pub description: Option<String>,
     /// Front-matter `verified_on`: device id -> version checked.
     pub verified_on: BTreeMap<String, String>,
+    /// The article's sections in reading order.
     pub sections: Vec<Section>,
     /// Source file, relative to the site root.
     pub source: PathBuf,
@@ -55,8 +70,10 @@ pub struct Article {
 pub struct Alias {
     /// Site-relative path starting with `/` (without the base path).
     pub path: String,
+    /// Line of the declaration in the source file (1-based; 0 when unknown).
     #[serde(skip)]
     pub line: usize,
+    /// Column of the declaration in the source file (1-based; 0 when unknown).
     #[serde(skip)]
     pub column: usize,
     /// Made from `legacy_id` and `[redirects] legacy_path`, not `aliases`.
@@ -66,6 +83,7 @@ pub struct Alias {
 /// A part of an article under one heading (or before the first heading).
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
+    /// Heading text as written; `None` for the part before the first heading.
     pub heading: Option<String>,
     /// How far below the article's top heading level the heading stands
     /// (0 for top-level sections), for the heading level on the page.
@@ -76,9 +94,13 @@ pub struct Section {
     /// The `{#id}` the writer gave the heading, which the anchor follows.
     #[serde(skip)]
     pub explicit_id: Option<String>,
+    /// Device ids the section's steps are for (from its heading, its parent's or the article's title).
     pub devices: Vec<String>,
+    /// App id the section is for (from its heading or opening text), if any.
     pub app: Option<String>,
+    /// Step lists of the section in reading order.
     pub procedures: Vec<Procedure>,
+    /// Callouts of the section in reading order.
     pub notes: Vec<Note>,
     /// Everything in source order, for rendering.
     #[serde(skip)]
@@ -88,19 +110,24 @@ pub struct Section {
 /// A numbered set of steps with its intro sentence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Procedure {
+    /// The sentence before the list ending in `:`, if there is one.
     pub intro: Option<String>,
+    /// Top-level steps in order.
     pub steps: Vec<Step>,
 }
 
 /// One instruction, with what illustrates it and what it contains.
 #[derive(Debug, Clone, Serialize)]
 pub struct Step {
+    /// Number shown to the reader, counting up from the list's written start (a list resumed at `4.` starts at 4).
     pub number: u64,
     /// Plain text of the step.
     pub text: String,
     /// Bold labels in the step: the UI elements to look for.
     pub ui: Vec<String>,
+    /// Images that illustrate this step, in order.
     pub screenshots: Vec<Screenshot>,
+    /// Nested steps (a list inside the step), in order.
     pub substeps: Vec<Step>,
     /// Stable anchor, e.g. `ios-step-3`.
     pub anchor: String,
@@ -118,13 +145,18 @@ pub struct Step {
 /// An image that illustrates a step.
 #[derive(Debug, Clone, Serialize)]
 pub struct Screenshot {
+    /// Image source as written: a path relative to the article, a site path or a URL.
     pub src: String,
+    /// Alternative text as written, else made from the step it illustrates ("Screenshot: Tap Settings").
     pub alt: String,
+    /// Width in pixels from the `width` attribute, if given.
     pub width: Option<u32>,
+    /// Height in pixels from the `height` attribute, if given.
     pub height: Option<u32>,
     /// Where the image is referenced in the source file.
     #[serde(skip)]
     pub line: usize,
+    /// Column of the reference in the source file.
     #[serde(skip)]
     pub column: usize,
 }
@@ -145,6 +177,7 @@ impl Screenshot {
 /// A callout: "Important:", "Note:", "Warning:", "Tip:".
 #[derive(Debug, Clone, Serialize)]
 pub struct Note {
+    /// Which label opened the callout, and so its look.
     pub kind: NoteKind,
     /// Plain text, without the label.
     pub text: String,
@@ -154,16 +187,22 @@ pub struct Note {
     pub content: Vec<Block>,
 }
 
+/// What a callout is, from its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteKind {
+    /// "Important:", "Please note:", "Wichtig:" and the like.
     Important,
+    /// "Note:", "Hinweis:", `> [!NOTE]` and the like.
     Note,
+    /// "Warning:", "Caution:" and the like.
     Warning,
+    /// "Tip:" and the like.
     Tip,
 }
 
 impl NoteKind {
+    /// The English label shown before the callout's text.
     pub fn label(self) -> &'static str {
         match self {
             NoteKind::Important => "Important",

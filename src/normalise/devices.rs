@@ -73,11 +73,14 @@ impl AliasSearch {
 /// What a heading names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeadingMatch {
+    /// Device ids the heading names, in the order they appear.
     pub devices: Vec<String>,
+    /// App id the heading names, if any.
     pub app: Option<String>,
 }
 
 impl DeviceMatcher {
+    /// A matcher for the built-in and book.toml devices and apps, aliases in every language included.
     pub fn new(config: &Config) -> Self {
         // Aliases (every language, from the vocabulary and book.toml) are
         // compared as space-separated words.

@@ -28,7 +28,9 @@ pub type Span<'a> = (Event<'a>, Range<usize>);
 /// book.toml and from `_index.md` files.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
+    /// Provider id -> display name (book.toml `name`, or the `_index.md` title).
     pub provider_names: HashMap<String, String>,
+    /// (provider id, product id) -> display name.
     pub product_names: HashMap<(String, String), String>,
     /// Product id -> provider id, from `[products.<id>] provider`.
     pub product_providers: HashMap<String, String>,
@@ -61,8 +63,11 @@ impl Registry {
 
 /// What normalising needs besides the document.
 pub struct Context<'c> {
+    /// The parsed book.toml.
     pub config: &'c Config,
+    /// Recognises device and app names in headings and text.
     pub matcher: &'c DeviceMatcher,
+    /// Provider and product names known before normalising.
     pub registry: &'c Registry,
 }
 

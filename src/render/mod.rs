@@ -29,7 +29,9 @@ use theme::Theme;
 /// A file of the output: path relative to the output root, and its bytes.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// Path relative to the output root, with `/` separators (`acme/mail/set-up/index.html`).
     pub path: String,
+    /// The file's contents.
     pub bytes: Vec<u8>,
 }
 

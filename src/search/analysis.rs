@@ -61,6 +61,7 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
+    /// An analyser with no stemmers yet; each language's is made on first use.
     pub fn new() -> Self {
         Analyzer {
             stemmers: HashMap::new(),
@@ -97,7 +98,9 @@ impl Analyzer {
 /// order), each of `to` is an alternative way to match it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Synonym {
+    /// The phrase the query must hold, as terms in order.
     pub from: Vec<String>,
+    /// Alternative phrases (term lists) that match it too.
     pub to: Vec<Vec<String>>,
     /// Surface words of `from`, so the client can map them to terms.
     pub surface: Vec<(String, String)>,

@@ -393,6 +393,7 @@ fn vocabulary_value(index: &Index, vocabulary: &Vocabulary) -> (Value, Value) {
     (Value::Array(rules), Value::Array(concepts))
 }
 
+/// Every index file under `search/`: postings and dictionary chunks, facets, fragments and the manifest.
 pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabulary) -> Vec<File> {
     let term_entries: Vec<Entry> = index
         .terms

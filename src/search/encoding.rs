@@ -9,7 +9,9 @@ pub(crate) const ALPHABET: &[u8; 64] =
 /// A file under `search/` with its path relative to that folder.
 #[derive(Debug, Clone)]
 pub struct File {
+    /// Path relative to `search/` (`manifest.json`, `chunks/<hash>.json`).
     pub path: String,
+    /// The file's contents.
     pub bytes: Vec<u8>,
 }
 

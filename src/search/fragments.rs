@@ -35,6 +35,7 @@ struct Display<'a> {
 
 /// The fragment files and how the client finds a record in them.
 pub struct Fragments {
+    /// The fragment files, each holding the display fields of consecutive records.
     pub files: Vec<File>,
     /// `fragments/<hash>/`: file `k` is `<folder><k>.json`.
     pub folder: String,

@@ -19,8 +19,11 @@ use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 /// boost (times the term's idf) on top of BM25 over steps and body, scaled
 /// to at most 1, so a title match always outweighs any amount of body text.
 pub const TITLE_BOOST: f32 = 2.0;
+/// Fixed boost of a match in a section heading (times the term's idf).
 pub const HEADING_BOOST: f32 = 1.2;
+/// BM25 weight of a word in the steps.
 pub const STEPS_WEIGHT: f32 = 1.5;
+/// BM25 weight of a word in the rest of the body.
 pub const BODY_WEIGHT: f32 = 1.0;
 
 const K1: f32 = 1.2;
@@ -37,10 +40,13 @@ const BATCH: usize = 256;
 /// 1..=MAX_SCORE of the term's best score `max`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Postings {
+    /// The term's best unquantised score over all records.
     pub max: f32,
+    /// (record id, score quantised to 1..=[`MAX_SCORE`] of `max`), record ids ascending.
     pub entries: Vec<(u32, u8)>,
 }
 
+/// The inverted index of every search record: terms, their postings and the word dictionary.
 #[derive(Debug, Default)]
 pub struct Index {
     /// Terms in sorted order with their postings.
@@ -110,6 +116,7 @@ pub struct Phrases {
 const PHRASE_TERMS: usize = 4;
 
 impl Phrases {
+    /// The phrases among `phrases` of 2 to 4 terms; shorter and longer ones are ignored.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Vec<String>>) -> Self {
         let mut out = Phrases::default();
         for phrase in phrases {

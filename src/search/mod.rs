@@ -31,15 +31,20 @@ use crate::site::Site;
 /// The files of the search index and a one-line size summary.
 #[derive(Debug, Default)]
 pub struct SearchOutput {
+    /// Files under `search/`: manifest, chunks and fragments (and `documents.jsonl` when enabled).
     pub pages: Vec<Page>,
+    /// One line describing the index's files and sizes, for the build report.
     pub summary: String,
 }
 
 /// Raw and gzip sizes of a set of files.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Size {
+    /// Number of files.
     pub files: usize,
+    /// Total size in bytes.
     pub raw: usize,
+    /// Total gzip-compressed size in bytes (0 when not measured).
     pub gzip: usize,
 }
 

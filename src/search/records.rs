@@ -14,22 +14,32 @@ const EXCERPT_CHARS: usize = 360;
 /// One searchable unit: a device section, or an article body.
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
+    /// Position in the site's record list, used as the record's id in the index.
     pub id: usize,
     /// Index into `Site::articles`.
     #[serde(skip)]
     pub article: usize,
+    /// Title of the article the record belongs to.
     pub title: String,
+    /// Heading of the section; `None` for the part before the first heading or an article without sections.
     pub heading: Option<String>,
     /// Provider and product names, outermost first.
     pub breadcrumb: Vec<String>,
     /// Site-relative URL with the section anchor (without the base path).
     pub url: String,
+    /// Provider id of the article, for the provider facet.
     pub provider: Option<String>,
+    /// Product id of the article, for the product facet.
     pub product: Option<String>,
+    /// Device ids of the section, for the device facet.
     pub devices: Vec<String>,
+    /// App id of the section, if any.
     pub app: Option<String>,
+    /// `YYYY-MM-DD` the article was last updated (else created).
     pub updated: Option<String>,
+    /// Language code of the article, so results in the reader's language rank first.
     pub language: String,
+    /// Opening of the section's text in reading order (up to 360 characters), shown under the result.
     pub excerpt: String,
     /// Text of the fields that are weighted differently when ranking.
     #[serde(skip)]
@@ -39,9 +49,13 @@ pub struct Record {
 /// The record's text per ranking field.
 #[derive(Debug, Clone, Default)]
 pub struct Fields {
+    /// The article title.
     pub title: String,
+    /// The section heading plus its device ids, device names and app.
     pub heading: String,
+    /// Text of every step and substep of the section.
     pub steps: String,
+    /// Intros, notes and prose, the provider and product names, and (in the overview record) the description and tags.
     pub body: String,
 }
 

@@ -17,24 +17,11 @@ pub enum Inline {
     Strong(Vec<Inline>),
     /// Struck-out text.
     Strikethrough(Vec<Inline>),
-    /// A link whose URL the site's URL policy allowed.
-    Link {
-        /// Where it leads (absolute, relative or `mailto:`/`tel:`).
-        url: String,
-        /// The link title, empty for none.
-        title: String,
-        /// The linked text.
-        content: Vec<Inline>,
-    },
-    /// An image inside text (not a step's screenshot).
-    Image {
-        /// Image URL, allowed by the URL policy.
-        src: String,
-        /// Alternative text.
-        alt: String,
-        /// Image title, empty for none.
-        title: String,
-    },
+    /// A link whose URL the site's URL policy allowed (boxed: rare and
+    /// large, it would otherwise size every span).
+    Link(Box<LinkSpan>),
+    /// An image inside text (not a step's screenshot), boxed likewise.
+    Image(Box<ImageSpan>),
     /// A line break the writer asked for.
     LineBreak,
     /// A line end inside a paragraph (shown as a space).
@@ -45,6 +32,28 @@ pub enum Inline {
     TaskMarker(bool),
     /// Raw HTML the writer typed inline, as written (sanitised when shown).
     Markup(String),
+}
+
+/// A link inside text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSpan {
+    /// Where it leads (absolute, relative or `mailto:`/`tel:`).
+    pub url: String,
+    /// The link title, empty for none.
+    pub title: String,
+    /// The linked text.
+    pub content: Vec<Inline>,
+}
+
+/// An image inside text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSpan {
+    /// Image URL, allowed by the URL policy.
+    pub src: String,
+    /// Alternative text.
+    pub alt: String,
+    /// Image title, empty for none.
+    pub title: String,
 }
 
 /// How a table column is aligned.
@@ -137,8 +146,8 @@ impl Inline {
                 Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Strikethrough(inner) => {
                     Inline::push_text(inner, out)
                 }
-                Inline::Link { content, .. } => Inline::push_text(content, out),
-                Inline::Image { alt, .. } => out.push_str(alt),
+                Inline::Link(link) => Inline::push_text(&link.content, out),
+                Inline::Image(image) => out.push_str(&image.alt),
                 Inline::LineBreak | Inline::SoftBreak => out.push(' '),
                 Inline::FootnoteReference(_) | Inline::TaskMarker(_) | Inline::Markup(_) => {}
             }
@@ -152,7 +161,7 @@ impl Inline {
             Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Strikethrough(inner) => {
                 Inline::has_markup(inner)
             }
-            Inline::Link { content, .. } => Inline::has_markup(content),
+            Inline::Link(link) => Inline::has_markup(&link.content),
             _ => false,
         })
     }

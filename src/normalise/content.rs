@@ -5,6 +5,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag};
 
+use crate::model::content::{ImageSpan, LinkSpan};
 use crate::model::{Alignment, Block, CodeBlock, Inline, Table};
 
 /// The blocks of an event run (one or more whole blocks).
@@ -271,18 +272,20 @@ impl Builder {
             Frame::Strong => self.push_inline(Inline::Strong(node.inlines)),
             Frame::Strikethrough => self.push_inline(Inline::Strikethrough(node.inlines)),
             Frame::Link { url, title } => match url {
-                Some(url) => self.push_inline(Inline::Link {
+                Some(url) => self.push_inline(Inline::Link(Box::new(LinkSpan {
                     url,
                     title,
                     content: node.inlines,
-                }),
+                }))),
                 None => self.push_inlines(node.inlines),
             },
             Frame::Image { src, title } => {
                 let mut alt = String::new();
                 Inline::push_text(&node.inlines, &mut alt);
                 match src {
-                    Some(src) => self.push_inline(Inline::Image { src, alt, title }),
+                    Some(src) => {
+                        self.push_inline(Inline::Image(Box::new(ImageSpan { src, alt, title })))
+                    }
                     // A refused image keeps its alternative text.
                     None => self.push_inlines(node.inlines),
                 }
@@ -485,7 +488,7 @@ mod tests {
         assert_eq!(spans[1], Inline::Strong(vec![Inline::Text("Mail".into())]));
         assert_eq!(spans[3], Inline::Code("smtp".into()));
         assert_eq!(spans[4], Inline::Text(", see a or ".into()));
-        assert!(matches!(&spans[5], Inline::Link { url, .. } if url == "mailto:b@c.example"));
+        assert!(matches!(&spans[5], Inline::Link(link) if link.url == "mailto:b@c.example"));
     }
 
     #[test]

@@ -148,29 +148,25 @@ fn push_inlines<'a>(spans: &'a [Inline], events: &mut Vec<Event<'a>>) {
             Inline::Strikethrough(inner) => {
                 wrap(Tag::Strikethrough, TagEnd::Strikethrough, inner, events)
             }
-            Inline::Link {
-                url,
-                title,
-                content,
-            } => wrap(
+            Inline::Link(link) => wrap(
                 Tag::Link {
                     link_type: LinkType::Inline,
-                    dest_url: CowStr::Borrowed(url),
-                    title: CowStr::Borrowed(title),
+                    dest_url: CowStr::Borrowed(&link.url),
+                    title: CowStr::Borrowed(&link.title),
                     id: CowStr::Borrowed(""),
                 },
                 TagEnd::Link,
-                content,
+                &link.content,
                 events,
             ),
-            Inline::Image { src, alt, title } => {
+            Inline::Image(image) => {
                 events.push(Event::Start(Tag::Image {
                     link_type: LinkType::Inline,
-                    dest_url: CowStr::Borrowed(src),
-                    title: CowStr::Borrowed(title),
+                    dest_url: CowStr::Borrowed(&image.src),
+                    title: CowStr::Borrowed(&image.title),
                     id: CowStr::Borrowed(""),
                 }));
-                events.push(Event::Text(CowStr::Borrowed(alt)));
+                events.push(Event::Text(CowStr::Borrowed(&image.alt)));
                 events.push(Event::End(TagEnd::Image));
             }
             Inline::LineBreak => events.push(Event::HardBreak),

@@ -194,9 +194,9 @@ pub fn parse_info(info: &str) -> FenceInfo {
 
 /// A highlighted block and, when highlighting gave up part-way, why.
 #[derive(Debug, Clone)]
-pub struct Highlighted {
-    pub html: String,
-    pub fallback: Option<Fallback>,
+struct Highlighted {
+    html: String,
+    fallback: Option<Fallback>,
 }
 
 /// Highlights a fenced code block into `<pre>` HTML with CSS classes.

@@ -2,8 +2,10 @@
 //! is deserialised from syntect's embedded dump once, on first use, so a
 //! site without code never pays for it.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
@@ -39,6 +41,22 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
         .or_else(|| set.find_syntax_by_name(lang))
 }
 
+/// One fence language for each grammar syntect knows (its first file
+/// extension, else its name), for harnesses that want to reach them all.
+pub fn grammar_languages() -> Vec<String> {
+    syntaxes()
+        .syntaxes()
+        .iter()
+        .map(|syntax| {
+            syntax
+                .file_extensions
+                .first()
+                .cloned()
+                .unwrap_or_else(|| syntax.name.to_ascii_lowercase())
+        })
+        .collect()
+}
+
 /// Whether `lang` is a language we highlight (or plain text).
 pub fn is_known(lang: &str) -> bool {
     let lang = lang.trim().to_ascii_lowercase();
@@ -58,12 +76,50 @@ pub const MAX_HIGHLIGHT_LINE_BYTES: usize = 4 * 1024;
 
 /// A per-block time budget: a grammar that is slow on some input falls
 /// back to plain text instead of stalling the build.
-const HIGHLIGHT_BUDGET: std::time::Duration = std::time::Duration::from_millis(500);
+const HIGHLIGHT_BUDGET: Duration = Duration::from_millis(500);
+
+/// Long lines are parsed in pieces of at most this many bytes so the
+/// budget is checked often: some grammars' regexes backtrack at every
+/// position of a line (Lisp on `(((`, C# on `1e1e…`), and one 4 KB line
+/// could otherwise take most of a second on its own.
+const PARSE_PIECE_BYTES: usize = 256;
 
 /// Scopes still open at a line's start are reopened on every line; a
 /// block that keeps opening scopes (unclosed `$(`, heredocs) would make
 /// that quadratic, so deeper blocks fall back to plain text.
 const MAX_OPEN_SCOPES: usize = 64;
+
+/// Why a code block in a known language was shown as plain text after
+/// highlighting began. The normaliser reports it as a located warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fallback {
+    /// Highlighting took longer than the per-block budget.
+    TimeBudget,
+    /// The block kept more scopes open than [`MAX_OPEN_SCOPES`].
+    OpenScopes,
+    /// The grammar failed on the block (syntect reports it; the default
+    /// grammars are not known to).
+    GrammarError,
+}
+
+impl Fallback {
+    /// The warning a writer reads.
+    pub fn message(&self) -> String {
+        match self {
+            Fallback::TimeBudget => format!(
+                "highlighting this code block took longer than {} ms; shown as plain text",
+                HIGHLIGHT_BUDGET.as_millis()
+            ),
+            Fallback::OpenScopes => format!(
+                "code block leaves more than {MAX_OPEN_SCOPES} brackets, quotes or blocks open \
+                 for the highlighter; shown as plain text"
+            ),
+            Fallback::GrammarError => {
+                "the highlighter failed on this code block; shown as plain text".to_string()
+            }
+        }
+    }
+}
 
 /// Why `code` is shown without highlighting because of its size, if it is.
 pub fn size_limit_exceeded(code: &str) -> Option<String> {
@@ -139,9 +195,59 @@ pub fn parse_info(info: &str) -> FenceInfo {
     out
 }
 
+/// A highlighted block and, when highlighting gave up part-way, why.
+#[derive(Debug, Clone)]
+struct Highlighted {
+    html: String,
+    fallback: Option<Fallback>,
+}
+
 /// Highlights a fenced code block into `<pre>` HTML with CSS classes.
 pub fn code_block(info: &str, code: &str) -> String {
+    if let Some(html) = take_recent(info, code) {
+        return html;
+    }
+    highlight_block(info, code, HIGHLIGHT_BUDGET).html
+}
+
+/// Highlights a block for the normaliser, which reports the fallback, if
+/// any, where the block is. The result is kept for the rendering of the
+/// same block that follows on this thread, so each block is highlighted
+/// once and the page shows what the warning says (the time budget makes
+/// a second run's outcome unpredictable).
+pub fn check_block(info: &str, code: &str) -> Option<Fallback> {
+    let highlighted = highlight_block(info, code, HIGHLIGHT_BUDGET);
+    let fallback = highlighted.fallback.clone();
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if recent.len() == RECENT_BLOCKS {
+            recent.pop_front();
+        }
+        recent.push_back((info.to_string(), code.to_string(), highlighted.html));
+    });
+    fallback
+}
+
+/// How many checked blocks wait for their rendering: a top-level block
+/// (a list of steps, say) is checked whole before it is rendered.
+const RECENT_BLOCKS: usize = 16;
+
+thread_local! {
+    static RECENT: RefCell<VecDeque<(String, String, String)>> =
+        const { RefCell::new(VecDeque::new()) };
+}
+
+fn take_recent(info: &str, code: &str) -> Option<String> {
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        let index = recent.iter().position(|(i, c, _)| i == info && c == code)?;
+        recent.remove(index).map(|(_, _, html)| html)
+    })
+}
+
+fn highlight_block(info: &str, code: &str, budget: Duration) -> Highlighted {
     let fence = parse_info(info);
+    let mut fallback = None;
     let lines: Vec<String> = if fence.lang.is_empty()
         || matches!(fence.lang.as_str(), "text" | "plain" | "txt")
         || size_limit_exceeded(code).is_some()
@@ -151,7 +257,10 @@ pub fn code_block(info: &str, code: &str) -> String {
         ini_lines(code)
     } else {
         match find_syntax(&fence.lang) {
-            Some(syntax) => highlighted_lines(syntax, code).unwrap_or_else(|| plain_lines(code)),
+            Some(syntax) => highlighted_lines(syntax, code, budget).unwrap_or_else(|reason| {
+                fallback = Some(reason);
+                plain_lines(code)
+            }),
             None => plain_lines(code),
         }
     };
@@ -182,7 +291,10 @@ pub fn code_block(info: &str, code: &str) -> String {
         out.push_str("</span>\n");
     }
     out.push_str("</code></pre>\n");
-    out
+    Highlighted {
+        html: out,
+        fallback,
+    }
 }
 
 fn plain_lines(code: &str) -> Vec<String> {
@@ -199,32 +311,67 @@ fn escape_code(line: &str) -> String {
 /// Highlights line by line with one parse state for the whole block (so
 /// block comments, heredocs and multi-line strings stay right), making
 /// each line self-contained: scopes still open from the previous line are
-/// reopened at its start and everything is closed at its end.
-fn highlighted_lines(syntax: &SyntaxReference, code: &str) -> Option<Vec<String>> {
+/// reopened at its start and everything is closed at its end. A long line
+/// is parsed in pieces (see [`PARSE_PIECE_BYTES`]), with the budget and
+/// the open-scope bound checked before each.
+fn highlighted_lines(
+    syntax: &SyntaxReference,
+    code: &str,
+    budget: Duration,
+) -> Result<Vec<String>, Fallback> {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut lines = Vec::new();
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     for line in code.trim_end_matches('\n').split('\n') {
-        if stack.len() > MAX_OPEN_SCOPES || started.elapsed() > HIGHLIGHT_BUDGET {
-            return None;
-        }
         // The newline grammars expect every line to end with `\n`.
         let line = format!("{}\n", line.trim_end_matches('\r'));
-        let ops = state.parse_line(&line, syntaxes()).ok()?;
         let mut html = String::new();
         for scope in stack.as_slice() {
             open_span(&mut html, *scope);
         }
-        let (body, _) = line_tokens_to_classed_spans(&line, &ops, CLASS_STYLE, &mut stack).ok()?;
-        html.push_str(&body);
+        for piece in pieces(&line, PARSE_PIECE_BYTES) {
+            if stack.len() > MAX_OPEN_SCOPES {
+                return Err(Fallback::OpenScopes);
+            }
+            if started.elapsed() > budget {
+                return Err(Fallback::TimeBudget);
+            }
+            let ops = state
+                .parse_line(piece, syntaxes())
+                .map_err(|_| Fallback::GrammarError)?;
+            let (body, _) = line_tokens_to_classed_spans(piece, &ops, CLASS_STYLE, &mut stack)
+                .map_err(|_| Fallback::GrammarError)?;
+            html.push_str(&body);
+        }
         for _ in 0..stack.len() {
             html.push_str("</span>");
         }
         // The only newline is the one we added; `<pre>` lines end outside.
         lines.push(html.replace('\n', ""));
     }
-    Some(lines)
+    Ok(lines)
+}
+
+/// `line` cut into pieces of at most `max` bytes (at character
+/// boundaries; a piece holds at least one character).
+fn pieces(line: &str, max: usize) -> impl Iterator<Item = &str> {
+    let mut rest = line;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len().min(max);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end == 0 {
+            end = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        }
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// `<span class="hl-source hl-rust">` for `source.rust`, as syntect does.
@@ -470,6 +617,88 @@ mod tests {
         assert!(light_at < dark_at);
         assert_eq!(css.matches("pre.code {").count(), 2);
         assert!(theme_css("nope", "base16-ocean.dark").is_err());
+    }
+
+    #[test]
+    fn long_lines_are_cut_into_pieces_at_character_boundaries() {
+        let line = "é".repeat(300) + "\n";
+        let cut: Vec<&str> = pieces(&line, PARSE_PIECE_BYTES).collect();
+        assert_eq!(cut.concat(), line);
+        assert!(cut
+            .iter()
+            .all(|p| p.len() <= PARSE_PIECE_BYTES && !p.is_empty()));
+        assert_eq!(cut.len(), 3, "601 bytes in pieces of at most 256");
+        // A limit smaller than a character still makes progress.
+        assert_eq!(pieces("éa", 1).collect::<Vec<_>>(), vec!["é", "a"]);
+    }
+
+    #[test]
+    fn a_long_line_keeps_its_tokens_across_pieces() {
+        let code = format!("let s = \"{}\";\nlet t = 1;\n", "x".repeat(600));
+        let html = highlight_block("rust", &code, HIGHLIGHT_BUDGET);
+        assert_eq!(html.fallback, None);
+        let first = html.html.lines().next().expect("a line");
+        // The string spans three pieces and stays one string scope.
+        assert_eq!(
+            first.matches("<span class=\"hl-string hl-quoted").count(),
+            1,
+            "{first}"
+        );
+        assert_eq!(
+            html.html.matches("<span").count(),
+            html.html.matches("</span>").count()
+        );
+    }
+
+    /// Found by fuzzing: Lisp (fence `l`) backtracks at every `(` of
+    /// `H(H(H(…`, and one 4 KB line took about a second, the bounds being
+    /// checked only between lines. They are now checked between pieces of
+    /// a line: this line stops after its first piece, with 128 scopes open.
+    #[test]
+    fn the_slow_lisp_line_stops_after_its_first_piece() {
+        let code = "H(".repeat(2000);
+        let html = highlight_block("l", &code, HIGHLIGHT_BUDGET);
+        assert_eq!(html.fallback, Some(Fallback::OpenScopes));
+        assert_eq!(html.html.matches("<span class=\"line\">").count(), 1);
+        assert!(html.html.contains("H(H("), "shown as plain text");
+        assert!(!html.html.contains("hl-"), "{}", html.html);
+    }
+
+    /// C# backtracks at every character of `1e1e1e…` without opening
+    /// scopes: a 1 ms budget stops it inside its only line.
+    #[test]
+    fn the_budget_is_checked_inside_a_long_line() {
+        let code = "1e".repeat(2000);
+        let html = highlight_block("cs", &code, Duration::from_millis(1));
+        assert_eq!(html.fallback, Some(Fallback::TimeBudget));
+        assert_eq!(html.html.matches("<span class=\"line\">").count(), 1);
+        assert!(!html.html.contains("hl-"), "{}", html.html);
+        assert!(Fallback::TimeBudget.message().contains("500 ms"));
+    }
+
+    #[test]
+    fn too_many_open_scopes_fall_back_with_the_reason() {
+        let code = "echo $(\n".repeat(MAX_OPEN_SCOPES + 10);
+        let html = highlight_block("bash", &code, HIGHLIGHT_BUDGET);
+        assert_eq!(html.fallback, Some(Fallback::OpenScopes));
+        assert_eq!(
+            html.html.matches("<span class=\"line\">").count(),
+            MAX_OPEN_SCOPES + 10
+        );
+        assert!(!html.html.contains("hl-"));
+        assert!(Fallback::OpenScopes.message().contains("plain text"));
+    }
+
+    #[test]
+    fn a_checked_block_is_rendered_from_the_check() {
+        let code = "echo $(\n".repeat(MAX_OPEN_SCOPES + 10);
+        assert_eq!(check_block("bash", &code), Some(Fallback::OpenScopes));
+        assert!(RECENT.with(|r| r.borrow().len()) == 1);
+        let html = code_block("bash", &code);
+        assert!(!html.contains("hl-"));
+        // Taken once: the next rendering of the same block highlights again.
+        assert!(RECENT.with(|r| r.borrow().is_empty()));
+        assert_eq!(code_block("bash", &code), html);
     }
 
     #[test]

@@ -98,6 +98,14 @@ pub fn import_html(text: &str) {
     }
 }
 
+/// Builds what the importer's readers set up once per process (the
+/// boilerplate patterns, the HTML parser's tables), so a fuzz run times
+/// each input rather than that.
+pub fn warm_up_import() {
+    import_html("<html><head><title>t</title></head><body><h1>t</h1><p><a href=\"/x\">x</a></p></body></html>");
+    import_text("Title\n\n1. Step one\n2. Step two\n");
+}
+
 /// The importer's plain-text reader: no panic.
 pub fn import_text(text: &str) {
     let boilerplate = boilerplate();
@@ -126,6 +134,24 @@ pub fn highlight(info: &str, code: &str) {
     let expected = code.trim_end_matches('\n').split('\n').count();
     let found = html.matches("<span class=\"line").count();
     assert_eq!(found, expected, "info {info:?}, code {code:?}");
+}
+
+/// Runs every grammar over a range of probes once, so that the rules they
+/// reach are compiled. syntect compiles a grammar's rules on first use,
+/// once per process (up to about a second for Lisp's), and a fuzz run
+/// should time each input, not that one-off cost.
+pub fn warm_up_highlighting() {
+    const PROBES: &[&str] = &[
+        "(", "H(", "\"", "'", "{", "[", "<", "$(", "/*", "`", "#", "a:", "\\", "${", "<<", "a.b(",
+        "%", "@", "=", "-", "<?php H(", "<a ", "<!--", "(*", "0x", "1e", "a::", "<%", "{{", "f(\"",
+        "x<y>", "#!", ";", "--", "=begin", "\"\"\"", "r#\"",
+    ];
+    for lang in crate::highlight::grammar_languages() {
+        for probe in PROBES {
+            let code = format!("{}\n{}\n", probe.repeat(4), probe);
+            let _ = crate::highlight::code_block(&lang, &code);
+        }
+    }
 }
 
 /// The search tokenizer: no panic, no empty word.

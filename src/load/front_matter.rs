@@ -70,6 +70,30 @@ pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnos
         .with_source(text))
 }
 
+/// Line and column (1-based, in characters) in the file of byte `index`
+/// of the front matter, which starts on `first_line`. Lines end at `\n`,
+/// `\r\n` or a lone `\r`, as the YAML parser counts them, but not at
+/// U+0085, U+2028 or U+2029, which it also counts and an editor does not
+/// (so its own line could be past the end of the file).
+fn position_at(front: &str, index: usize, first_line: usize) -> (usize, usize) {
+    let mut index = index.min(front.len());
+    while !front.is_char_boundary(index) {
+        index -= 1;
+    }
+    let (mut line, mut column) = (first_line, 1);
+    let mut chars = front[..index].chars().peekable();
+    while let Some(c) = chars.next() {
+        let crlf = c == '\r' && chars.peek() == Some(&'\n');
+        if c == '\n' || (c == '\r' && !crlf) {
+            line += 1;
+            column = 1;
+        } else if !crlf {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
 /// Parses the front-matter YAML; positions are made absolute in the file.
 pub(crate) fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontMatter, Diagnostic> {
     let hint = "front matter is YAML: `key: value` per line; quote values containing `: ` or starting with a special character";
@@ -79,7 +103,7 @@ pub(crate) fn parse(split: &Split<'_>, path: &Path, text: &str) -> Result<FrontM
         yaml_serde::from_str(split.front).map_err(|error| {
             let (line, column) = error
                 .location()
-                .map(|l| (l.line() + split.front_line - 1, l.column()))
+                .map(|l| position_at(split.front, l.index(), split.front_line))
                 .unwrap_or((split.front_line, 1));
             let message = error.to_string();
             let message = message
@@ -163,6 +187,8 @@ mod tests {
             ("title: \"unclosed\n", 3, 1),
             ("title: ok\n\tbad: tab\n", 3, 1),
             ("title: `x`\n", 2, 8),
+            // Fuzz finding: U+0085 is a line break to YAML, not to an editor.
+            ("title: x\u{85}\u{85}\u{85}\n\tbad: tab\n", 3, 1),
         ] {
             let text = format!("---\n{front}---\nBody\n");
             let split = split(&text, Path::new("a.md")).unwrap();

@@ -206,6 +206,14 @@ fn check_code_languages(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut V
                         .hint("split the block, or mark it ```text if highlighting does not matter")
                         .with_line(ctx.lines.line_text(ctx.text, line)),
                 );
+            } else if let Some(fallback) = crate::highlight::check_block(info, &code) {
+                let (line, column) = (ctx.locate)(range.start);
+                out.push(
+                    Diagnostic::warning(ctx.source, fallback.message())
+                        .at(line, column)
+                        .hint("split the block, or mark it ```text if highlighting does not matter")
+                        .with_line(ctx.lines.line_text(ctx.text, line)),
+                );
             }
             if !crate::highlight::is_known(&lang) {
                 let (line, column) = (ctx.locate)(range.start);

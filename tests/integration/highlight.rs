@@ -117,6 +117,49 @@ fn unknown_language_is_plain_text_with_a_located_warning() {
     );
 }
 
+/// A block that keeps opening `$(` without closing it: highlighting gives
+/// up once more than 64 scopes are open. The budget fallback is reported
+/// the same way (`Fallback::TimeBudget`; unit-tested in src/highlight.rs,
+/// since a time limit cannot be reached on purpose here).
+#[test]
+fn a_block_the_highlighter_gives_up_on_is_plain_text_with_a_located_warning() {
+    let block = "echo $(\n".repeat(80);
+    let article = format!(
+        "---\ntitle: Server settings\n---\n\nUse these settings.\n\n```bash\n{block}```\n\nAfter.\n"
+    );
+    let built = site(&article, "").build();
+    let report = &built.report;
+    let warnings: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("for the highlighter"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:#?}", report.warnings);
+    let warning = warnings[0];
+    assert_eq!(
+        warning.message,
+        "code block leaves more than 64 brackets, quotes or blocks open for the highlighter; \
+         shown as plain text"
+    );
+    assert_eq!(
+        warning.path,
+        std::path::Path::new("content/acme/mail/settings.md")
+    );
+    // The opening fence.
+    assert_eq!((warning.line, warning.column), (7, 1));
+    let html = built.page("acme/mail/settings/index.html");
+    let pre = html
+        .select(&Selector::parse("pre.code.language-bash").expect("selector"))
+        .next()
+        .expect("the block is rendered");
+    assert_eq!(count(&pre.html(), "span.line"), 80);
+    assert_eq!(count(&pre.html(), "[class^=hl-]"), 0, "shown as plain text");
+    assert!(pre
+        .text()
+        .collect::<String>()
+        .starts_with("echo $(\necho $("));
+}
+
 fn highlight_css(out: &std::path::Path) -> Option<String> {
     let html = page(out, "acme/mail/settings/index.html");
     let hrefs: Vec<String> = attrs(&html, "link[rel=stylesheet]", "href")

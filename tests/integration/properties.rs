@@ -46,6 +46,16 @@ fn lone_carriage_returns_keep_errors_on_a_line_of_the_file() {
     helpcentre::properties::front_matter("---\rtitle: [a\r\r\r\rb: c\n---\n");
 }
 
+/// Fuzz finding (front_matter): YAML ends lines at U+0085 too, so its
+/// error line could be past the end of the file.
+#[test]
+fn next_line_characters_keep_errors_on_a_line_of_the_file() {
+    helpcentre::properties::front_matter(
+        "---\n-  xx--\u{85}\u{85}\u{85}\u{85}\t\t] x\u{85}\u{85}\u{85}\t\tM\r---\n-- -\n\tx\n---\n",
+    );
+    helpcentre::properties::front_matter("---\na: 1\u{85}\u{85}\u{85}\u{85}\u{85}\n\tb\n---\n");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
 

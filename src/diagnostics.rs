@@ -118,7 +118,7 @@ impl fmt::Display for Diagnostic {
 
 /// A located message as the build and `check` print it.
 pub struct Located<'a> {
-    /// "error", "warning", or a kind-qualified label ("error[missing_alt]").
+    /// "error", "warning", or a kind-qualified label (`error[missing_alt]`).
     pub label: &'a str,
     /// The file, as shown.
     pub file: &'a dyn fmt::Display,

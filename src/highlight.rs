@@ -95,7 +95,7 @@ const MAX_OPEN_SCOPES: usize = 64;
 pub enum Fallback {
     /// Highlighting took longer than the per-block budget.
     TimeBudget,
-    /// The block kept more scopes open than [`MAX_OPEN_SCOPES`].
+    /// The block kept more scopes open than `MAX_OPEN_SCOPES` (64).
     OpenScopes,
     /// The grammar failed on the block (syntect reports it; the default
     /// grammars are not known to).

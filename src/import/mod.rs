@@ -1,7 +1,7 @@
 //! Importing scraped help articles (plain text, HTML, foreign Markdown)
 //! into `content/<provider>/<product>/<slug>.md`.
 //!
-//! Each reader turns one input into an [`doc::ImportedDoc`]; the writer
+//! Each reader turns one input into an `ImportedDoc`; the writer
 //! emits canonical Markdown, which is then read back through the real
 //! loader and normaliser so the report shows what a build will see.
 

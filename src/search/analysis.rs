@@ -1,6 +1,6 @@
 //! Text analysis shared by indexing and (through the emitted dictionary)
 //! by the browser client: Unicode words, case and accent folding, stop
-//! words (see [`super::stop_words`]), per-language stemming and synonyms.
+//! words (see `stop_words`), per-language stemming and synonyms.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -2,7 +2,7 @@
 //! model, written as a small manifest plus content-hashed chunks.
 //!
 //! - [`analysis`]: words, folding, stemming, synonyms
-//! - [`stop_words`]: stop words per language
+//! - `stop_words`: stop words per language
 //! - [`records`]: one record per article section
 //! - [`index`]: BM25 postings with field weights, the surface-word dictionary
 //! - [`chunks`]: compact encoding, chunking, manifest, facets

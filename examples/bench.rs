@@ -9,6 +9,11 @@
 //! one article to the reload event reaching an open page, against the time
 //! of a full build.
 //!
+//! When Hugo is on the PATH (`apt-get install hugo`), the same corpus is
+//! then built by Hugo with minimal templates, and the ratio of the two
+//! wall times is printed (helpcentre's includes its search index, which
+//! Hugo does not make).
+//!
 //! `--keep DIR` generates the corpus in DIR (which must not exist yet) and
 //! leaves it there with its output in DIR/public, built with base_url
 //! `http://127.0.0.1/` so it can be served locally (the search browser bench).
@@ -163,15 +168,17 @@ fn main() {
     let mut articles = 1000usize;
     let mut keep: Option<std::path::PathBuf> = None;
     let mut serve = false;
+    let mut hugo = true;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--articles" => articles = args.next().and_then(|v| v.parse().ok()).unwrap_or(articles),
             "--keep" => keep = args.next().map(Into::into),
             "--serve" => serve = true,
+            "--no-hugo" => hugo = false,
             other => {
                 eprintln!(
-                    "unknown argument {other}; usage: bench [--articles N] [--keep DIR] [--serve]"
+                    "unknown argument {other}; usage: bench [--articles N] [--keep DIR] [--serve] [--no-hugo]"
                 );
                 std::process::exit(2);
             }
@@ -229,12 +236,110 @@ fn main() {
     if !report.search_summary.is_empty() {
         println!("search index:    {}", report.search_summary);
     }
+    let (pages, page_bytes) = article_pages(&report.out);
+    if pages > 0 {
+        println!(
+            "article pages:   {pages}, {:.1} KiB of HTML on average",
+            page_bytes as f64 / pages as f64 / 1024.0
+        );
+    }
+    if let Some((hugo_wall, hugo_rss_kib)) = hugo.then(|| hugo_build(root)).flatten() {
+        println!(
+            "hugo:            {:.3} s, peak RSS {:.1} MiB (same corpus, minimal templates)",
+            hugo_wall.as_secs_f64(),
+            hugo_rss_kib as f64 / 1024.0
+        );
+        println!(
+            "ratio to hugo:   {:.2}x the time",
+            wall.as_secs_f64() / hugo_wall.as_secs_f64()
+        );
+    } else {
+        println!("hugo:            not run (not on the PATH, or --no-hugo); no ratio");
+    }
     if keep.is_some() {
         println!("kept:            {}", report.out.display());
     }
     if serve {
         save_to_reload(root, articles, wall);
     }
+}
+
+/// Article pages (three folders deep: provider/product/slug/index.html)
+/// and their total size.
+fn article_pages(out: &Path) -> (u64, u64) {
+    let mut count = 0;
+    let mut bytes = 0;
+    for path in walk(out) {
+        let Ok(rel) = path.strip_prefix(out) else {
+            continue;
+        };
+        let depth = rel.components().count();
+        let top = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let is_article = depth == 4
+            && rel.file_name().is_some_and(|n| n == "index.html")
+            && !matches!(top.as_deref(), Some("search" | "devices" | "static"));
+        if is_article {
+            count += 1;
+            bytes += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        }
+    }
+    (count, bytes)
+}
+
+/// Builds the corpus with Hugo (same content folder, minimal templates,
+/// raw HTML allowed as helpcentre allows it); its wall time and peak RSS.
+fn hugo_build(root: &Path) -> Option<(std::time::Duration, u64)> {
+    let site = root.join("hugo-site");
+    std::fs::create_dir_all(site.join("layouts/_default")).ok()?;
+    let content = root.join("content");
+    std::fs::write(
+        site.join("hugo.toml"),
+        format!(
+            "baseURL = \"https://bench.example/\"\ncontentDir = {:?}\ndisableKinds = [\"taxonomy\", \"term\"]\n[markup.goldmark.renderer]\nunsafe = true\n[markup.highlight]\nnoClasses = false\n",
+            content.display().to_string()
+        ),
+    )
+    .ok()?;
+    std::fs::write(
+        site.join("layouts/_default/baseof.html"),
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+    )
+    .ok()?;
+    std::fs::write(
+        site.join("layouts/_default/single.html"),
+        "{{ define \"main\" }}<main><h1>{{ .Title }}</h1>{{ .Content }}</main>{{ end }}\n",
+    )
+    .ok()?;
+    std::fs::write(
+        site.join("layouts/_default/list.html"),
+        "{{ define \"main\" }}<main><h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></main>{{ end }}\n",
+    )
+    .ok()?;
+    let started = Instant::now();
+    let status = std::process::Command::new("hugo")
+        .arg("--quiet")
+        .arg("--source")
+        .arg(&site)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    let wall = started.elapsed();
+    if !status.success() {
+        eprintln!("hugo failed on the corpus");
+        return None;
+    }
+    // The only child that ran to completion: its peak is the children's.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let rss = if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0 {
+        usage.ru_maxrss as u64
+    } else {
+        0
+    };
+    Some((wall, rss))
 }
 
 /// Serves the corpus as `helpcentre serve` does, saves one article five

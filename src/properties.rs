@@ -1,5 +1,5 @@
 //! Properties every input must keep, shared by the fuzz targets (`fuzz/`)
-//! and the proptest run in the normal suite (`tests/properties.rs`). Each
+//! and the proptest run in the normal suite (`tests/integration/properties.rs`). Each
 //! function panics when its property fails, which is how both harnesses
 //! report a finding.
 

@@ -2,7 +2,7 @@
 //! site answer each query (from titles and devices), running the queries
 //! through the real search client in a browser tab, and scoring the
 //! results. Shared by the `search_eval` example and the floor test in
-//! `tests/browser_search.rs`.
+//! `tests/browser/search.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! imported as `helpcentre import` would, read back through the
 //! normaliser, and compared with its key (title, language, devices, the
 //! step sequence per section, notes, screenshots, page chrome removed).
-//! `examples/import_eval.rs` prints the figures; `tests/import_eval.rs`
+//! `examples/import_eval.rs` prints the figures; `tests/integration/import_eval.rs`
 //! pins them as a floor. The corpus format is described in
 //! `tests/fixtures/realworld/README.md`.
 

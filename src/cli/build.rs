@@ -20,7 +20,7 @@ pub fn build(args: &BuildArgs) -> Result<i32, Failure> {
         report.articles,
         report.pages,
         report.files,
-        human_bytes(report.bytes),
+        indicatif::HumanBytes(report.bytes),
         report.out.display(),
         report.duration
     );
@@ -78,21 +78,5 @@ pub fn check(args: &CheckArgs) -> Result<i32, Failure> {
 fn print_warnings(report: &BuildReport) {
     for warning in &report.warnings {
         eprintln!("{warning}\n");
-    }
-}
-
-/// 1536 -> "1.5 KiB".
-fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
     }
 }

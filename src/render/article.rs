@@ -1,7 +1,10 @@
 //! The article page: its body, the reader's device picker data, related
 //! articles, translations and structured data.
 
-use serde_json::json;
+use super::views::{
+    Alternate, ArticleView, DeviceName, FallbackView, FeedLink, LanguageVersion, Named, NamedLink,
+    SectionDevice, SectionView,
+};
 
 use super::structured::{self, Crumb};
 use super::{
@@ -58,10 +61,10 @@ impl Renderer<'_> {
         );
         head.description = description.clone();
         head.image = image.clone();
-        head.feed = article
-            .provider
-            .as_ref()
-            .map(|p| json!({"title": p.name, "url": self.href(&format!("/{}/atom.xml", p.id))}));
+        head.feed = article.provider.as_ref().map(|p| FeedLink {
+            title: p.name.clone(),
+            url: self.href(&format!("/{}/atom.xml", p.id)),
+        });
         if fallback.is_some() {
             head.robots = Some("noindex, follow".into());
         } else if members.len() > 1 {
@@ -69,13 +72,16 @@ impl Renderer<'_> {
                 .iter()
                 .map(|&m| {
                     let other = &site.articles[m];
-                    json!({"lang": other.language, "href": self.absolute(&other.url)})
+                    Alternate {
+                        lang: other.language.clone(),
+                        href: self.absolute(&other.url),
+                    }
                 })
                 .collect();
-            head.alternates.push(json!({
-                "lang": "x-default",
-                "href": self.absolute(&site.articles[members[0]].url),
-            }));
+            head.alternates.push(Alternate {
+                lang: "x-default".into(),
+                href: self.absolute(&site.articles[members[0]].url),
+            });
             head.locale_alternates = members
                 .iter()
                 .filter(|&&m| m != index)
@@ -84,24 +90,25 @@ impl Renderer<'_> {
         }
         let mut context =
             self.context_with(&article.title, page_url, crumbs.clone(), "article", head);
-        let versions: Vec<serde_json::Value> = site
+        let versions: Vec<LanguageVersion<'_>> = site
             .translations
             .versions(&site.articles, index)
             .iter()
-            .map(|v| {
-                json!({
-                    "lang": v.language,
-                    "name": self.parts.i18n.language_name(v.language),
-                    "url": self.href(v.url),
-                    "current": v.url == page_url,
-                    "translated": v.translated,
-                })
+            .map(|v| LanguageVersion {
+                lang: v.language,
+                name: self.parts.i18n.language_name(v.language),
+                url: self.href(v.url),
+                current: v.url == page_url,
+                translated: v.translated,
             })
             .collect();
         context.insert("versions", &versions);
         context.insert(
             "fallback",
-            &fallback.map(|f| json!({"lang": f.language, "original_lang": article.language})),
+            &fallback.map(|f| FallbackView {
+                lang: &f.language,
+                original_lang: &article.language,
+            }),
         );
         let body_html = links::rewrite_markdown_links(
             &body::render(
@@ -116,17 +123,22 @@ impl Renderer<'_> {
             &self.parts.markdown_urls,
             &self.parts.base_path,
         );
-        let device_sections: Vec<serde_json::Value> = article
+        let device_sections: Vec<SectionView<'_>> = article
             .sections
             .iter()
             .filter(|s| s.heading.is_some())
             .map(|s| {
-                let names: Vec<String> = s
+                let names: Vec<&str> = s
                     .devices
                     .iter()
-                    .map(|d| site.device(d).map(|x| x.name.clone()).unwrap_or_else(|| d.clone()))
+                    .map(|d| site.device(d).map_or(d.as_str(), |x| x.name.as_str()))
                     .collect();
-                json!({"anchor": s.anchor, "heading": s.heading, "devices": s.devices, "device_names": names})
+                SectionView {
+                    anchor: &s.anchor,
+                    heading: s.heading.as_deref(),
+                    devices: &s.devices,
+                    device_names: names,
+                }
             })
             .collect();
         let related: Vec<&ArticleCard> =
@@ -164,12 +176,12 @@ impl Renderer<'_> {
             },
             &image_url,
         );
-        let devices: Vec<serde_json::Value> = article
+        let devices: Vec<DeviceName<'_>> = article
             .devices
             .iter()
-            .map(|d| {
-                let device = site.device(d);
-                json!({"id": d, "name": device.map(|x| x.name.clone()).unwrap_or_else(|| d.clone())})
+            .map(|d| DeviceName {
+                id: d,
+                name: site.device(d).map_or(d.as_str(), |x| x.name.as_str()),
             })
             .collect();
         let section_devices: Vec<&String> = {
@@ -190,37 +202,40 @@ impl Renderer<'_> {
                 section_device_ids.push(id);
             }
         }
-        let section_device_views: Vec<serde_json::Value> = section_device_ids
+        let section_device_views: Vec<SectionDevice<'_>> = section_device_ids
             .iter()
             .map(|d| {
                 let device = site.device(d);
-                json!({
-                    "id": d,
-                    "name": device.map(|x| x.name.clone()).unwrap_or_else(|| d.to_string()),
-                    "label": device.map(|x| x.label.clone()).unwrap_or_else(|| d.to_string()),
-                })
+                SectionDevice {
+                    id: d,
+                    name: device.map_or(d.as_str(), |x| x.name.as_str()),
+                    label: device.map_or(d.as_str(), |x| x.label.as_str()),
+                }
             })
             .collect();
         context.insert(
             "article",
-            &json!({
-                "title": article.title,
-                "description": article.description,
-                "url": self.href(&article.url),
-                "provider": article.provider.as_ref().map(|p| json!({"name": p.name, "url": self.href(&format!("/{}/", p.id))})),
-                "product": article.product.as_ref().map(|q| json!({"name": q.name})),
-                "created": article.created,
-                "updated": article.updated,
-                "authors": article.authors,
-                "devices": devices,
-                "step_count": article.step_count(),
-                "language": article.language,
-                "legacy_id": article.legacy_id,
-                "tags": article.tags,
-                "sections": device_sections,
-                "has_device_sections": !section_devices.is_empty(),
-                "section_devices": section_device_views,
-            }),
+            &ArticleView {
+                title: &article.title,
+                description: article.description.as_deref(),
+                url: self.href(&article.url),
+                provider: article.provider.as_ref().map(|p| NamedLink {
+                    name: &p.name,
+                    url: self.href(&format!("/{}/", p.id)),
+                }),
+                product: article.product.as_ref().map(|q| Named { name: &q.name }),
+                created: article.created,
+                updated: article.updated,
+                authors: &article.authors,
+                devices,
+                step_count: article.step_count(),
+                language: &article.language,
+                legacy_id: article.legacy_id.as_deref(),
+                tags: &article.tags,
+                sections: device_sections,
+                has_device_sections: !section_devices.is_empty(),
+                section_devices: section_device_views,
+            },
         );
         let used: Vec<&str> = site.used_devices().iter().map(|d| d.id.as_str()).collect();
         context.insert("step_counts", &step_counts(article, &used));

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::json;
+use super::views::{
+    DevicePageView, FeedLink, ProductLink, ProductSection, ProductView, ProviderGroup, ProviderView,
+};
 use tera::Context;
 
 use super::{blocks_html, index_path, ArticleCard, Head, Link, Page, Renderer};
@@ -19,10 +21,10 @@ impl Renderer<'_> {
             vec![self.home_crumb()],
             "home",
         );
-        let providers: Vec<serde_json::Value> = site
+        let providers: Vec<ProviderView<'_>> = site
             .providers
             .iter()
-            .map(|p| self.provider_json(p))
+            .map(|p| self.provider_view(p))
             .collect();
         context.insert("providers", &providers);
         let recent_ids = site.recent(site.config.site.recent);
@@ -42,28 +44,28 @@ impl Renderer<'_> {
         })
     }
 
-    pub(super) fn provider_json(&self, provider: &Provider) -> serde_json::Value {
-        let products: Vec<serde_json::Value> = provider
+    pub(super) fn provider_view<'p>(&'p self, provider: &'p Provider) -> ProviderView<'p> {
+        let products: Vec<ProductLink<'_>> = provider
             .products
             .iter()
             .map(|&i| {
                 let product = &self.site.products[i];
-                json!({
-                    "name": product.name,
-                    "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
-                    "count": product.articles.len(),
-                })
+                ProductLink {
+                    name: &product.name,
+                    url: self.href(&format!("/{}/{}/", product.provider, product.id)),
+                    count: product.articles.len(),
+                }
             })
             .collect();
-        json!({
-            "id": provider.id,
-            "name": provider.name,
-            "url": self.href(&format!("/{}/", provider.id)),
-            "website": provider.url,
-            "logo": provider.logo,
-            "count": provider.article_count,
-            "products": products,
-        })
+        ProviderView {
+            id: &provider.id,
+            name: &provider.name,
+            url: self.href(&format!("/{}/", provider.id)),
+            website: provider.url.as_deref(),
+            logo: provider.logo.as_deref(),
+            count: provider.article_count,
+            products,
+        }
     }
 
     pub(super) fn provider(&self, provider: &Provider) -> Result<Page, Diagnostic> {
@@ -82,25 +84,26 @@ impl Renderer<'_> {
             self.parts.i18n.locale(language),
         );
         head.description = self.site.config.site.description.clone();
-        head.feed = Some(
-            json!({"title": provider.name, "url": self.href(&format!("/{}/atom.xml", provider.id))}),
-        );
+        head.feed = Some(FeedLink {
+            title: provider.name.clone(),
+            url: self.href(&format!("/{}/atom.xml", provider.id)),
+        });
         let mut context = self.context_with(&provider.name, &path, crumbs, "provider", head);
-        context.insert("provider", &self.provider_json(provider));
+        context.insert("provider", &self.provider_view(provider));
         context.insert("description_html", &blocks_html(&provider.description));
-        let products: Vec<serde_json::Value> = provider
+        let products: Vec<ProductSection<'_>> = provider
             .products
             .iter()
             .map(|&i| {
                 let product = &self.site.products[i];
                 let cards: Vec<&ArticleCard> =
                     product.articles.iter().map(|&a| self.card(a)).collect();
-                json!({
-                    "name": product.name,
-                    "url": self.href(&format!("/{}/{}/", product.provider, product.id)),
-                    "description_html": blocks_html(&product.description),
-                    "articles": cards,
-                })
+                ProductSection {
+                    name: &product.name,
+                    url: self.href(&format!("/{}/{}/", product.provider, product.id)),
+                    description_html: blocks_html(&product.description),
+                    articles: cards,
+                }
             })
             .collect();
         context.insert("products", &products);
@@ -143,7 +146,11 @@ impl Renderer<'_> {
         );
         context.insert(
             "product",
-            &json!({"name": product.name, "provider": provider_name, "description_html": blocks_html(&product.description)}),
+            &ProductView {
+                name: &product.name,
+                provider: &provider_name,
+                description_html: blocks_html(&product.description),
+            },
         );
         let cards: Vec<&ArticleCard> = product.articles.iter().map(|&a| self.card(a)).collect();
         context.insert("articles", &cards);
@@ -199,13 +206,18 @@ impl Renderer<'_> {
                 .or_default()
                 .push(card);
         }
-        let groups: Vec<serde_json::Value> = groups
+        let groups: Vec<ProviderGroup<'_>> = groups
             .into_iter()
-            .map(|(provider, articles)| json!({"provider": provider, "articles": articles}))
+            .map(|(provider, articles)| ProviderGroup { provider, articles })
             .collect();
         context.insert(
             "device",
-            &json!({"id": id, "name": name, "label": device.map(|d| d.label.clone()).unwrap_or_default(), "count": list.len()}),
+            &DevicePageView {
+                id,
+                name: &name,
+                label: device.map(|d| d.label.clone()).unwrap_or_default(),
+                count: list.len(),
+            },
         );
         context.insert("groups", &groups);
         Ok(Page {

@@ -12,13 +12,13 @@ pub(crate) mod sanitise;
 pub(crate) mod screenshots;
 pub(crate) mod structured;
 pub(crate) mod theme;
+mod views;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::json;
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
@@ -159,15 +159,15 @@ impl<'s> Renderer<'s> {
         let mut shared = Context::new();
         shared.insert(
             "site",
-            &json!({
-                "title": site.config.site.title,
-                "description": site.config.site.description,
-                "base_url": base_url,
-                "base_path": base_path,
-                "language": site.config.site.language,
-                "languages": site.translations.languages,
-                "search": site.config.search.enabled,
-            }),
+            &views::SiteView {
+                title: &site.config.site.title,
+                description: &site.config.site.description,
+                base_url: base_url.clone(),
+                base_path: base_path.clone(),
+                language: &site.config.site.language,
+                languages: &site.translations.languages,
+                search: site.config.search.enabled,
+            },
         );
         shared.insert("assets", assets);
         let feedback_origin = site
@@ -185,9 +185,11 @@ impl<'s> Renderer<'s> {
                 .endpoint
                 .as_ref()
                 .filter(|_| feedback_origin.is_some())
-                .map(|endpoint| json!({ "endpoint": endpoint.trim() })),
+                .map(|endpoint| views::FeedbackView {
+                    endpoint: endpoint.trim(),
+                }),
         );
-        let support: Vec<serde_json::Value> = site
+        let support: Vec<views::SupportView<'_>> = site
             .providers
             .iter()
             .filter_map(|p| support_json(site, &base_path, &p.id, &p.name))
@@ -314,22 +316,26 @@ impl<'s> Renderer<'s> {
         context.insert("t", self.parts.i18n.strings(&head.lang));
         context.insert(
             "page",
-            &json!({
-                "title": title,
-                "kind": kind,
-                "path": path,
-                "url": self.href(path),
-                "canonical": head.canonical,
-                "lang": head.lang,
-                "description": head.description,
-                "robots": head.robots,
-                "alternates": head.alternates,
-                "og_type": if kind == "article" { "article" } else { "website" },
-                "locale": head.locale,
-                "locale_alternates": head.locale_alternates,
-                "image": head.image,
-                "feed": head.feed,
-            }),
+            &views::PageView {
+                title,
+                kind,
+                path,
+                url: self.href(path),
+                og_type: if kind == "article" {
+                    "article"
+                } else {
+                    "website"
+                },
+                canonical: head.canonical,
+                lang: head.lang,
+                description: head.description,
+                robots: head.robots,
+                alternates: head.alternates,
+                locale: head.locale,
+                locale_alternates: head.locale_alternates,
+                image: head.image,
+                feed: head.feed,
+            },
         );
         context.insert("breadcrumbs", &crumbs);
         context
@@ -373,7 +379,7 @@ impl<'s> Renderer<'s> {
     }
 
     /// Device counts over a set of articles, for listing filters.
-    fn device_counts(&self, articles: &[usize]) -> Vec<serde_json::Value> {
+    fn device_counts(&self, articles: &[usize]) -> Vec<views::DeviceCount<'_>> {
         self.site
             .devices
             .iter()
@@ -382,7 +388,11 @@ impl<'s> Renderer<'s> {
                     .iter()
                     .filter(|&&i| self.site.articles[i].devices.contains(&d.id))
                     .count();
-                (count > 0).then(|| json!({"id": d.id, "name": d.name, "count": count}))
+                (count > 0).then_some(views::DeviceCount {
+                    id: &d.id,
+                    name: &d.name,
+                    count,
+                })
             })
             .collect()
     }
@@ -574,13 +584,13 @@ struct Head {
     canonical: String,
     description: String,
     robots: Option<String>,
-    /// hreflang links: `{lang, href}`.
-    alternates: Vec<serde_json::Value>,
+    /// hreflang links.
+    alternates: Vec<views::Alternate>,
     locale: String,
     locale_alternates: Vec<String>,
     image: Option<String>,
-    /// The page's own Atom feed: `{title, url}`.
-    feed: Option<serde_json::Value>,
+    /// The page's own Atom feed.
+    feed: Option<views::FeedLink>,
 }
 
 impl Head {
@@ -628,12 +638,12 @@ fn content_security_policy(feedback_origin: Option<&str>) -> String {
 }
 
 /// A provider's support contacts from book.toml, if it has any.
-fn support_json(
-    site: &Site,
+fn support_json<'a>(
+    site: &'a Site,
     base_path: &str,
-    provider_id: &str,
-    name: &str,
-) -> Option<serde_json::Value> {
+    provider_id: &'a str,
+    name: &'a str,
+) -> Option<views::SupportView<'a>> {
     let conf = site.config.providers.get(provider_id)?;
     let url = conf
         .support_url
@@ -651,27 +661,27 @@ fn support_json(
             .filter(|c| c.is_ascii_digit() || *c == '+')
             .collect::<String>()
     });
-    Some(json!({
-        "provider": provider_id,
-        "name": name,
-        "url": url,
-        "phone": conf.phone,
-        "dial": dial,
-        "email": conf.email,
-        "hours": conf.hours,
-    }))
+    Some(views::SupportView {
+        provider: provider_id,
+        name,
+        url,
+        phone: conf.phone.as_deref(),
+        dial,
+        email: conf.email.as_deref(),
+        hours: conf.hours.as_deref(),
+    })
 }
 
 /// Top-level steps a reader sees: every step, and per device the steps of
 /// the sections shown for it (its own sections and the shared ones, or
 /// all when it has no section of its own), as the device filter's CSS
 /// shows them.
-fn step_counts(article: &crate::model::Article, devices: &[&str]) -> serde_json::Value {
+fn step_counts<'a>(article: &crate::model::Article, devices: &[&'a str]) -> views::StepCounts<'a> {
     let steps = |section: &crate::model::Section| -> usize {
         section.procedures.iter().map(|p| p.steps.len()).sum()
     };
     let total: usize = article.sections.iter().map(steps).sum();
-    let per_device: Vec<serde_json::Value> = devices
+    let per_device: Vec<views::DeviceStepCount<'a>> = devices
         .iter()
         .map(|id| {
             let has_own = article
@@ -684,10 +694,13 @@ fn step_counts(article: &crate::model::Article, devices: &[&str]) -> serde_json:
                 .filter(|s| !has_own || s.devices.is_empty() || s.devices.iter().any(|d| d == id))
                 .map(steps)
                 .sum();
-            json!({ "id": id, "count": count })
+            views::DeviceStepCount { id, count }
         })
         .collect();
-    json!({ "all": total, "devices": per_device })
+    views::StepCounts {
+        all: total,
+        devices: per_device,
+    }
 }
 
 fn escape_html(text: &str) -> String {

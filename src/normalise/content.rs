@@ -205,19 +205,10 @@ impl Builder {
         if self.stack.len() < 2 {
             return; // an unmatched end: nothing is open to close
         }
-        let Some(node) = self.stack.pop() else {
+        let Some(mut node) = self.stack.pop() else {
             return;
         };
-        let Node {
-            frame,
-            mut blocks,
-            inlines,
-        } = node;
-        let mut node = Node {
-            frame: Frame::Transparent,
-            blocks: std::mem::take(&mut blocks),
-            inlines,
-        };
+        let frame = std::mem::replace(&mut node.frame, Frame::Transparent);
         match frame {
             Frame::Root => {}
             Frame::Paragraph => self.push_block(Block::Paragraph(node.inlines)),

@@ -21,15 +21,7 @@ pub(crate) fn blocks(blocks: &[Block], out: &mut String) {
 pub(crate) fn block_html(block: &Block, ui: bool, out: &mut String) {
     let mut events = Vec::new();
     push_block(block, &mut events);
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if block.has_markup() {
-        html = super::sanitise::sanitise(&html);
-    }
-    if ui {
-        html = mark_ui(&html);
-    }
-    out.push_str(&html);
+    out.push_str(&write_html(events, block.has_markup(), ui));
 }
 
 /// The HTML of inline spans (a step's sentence), strong spans marked as
@@ -37,19 +29,21 @@ pub(crate) fn block_html(block: &Block, ui: bool, out: &mut String) {
 pub(crate) fn inlines(inlines: &[Inline], ui: bool) -> String {
     let mut events = Vec::new();
     push_inlines(inlines, &mut events);
+    write_html(events, Inline::has_markup(inlines), ui)
+}
+
+/// Writes events as HTML, sanitised whole when they hold the writer's raw
+/// HTML, strong spans marked as UI labels when `ui`.
+fn write_html(events: Vec<Event<'_>>, has_markup: bool, ui: bool) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if Inline::has_markup(inlines) {
+    if has_markup {
         html = super::sanitise::sanitise(&html);
     }
     if ui {
-        html = mark_ui(&html);
+        html = html.replace("<strong>", "<strong class=\"ui\">");
     }
     html
-}
-
-fn mark_ui(html: &str) -> String {
-    html.replace("<strong>", "<strong class=\"ui\">")
 }
 
 fn push_block<'a>(block: &'a Block, events: &mut Vec<Event<'a>>) {

@@ -206,19 +206,23 @@ impl Block {
                 }
             }
             Block::Markup(html) => {
-                // Raw HTML's text, for search and length estimates only.
+                // Raw HTML's text, for search and length estimates only:
+                // tags part words, entities are read as the characters
+                // they stand for.
+                let mut text = String::with_capacity(html.len());
                 let mut in_tag = false;
                 for c in html.chars() {
                     match c {
                         '<' => in_tag = true,
                         '>' if in_tag => {
                             in_tag = false;
-                            out.push(' ');
+                            text.push(' ');
                         }
-                        _ if !in_tag => out.push(c),
+                        _ if !in_tag => text.push(c),
                         _ => {}
                     }
                 }
+                out.push_str(&html_escape::decode_html_entities(&text));
                 out.push(' ');
             }
             Block::Rule | Block::Procedure(_) | Block::Note(_) => {}
@@ -254,5 +258,20 @@ impl Block {
             }
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_text_parts_words_at_tags_and_decodes_entities() {
+        let mut text = String::new();
+        Block::Markup("<p>Tom&amp;Jerry</p><p>next</p>".into()).push_text(true, &mut text);
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["Tom&Jerry", "next"]
+        );
     }
 }

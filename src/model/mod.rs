@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub(crate) mod compact;
 pub mod content;
 pub use content::{Alignment, Block, CodeBlock, Inline, Table};
 

@@ -61,7 +61,7 @@ fn search_breakdown(root: &Path, base_url: Option<String>) {
     let recs = records::collect(&site);
     step("records");
     let vocabulary = helpcentre::search::vocabulary(&site, &recs);
-    let idx = index::build(&recs, &vocabulary.surfaces, &vocabulary.phrases());
+    let idx = index::build(&site, &recs, &vocabulary.surfaces, &vocabulary.phrases());
     step("index");
     let files = chunks::write(&site, &recs, &idx, &vocabulary);
     step("chunks");
@@ -73,7 +73,7 @@ fn search_breakdown(root: &Path, base_url: Option<String>) {
     step("gzip sizes");
     drop((idx, files));
     step("drop");
-    let lines = documents::json_lines(&recs, "/");
+    let lines = documents::json_lines(&site, &recs, "/");
     step("documents");
     println!(
         "  search total     {:>7.2} s cpu ({sizes} B chunks gzip, {} B documents)",

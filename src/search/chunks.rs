@@ -212,14 +212,14 @@ fn postings_value(p: &Postings) -> String {
 /// records per article, and a freshness rank per article (0 oldest .. 63
 /// newest).
 fn meta(site: &Site, records: &[Record]) -> Value {
-    fn ranges<F: Fn(&Record) -> Option<&String>>(
-        records: &[Record],
+    fn ranges<'s, F: Fn(&Record<'s>) -> Option<&'s str>>(
+        records: &[Record<'s>],
         key: F,
     ) -> BTreeMap<String, Vec<usize>> {
         let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for r in records {
             if let Some(k) = key(r) {
-                let list = out.entry(k.clone()).or_default();
+                let list = out.entry(k.to_string()).or_default();
                 if list.last() == Some(&r.id) {
                     if let Some(last) = list.last_mut() {
                         *last = r.id + 1;
@@ -232,15 +232,13 @@ fn meta(site: &Site, records: &[Record]) -> Value {
         }
         out
     }
-    let provider_ranges = ranges(records, |r| r.provider.as_ref());
+    let provider_ranges = ranges(records, |r| r.provider);
     // Record ranges per article language: the client ranks the reader's first.
-    let languages: Vec<Value> = ranges(records, |r| Some(&r.language))
+    let languages: Vec<Value> = ranges(records, |r| Some(r.language))
         .into_iter()
         .map(|(language, rg)| json!([language, rg]))
         .collect();
-    let product_ranges = ranges(records, |r| {
-        r.product.as_ref().filter(|_| r.provider.is_some())
-    });
+    let product_ranges = ranges(records, |r| r.product.filter(|_| r.provider.is_some()));
     // The provider's support page, offered when a search finds nothing.
     let support = |id: &str| {
         site.config
@@ -267,7 +265,7 @@ fn meta(site: &Site, records: &[Record]) -> Value {
             let own: Vec<usize> = rg
                 .chunks(2)
                 .filter(|pair| {
-                    records.get(pair[0]).and_then(|r| r.provider.as_ref()) == Some(&p.provider)
+                    records.get(pair[0]).and_then(|r| r.provider) == Some(p.provider.as_str())
                 })
                 .flatten()
                 .copied()
@@ -285,7 +283,7 @@ fn meta(site: &Site, records: &[Record]) -> Value {
                 .map(|a| a.devices.as_slice())
                 .unwrap_or_default()
         } else {
-            &r.devices
+            r.devices
         }
     }
     let used: BTreeSet<&String> = records
@@ -312,10 +310,7 @@ fn meta(site: &Site, records: &[Record]) -> Value {
             masks.push(ALPHABET[((mask >> (6 * c)) & 63) as usize] as char);
         }
     }
-    let mut dates: Vec<&str> = records
-        .iter()
-        .filter_map(|r| r.updated.as_deref())
-        .collect();
+    let mut dates: Vec<chrono::NaiveDate> = records.iter().filter_map(|r| r.updated).collect();
     dates.sort_unstable();
     dates.dedup();
     // Freshness per article (its records share one date): the first record's.
@@ -326,7 +321,6 @@ fn meta(site: &Site, records: &[Record]) -> Value {
         .map(|(_, r)| {
             let rank = r
                 .updated
-                .as_deref()
                 .and_then(|d| dates.binary_search(&d).ok())
                 .map(|i| {
                     if dates.len() > 1 {
@@ -424,7 +418,7 @@ pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabu
         path: meta_path.clone(),
         bytes: meta_bytes,
     });
-    let fragments = fragments::write(records);
+    let fragments = fragments::write(site, records);
     // Every file is named by a hash of its content (fragments by their
     // folder), so the names alone identify this version of the index.
     let mut version = blake3::Hasher::new();
@@ -435,7 +429,7 @@ pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabu
     let version = version.finalize().to_hex().as_str()[..16].to_string();
     let languages: BTreeSet<&str> = records
         .iter()
-        .map(|r| r.language.as_str())
+        .map(|r| r.language)
         .chain([site.config.site.language.as_str()])
         .collect();
     let (rules, concepts) = vocabulary_value(index, vocabulary);

@@ -3,11 +3,12 @@
 
 use serde_json::json;
 
-use super::records::{collapse, Record};
+use super::records::{collapse, excerpt, fields, Record};
+use crate::site::Site;
 
 /// One JSON object per record, newline-terminated. `id` is a stable,
 /// URL-derived key (search engines want string ids without `#` or `/`).
-pub fn json_lines(records: &[Record], base_path: &str) -> String {
+pub fn json_lines(site: &Site, records: &[Record], base_path: &str) -> String {
     let mut out = String::new();
     for r in records {
         let key: String = r
@@ -22,6 +23,7 @@ pub fn json_lines(records: &[Record], base_path: &str) -> String {
                 }
             })
             .collect();
+        let fields = fields(site, r);
         let line = json!({
             "id": if key.is_empty() { format!("record_{}", r.id) } else { key },
             "title": r.title,
@@ -32,10 +34,10 @@ pub fn json_lines(records: &[Record], base_path: &str) -> String {
             "product": r.product,
             "devices": r.devices,
             "app": r.app,
-            "updated": r.updated,
+            "updated": r.updated.map(|d| d.to_string()),
             "language": r.language,
-            "excerpt": r.excerpt,
-            "text": collapse(&(r.fields.steps.clone() + " " + &r.fields.body)),
+            "excerpt": excerpt(site, r),
+            "text": collapse(&(fields.steps + " " + &fields.body)),
         });
         out.push_str(&line.to_string());
         out.push('\n');

@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::encoding::{push_varint, File};
-use super::records::Record;
+use super::records::{self, Record};
+use crate::site::Site;
 
 /// Target raw size of a fragment file; a record is never split, so a file
 /// may exceed it by one record.
@@ -25,12 +26,12 @@ struct Display<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     heading: Option<&'a str>,
     url: &'a str,
-    breadcrumb: &'a [String],
+    breadcrumb: &'a [&'a str],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     devices: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
-    updated: Option<&'a str>,
-    excerpt: &'a str,
+    updated: Option<String>,
+    excerpt: String,
 }
 
 /// The fragment files and how the client finds a record in them.
@@ -47,60 +48,53 @@ pub struct Fragments {
 
 /// Groups `records` (in id order) into fragment files: each a JSON array
 /// of display objects.
-pub fn write(records: &[Record]) -> Fragments {
+pub fn write(site: &Site, records: &[Record]) -> Fragments {
     let serialised: Vec<Vec<u8>> = records
         .par_iter()
         .map(|r| {
             serde_json::to_vec(&Display {
-                title: &r.title,
-                heading: r.heading.as_deref(),
+                title: r.title,
+                heading: r.heading,
                 url: &r.url,
                 breadcrumb: &r.breadcrumb,
-                devices: &r.devices,
-                updated: r.updated.as_deref(),
-                excerpt: &r.excerpt,
+                devices: r.devices,
+                updated: r.updated.map(|d| d.to_string()),
+                excerpt: records::excerpt(site, r),
             })
             .unwrap_or_else(|_| b"{}".to_vec())
         })
         .collect();
-    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
-    for (i, bytes) in serialised.iter().enumerate() {
-        if i > start && size + bytes.len() + 1 > TARGET {
-            groups.push(start..i);
-            start = i;
-            size = 0;
+    // Each record's bytes are freed as they join their file, so the
+    // fragments are never held twice.
+    let mut contents: Vec<Vec<u8>> = Vec::new();
+    let mut counts_per_file: Vec<usize> = Vec::new();
+    let mut current: Vec<u8> = Vec::new();
+    let mut in_current = 0;
+    for bytes in serialised {
+        if in_current > 0 && current.len() + bytes.len() + 1 > TARGET {
+            current.push(b']');
+            contents.push(std::mem::take(&mut current));
+            counts_per_file.push(in_current);
+            in_current = 0;
         }
-        size += bytes.len() + 1;
+        current.push(if in_current == 0 { b'[' } else { b',' });
+        current.extend_from_slice(&bytes);
+        in_current += 1;
     }
-    if start < serialised.len() {
-        groups.push(start..serialised.len());
+    if in_current > 0 {
+        current.push(b']');
+        contents.push(current);
+        counts_per_file.push(in_current);
     }
-    let contents: Vec<Vec<u8>> = groups
-        .par_iter()
-        .map(|range| {
-            let mut out = Vec::with_capacity(TARGET + 1024);
-            out.push(b'[');
-            for (k, bytes) in serialised[range.clone()].iter().enumerate() {
-                if k > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(bytes);
-            }
-            out.push(b']');
-            out
-        })
-        .collect();
     let mut hasher = blake3::Hasher::new();
     for bytes in &contents {
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
     }
     let folder = format!("fragments/{}/", &hasher.finalize().to_hex().as_str()[..16]);
-    let mut counts = String::with_capacity(groups.len());
-    for range in &groups {
-        push_varint(&mut counts, range.len() as u64);
+    let mut counts = String::with_capacity(counts_per_file.len());
+    for count in counts_per_file {
+        push_varint(&mut counts, count as u64);
     }
     let files = contents
         .into_iter()

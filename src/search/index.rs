@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use rust_stemmers::Stemmer;
 
 use super::analysis::{algorithm, analysis_language, for_each_word, stem_with};
-use super::records::Record;
+use super::records::{self, Fields, Record};
 use super::stop_words;
+use crate::site::Site;
 use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// Field weights: a word in the title counts most, then headings, then
@@ -250,14 +251,14 @@ impl<'p> BatchBuilder<'p> {
         &mut self.current[*slot as usize].1
     }
 
-    fn add(&mut self, id: u32, record: &Record) {
-        let language = self.language(&record.language);
+    fn add(&mut self, id: u32, record: &Record, fields: &Fields) {
+        let language = self.language(record.language);
         let mut length = 0.0;
         let mut buffer = std::mem::take(&mut self.buffer);
         let mut found = Vec::new();
         for (field, text, boost) in [
-            (0, &record.fields.title, TITLE_BOOST),
-            (1, &record.fields.heading, HEADING_BOOST),
+            (0, &fields.title, TITLE_BOOST),
+            (1, &fields.heading, HEADING_BOOST),
         ] {
             let stamp = id.wrapping_mul(2).wrapping_add(field);
             self.window.clear();
@@ -278,10 +279,7 @@ impl<'p> BatchBuilder<'p> {
                 }
             });
         }
-        for (text, weight) in [
-            (&record.fields.steps, STEPS_WEIGHT),
-            (&record.fields.body, BODY_WEIGHT),
-        ] {
+        for (text, weight) in [(&fields.steps, STEPS_WEIGHT), (&fields.body, BODY_WEIGHT)] {
             self.window.clear();
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
@@ -306,10 +304,10 @@ impl<'p> BatchBuilder<'p> {
 }
 
 /// Analyses `records` (whose ids start at `first`) as one batch.
-fn analyse_batch(first: usize, records: &[Record], phrases: &Phrases) -> Batch {
+fn analyse_batch(site: &Site, first: usize, records: &[Record], phrases: &Phrases) -> Batch {
     let mut builder = BatchBuilder::new(phrases);
     for (i, record) in records.iter().enumerate() {
-        builder.add((first + i) as u32, record);
+        builder.add((first + i) as u32, record, &records::fields(site, record));
     }
     builder.batch
 }
@@ -371,11 +369,16 @@ fn merge(batches: Vec<Batch>) -> Merged {
 /// Builds the index of `records`; `vocabulary` words (surface, term) join
 /// the dictionary so the client recognises them even when no article uses
 /// them.
-pub fn build(records: &[Record], vocabulary: &[(String, String)], phrases: &Phrases) -> Index {
+pub fn build(
+    site: &Site,
+    records: &[Record],
+    vocabulary: &[(String, String)],
+    phrases: &Phrases,
+) -> Index {
     let batches: Vec<Batch> = records
         .par_chunks(BATCH)
         .enumerate()
-        .map(|(i, chunk)| analyse_batch(i * BATCH, chunk, phrases))
+        .map(|(i, chunk)| analyse_batch(site, i * BATCH, chunk, phrases))
         .collect();
     let Merged {
         terms,

@@ -83,8 +83,8 @@ fn kb(bytes: usize) -> String {
 pub fn vocabulary(site: &Site, records: &[records::Record]) -> analysis::Vocabulary {
     let mut languages: Vec<&str> = vec![site.config.site.language.as_str()];
     for record in records {
-        if !languages.contains(&record.language.as_str()) {
-            languages.push(&record.language);
+        if !languages.contains(&record.language) {
+            languages.push(record.language);
         }
     }
     analysis::vocabulary(
@@ -98,7 +98,7 @@ pub fn vocabulary(site: &Site, records: &[records::Record]) -> analysis::Vocabul
 pub fn build_index(site: &Site) -> SearchOutput {
     let records = records::collect(site);
     let vocabulary = vocabulary(site, &records);
-    let index = index::build(&records, &vocabulary.surfaces, &vocabulary.phrases());
+    let index = index::build(site, &records, &vocabulary.surfaces, &vocabulary.phrases());
     let files = chunks::write(site, &records, &index, &vocabulary);
     let of_kind = |keep: fn(&str) -> bool| -> Vec<&[u8]> {
         files
@@ -133,7 +133,7 @@ pub fn build_index(site: &Site) -> SearchOutput {
         kb(fragments.raw),
     );
     if site.config.search.documents {
-        let lines = documents::json_lines(&records, &site.config.base_path());
+        let lines = documents::json_lines(site, &records, &site.config.base_path());
         summary.push_str(&format!("; documents.jsonl {}", kb(lines.len())));
         pages.push(Page {
             path: "search/documents.jsonl".into(),

@@ -2,7 +2,6 @@
 //! model (never from rendered pages).
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::model::{Article, Block, Section, Step};
 use crate::site::Site;
@@ -11,39 +10,40 @@ use crate::site::Site;
 /// around the first match.
 const EXCERPT_CHARS: usize = 360;
 
-/// One searchable unit: a device section, or an article body.
-#[derive(Debug, Clone, Serialize)]
-pub struct Record {
+/// One searchable unit: a device section, or an article body. It borrows
+/// from the site; the ranking text ([`Fields`]) is made again from the
+/// model when the index needs it, so 45,000 records at 10,000 articles
+/// never hold a second copy of the site's text.
+#[derive(Debug, Clone)]
+pub struct Record<'s> {
     /// Position in the site's record list, used as the record's id in the index.
     pub id: usize,
     /// Index into `Site::articles`.
-    #[serde(skip)]
     pub article: usize,
+    /// Index into the article's sections; `None` for an article without sections.
+    section: Option<usize>,
+    /// Whether the article-wide words (description, tags) belong to this record.
+    article_wide: bool,
     /// Title of the article the record belongs to.
-    pub title: String,
+    pub title: &'s str,
     /// Heading of the section; `None` for the part before the first heading or an article without sections.
-    pub heading: Option<String>,
+    pub heading: Option<&'s str>,
     /// Provider and product names, outermost first.
-    pub breadcrumb: Vec<String>,
+    pub breadcrumb: Vec<&'s str>,
     /// Site-relative URL with the section anchor (without the base path).
     pub url: String,
     /// Provider id of the article, for the provider facet.
-    pub provider: Option<String>,
+    pub provider: Option<&'s str>,
     /// Product id of the article, for the product facet.
-    pub product: Option<String>,
+    pub product: Option<&'s str>,
     /// Device ids of the section, for the device facet.
-    pub devices: Vec<String>,
+    pub devices: &'s [String],
     /// App id of the section, if any.
-    pub app: Option<String>,
-    /// `YYYY-MM-DD` the article was last updated (else created).
-    pub updated: Option<String>,
+    pub app: Option<&'s str>,
+    /// When the article was last updated (else created).
+    pub updated: Option<chrono::NaiveDate>,
     /// Language code of the article, so results in the reader's language rank first.
-    pub language: String,
-    /// Opening of the section's text in reading order (up to 360 characters), shown under the result.
-    pub excerpt: String,
-    /// Text of the fields that are weighted differently when ranking.
-    #[serde(skip)]
-    pub fields: Fields,
+    pub language: &'s str,
 }
 
 /// The record's text per ranking field.
@@ -61,16 +61,12 @@ pub struct Fields {
 
 /// Records of every article, in article order (sorted by URL, so each
 /// provider's and product's records are contiguous).
-pub fn collect(site: &Site) -> Vec<Record> {
+pub fn collect(site: &Site) -> Vec<Record<'_>> {
     let per_article: Vec<Vec<Record>> = site
         .articles
         .par_iter()
         .enumerate()
-        .map(|(index, article)| {
-            let mut out = Vec::new();
-            article_records(site, index, article, &mut out);
-            out
-        })
+        .map(|(index, article)| article_records(index, article))
         .collect();
     let mut records: Vec<Record> = per_article.into_iter().flatten().collect();
     for (id, record) in records.iter_mut().enumerate() {
@@ -79,114 +75,114 @@ pub fn collect(site: &Site) -> Vec<Record> {
     records
 }
 
-fn article_records(site: &Site, index: usize, article: &Article, out: &mut Vec<Record>) {
+fn article_records(index: usize, article: &Article) -> Vec<Record<'_>> {
     let has_headed = article.sections.iter().any(|s| s.heading.is_some());
-    let article_wide = || {
-        let mut extra = article.description.clone().unwrap_or_default();
-        extra.push(' ');
-        extra.push_str(&article.tags.join(" "));
-        extra
-    };
-    let mut made = 0;
-    for section in &article.sections {
+    let mut out = Vec::new();
+    for (at, section) in article.sections.iter().enumerate() {
         let text = section_text(section);
-        let steps = section_steps(section);
-        if section.heading.is_none() && text.body.trim().is_empty() && steps.trim().is_empty() {
+        if section.heading.is_none()
+            && text.body.trim().is_empty()
+            && section_steps(section).trim().is_empty()
+        {
             continue;
         }
-        let mut body = text.body;
         // Article-wide words belong to the overview (or the only) record.
-        if section.heading.is_none() || !has_headed {
-            body.push(' ');
-            body.push_str(&article_wide());
-        }
-        out.push(record(
-            site,
-            index,
-            article,
-            Some((section, text.reading)),
-            steps,
-            body,
-        ));
-        made += 1;
+        let article_wide = section.heading.is_none() || !has_headed;
+        out.push(record(index, article, Some((at, section)), article_wide));
     }
-    if made == 0 {
-        out.push(record(
-            site,
-            index,
-            article,
-            None,
-            String::new(),
-            article_wide(),
-        ));
+    if out.is_empty() {
+        out.push(record(index, article, None, true));
     }
+    out
 }
 
-/// `section` with its text in reading order, or None for an article
-/// without sections.
-fn record(
-    site: &Site,
+fn record<'s>(
     index: usize,
-    article: &Article,
-    section: Option<(&Section, String)>,
-    steps: String,
-    mut body: String,
-) -> Record {
-    let (section, reading) = match section {
-        Some((s, reading)) => (Some(s), reading),
-        // Never the raw text, which holds code blocks too.
-        None => (None, article.description.clone().unwrap_or_default()),
-    };
-    let heading = section.and_then(|s| s.heading.clone());
-    let devices = section.map(|s| s.devices.clone()).unwrap_or_default();
-    let app = section.and_then(|s| s.app.clone());
-    let mut heading_field = heading.clone().unwrap_or_default();
-    for device in &devices {
-        heading_field.push(' ');
-        heading_field.push_str(device);
-        if let Some(d) = site.devices.iter().find(|d| &d.id == device) {
-            heading_field.push(' ');
-            heading_field.push_str(&d.name);
-        }
-    }
-    if let Some(app) = &app {
-        heading_field.push(' ');
-        heading_field.push_str(app);
-    }
-    let url = match (&heading, section) {
-        (Some(_), Some(s)) => format!("{}#{}", article.url, s.anchor),
+    article: &'s Article,
+    section: Option<(usize, &'s Section)>,
+    article_wide: bool,
+) -> Record<'s> {
+    let heading = section.and_then(|(_, s)| s.heading.as_deref());
+    let url = match (heading, section) {
+        (Some(_), Some((_, s))) => format!("{}#{}", article.url, s.anchor),
         _ => article.url.clone(),
     };
-    let breadcrumb = [&article.provider, &article.product]
-        .iter()
-        .filter_map(|r| r.as_ref().map(|r| r.name.clone()))
-        .collect::<Vec<_>>();
-    for name in &breadcrumb {
-        body.push(' ');
-        body.push_str(name);
-    }
     Record {
         id: 0,
         article: index,
-        title: article.title.clone(),
+        section: section.map(|(at, _)| at),
+        article_wide,
+        title: &article.title,
         heading,
-        breadcrumb,
+        breadcrumb: [&article.provider, &article.product]
+            .into_iter()
+            .filter_map(|r| r.as_ref().map(|r| r.name.as_str()))
+            .collect(),
         url,
-        provider: article.provider.as_ref().map(|r| r.id.clone()),
-        product: article.product.as_ref().map(|r| r.id.clone()),
-        devices,
-        app,
-        updated: article.updated.or(article.created).map(|d| d.to_string()),
-        language: article.language.clone(),
-        excerpt: truncate(&collapse(&reading), EXCERPT_CHARS),
-        fields: Fields {
-            title: article.title.clone(),
-            heading: heading_field,
-            // Left as they are: the analyser splits on any white space,
-            // and the JSON Lines export collapses what it writes.
-            steps,
-            body,
-        },
+        provider: article.provider.as_ref().map(|r| r.id.as_str()),
+        product: article.product.as_ref().map(|r| r.id.as_str()),
+        devices: section
+            .map(|(_, s)| s.devices.as_slice())
+            .unwrap_or_default(),
+        app: section.and_then(|(_, s)| s.app.as_deref()),
+        updated: article.updated.or(article.created),
+        language: &article.language,
+    }
+}
+
+/// Opening of the record's text in reading order (up to 360 characters),
+/// shown under the result; made when the fragments are written rather
+/// than kept in every record.
+pub fn excerpt(site: &Site, record: &Record) -> String {
+    let article = &site.articles[record.article];
+    let reading = match record.section.and_then(|at| article.sections.get(at)) {
+        Some(section) => section_text(section).reading,
+        // Never the raw text, which holds code blocks too.
+        None => article.description.clone().unwrap_or_default(),
+    };
+    truncate(&collapse(&reading), EXCERPT_CHARS)
+}
+
+/// The ranking text of `record`, read off the model again.
+pub fn fields(site: &Site, record: &Record) -> Fields {
+    let article = &site.articles[record.article];
+    let section = record.section.and_then(|at| article.sections.get(at));
+    let (steps, mut body) = match section {
+        Some(section) => (section_steps(section), section_text(section).body),
+        None => (String::new(), String::new()),
+    };
+    if record.article_wide {
+        if section.is_some() {
+            body.push(' ');
+        }
+        body.push_str(article.description.as_deref().unwrap_or_default());
+        body.push(' ');
+        body.push_str(&article.tags.join(" "));
+    }
+    for name in &record.breadcrumb {
+        body.push(' ');
+        body.push_str(name);
+    }
+    let mut heading = record.heading.unwrap_or_default().to_string();
+    for device in record.devices {
+        heading.push(' ');
+        heading.push_str(device);
+        if let Some(d) = site.devices.iter().find(|d| &d.id == device) {
+            heading.push(' ');
+            heading.push_str(&d.name);
+        }
+    }
+    if let Some(app) = record.app {
+        heading.push(' ');
+        heading.push_str(app);
+    }
+    Fields {
+        title: record.title.to_string(),
+        heading,
+        // Left as they are: the analyser splits on any white space,
+        // and the JSON Lines export collapses what it writes.
+        steps,
+        body,
     }
 }
 

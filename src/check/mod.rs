@@ -10,14 +10,15 @@
 
 pub(crate) mod external;
 mod freshness;
+mod link_checks;
 mod lints;
 mod scan;
+mod targets;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
 
 use chrono::{Months, NaiveDate};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::build::{Loaded, Options};
@@ -25,13 +26,10 @@ use crate::config::{Config, Level};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::fs_util::absolute;
-use crate::links;
-use crate::model::{Article, Step};
+use crate::model::Article;
 use crate::normalise::metadata;
-use crate::site::Site;
-use freshness::*;
-pub use lints::ExternalLink;
-use lints::*;
+use lints::lint_site;
+pub(crate) use lints::ExternalLink;
 use scan::Scan;
 
 /// Every kind of finding, its default level and what it means. The README
@@ -345,7 +343,7 @@ pub type Lint = (&'static str, Diagnostic);
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::freshness::version_less;
 
     #[test]
     fn versions_compare_numerically() {
@@ -354,18 +352,5 @@ mod tests {
         assert!(!version_less("18", "18"));
         assert!(!version_less("18.1", "18"));
         assert!(!version_less("Sonoma 15", "14"));
-    }
-
-    #[test]
-    fn site_paths_resolve_like_a_browser() {
-        assert_eq!(site_path("../b/", "/p/q/a/", "/"), Ok("/p/q/b/".into()));
-        assert_eq!(site_path("/p/", "/p/q/a/", "/"), Ok("/p/".into()));
-        assert_eq!(site_path("/help/p/", "/p/q/a/", "/help/"), Ok("/p/".into()));
-        assert!(site_path("/p/", "/p/q/a/", "/help/").is_err());
-        assert_eq!(
-            site_path("../../x/index.html", "/p/q/a/", "/"),
-            Ok("/p/x/".into())
-        );
-        assert!(site_path("../../../../x", "/p/q/a/", "/").is_err());
     }
 }

@@ -43,6 +43,12 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0xAC00..=0xD7AF) // Hangul syllables
 }
 
+/// Whether a label has CJK characters: such labels need no word boundary
+/// or colon after them.
+pub(super) fn is_cjk_label(label: &str) -> bool {
+    label.chars().any(is_cjk)
+}
+
 /// Lowercase words separated and surrounded by single spaces, so that
 /// `contains(" mac ")` matches whole words only. A change between a
 /// spaced script and CJK is a word boundary ("iPhoneの設定" → "iphone の設定").

@@ -1,0 +1,162 @@
+//! Builds into one output cannot hurt each other or leave debris: the
+//! lock, removal of what a killed build left, and the signal handler that
+//! removes the staging folder of an interrupted one.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+
+use super::{old_prefix, output_name, staging_prefix};
+use crate::error::{io_at, Error};
+
+/// An exclusive lock on building into one output folder, released when
+/// dropped or when the process dies (an advisory `flock`, so a killed
+/// build never leaves a stale lock behind).
+#[derive(Debug)]
+pub struct OutputLock {
+    _file: std::fs::File,
+}
+
+/// Takes the output's lock (a hidden file beside it), failing at once
+/// with a clear message when another build holds it.
+pub fn lock_output(out: &Path) -> Result<OutputLock, Error> {
+    let (name, parent) = output_name(out)?;
+    std::fs::create_dir_all(parent).map_err(io_at(parent, || {
+        format!("cannot create {}", parent.display())
+    }))?;
+    let path = parent.join(format!(".helpcentre-lock-{name}"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io_at(&path, || {
+            format!("cannot open the lock file {}", path.display())
+        }))?;
+    // A lock file descriptor is briefly shared with any child process
+    // another thread forks (until it execs); a short wait tells that apart
+    // from a real build, which holds the lock for its whole run.
+    let mut attempt = file.try_lock();
+    for _ in 0..20 {
+        if !matches!(attempt, Err(std::fs::TryLockError::WouldBlock)) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        attempt = file.try_lock();
+    }
+    match attempt {
+        Ok(()) => Ok(OutputLock { _file: file }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked {
+            out: out.to_path_buf(),
+            lock: path,
+        }),
+        Err(std::fs::TryLockError::Error(error)) => {
+            Err(io_at(&path, || format!("cannot lock {}", path.display()))(
+                error,
+            ))
+        }
+    }
+}
+
+/// Removes staging and old folders a killed build of `out` left beside
+/// it. Call with the output's lock held: no running build owns them then.
+/// Returns the folders removed.
+pub(crate) fn remove_debris(out: &Path) -> Vec<PathBuf> {
+    let Ok((name, parent)) = output_name(out) else {
+        return Vec::new();
+    };
+    let prefixes = [staging_prefix(&name), old_prefix(&name)];
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        // Only folders we name: a symbolic link with that name is removed,
+        // never followed.
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let path = entry.path();
+            let gone = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+                _ => std::fs::remove_file(&path),
+            };
+            if gone.is_ok() {
+                removed.push(path);
+            }
+        }
+    }
+    removed
+}
+
+/// Staging folders of this process, removed by the SIGINT/SIGTERM handler.
+pub(super) fn live_staging() -> &'static Mutex<Vec<PathBuf>> {
+    static LIVE: std::sync::OnceLock<Mutex<Vec<PathBuf>>> = std::sync::OnceLock::new();
+    LIVE.get_or_init(Default::default)
+}
+
+/// Installs (once per process) a SIGINT/SIGTERM handler that removes the
+/// staging folders of running builds and exits with status 130. The
+/// previous output is never touched: until the swap it is complete.
+pub(crate) fn clean_up_on_signals() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // Another handler (an embedding program's) wins; the next build
+        // still removes the debris.
+        let _ = ctrlc::set_handler(|| {
+            let live = live_staging()
+                .lock()
+                .map(|live| live.clone())
+                .unwrap_or_default();
+            if !live.is_empty() {
+                // Writers still running would recreate folders inside a
+                // removed staging folder: stop them first, then remove it
+                // until it stays gone.
+                STOPPING.store(true, Ordering::SeqCst);
+                for _ in 0..50 {
+                    for dir in &live {
+                        let _ = std::fs::remove_dir_all(dir);
+                    }
+                    if live.iter().all(|dir| !dir.exists()) {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                eprintln!(
+                    "interrupted: the build's staging folder was removed; the previous output is unchanged"
+                );
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// Set by the signal handler: no more writes into staging.
+pub(super) static STOPPING: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+pub(super) fn forget_staging(path: &Path) {
+    if let Ok(mut live) = live_staging().lock() {
+        live.retain(|p| p != path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_is_refused_and_debris_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let held = lock_output(&out).unwrap();
+        let refused = lock_output(&out).unwrap_err().to_string();
+        assert!(refused.contains("another helpcentre build"), "{refused}");
+        drop(held);
+        lock_output(&out).unwrap();
+        std::fs::create_dir_all(dir.path().join(".helpcentre-staging-public-abc/x")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".helpcentre-old-public-def/site")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".helpcentre-staging-other-abc")).unwrap();
+        assert_eq!(remove_debris(&out).len(), 2);
+        assert!(dir.path().join(".helpcentre-staging-other-abc").exists());
+    }
+}

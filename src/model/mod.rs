@@ -108,6 +108,41 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+/// One piece of a section in reading order: what a reader meets going
+/// down the page. Excerpts, search text and structured data all read a
+/// section through [`Section::reading_order`], each taking the text it needs.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    /// A procedure's introduction ("On your iPhone:").
+    Intro(&'a str),
+    /// A procedure's top-level steps (each with its substeps).
+    Steps(&'a [Step]),
+    /// A callout.
+    Note(&'a Note),
+    /// Anything else: prose, lists, tables, code, images.
+    Content(&'a Block),
+}
+
+impl Section {
+    /// The section's parts in the order the page shows them.
+    pub fn reading_order(&self) -> impl Iterator<Item = Part<'_>> + '_ {
+        self.blocks.iter().flat_map(move |block| {
+            let parts: [Option<Part>; 2] = match block {
+                Block::Procedure(i) => match self.procedures.get(*i) {
+                    Some(p) => [
+                        p.intro.as_deref().map(Part::Intro),
+                        Some(Part::Steps(&p.steps)),
+                    ],
+                    None => [None, None],
+                },
+                Block::Note(i) => [self.notes.get(*i).map(Part::Note), None],
+                content => [Some(Part::Content(content)), None],
+            };
+            parts.into_iter().flatten()
+        })
+    }
+}
+
 /// A numbered set of steps with its intro sentence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Procedure {
@@ -245,36 +280,28 @@ impl Article {
                 text.push_str(heading);
                 text.push('\n');
             }
-            for block in &section.blocks {
+            for part in section.reading_order() {
                 if full(&text) {
                     break 'sections;
                 }
-                match block {
-                    Block::Procedure(i) => {
-                        if let Some(procedure) = section.procedures.get(*i) {
-                            if let Some(intro) = &procedure.intro {
-                                text.push_str(intro);
-                                text.push('\n');
-                            }
-                            for step in &procedure.steps {
-                                text.push_str(&step.text);
-                                text.push('\n');
-                            }
-                        }
-                    }
-                    Block::Note(i) => {
-                        if let Some(note) = section.notes.get(*i) {
-                            text.push_str(note.kind.label());
-                            text.push_str(": ");
-                            text.push_str(&note.text);
+                // One line per intro, step, note and block.
+                match part {
+                    Part::Intro(intro) => text.push_str(intro),
+                    Part::Steps(steps) => {
+                        for step in steps {
+                            text.push_str(&step.text);
                             text.push('\n');
                         }
+                        continue;
                     }
-                    content => {
-                        content.push_text(true, &mut text);
-                        text.push('\n');
+                    Part::Note(note) => {
+                        text.push_str(note.kind.label());
+                        text.push_str(": ");
+                        text.push_str(&note.text);
                     }
+                    Part::Content(content) => content.push_text(true, &mut text),
                 }
+                text.push('\n');
             }
         }
         text.chars().take(max_chars).collect()

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Article, Block, Procedure, Step};
+use crate::model::{Article, Block, Part, Procedure, Step};
 
 /// A crumb: name and absolute URL.
 pub(crate) struct Crumb<'a> {
@@ -288,24 +288,22 @@ fn faq_page(article: &Article) -> FaqPage<'_> {
 
 /// A section's text in reading order: paragraphs, intros, steps, notes.
 fn section_text(section: &crate::model::Section) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for block in &section.blocks {
-        match block {
-            Block::Procedure(i) => {
-                if let Some(p) = section.procedures.get(*i) {
-                    parts.extend(p.intro.clone());
-                    parts.extend(p.steps.iter().map(|s| s.text.clone()));
+    let mut text = String::new();
+    for part in section.reading_order() {
+        match part {
+            Part::Intro(intro) => text.push_str(intro),
+            Part::Steps(steps) => {
+                for step in steps {
+                    text.push_str(&step.text);
+                    text.push(' ');
                 }
             }
-            Block::Note(i) => parts.extend(section.notes.get(*i).map(|n| n.text.clone())),
-            content => {
-                let mut text = String::new();
-                content.push_text(true, &mut text);
-                parts.push(text);
-            }
+            Part::Note(note) => text.push_str(&note.text),
+            Part::Content(content) => content.push_text(true, &mut text),
         }
+        text.push(' ');
     }
-    crate::markdown::collapse_whitespace(&parts.join(" "))
+    crate::markdown::collapse_whitespace(&text)
 }
 
 /// The longest meta description search engines show in full.

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use crate::model::{Article, Block, Section, Step};
+use crate::model::{Article, Part, Section, Step};
 use crate::site::Site;
 
 /// How long the stored excerpt text is; the client shows a window of it
@@ -215,34 +215,29 @@ struct SectionText {
 fn section_text(section: &Section) -> SectionText {
     let mut body = String::new();
     let mut reading = String::new();
-    let mut reading_done = false;
-    for block in &section.blocks {
-        match block {
-            Block::Procedure(i) => {
-                if let Some(p) = section.procedures.get(*i) {
-                    if let Some(intro) = &p.intro {
-                        body.push_str(intro);
-                        if !reading_done {
-                            reading.push_str(intro);
-                            reading.push(' ');
-                        }
-                    }
-                    if !reading_done {
-                        steps_text(&p.steps, &mut reading);
-                    }
+    for part in section.reading_order() {
+        let reading_done = reading.len() > EXCERPT_CHARS * 4;
+        match part {
+            Part::Intro(intro) => {
+                body.push_str(intro);
+                if !reading_done {
+                    reading.push_str(intro);
                 }
             }
-            Block::Note(i) => {
-                if let Some(note) = section.notes.get(*i) {
-                    body.push_str(&note.text);
-                    if !reading_done {
-                        reading.push_str(note.kind.label());
-                        reading.push_str(": ");
-                        reading.push_str(&note.text);
-                    }
+            Part::Steps(steps) => {
+                if !reading_done {
+                    steps_text(steps, &mut reading);
                 }
             }
-            content => {
+            Part::Note(note) => {
+                body.push_str(&note.text);
+                if !reading_done {
+                    reading.push_str(note.kind.label());
+                    reading.push_str(": ");
+                    reading.push_str(&note.text);
+                }
+            }
+            Part::Content(content) => {
                 let before = body.len();
                 content.push_text(true, &mut body);
                 if !reading_done {
@@ -257,10 +252,7 @@ fn section_text(section: &Section) -> SectionText {
             }
         }
         body.push(' ');
-        if !reading_done {
-            reading.push(' ');
-            reading_done = reading.len() > EXCERPT_CHARS * 4;
-        }
+        reading.push(' ');
     }
     SectionText { body, reading }
 }

@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::{attrs, describe, page, SiteFixture};
-use helpcentre::highlight::code_block;
+use helpcentre::properties::code_block_html as code_block;
 use scraper::{Html, Selector};
 
 const RUST: &str = "use std::env;\n\nfn main() {\n    // Print the mail server\n    let host = env::var(\"SMTP_HOST\").unwrap_or(\"smtp.example.com\".into());\n    println!(\"{host}:587\");\n}\n";
@@ -119,7 +119,7 @@ fn unknown_language_is_plain_text_with_a_located_warning() {
 
 /// A block that keeps opening `$(` without closing it: highlighting gives
 /// up once more than 64 scopes are open. The budget fallback is reported
-/// the same way (`Fallback::TimeBudget`; unit-tested in src/highlight.rs,
+/// the same way (`Fallback::TimeBudget`; unit-tested in src/highlight/mod.rs,
 /// since a time limit cannot be reached on purpose here).
 #[test]
 fn a_block_the_highlighter_gives_up_on_is_plain_text_with_a_located_warning() {

@@ -1,6 +1,7 @@
-//! The grammars: syntect's syntax set, loaded once on first use so a site
-//! without code never pays for it, and the fence names writers use for
-//! them.
+//! The grammars: bat's syntax set as the `two-face` crate ships it
+//! (syntect's defaults plus INI, TOML, nginx, Apache, Dockerfile and many
+//! more), loaded once on first use so a site without code never pays for
+//! it, and the fence names writers use for them.
 
 use std::sync::OnceLock;
 
@@ -10,15 +11,20 @@ use super::fence::is_plain_lang;
 
 pub(super) fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+    // The newline variant, as `grammar_tokens` feeds lines with `\n`.
+    SET.get_or_init(two_face::syntax::extra_newlines)
 }
 
-/// Names writers use that syntect's default set knows by another name.
+/// Names writers use that the set knows by another name.
 pub(super) fn alias(lang: &str) -> &str {
     match lang {
         "sh" | "shell" | "zsh" | "console" => "bash",
         "yml" => "yaml",
-        "ini" | "conf" | "cfg" | "toml" | "properties" | "env" => "ini",
+        // `conf` is nginx's extension in the set, but a generic `key = value`
+        // file is far more common in mail and server set-up articles.
+        "conf" | "config" => "ini",
+        "dotenv" => "env",
+        "apache" | "apacheconf" => "htaccess",
         "ps" | "ps1" | "powershell" => "bash",
         "js" => "javascript",
         other => other,
@@ -34,7 +40,7 @@ pub(super) fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
         .or_else(|| set.find_syntax_by_name(lang))
 }
 
-/// One fence language for each grammar syntect knows (its first file
+/// One fence language for each grammar the set has (its first file
 /// extension, else its name), for harnesses that want to reach them all.
 pub fn grammar_languages() -> Vec<String> {
     syntaxes()
@@ -53,5 +59,5 @@ pub fn grammar_languages() -> Vec<String> {
 /// Whether `lang` is a language we highlight (or plain text).
 pub fn is_known(lang: &str) -> bool {
     let lang = lang.trim().to_ascii_lowercase();
-    is_plain_lang(&lang) || lang == "ini" || find_syntax(&lang).is_some()
+    is_plain_lang(&lang) || find_syntax(&lang).is_some()
 }

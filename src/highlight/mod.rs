@@ -1,4 +1,4 @@
-//! Build-time code highlighting with syntect. The result is typed data,
+//! Build-time code highlighting with syntect and bat's grammars. The result is typed data,
 //! [`HighlightedCode`]: the block's text and a list of tokens (text ranges,
 //! scopes opening and closing, line ends) that `render` turns into HTML.
 //! The grammars are loaded once, on first use, so a site without code
@@ -22,7 +22,7 @@ pub use fence::{parse_info, FenceInfo};
 pub use grammar::{grammar_languages, is_known};
 pub use theme::theme_css;
 
-use grammar::{alias, find_syntax, syntaxes};
+use grammar::{find_syntax, syntaxes};
 
 /// The prefix of every class name a scope atom becomes (`hl-keyword`), so
 /// highlight classes never clash with the theme's own.
@@ -136,8 +136,6 @@ pub enum Token {
 pub enum TokenSource {
     /// Nothing: one text token a line, no scopes.
     Plain,
-    /// The built-in INI highlighter.
-    Ini,
     /// A syntect grammar.
     Grammar,
 }
@@ -225,8 +223,6 @@ fn highlight_block(info: &str, code: &str, budget: Duration) -> HighlightedCode 
     let mut fallback = None;
     let (source, tokens) = if fence.is_plain() || size_limit_exceeded(code).is_some() {
         (TokenSource::Plain, plain_tokens(code))
-    } else if alias(&fence.lang) == "ini" {
-        (TokenSource::Ini, ini_tokens(code))
     } else {
         match find_syntax(&fence.lang) {
             Some(syntax) => match grammar_tokens(syntax, code, budget) {
@@ -372,41 +368,6 @@ fn pieces(line: &str, max: usize) -> impl Iterator<Item = &str> {
         rest = tail;
         Some(piece)
     })
-}
-
-/// INI/conf files: syntect's default set has no INI grammar, and these are
-/// the most common blocks in mail-setup articles, so they get a tiny
-/// highlighter of their own with the same scopes as syntect's.
-fn ini_tokens(code: &str) -> Vec<Token> {
-    let scope = |name: &str| {
-        Token::Open(ScopeName(
-            Scope::new(name).expect("the INI scope names are valid"),
-        ))
-    };
-    let mut tokens = Vec::new();
-    for range in line_ranges(code) {
-        let line = &code[range.clone()];
-        let trimmed = line.trim_start();
-        let mut wrapped = |name: &str, text: Range<usize>| {
-            tokens.push(scope(name));
-            push_text(&mut tokens, text);
-            tokens.push(Token::Close);
-        };
-        if trimmed.starts_with(';') || trimmed.starts_with('#') {
-            wrapped("comment", range);
-        } else if trimmed.starts_with('[') && trimmed.trim_end().ends_with(']') {
-            wrapped("entity.name.section", range);
-        } else if let Some((key, _)) = line.split_once(['=', ':']) {
-            let separator = range.start + key.len();
-            wrapped("variable.other.key", range.start..separator);
-            wrapped("punctuation", separator..separator + 1);
-            wrapped("string", separator + 1..range.end);
-        } else {
-            push_text(&mut tokens, range);
-        }
-        tokens.push(Token::LineEnd);
-    }
-    tokens
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub(crate) fn html(block: &HighlightedCode) -> String {
     // pages built before the typed tokens stay byte for byte the same.
     let escape: fn(&str, &mut String) = match block.source {
         TokenSource::Grammar => escape_with_quotes,
-        TokenSource::Plain | TokenSource::Ini => escape_text,
+        TokenSource::Plain => escape_text,
     };
     for (index, line) in block.lines().enumerate() {
         let number = index + 1;

@@ -128,9 +128,15 @@ pub fn book_toml(text: &str) {
     }
 }
 
+/// The HTML of a fenced code block, as a page shows it, for tests and
+/// harnesses outside the crate.
+pub fn code_block_html(info: &str, code: &str) -> String {
+    crate::render::code::code_block(info, code)
+}
+
 /// Highlighting: no panic, one output line per input line.
 pub fn highlight(info: &str, code: &str) {
-    let html = crate::highlight::code_block(info, code);
+    let html = code_block_html(info, code);
     let expected = code.trim_end_matches('\n').split('\n').count();
     let found = html.matches("<span class=\"line").count();
     assert_eq!(found, expected, "info {info:?}, code {code:?}");
@@ -149,7 +155,7 @@ pub fn warm_up_highlighting() {
     for lang in crate::highlight::grammar_languages() {
         for probe in PROBES {
             let code = format!("{}\n{}\n", probe.repeat(4), probe);
-            let _ = crate::highlight::code_block(&lang, &code);
+            let _ = code_block_html(&lang, &code);
         }
     }
 }

@@ -80,7 +80,7 @@ fn push_block<'a>(block: &'a Block, events: &mut Vec<Event<'a>>) {
             }
             events.push(Event::End(TagEnd::List(start.is_some())));
         }
-        Block::Code(code) => events.push(Event::Html(CowStr::from(crate::highlight::code_block(
+        Block::Code(code) => events.push(Event::Html(CowStr::from(super::code::code_block(
             &code.info, &code.text,
         )))),
         Block::Table(table) => {

@@ -3,6 +3,7 @@
 
 mod article;
 pub(crate) mod body;
+pub(crate) mod code;
 pub(crate) mod content;
 pub(crate) mod feeds;
 pub(crate) mod i18n;

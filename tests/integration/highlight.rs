@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::{attrs, describe, page, SiteFixture};
-use helpcentre::highlight::code_block;
+use helpcentre::properties::code_block_html as code_block;
 use scraper::{Html, Selector};
 
 const RUST: &str = "use std::env;\n\nfn main() {\n    // Print the mail server\n    let host = env::var(\"SMTP_HOST\").unwrap_or(\"smtp.example.com\".into());\n    println!(\"{host}:587\");\n}\n";
@@ -56,13 +56,64 @@ fn shell_block() {
 }
 
 #[test]
-fn ini_block_uses_the_built_in_highlighter() {
+fn ini_block_uses_the_ini_grammar() {
     let html = code_block("ini {3}", INI);
-    assert_eq!(count(&html, "span.hl-comment"), 1);
-    assert_eq!(count(&html, "span.hl-section"), 1);
-    assert_eq!(count(&html, "span.hl-key"), 3);
+    assert_eq!(count(&html, "span.hl-comment.hl-line"), 1, "{html}");
+    assert_eq!(count(&html, "span.hl-entity.hl-section"), 1);
+    assert_eq!(count(&html, "span.hl-keyword.hl-name"), 2, "server, port");
+    // INI has no `key: value`; the line is still a value, not plain text.
+    assert_eq!(count(&html, "span.hl-string.hl-value"), 3);
     assert_eq!(count(&html, "span.line.hl"), 1);
+    assert_eq!(text(&html).trim_end(), INI.trim_end());
     insta::assert_snapshot!("ini", html);
+}
+
+const TOML: &str = "# Mail client profile\n[account]\nname = \"Jamie\"\nport = 993\nssl = true\n";
+
+#[test]
+fn toml_block_uses_the_toml_grammar() {
+    let html = code_block("toml", TOML);
+    assert_eq!(count(&html, "span.hl-source.hl-toml"), 5, "{html}");
+    assert!(count(&html, "span.hl-comment") > 0);
+    assert!(count(&html, "span.hl-string") > 0);
+    assert!(count(&html, "span.hl-constant") > 0, "993 and true");
+    assert_eq!(text(&html).trim_end(), TOML.trim_end());
+    insta::assert_snapshot!("toml", html);
+}
+
+/// The fence names of configuration files all reach a grammar; `conf` is
+/// INI (not nginx, whose extension it is in the set).
+#[test]
+fn configuration_languages_have_grammars() {
+    let code = "# comment\n[section]\nkey = value\n";
+    for lang in [
+        "ini",
+        "conf",
+        "cfg",
+        "config",
+        "toml",
+        "properties",
+        "env",
+        "dotenv",
+        "apache",
+        "nginx",
+    ] {
+        assert!(helpcentre::highlight::is_known(lang), "{lang}");
+        let html = code_block(lang, code);
+        assert_eq!(
+            count(&html, "span.line > span.hl-source"),
+            3,
+            "{lang}: {html}"
+        );
+        assert!(count(&html, "span.hl-comment") > 0, "{lang}: {html}");
+    }
+    for lang in ["conf", "config", "cfg"] {
+        assert_eq!(
+            count(&code_block(lang, code), "span.hl-source.hl-ini"),
+            3,
+            "{lang}"
+        );
+    }
 }
 
 #[test]
@@ -119,7 +170,7 @@ fn unknown_language_is_plain_text_with_a_located_warning() {
 
 /// A block that keeps opening `$(` without closing it: highlighting gives
 /// up once more than 64 scopes are open. The budget fallback is reported
-/// the same way (`Fallback::TimeBudget`; unit-tested in src/highlight.rs,
+/// the same way (`Fallback::TimeBudget`; unit-tested in src/highlight/mod.rs,
 /// since a time limit cannot be reached on purpose here).
 #[test]
 fn a_block_the_highlighter_gives_up_on_is_plain_text_with_a_located_warning() {

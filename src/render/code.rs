@@ -74,16 +74,7 @@ fn escape_text(text: &str, out: &mut String) {
 
 /// `&`, `<`, `>`, `"` and `'` escaped.
 fn escape_with_quotes(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
+    out.push_str(&super::escape_html(text));
 }
 
 #[cfg(test)]

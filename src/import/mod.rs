@@ -39,7 +39,7 @@ pub use report::{FileReport, ImportReport, Outcome};
 
 /// What a reader returns for one input.
 #[derive(Debug, Clone)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// The article as read: title, metadata and blocks.
     pub doc: ImportedDoc,
     /// Lines of page chrome dropped, each with its reason.

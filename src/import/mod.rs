@@ -12,17 +12,17 @@
 
 mod batch;
 pub(crate) mod boilerplate;
-pub(crate) mod dialects;
+mod dialects;
 pub(crate) mod doc;
 pub mod eval;
-pub(crate) mod front;
+mod front;
 pub(crate) mod html;
 mod input;
 mod language;
-pub(crate) mod markdown;
+mod markdown;
 mod naming;
 mod prepare;
-pub(crate) mod report;
+mod report;
 pub(crate) mod text;
 pub(crate) mod writer;
 

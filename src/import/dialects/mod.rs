@@ -16,23 +16,24 @@
 //! (line scanning helpers).
 
 mod args;
-pub(crate) mod asciidoc;
+mod asciidoc;
 mod callouts;
-pub(crate) mod docusaurus;
+mod docusaurus;
 pub(crate) mod engine;
-pub(crate) mod github;
-pub(crate) mod hugo;
-pub(crate) mod kramdown;
-pub(crate) mod liquid;
-pub(crate) mod mkdocs;
+mod github;
+mod hugo;
+mod kramdown;
+mod liquid;
+mod mkdocs;
 mod out;
-pub(crate) mod rst;
+mod rst;
 mod scan;
-pub(crate) mod textile;
+mod textile;
 
 use std::path::Path;
 
-// The converters import these through `super::`.
+// The converters reach these through `super::`; the Markdown reader
+// (markdown.rs) takes `Line` and the fence helpers.
 pub(crate) use args::{arg, jsx_string, parse_args, positional};
 pub(crate) use callouts::{admonition_kind, callout_kind, note_kind_of};
 pub(crate) use out::{image, Converted, Line, Out};

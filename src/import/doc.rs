@@ -6,7 +6,7 @@ use crate::model::NoteKind;
 
 /// An imported article before it is written.
 #[derive(Debug, Clone, Default)]
-pub struct ImportedDoc {
+pub(crate) struct ImportedDoc {
     pub title: String,
     pub meta: SourceMeta,
     /// Sections in order; the first may have no heading (the intro).
@@ -15,7 +15,7 @@ pub struct ImportedDoc {
 
 /// Metadata found in the source (dates, authors, ids).
 #[derive(Debug, Clone, Default)]
-pub struct SourceMeta {
+pub(crate) struct SourceMeta {
     pub description: Option<String>,
     pub created: Option<String>,
     pub updated: Option<String>,
@@ -31,14 +31,14 @@ pub struct SourceMeta {
 
 /// A part of the article under one heading.
 #[derive(Debug, Clone, Default)]
-pub struct DocSection {
+pub(crate) struct DocSection {
     pub heading: Option<String>,
     pub blocks: Vec<DocBlock>,
 }
 
 /// One block of a section body.
 #[derive(Debug, Clone)]
-pub enum DocBlock {
+pub(crate) enum DocBlock {
     /// A paragraph of inline Markdown.
     Paragraph(String),
     /// A heading below section level (level 3..6).
@@ -62,7 +62,7 @@ pub enum DocBlock {
 
 /// A list: steps when ordered, remarks when bulleted.
 #[derive(Debug, Clone, Default)]
-pub struct List {
+pub(crate) struct List {
     pub ordered: bool,
     pub start: u64,
     pub items: Vec<Item>,
@@ -70,7 +70,7 @@ pub struct List {
 
 /// A list item (a step when the list is ordered).
 #[derive(Debug, Clone, Default)]
-pub struct Item {
+pub(crate) struct Item {
     /// Inline Markdown of the item's first paragraph.
     pub text: String,
     /// Further paragraphs or code inside the item, as Markdown blocks.
@@ -81,7 +81,7 @@ pub struct Item {
 
 /// A screenshot.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Image {
+pub(crate) struct Image {
     pub src: String,
     pub alt: String,
     pub width: Option<u32>,
@@ -90,7 +90,7 @@ pub struct Image {
 
 impl ImportedDoc {
     /// Plain-ish text of the body, for language detection.
-    pub fn sample_text(&self, limit: usize) -> String {
+    pub(crate) fn sample_text(&self, limit: usize) -> String {
         let mut out = String::new();
         for section in &self.sections {
             for block in &section.blocks {
@@ -116,7 +116,7 @@ impl ImportedDoc {
     }
 
     /// Whether the body holds anything at all.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.sections.iter().all(|s| s.blocks.is_empty())
     }
 }

@@ -1,6 +1,14 @@
 //! The Markdown-family pass: one loop over the lines with a stack of open
 //! containers (callouts, tab groups, tabs, `<details>`), handing each
 //! construct to its dialect's module. Fenced code is copied untouched.
+//!
+//! Here: the pass itself (lines, multi-line modes, inline constructs);
+//! `stack` holds the open containers, `prescan` looks over the input first,
+//! `lazy_lists` renumbers lists after the pass.
+
+mod lazy_lists;
+mod prescan;
+mod stack;
 
 use std::collections::HashSet;
 
@@ -8,34 +16,14 @@ use super::{dedent, fence_closes, fence_open, indent_of, window, Converted, Out,
 use super::{docusaurus, github, hugo, kramdown, liquid, mkdocs};
 use crate::model::NoteKind;
 
-/// How many following lines a tag split over lines may take.
-const MAX_TAG_LINES: usize = 20;
+use lazy_lists::continue_lazy_lists;
+use prescan::{closers, join_split_tag, section_level};
+pub(crate) use stack::Close;
+use stack::Frame;
 
 /// How many lines a `<figure>` or an `export` block may take before it is
 /// given up on and kept as text.
 const MAX_BLOCK_LINES: usize = 40;
-
-/// What ends a container.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Close {
-    /// A line indented less than this many columns (MkDocs bodies).
-    Indent(usize),
-    /// An explicit closing tag, by name (`hugo:notice`, `:::`, `jsx:TabItem`).
-    Token(String),
-    /// The next blank line (a paragraph made a callout by an IAL before it).
-    Blank,
-}
-
-#[derive(Debug)]
-struct Frame {
-    close: Close,
-    quote: bool,
-    /// Columns of indentation removed from the body's lines.
-    dedent: Option<usize>,
-    /// Learn `dedent` from the first body line (callouts closed by a tag,
-    /// whose body is often indented, as in `<Message>` inside a step).
-    learn: bool,
-}
 
 /// A construct spanning lines that is being skipped or collected.
 #[derive(Debug)]
@@ -91,76 +79,6 @@ pub(crate) fn convert(body: &str, first_line: usize) -> Converted {
     engine.finish()
 }
 
-/// The top heading level below a lone leading `#` title (2 when there
-/// are no headings).
-fn section_level(lines: &[&str]) -> usize {
-    let mut levels = Vec::new();
-    let mut fence = None;
-    for line in lines {
-        let t = line.trim_start();
-        if let Some(open) = fence {
-            if fence_closes(t, open) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(open) = fence_open(t) {
-            fence = Some(open);
-            continue;
-        }
-        if let Some(level) = atx_level(t) {
-            levels.push(level);
-        }
-    }
-    let h1s = levels.iter().filter(|&&l| l == 1).count();
-    let skip = usize::from(levels.first() == Some(&1) && h1s == 1);
-    levels.iter().skip(skip).copied().min().unwrap_or(2)
-}
-
-/// Names of closing tags present in the text (`hugo:notice` for
-/// `{{% /notice %}}`, `liquid:hint` for `{% endhint %}`), so an opener
-/// without one is not taken for a container swallowing the article.
-fn closers(body: &str) -> HashSet<String> {
-    let mut set = HashSet::new();
-    for (at, _) in body.match_indices("{{") {
-        if let Some(sc) = hugo::parse(&body[at..]) {
-            if sc.closing {
-                set.insert(format!("hugo:{}", sc.name));
-            }
-        }
-    }
-    for (at, _) in body.match_indices("{%") {
-        if let Some(tag) = liquid::parse(&body[at..]) {
-            if let Some(name) = tag.name.strip_prefix("end") {
-                set.insert(format!("liquid:{name}"));
-            }
-        }
-    }
-    set
-}
-
-/// A line with an unclosed `{{<`, `{{%` or `{%` joined with the lines
-/// after it (up to a bound) until the tag closes.
-fn join_split_tag(lines: &[&str], i: usize) -> (String, usize) {
-    let first = lines[i];
-    let unclosed = |s: &str| {
-        let opens = s.rfind("{{<").or(s.rfind("{{%")).or(s.rfind("{%"));
-        opens.is_some_and(|at| !s[at..].contains("}}") && !s[at..].contains("%}"))
-    };
-    if !unclosed(first) {
-        return (first.to_string(), 1);
-    }
-    let mut joined = first.to_string();
-    for (k, next) in lines.iter().enumerate().skip(i + 1).take(MAX_TAG_LINES) {
-        joined.push(' ');
-        joined.push_str(next.trim());
-        if !unclosed(&joined) {
-            return (joined, k - i + 1);
-        }
-    }
-    (first.to_string(), 1)
-}
-
 impl Engine {
     /// Whether the document closes a container of this name somewhere.
     pub(crate) fn has_closer(&self, name: &str) -> bool {
@@ -173,104 +91,6 @@ impl Engine {
     /// sub-heading).
     pub(crate) fn tab_level(&self) -> usize {
         self.section_level.clamp(1, 6)
-    }
-
-    fn push_frame(&mut self, frame: Frame) -> bool {
-        if self.stack.len() >= MAX_DEPTH {
-            return false;
-        }
-        self.stack.push(frame);
-        true
-    }
-
-    /// Opens a callout ending at `close`; false when nested too deep.
-    pub(crate) fn open_callout(
-        &mut self,
-        no: usize,
-        kind: NoteKind,
-        title: Option<&str>,
-        close: Close,
-    ) -> bool {
-        let dedent = match close {
-            Close::Indent(n) => Some(n),
-            _ => None,
-        };
-        let learn = matches!(close, Close::Token(_));
-        if !self.push_frame(Frame {
-            close,
-            quote: true,
-            dedent,
-            learn,
-        }) {
-            self.out.warn(no, "callout nested too deep; kept as text");
-            return false;
-        }
-        self.out.open_callout(no, kind, title);
-        true
-    }
-
-    /// A tab (or `<details>` panel): a heading named by its label.
-    pub(crate) fn open_tab(&mut self, no: usize, label: &str, close: Option<Close>) {
-        let level = self.tab_level();
-        if !label.trim().is_empty() {
-            self.out.heading(no, level, label);
-        }
-        if let Some(close) = close {
-            self.open_group(close);
-        }
-    }
-
-    /// Closes a callout opened with [`Close::Blank`] right away.
-    pub(crate) fn close_blank(&mut self) {
-        if self.stack.last().is_some_and(|f| f.close == Close::Blank) {
-            self.pop_frame();
-        }
-    }
-
-    /// A container with no output of its own (a tab group).
-    pub(crate) fn open_group(&mut self, close: Close) {
-        let dedent = match close {
-            Close::Indent(n) => Some(n),
-            _ => None,
-        };
-        self.push_frame(Frame {
-            close,
-            quote: false,
-            dedent,
-            learn: false,
-        });
-    }
-
-    fn pop_frame(&mut self) {
-        if let Some(frame) = self.stack.pop() {
-            if frame.quote {
-                self.out.close_callout();
-            }
-            if self
-                .fence
-                .is_some_and(|(_, depth)| depth > self.stack.len())
-            {
-                // The container ended inside an unclosed fence.
-                self.fence = None;
-                self.out.push_verbatim(0, "```");
-            }
-        }
-    }
-
-    /// Closes the innermost container named `token` (and any inside it).
-    /// Returns false when none is open.
-    pub(crate) fn close(&mut self, token: &str) -> bool {
-        let Some(at) = self
-            .stack
-            .iter()
-            .rposition(|f| matches!(&f.close, Close::Token(t) if t == token))
-        else {
-            return false;
-        };
-        while self.stack.len() > at {
-            self.pop_frame();
-        }
-        true
     }
 
     /// An image: a block of its own when it stands alone on its line (an
@@ -559,61 +379,6 @@ fn missing_space_heading(t: &str) -> Option<usize> {
         .then_some(n)
 }
 
-/// Where a lazily numbered list (`1.` on every item) stands.
-enum Lazy {
-    None,
-    /// Inside a top-level ordered list: items so far, all marked `1.`.
-    List(u64, bool),
-    /// After it, with only images and blank lines since.
-    Gap(u64, bool),
-}
-
-/// A list numbered `1.` throughout and broken only by a screenshot
-/// resumes at `1.` in CommonMark, which reads as a new procedure; GitBook
-/// and others render such sources as one. The resumed list is renumbered
-/// to continue (one pass, the first item only: CommonMark counts on).
-fn continue_lazy_lists(lines: &mut [super::Line]) {
-    let mut state = Lazy::None;
-    let mut fence = None;
-    for line in lines.iter_mut() {
-        let t = line.text.as_str();
-        if let Some(open) = fence {
-            if fence_closes(t.trim(), open) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(open) = fence_open(t.trim_start()) {
-            fence = Some(open);
-            if !t.starts_with(' ') {
-                state = Lazy::None;
-            }
-            continue;
-        }
-        let digits = t.chars().take_while(char::is_ascii_digit).count();
-        let item = digits > 0 && t[digits..].starts_with(". ");
-        state = match state {
-            _ if t.trim().is_empty() => match state {
-                Lazy::List(n, lazy) => Lazy::Gap(n, lazy),
-                other => other,
-            },
-            Lazy::Gap(n, true) if item && t.starts_with("1. ") && n >= 2 => {
-                line.text = format!("{}. {}", n + 1, &t[3..]);
-                Lazy::List(n + 1, true)
-            }
-            Lazy::List(n, lazy) if item => Lazy::List(n + 1, lazy && t.starts_with("1. ")),
-            _ if item => Lazy::List(1, t.starts_with("1. ")),
-            Lazy::List(n, lazy) | Lazy::Gap(n, lazy) if t.starts_with(' ') => Lazy::List(n, lazy),
-            Lazy::List(n, lazy) | Lazy::Gap(n, lazy)
-                if t.starts_with("![") || t.starts_with("<img") =>
-            {
-                Lazy::Gap(n, lazy)
-            }
-            _ => Lazy::None,
-        };
-    }
-}
-
 /// The level of an ATX heading line.
 pub(crate) fn atx_level(t: &str) -> Option<usize> {
     let n = t.chars().take_while(|&c| c == '#').count();
@@ -635,18 +400,6 @@ mod tests {
         // A fence inside a callout keeps its text (only the quote prefix).
         let input = ":::tip\n```sh\n{% raw %}  x\n```\n:::\n";
         assert_eq!(md(input), "> [!TIP]\n> ```sh\n> {% raw %}  x\n> ```\n");
-    }
-
-    #[test]
-    fn lazy_numbering_broken_by_a_screenshot_continues() {
-        let input = "1. Open it.\n1. Tap it.\n\n![Shot](a.png)\n\n1. Save.\n1. Close.\n\nText.\n\n1. New list.\n";
-        assert_eq!(
-            md(input),
-            "1. Open it.\n1. Tap it.\n\n![Shot](a.png)\n\n3. Save.\n1. Close.\n\nText.\n\n1. New list.\n"
-        );
-        // Explicit numbers restarting at 1 are two procedures; left alone.
-        let input = "1. a\n2. b\n\n![x](y.png)\n\n1. c\n";
-        assert_eq!(md(input), input);
     }
 
     #[test]

@@ -113,7 +113,8 @@ pub(crate) fn write(front: &FrontOut, doc: &ImportedDoc) -> String {
     out
 }
 
-fn alert_name(kind: NoteKind) -> &'static str {
+/// The GitHub alert name (`> [!NOTE]`) imported callouts are written as.
+pub(crate) fn alert_name(kind: NoteKind) -> &'static str {
     match kind {
         NoteKind::Important => "IMPORTANT",
         NoteKind::Note => "NOTE",

@@ -28,16 +28,6 @@ pub(crate) fn admonition_kind(label: &str) -> NoteKind {
         .unwrap_or(NoteKind::Note)
 }
 
-/// The GitHub alert name of a note kind.
-pub(super) fn alert_name(kind: NoteKind) -> &'static str {
-    match kind {
-        NoteKind::Important => "IMPORTANT",
-        NoteKind::Note => "NOTE",
-        NoteKind::Warning => "WARNING",
-        NoteKind::Tip => "TIP",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::callouts::alert_name;
+use crate::import::writer::alert_name;
 use crate::model::NoteKind;
 
 /// The most warnings kept per file (a hostile file could raise one per line).

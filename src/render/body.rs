@@ -187,12 +187,14 @@ fn render_note(note: &Note, out: &mut String) {
     // The label opens the note's first paragraph; further blocks follow.
     let mut rest = note.content.as_slice();
     if let Some((Block::Paragraph(spans) | Block::Plain(spans), after)) = rest.split_first() {
-        out.push_str(super::content::inlines(spans, true).trim());
+        // Strong text in a note names interface labels: style.css draws
+        // it so from its place (no class on every label).
+        out.push_str(super::content::inlines(spans, false).trim());
         rest = after;
     }
     out.push_str("</p>");
     for block in rest {
-        super::content::block_html(block, true, out);
+        super::content::block_html(block, false, out);
     }
     out.push_str("</aside>\n");
 }
@@ -212,8 +214,8 @@ fn render_procedure(
 }
 
 /// Steps as `<li id><a href=#id aria-label="Step n">n</a><div>text</div>
-/// shots</li>`: the theme styles them by position under `ol.steps`, so
-/// the markup repeated on every step is only what a reader needs.
+/// [substeps][shots]</li>`: the theme styles them by position under
+/// `ol.steps`, so the markup repeated on every step is what a reader needs.
 fn render_steps(steps: &StepContext<'_>, list: &[Step], first_shot: &mut bool, out: &mut String) {
     let start = list.first().map(|s| s.number).unwrap_or(1);
     if start != 1 {
@@ -230,10 +232,10 @@ fn render_steps(steps: &StepContext<'_>, list: &[Step], first_shot: &mut bool, o
             step.number
         );
         step_text(step, out);
+        out.push_str("</div>");
         if !step.substeps.is_empty() {
             render_substeps(steps, step, first_shot, out);
         }
-        out.push_str("</div>");
         if !step.screenshots.is_empty() {
             let portrait = step
                 .screenshots
@@ -306,10 +308,11 @@ fn alt_text(
 
 /// A step's sentence, then the paragraphs, code and tables inside it.
 fn step_text(step: &Step, out: &mut String) {
-    out.push_str(super::content::inlines(&step.content, true).trim());
+    // Strong text in a step's sentence and paragraphs names interface
+    // labels; style.css draws it so from its place (not in the lists,
+    // tables or quotes of a step), so no label carries a class.
+    out.push_str(super::content::inlines(&step.content, false).trim());
     for block in &step.details {
-        // Paragraphs of a step name interface labels as its sentence does.
-        let ui = matches!(block, Block::Paragraph(_));
-        super::content::block_html(block, ui, out);
+        super::content::block_html(block, false, out);
     }
 }

@@ -110,14 +110,18 @@ impl Renderer<'_> {
                 original_lang: &article.language,
             }),
         );
+        let ui = |key| self.parts.i18n.get(page_language, key);
         let body_html = links::rewrite_markdown_links(
             &body::render(
                 site,
                 article,
                 &self.parts.screenshots,
-                self.parts
-                    .i18n
-                    .get(page_language, "read_whole_introduction"),
+                &body::BodyText {
+                    lead_more: ui("read_whole_introduction"),
+                    step: ui("step_number"),
+                    screenshot: ui("screenshot"),
+                    screenshot_of: ui("screenshot_n_of"),
+                },
             ),
             &article.source,
             &self.parts.markdown_urls,

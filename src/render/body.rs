@@ -9,9 +9,10 @@ use super::escape;
 use crate::model::{Article, Block, Note, Procedure, Screenshot, Section, Step};
 use crate::site::Site;
 
-/// Resolves a screenshot to the `<img>`/`<picture>` markup that shows it.
+/// Resolves a screenshot to the `<img>`/`<picture>` markup that shows it,
+/// with `alt` as its text (the body chooses it: see [`alt_text`]).
 pub(crate) trait ScreenshotHtml: Sync {
-    fn render(&self, article: &Article, shot: &Screenshot, eager: bool) -> String;
+    fn render(&self, article: &Article, shot: &Screenshot, alt: &str, eager: bool) -> String;
     /// Whether to show `shot` at phone size (the image stage knows local
     /// images' real sizes; the model only knows what the writer gave).
     fn is_portrait(&self, article: &Article, shot: &Screenshot) -> bool {
@@ -20,27 +21,42 @@ pub(crate) trait ScreenshotHtml: Sync {
     }
 }
 
+/// The UI strings the body's markup holds, in the page's language.
+pub(crate) struct BodyText<'a> {
+    /// Labels the button that unfolds long opening text on phones.
+    pub lead_more: &'a str,
+    /// A step number's accessible name, `{n}` its number ("Step {n}").
+    pub step: &'a str,
+    /// Alt text of a screenshot the writer gave none ("Screenshot").
+    pub screenshot: &'a str,
+    /// The same for one of several beside a step ("Screenshot {n} of {count}").
+    pub screenshot_of: &'a str,
+}
+
+/// What rendering the steps needs besides the article and the output.
+struct StepContext<'a> {
+    article: &'a Article,
+    shots: &'a dyn ScreenshotHtml,
+    text: &'a BodyText<'a>,
+}
+
 /// Renders the article's sections.
-/// `lead_more` labels the button that unfolds long opening text on phones.
 pub(crate) fn render(
     site: &Site,
     article: &Article,
     shots: &dyn ScreenshotHtml,
-    lead_more: &str,
+    text: &BodyText<'_>,
 ) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let mut first_shot = true;
+    let steps = StepContext {
+        article,
+        shots,
+        text,
+    };
     for (index, section) in article.sections.iter().enumerate() {
         let fold = index == 0 && article.sections.len() > 1 && is_long_lead(section);
-        render_section(
-            site,
-            article,
-            section,
-            shots,
-            &mut first_shot,
-            fold,
-            &mut out,
-        );
+        render_section(site, &steps, section, &mut first_shot, fold, &mut out);
         if fold {
             // Shown (by CSS, on phones with scripts on) under the folded
             // opening text, so step 1 of the reader's device is on the
@@ -49,7 +65,7 @@ pub(crate) fn render(
                 out,
                 "<button type=\"button\" class=\"lead-more\" data-lead-more aria-expanded=\"false\" aria-controls=\"{}\">{}</button>",
                 escape(&section.anchor),
-                escape(lead_more)
+                escape(text.lead_more)
             );
         }
     }
@@ -92,13 +108,13 @@ fn device_names(site: &Site, ids: &[String]) -> Vec<String> {
 
 fn render_section(
     site: &Site,
-    article: &Article,
+    steps: &StepContext<'_>,
     section: &Section,
-    shots: &dyn ScreenshotHtml,
     first_shot: &mut bool,
     fold: bool,
     out: &mut String,
 ) {
+    let article = steps.article;
     let devices = section.devices.join(" ");
     let _ = write!(
         out,
@@ -152,7 +168,7 @@ fn render_section(
             }
             Block::Procedure(i) => {
                 if let Some(procedure) = section.procedures.get(*i) {
-                    render_procedure(article, procedure, shots, first_shot, out);
+                    render_procedure(steps, procedure, first_shot, out);
                 }
             }
             content => super::content::block_html(content, false, out),
@@ -171,20 +187,21 @@ fn render_note(note: &Note, out: &mut String) {
     // The label opens the note's first paragraph; further blocks follow.
     let mut rest = note.content.as_slice();
     if let Some((Block::Paragraph(spans) | Block::Plain(spans), after)) = rest.split_first() {
-        out.push_str(super::content::inlines(spans, true).trim());
+        // Strong text in a note names interface labels: style.css draws
+        // it so from its place (no class on every label).
+        out.push_str(super::content::inlines(spans, false).trim());
         rest = after;
     }
     out.push_str("</p>");
     for block in rest {
-        super::content::block_html(block, true, out);
+        super::content::block_html(block, false, out);
     }
     out.push_str("</aside>\n");
 }
 
 fn render_procedure(
-    article: &Article,
+    steps: &StepContext<'_>,
     procedure: &Procedure,
-    shots: &dyn ScreenshotHtml,
     first_shot: &mut bool,
     out: &mut String,
 ) {
@@ -192,53 +209,44 @@ fn render_procedure(
     if let Some(intro) = &procedure.intro {
         let _ = write!(out, "<p class=\"procedure-intro\">{}</p>", escape(intro));
     }
-    render_steps(article, &procedure.steps, shots, first_shot, out);
+    render_steps(steps, &procedure.steps, first_shot, out);
     out.push_str("</div>\n");
 }
 
-fn render_steps(
-    article: &Article,
-    steps: &[Step],
-    shots: &dyn ScreenshotHtml,
-    first_shot: &mut bool,
-    out: &mut String,
-) {
-    let start = steps.first().map(|s| s.number).unwrap_or(1);
+/// Steps as `<li id><a href=#id aria-label="Step n">n</a><div>text</div>
+/// [substeps][shots]</li>`: the theme styles them by position under
+/// `ol.steps`, so the markup repeated on every step is what a reader needs.
+fn render_steps(steps: &StepContext<'_>, list: &[Step], first_shot: &mut bool, out: &mut String) {
+    let start = list.first().map(|s| s.number).unwrap_or(1);
     if start != 1 {
         let _ = write!(out, "<ol class=\"steps\" start=\"{start}\">");
     } else {
         out.push_str("<ol class=\"steps\">");
     }
-    for step in steps {
-        let _ = write!(out, "<li class=\"step\" id=\"{}\">", escape(&step.anchor));
+    for step in list {
+        let anchor = escape(&step.anchor);
         let _ = write!(
             out,
-            "<div class=\"step-body\"><a class=\"step-number\" href=\"#{}\" aria-label=\"Step {}\">{}</a>",
-            escape(&step.anchor),
-            step.number,
+            "<li id=\"{anchor}\"><a href=\"#{anchor}\" aria-label=\"{}\">{}</a><div>",
+            escape(&steps.text.step.replace("{n}", &step.number.to_string())),
             step.number
         );
-        out.push_str("<div class=\"step-text\">");
         step_text(step, out);
         out.push_str("</div>");
         if !step.substeps.is_empty() {
-            render_substeps(article, step, shots, first_shot, out);
+            render_substeps(steps, step, first_shot, out);
         }
-        out.push_str("</div>");
         if !step.screenshots.is_empty() {
             let portrait = step
                 .screenshots
                 .iter()
-                .all(|s| shots.is_portrait(article, s));
+                .all(|s| steps.shots.is_portrait(steps.article, s));
             let _ = write!(
                 out,
                 "<div class=\"shots{}\">",
                 if portrait { " phone" } else { " desktop" }
             );
-            for shot in &step.screenshots {
-                out.push_str(&shots.render(article, shot, *first_shot));
-                *first_shot = false;
-            }
+            render_shots(steps, step, first_shot, out);
             out.push_str("</div>");
         }
         out.push_str("</li>");
@@ -246,32 +254,18 @@ fn render_steps(
     out.push_str("</ol>");
 }
 
-fn render_substeps(
-    article: &Article,
-    step: &Step,
-    shots: &dyn ScreenshotHtml,
-    first_shot: &mut bool,
-    out: &mut String,
-) {
+fn render_substeps(steps: &StepContext<'_>, step: &Step, first_shot: &mut bool, out: &mut String) {
     let tag = if step.bulleted_substeps { "ul" } else { "ol" };
     let _ = write!(out, "<{tag} class=\"substeps\">");
     for sub in &step.substeps {
-        let _ = write!(
-            out,
-            "<li class=\"substep\" id=\"{}\"><div class=\"step-text\">",
-            escape(&sub.anchor),
-        );
+        let _ = write!(out, "<li id=\"{}\">", escape(&sub.anchor));
         step_text(sub, out);
-        out.push_str("</div>");
         if !sub.substeps.is_empty() {
-            render_substeps(article, sub, shots, first_shot, out);
+            render_substeps(steps, sub, first_shot, out);
         }
         if !sub.screenshots.is_empty() {
             out.push_str("<div class=\"shots\">");
-            for shot in &sub.screenshots {
-                out.push_str(&shots.render(article, shot, *first_shot));
-                *first_shot = false;
-            }
+            render_shots(steps, sub, first_shot, out);
             out.push_str("</div>");
         }
         out.push_str("</li>");
@@ -279,12 +273,46 @@ fn render_substeps(
     let _ = write!(out, "</{tag}>");
 }
 
+/// A step's screenshots, the first of the page loaded eagerly.
+fn render_shots(steps: &StepContext<'_>, step: &Step, first_shot: &mut bool, out: &mut String) {
+    let count = step.screenshots.len();
+    for (index, shot) in step.screenshots.iter().enumerate() {
+        let alt = alt_text(steps.text, step, shot, index, count);
+        out.push_str(&steps.shots.render(steps.article, shot, &alt, *first_shot));
+        *first_shot = false;
+    }
+}
+
+/// The writer's alt text; when they gave none, a short "Screenshot" (or
+/// "Screenshot 2 of 3") in the page's language rather than the text the
+/// model made from the step, which a screen reader has just read out
+/// beside it. The model keeps that text (search and `inspect` show it).
+fn alt_text(
+    text: &BodyText<'_>,
+    step: &Step,
+    shot: &Screenshot,
+    index: usize,
+    count: usize,
+) -> String {
+    let made = crate::normalise::screenshots::derive_alt(&step.text, index, count);
+    if shot.alt != made {
+        shot.alt.clone()
+    } else if count > 1 {
+        text.screenshot_of
+            .replace("{n}", &(index + 1).to_string())
+            .replace("{count}", &count.to_string())
+    } else {
+        text.screenshot.to_string()
+    }
+}
+
 /// A step's sentence, then the paragraphs, code and tables inside it.
 fn step_text(step: &Step, out: &mut String) {
-    out.push_str(super::content::inlines(&step.content, true).trim());
+    // Strong text in a step's sentence and paragraphs names interface
+    // labels; style.css draws it so from its place (not in the lists,
+    // tables or quotes of a step), so no label carries a class.
+    out.push_str(super::content::inlines(&step.content, false).trim());
     for block in &step.details {
-        // Paragraphs of a step name interface labels as its sentence does.
-        let ui = matches!(block, Block::Paragraph(_));
-        super::content::block_html(block, ui, out);
+        super::content::block_html(block, false, out);
     }
 }

@@ -177,7 +177,12 @@ impl<'s> Renderer<'s> {
             .endpoint
             .as_deref()
             .and_then(crate::config::origin_of);
-        shared.insert("csp", &content_security_policy(feedback_origin.as_deref()));
+        // Escaped for a double-quoted attribute only: the policy's many
+        // single quotes need no `&#39;` there (the template marks it safe).
+        shared.insert(
+            "csp",
+            &escape(&content_security_policy(feedback_origin.as_deref())),
+        );
         shared.insert(
             "feedback",
             &site

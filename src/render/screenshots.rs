@@ -24,7 +24,7 @@ impl ScreenshotHtml for Screenshots {
         }
     }
 
-    fn render(&self, article: &Article, shot: &Screenshot, eager: bool) -> String {
+    fn render(&self, article: &Article, shot: &Screenshot, alt: &str, eager: bool) -> String {
         let loading = if eager {
             "loading=\"eager\" fetchpriority=\"high\""
         } else {
@@ -40,13 +40,6 @@ impl ScreenshotHtml for Screenshots {
                 } else {
                     "landscape"
                 };
-                let _ = write!(
-                    out,
-                    "<figure class=\"shot {orientation}\"><a class=\"zoom\" href=\"{}\" data-width=\"{}\" data-height=\"{}\">",
-                    escape(&image.original_url),
-                    image.width,
-                    image.height
-                );
                 let sizes = if orientation == "portrait" {
                     "(max-width: 600px) 40vw, 240px"
                 } else {
@@ -54,8 +47,30 @@ impl ScreenshotHtml for Screenshots {
                 };
                 let mut mimes: Vec<&str> = image.variants.iter().map(|v| v.mime).collect();
                 mimes.dedup();
-                out.push_str("<picture>");
                 let fallback_mime = mimes.last().copied().unwrap_or("image/png");
+                let fallback: Vec<&crate::images::Variant> = image
+                    .variants
+                    .iter()
+                    .filter(|v| v.mime == fallback_mime)
+                    .collect();
+                let src = fallback
+                    .first()
+                    .map(|v| v.url.clone())
+                    .unwrap_or_else(|| image.original_url.clone());
+                // A link to the original only when it is more than what
+                // the page shows; app.js makes every screenshot zoomable.
+                let zoom = src != image.original_url;
+                let _ = write!(out, "<figure class=\"shot {orientation}\">");
+                if zoom {
+                    let _ = write!(
+                        out,
+                        "<a class=\"zoom\" href=\"{}\" data-width=\"{}\" data-height=\"{}\">",
+                        escape(&image.original_url),
+                        image.width,
+                        image.height
+                    );
+                }
+                out.push_str("<picture>");
                 for mime in &mimes {
                     let srcset: Vec<String> = image
                         .variants
@@ -71,15 +86,6 @@ impl ScreenshotHtml for Screenshots {
                         );
                     }
                 }
-                let fallback: Vec<&crate::images::Variant> = image
-                    .variants
-                    .iter()
-                    .filter(|v| v.mime == fallback_mime)
-                    .collect();
-                let src = fallback
-                    .first()
-                    .map(|v| v.url.clone())
-                    .unwrap_or_else(|| image.original_url.clone());
                 let srcset: Vec<String> = fallback
                     .iter()
                     .map(|v| format!("{} {}w", v.url, v.width))
@@ -87,11 +93,12 @@ impl ScreenshotHtml for Screenshots {
                 let (w, h) = display_size(shot, image.width, image.height);
                 let _ = write!(
                     out,
-                    "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{w}\" height=\"{h}\" alt=\"{}\" {loading}></picture></a></figure>",
+                    "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{w}\" height=\"{h}\" alt=\"{}\" {loading}></picture>",
                     escape(&src),
                     escape(&srcset.join(", ")),
-                    escape(&shot.alt)
+                    escape(alt)
                 );
+                out.push_str(if zoom { "</a></figure>" } else { "</figure>" });
             }
             None => {
                 let url = match &key {
@@ -103,24 +110,18 @@ impl ScreenshotHtml for Screenshots {
                 } else {
                     "landscape"
                 };
+                // Shown as it is: a link to the same file would add nothing
+                // but bytes (app.js opens the zoom view from the image).
                 let _ = write!(
                     out,
-                    "<figure class=\"shot {orientation}\"><a class=\"zoom\" href=\"{}\"",
-                    escape(&url)
-                );
-                if let (Some(w), Some(h)) = (shot.width, shot.height) {
-                    let _ = write!(out, " data-width=\"{w}\" data-height=\"{h}\"");
-                }
-                let _ = write!(
-                    out,
-                    "><img src=\"{}\" alt=\"{}\"",
+                    "<figure class=\"shot {orientation}\"><img src=\"{}\" alt=\"{}\"",
                     escape(&url),
-                    escape(&shot.alt)
+                    escape(alt)
                 );
                 if let (Some(w), Some(h)) = (shot.width, shot.height) {
                     let _ = write!(out, " width=\"{w}\" height=\"{h}\"");
                 }
-                let _ = write!(out, " {loading}></a></figure>");
+                let _ = write!(out, " {loading}></figure>");
             }
         }
         out

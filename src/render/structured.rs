@@ -22,11 +22,11 @@ struct HowTo<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
-    /// The page: step URLs are fragments relative to it.
+    /// The page: step URLs are fragments relative to it (and a `url`
+    /// naming the page again would only repeat it).
     #[serde(rename = "@id")]
     id: &'a str,
     name: &'a str,
-    url: &'a str,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -220,7 +220,6 @@ pub(crate) fn article_json_ld(
         kind: "HowTo",
         id: canonical,
         name: &article.title,
-        url: canonical,
         in_language: &article.language,
         description: article.description.as_deref(),
         date_modified: article.updated,

@@ -28,13 +28,10 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/404.html",
     "static/style.css",
     "static/early.js",
-    "static/common.js",
+    // shared client code, the device filter and the screenshot zoom: one request
     "static/app.js",
     "static/search.js",
     "static/favicon.svg",
-    // images: screenshot frames and the zoom dialog
-    "static/shots.css",
-    "static/zoom.js",
     "templates/redirect.html",
     "templates/language.html",
     // UI strings per language (render::i18n)

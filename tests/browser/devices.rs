@@ -364,7 +364,7 @@ fn print_shows_only_the_chosen_device() {
             .replace(&s.site.origin(), "http://127.0.0.1/")
     );
     assert!(s.shown(".article-meta time"), "the updated date prints");
-    assert!(s.shown("#ios .step"));
+    assert!(s.shown("#ios ol.steps > li"));
     for hidden in [
         ".site-header",
         ".breadcrumbs",
@@ -456,7 +456,7 @@ fn print_shows_the_chosen_devices_screenshots() {
     // On a desktop viewport the phone screenshot sits beside its step.
     set_viewport(&s.tab, 1280, 900, false);
     let beside = s.js(
-        "const step = document.getElementById('ios-step-1'); const text = step.querySelector('.step-body').getBoundingClientRect(); \
+        "const step = document.getElementById('ios-step-1'); const text = step.querySelector(':scope > a + div').getBoundingClientRect(); \
          const shot = step.querySelector('.shots').getBoundingClientRect(); return shot.left >= text.right - 1 && shot.top < text.bottom;",
     );
     assert_eq!(
@@ -557,7 +557,7 @@ fn phone_layout_fits_360px_with_44px_tap_targets() {
             "{path}: page is {overflow}px wide at 360px"
         );
         let small = s.js(
-            "const sel = '.step-number, .also-device, .device-count, [data-device-change], .search-button, .search-input, \
+            "const sel = 'ol.steps > li > a, .also-device, .device-count, [data-device-change], .search-button, .search-input, \
              .device-options [role=option], .breadcrumbs a, .card, .device-grid a, .section-toc a, .provider-nav a, .only-toggle';\
              return [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length > 0)\
                .map(e => [e.className || e.tagName, e.getBoundingClientRect().height]).filter(([, h]) => h < 44);",

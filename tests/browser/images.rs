@@ -36,6 +36,19 @@ Add your mailbox on the phone, then check it on the computer.
     ![Done](images/done.png)
 ";
 
+/// A screenshot the page shows at its own file (an inline image, never
+/// processed), without alt text: the page has no zoom link for it.
+const INLINE_ARTICLE: &str = "---
+title: Check the inbox
+---
+
+1. Open **Inbox**.
+
+    <img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAB4AAAA8CAIAAAD+Np3IAAAAOUlEQVR42u3MsQkAMAgAMM/pTb3Yk6RTbxB0C2ROnJtLQq1Wt+qqt0StVqvVarVarVar1Wq1Wj3mA0Ndlt+Y43mIAAAAAElFTkSuQmCC\" width=\"300\" height=\"600\">
+
+2. Tap **Done**.
+";
+
 fn screenshot(width: u32, height: u32, seed: u8) -> Vec<u8> {
     let image = RgbImage::from_fn(width, height, |x, y| {
         if y < 80 {
@@ -62,7 +75,8 @@ fn build_site() -> Built {
              [products.mail]\nprovider = \"acme\"\nname = \"Mail\"\n",
         )
         .file("content/acme/mail/_index.md", "---\ntitle: Mail\n---\n\nMail help.\n")
-        .file("content/acme/mail/iphone-mail.md", ARTICLE);
+        .file("content/acme/mail/iphone-mail.md", ARTICLE)
+        .file("content/acme/mail/check-inbox.md", INLINE_ARTICLE);
     ["settings", "mail", "accounts", "done"]
         .iter()
         .enumerate()
@@ -253,4 +267,67 @@ fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
         .expect("screenshot"),
     );
     assert_console_empty(&console, "loading the screenshots and zooming");
+}
+
+#[test]
+fn a_screenshot_without_a_link_in_the_page_zooms_by_keyboard_too() {
+    let Some(browser) = launch() else {
+        return;
+    };
+    let site = ServedSite::at_root(build_site());
+    let served = std::fs::read_to_string(site.out().join("acme/mail/check-inbox/index.html"))
+        .expect("the page");
+    assert!(
+        served.contains("<figure class=\"shot portrait\"><img ")
+            && !served.contains("a class=\"zoom\""),
+        "the page as written has no link around the screenshot"
+    );
+    let tab = browser.new_tab().expect("tab");
+    let console = record_console(&tab);
+    set_viewport(&tab, 390, 844, true);
+    crate::chromium::goto(&tab, &site.url("acme/mail/check-inbox/"));
+    // app.js puts a link around it; Tab order reaches it like any link.
+    wait_for(
+        &tab,
+        "document.querySelector('figure.shot > a.zoom > img') !== null",
+        5,
+    );
+    eval(
+        &tab,
+        "document.querySelector('a.zoom').focus(); return true;",
+    );
+    tab.press_key("Enter").expect("enter");
+    wait_for(&tab, "document.querySelector('[data-zoom-view]').open", 5);
+    assert_eq!(
+        eval(
+            &tab,
+            "return document.activeElement.matches('[data-zoom-close]');"
+        ),
+        true,
+        "focus moves to the Close button"
+    );
+    wait_for(
+        &tab,
+        "document.querySelector('[data-zoom-img]').naturalWidth === 30",
+        5,
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "return document.querySelector('[data-zoom-img]').alt;"
+        ),
+        "Screenshot",
+        "the short alt text the page gave it"
+    );
+    tab.press_key("Escape").expect("escape");
+    wait_for(&tab, "!document.querySelector('[data-zoom-view]').open", 5);
+    assert_eq!(
+        eval(
+            &tab,
+            "return document.activeElement === document.querySelector('a.zoom');"
+        ),
+        true,
+        "focus returns to the screenshot"
+    );
+    assert_console_empty(&console, "zooming an inline screenshot");
 }

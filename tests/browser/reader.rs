@@ -37,7 +37,7 @@ fn session_on(site: impl Into<SiteHandle>, ua: &str) -> Option<Session> {
 /// Steps of the article that are rendered, and the step count it shows.
 fn visible_steps(s: &Session) -> (u64, String) {
     let count = s
-        .js("return [...document.querySelectorAll('.article-body li.step')].filter(e => e.getClientRects().length > 0).length;")
+        .js("return [...document.querySelectorAll('.article-body ol.steps > li')].filter(e => e.getClientRects().length > 0).length;")
         .as_u64()
         .unwrap_or(0);
     (count, s.visible_text("[data-step-count]"))
@@ -55,7 +55,7 @@ fn iphone_reader_sees_title_and_step_one_on_the_first_screen() {
     );
     let first = s.js(
         "const h = document.querySelector('h1').getBoundingClientRect();
-         const step = [...document.querySelectorAll('.article-body li.step')].find(e => e.getClientRects().length > 0);
+         const step = [...document.querySelectorAll('.article-body ol.steps > li')].find(e => e.getClientRects().length > 0);
          const r = step.getBoundingClientRect();
          return { title: h.top, step: r.top, stepBottom: r.bottom, section: step.closest('section').id,
                   header: document.querySelector('.site-header').getBoundingClientRect().height,
@@ -75,7 +75,7 @@ fn iphone_reader_sees_title_and_step_one_on_the_first_screen() {
     // A one-device article with a long opening paragraph, too.
     s.open("bluefin-cloud/cloud-office/update-smtp-password-iphone/");
     let single = s.js(
-        "const step = document.querySelector('.article-body li.step'); return step.getBoundingClientRect().top;",
+        "const step = document.querySelector('.article-body ol.steps > li'); return step.getBoundingClientRect().top;",
     );
     eprintln!("single-device article: step 1 at {single}px");
     assert!(

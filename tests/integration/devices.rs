@@ -377,9 +377,10 @@ fn header_picker_offers_all_devices_and_each_used_device() {
                 .collect::<BTreeSet<_>>(),
             ids
         );
+        // Each device option is its name as text (app.js reads it there).
         assert_eq!(
-            attrs(&html, "[data-device-options] [data-label]", "data-label").len(),
-            ids.len()
+            texts(&html, "[data-device-options] [role=option]").len(),
+            ids.len() + 1
         );
         // Without JavaScript the status reads "all devices" and Change is a link.
         assert_eq!(
@@ -438,27 +439,32 @@ fn devices_names_labels_and_aliases_come_from_book_toml() {
         vec!["Checked on ChromeOS 120"]
     );
     assert_eq!(
-        html.select(&sel(".also-available button svg.icon")).count(),
+        html.select(&sel(".also-available button .icon")).count(),
         2,
-        "inline icons, also for a custom device"
+        "icons, also for a custom device"
     );
     let device = page(out, "devices/chromeos/index.html");
     assert_eq!(texts(&device, "h1"), vec!["Help for ChromeOS"]);
     assert_eq!(texts(&device, "a.card-title"), vec!["Set up mail"]);
+    // The picker: the name as the option's text, the label in the status line.
     assert_eq!(
         attrs(
             &device,
-            "[data-device-options] [data-value=chromeos]",
-            "data-label"
+            "[data-device-status] .label-device[data-for=chromeos]",
+            "data-for"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        texts(
+            &device,
+            "[data-device-status] .label-device[data-for=chromeos]"
         ),
         vec!["a Chromebook"]
     );
     assert_eq!(
-        attrs(
-            &device,
-            "[data-device-options] [data-value=chromeos]",
-            "data-name"
-        ),
+        texts(&device, "[data-device-options] [data-value=chromeos]"),
         vec!["ChromeOS"]
     );
     assert!(

@@ -283,7 +283,7 @@ fn png_and_jpeg_come_out_at_the_configured_widths() {
         ImageFormat::Png,
     );
     // Steps with only portrait captures are laid out as phone shots.
-    let shots = select(&html, "li.step > div.shots");
+    let shots = select(&html, "ol.steps > li > div.shots");
     let classes: Vec<bool> = shots
         .iter()
         .map(|d| d.value().classes().any(|c| c == "phone"))

@@ -131,10 +131,7 @@ fn built_sections(site: &Site, article: &Article) -> Vec<(String, Vec<usize>)> {
                 .map(|ol| {
                     ol.children()
                         .filter_map(ElementRef::wrap)
-                        .filter(|li| {
-                            li.value()
-                                .has_class("step", scraper::CaseSensitivity::CaseSensitive)
-                        })
+                        .filter(|li| li.value().name() == "li")
                         .count()
                 })
                 .collect();
@@ -512,7 +509,7 @@ fn saved_html_page_keeps_body_and_drops_chrome() {
         .iter()
         .any(|t| t.contains("Get-RecipientPermission")));
     assert_eq!(
-        common::attrs(&page, "#windows li.step img", "width")
+        common::attrs(&page, "#windows ol.steps > li img", "width")
             .first()
             .map(String::as_str),
         Some("700")

@@ -19,6 +19,7 @@ mod import_eval;
 mod incremental;
 mod new;
 mod normalise;
+mod page_size;
 mod properties;
 mod publishing;
 mod search;

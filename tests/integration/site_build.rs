@@ -295,17 +295,17 @@ fn folders_alone_make_providers_products_and_breadcrumbs() {
         ]
     );
     assert_eq!(
-        texts(&art, ".step .step-text"),
+        texts(&art, "ol.steps > li > a + div"),
         vec!["Open Settings .", "Tap Mail ."]
     );
-    assert_eq!(attrs(&art, ".step", "id"), vec!["step-1", "step-2"]);
+    assert_eq!(attrs(&art, "ol.steps > li", "id"), vec!["step-1", "step-2"]);
     let outlook = page(&out, "acme-mail/pro-mail/outlook/index.html");
     assert_eq!(
         attrs(&outlook, "section.device-section", "data-devices"),
         vec!["windows"]
     );
     assert_eq!(
-        attrs(&outlook, ".step", "id"),
+        attrs(&outlook, "ol.steps > li", "id"),
         vec!["windows-step-1", "windows-step-2"]
     );
     check_links(&out, "/");
@@ -370,7 +370,7 @@ fn article_page_has_steps_notes_and_howto_json_ld() {
     let html = page(&out, "copperleaf-hosting/shared-hosting/fix-repeated-password-prompts-mac-mail-iphone/index.html");
     let sections = attrs(&html, "section.device-section", "data-devices");
     assert_eq!(sections, vec!["ios", "macos"]);
-    let step_ids = attrs(&html, "li.step", "id");
+    let step_ids = attrs(&html, "ol.steps > li", "id");
     assert!(step_ids.contains(&"ios-step-1".to_string()), "{step_ids:?}");
     assert!(
         step_ids.contains(&"macos-step-1".to_string()),
@@ -485,7 +485,7 @@ fn a_rebuild_keeps_unchanged_files_and_replaces_changed_ones() {
     );
     let steps = common::texts(
         &common::page(&out, "p/q/changes/index.html"),
-        "ol.steps > li .step-text",
+        "ol.steps > li > a + div",
     );
     assert!(
         steps.iter().any(|s| s.contains("Tap Passwords")),

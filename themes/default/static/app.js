@@ -1,3 +1,49 @@
+/* Shared client code (the device filter and the search client both use it):
+   window.HC = { base, device(), setDevice(id|null), onDevice(fn),
+   escapeHtml(s), deviceName(id), deviceLabel(id) }. */
+(function () {
+  var HC = window.HC = window.HC || {};
+  var root = document.documentElement;
+  var early = HC._early || null;
+  var KEY = early ? early.key : "helpcentre.device";
+  var listeners = [];
+  HC.base = root.getAttribute("data-base") || "/";
+  HC.device = function () { return root.getAttribute("data-device") || null; };
+  HC.deviceSource = function () { return root.getAttribute("data-device-source") || null; };
+  // Remembers the choice ("all" is remembered too, so detection stops).
+  HC.setDevice = function (id) {
+    var next = id && id !== "all" && (!early || early.ok(id)) ? id : null;
+    try { localStorage.setItem(KEY, next || "all"); } catch (e) {}
+    if (early) early.set(next, "saved");
+    else if (next) root.setAttribute("data-device", next);
+    else root.removeAttribute("data-device");
+    for (var i = 0; i < listeners.length; i++) {
+      try { listeners[i](next); } catch (e) { setTimeout(function () { throw e; }); }
+    }
+  };
+  HC.onDevice = function (fn) { if (typeof fn === "function") listeners.push(fn); };
+  HC.escapeHtml = function (s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  };
+  // A device's name is its option's text in the header picker; its label
+  // ("iPhone and iPad") is the picker's status line span for it.
+  function find(selector, attribute, id) {
+    var nodes = document.querySelectorAll(selector);
+    for (var i = 0; i < nodes.length; i++) if (nodes[i].getAttribute(attribute) === id) return nodes[i];
+    return null;
+  }
+  HC.deviceName = function (id) {
+    var option = find("[data-device-options] [data-value]", "data-value", id);
+    return (option && option.textContent.trim()) || id || "";
+  };
+  HC.deviceLabel = function (id) {
+    var label = find("[data-device-status] .label-device", "data-for", id);
+    return (label && label.textContent.trim()) || HC.deviceName(id);
+  };
+})();
+
 /* The device filter's behaviour after load (deferred). Hiding itself is done
    by CSS rules that early.js adds before first paint; this file wires the
    picker, the "Also available for" control, step anchors into collapsed
@@ -18,6 +64,8 @@
   var change = picker && picker.querySelector("[data-device-change]");
   var changeLink = picker && picker.querySelector("[data-device-change-link]");
   var options = list ? all("[role=option]", list) : [];
+  // Ids for aria-activedescendant, set here rather than written on every page.
+  options.forEach(function (o) { o.id = o.id || "device-option-" + o.getAttribute("data-value"); });
   var active = -1;
   function syncPicker() {
     var current = HC.device() || "all";
@@ -315,4 +363,127 @@
     syncPicker();
   });
   orderListings();
+})();
+
+/* Screenshot zoom: a click, tap or Enter on a screenshot link (a.zoom)
+   opens the full-size original in the page's zoom dialog (a modal
+   <dialog data-zoom-view>, so focus stays inside and Escape closes it);
+   the image is a toggle button for 1x/2x (the dialog scrolls natively, so
+   pinch and pan work too); Escape, Close or a click on the backdrop closes
+   it and returns focus to the link. No dependencies; without the dialog,
+   or for a screenshot that failed to load, the link opens the file. */
+(function () {
+  "use strict";
+  var view = document.querySelector("[data-zoom-view]");
+  if (!view || typeof view.showModal !== "function") return;
+  var toggle = view.querySelector("[data-zoom-toggle]");
+  var close = view.querySelector("[data-zoom-close]");
+  if (!toggle || !close) return;
+  var opener = null;
+  var img = null;
+
+  // A screenshot the page shows at its own file comes without a link (it
+  // would only repeat the file's address): it gets one here, so every
+  // screenshot opens the same way, by pointer or keyboard.
+  var bare = document.querySelectorAll("figure.shot > img, figure.shot > picture");
+  for (var b = 0; b < bare.length; b++) {
+    var shown = bare[b];
+    var image = shown.tagName === "IMG" ? shown : shown.querySelector("img");
+    if (!image || !image.getAttribute("src")) continue;
+    var made = document.createElement("a");
+    made.className = "zoom";
+    made.href = image.getAttribute("src");
+    if (image.getAttribute("width") && image.getAttribute("height")) {
+      made.setAttribute("data-width", image.getAttribute("width"));
+      made.setAttribute("data-height", image.getAttribute("height"));
+    }
+    shown.parentNode.insertBefore(made, shown);
+    made.appendChild(shown);
+  }
+
+  var links = document.querySelectorAll("a.zoom");
+  for (var i = 0; i < links.length; i++) {
+    links[i].setAttribute("aria-haspopup", "dialog");
+  }
+
+  function label(link) {
+    var inner = link.querySelector("img");
+    return inner && inner.alt ? inner.alt : "Screenshot";
+  }
+
+  function open(link) {
+    opener = link;
+    // The image exists only while the dialog is open: an <img> needs a src.
+    img = document.createElement("img");
+    img.setAttribute("data-zoom-img", "");
+    img.alt = label(link);
+    var w = link.getAttribute("data-width");
+    var h = link.getAttribute("data-height");
+    if (w && h) {
+      img.width = parseInt(w, 10);
+      img.height = parseInt(h, 10);
+    }
+    img.src = link.href;
+    toggle.appendChild(img);
+    setZoom(false);
+    view.setAttribute("aria-label", img.alt + ", full size");
+    view.showModal();
+    document.body.classList.add("zoom-open");
+    close.focus();
+  }
+
+  function shut() {
+    if (view.open) view.close();
+  }
+
+  view.addEventListener("close", function () {
+    setZoom(false);
+    if (img) img.remove();
+    img = null;
+    document.body.classList.remove("zoom-open");
+    if (opener) opener.focus();
+    opener = null;
+  });
+
+  /* 2x of the fitted size; the dialog's own overflow scrolling pans. */
+  function setZoom(on, x, y) {
+    if (img && on) {
+      var rect = img.getBoundingClientRect();
+      var fx = x === undefined ? 0.5 : (x - rect.left) / rect.width;
+      var fy = y === undefined ? 0.5 : (y - rect.top) / rect.height;
+      img.style.width = rect.width * 2 + "px";
+      img.style.height = rect.height * 2 + "px";
+      view.classList.add("is-zoomed");
+      view.scrollLeft = img.offsetLeft + rect.width * 2 * fx - view.clientWidth / 2;
+      view.scrollTop = img.offsetTop + rect.height * 2 * fy - view.clientHeight / 2;
+    } else {
+      if (img) { img.style.width = ""; img.style.height = ""; }
+      view.classList.remove("is-zoomed");
+    }
+    toggle.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target.closest ? event.target.closest("a.zoom") : null;
+    if (!link || link.closest("figure.shot-failed")) return;
+    event.preventDefault();
+    open(link);
+  });
+
+  close.addEventListener("click", shut);
+
+  toggle.addEventListener("click", function (event) {
+    event.stopPropagation();
+    var on = !view.classList.contains("is-zoomed");
+    /* A keyboard "click" has no pointer position: zoom into the middle. */
+    if (event.detail === 0) setZoom(on);
+    else setZoom(on, event.clientX, event.clientY);
+  });
+
+  /* A click on the backdrop (the dialog box itself, outside its content). */
+  view.addEventListener("click", function (event) {
+    if (event.target === view) shut();
+  });
 })();

@@ -561,36 +561,26 @@ fn foreign_front_matter_keys_are_mapped() {
 #[test]
 fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     let site = site();
-    let dir = site.root().join("scraped");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("a-binary.txt"),
+    let dir = site.join("scraped");
+    site.write(
+        "scraped/a-binary.txt",
         [0x89, b'P', b'N', b'G', 0, 0, 1, 2, 3],
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("b-latin1.txt"),
-        b"Caf\xe9 settings\n\n1. Open it.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("c-boilerplate.txt"),
+    );
+    site.write("scraped/b-latin1.txt", b"Caf\xe9 settings\n\n1. Open it.\n");
+    site.write(
+        "scraped/c-boilerplate.txt",
         "Knowledge Base\n\nDid you find this article helpful?\n\n* Your feedback is too short\n",
-    )
-    .unwrap();
+    );
     std::fs::copy(fixture("no-title.txt"), dir.join("d-no-title.txt")).unwrap();
-    std::fs::write(dir.join("e-empty.txt"), "  \n\n").unwrap();
-    std::fs::write(dir.join("f-no-steps.txt"), "About our data centres\n\nOur servers run in two data centres.\n\nBoth are powered by renewable energy.\n").unwrap();
-    std::fs::write(
-        dir.join("g-mixed.txt"),
+    site.write("scraped/e-empty.txt", "  \n\n");
+    site.write("scraped/f-no-steps.txt", "About our data centres\n\nOur servers run in two data centres.\n\nBoth are powered by renewable energy.\n");
+    site.write("scraped/g-mixed.txt",
         "Mixed numbering on one page\n\nAndroid\n\n1. Open the Gmail app.\n2) Tap the menu.\nStep 3: Tap Settings.\n  4. Tap your address.\n\n5. Tap Save.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("h-only-title.txt"),
+    );
+    site.write(
+        "scraped/h-only-title.txt",
         "Just a title\n\nWas this article helpful?\n",
-    )
-    .unwrap();
+    );
     let report = import(&[dir], &options(site.root(), "p", "q"));
     let reason = |name: &str| {
         report
@@ -818,9 +808,9 @@ fn cli_uses_book_toml_boilerplate_patterns_and_default_content_dir() {
 /// Imports one foreign-dialect file and reads the article back.
 fn import_dialect(name: &str, text: &str) -> (Article, helpcentre::import::FileReport, String) {
     let site = site();
-    let src = site.root().join("export").join(name);
-    std::fs::create_dir_all(src.parent().unwrap()).unwrap();
-    std::fs::write(&src, text).unwrap();
+    let rel = format!("export/{name}");
+    site.write(&rel, text);
+    let src = site.join(&rel);
     let report = import(&[src], &options(site.root(), "northwind", "mail"));
     let path = only_written(&report);
     let a = article(&path, &site.root().join("content"));

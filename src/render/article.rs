@@ -6,10 +6,9 @@ use super::views::{
     SectionDevice, SectionView,
 };
 
+use super::setup::support_json;
 use super::structured::{self, Crumb};
-use super::{
-    body, index_path, links, step_counts, support_json, ArticleCard, Head, Link, Page, Renderer,
-};
+use super::{body, index_path, links, step_counts, ArticleCard, Head, Link, Page, Renderer};
 use crate::diagnostics::Diagnostic;
 
 impl Renderer<'_> {

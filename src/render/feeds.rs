@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::escape;
+use super::{escape, Page};
 use crate::site::Site;
 
 /// One page of the sitemap: site path, `lastmod`, and its translations as
@@ -108,4 +108,108 @@ fn rfc3339(date: chrono::NaiveDate) -> String {
     date.and_time(chrono::NaiveTime::MIN)
         .and_utc()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl super::Renderer<'_> {
+    /// The sitemap, Atom feeds, robots.txt and the redirect lists.
+    pub(crate) fn feeds(&self) -> Vec<Page> {
+        let site = self.site;
+        let mut pages = Vec::with_capacity(5 + site.providers.len());
+        let plain = |path: String| SitemapEntry {
+            path,
+            lastmod: None,
+            alternates: Vec::new(),
+        };
+        let mut entries: Vec<SitemapEntry> = vec![plain("/".into())];
+        entries.extend(site.providers.iter().map(|p| plain(format!("/{}/", p.id))));
+        entries.extend(
+            site.products
+                .iter()
+                .map(|p| plain(format!("/{}/{}/", p.provider, p.id))),
+        );
+        entries.extend(site.articles.iter().enumerate().map(|(i, a)| {
+            let members = site.translations.translations(i);
+            SitemapEntry {
+                path: a.url.clone(),
+                lastmod: a.updated.map(|d| d.to_string()),
+                alternates: if members.len() > 1 {
+                    members
+                        .iter()
+                        .map(|&m| {
+                            (
+                                site.articles[m].language.clone(),
+                                site.articles[m].url.clone(),
+                            )
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        }));
+        pages.push(Page {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(site, &entries).into_bytes(),
+        });
+        let recent = site.recent(30);
+        pages.push(Page {
+            path: "atom.xml".into(),
+            bytes: atom(
+                site,
+                &Feed {
+                    title: &site.config.site.title,
+                    path: "/atom.xml",
+                    page: "/",
+                    articles: &recent,
+                },
+            )
+            .into_bytes(),
+        });
+        for provider in &site.providers {
+            // Listed articles only: a translation appears through its original.
+            let mut list: Vec<usize> = (0..site.articles.len())
+                .filter(|&i| {
+                    site.translations.listed[i]
+                        && site.articles[i].provider.as_ref().map(|p| &p.id) == Some(&provider.id)
+                })
+                .collect();
+            list.sort_by(|&a, &b| {
+                site.articles[b]
+                    .updated
+                    .cmp(&site.articles[a].updated)
+                    .then(a.cmp(&b))
+            });
+            list.truncate(30);
+            let title = format!("{} · {}", provider.name, site.config.site.title);
+            let path = format!("/{}/atom.xml", provider.id);
+            let page = format!("/{}/", provider.id);
+            pages.push(Page {
+                path: path.trim_start_matches('/').to_string(),
+                bytes: atom(
+                    site,
+                    &Feed {
+                        title: &title,
+                        path: &path,
+                        page: &page,
+                        articles: &list,
+                    },
+                )
+                .into_bytes(),
+            });
+        }
+        pages.push(Page {
+            path: "robots.txt".into(),
+            bytes: robots(site).into_bytes(),
+        });
+        pages.push(Page {
+            path: "_redirects".into(),
+            bytes: crate::redirects::netlify_file(&site.redirects, &self.parts.base_path)
+                .into_bytes(),
+        });
+        pages.push(Page {
+            path: "redirects.json".into(),
+            bytes: crate::redirects::json_file(&site.redirects, &self.parts.base_path).into_bytes(),
+        });
+        pages
+    }
 }

@@ -178,25 +178,8 @@ fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
     }
 
     // Keyboard: focus the first screenshot link, Enter opens the dialog.
-    eval(
-        &tab,
-        "window.scrollTo(0, 0); document.querySelector('a.zoom').focus(); return true;",
-    );
-    tab.press_key("Enter").expect("enter");
-    wait_for(&tab, "document.querySelector('[data-zoom-view]').open", 5);
-    assert_eq!(
-        eval(
-            &tab,
-            "return document.activeElement.matches('[data-zoom-close]');"
-        ),
-        true,
-        "focus moves to the Close button"
-    );
-    wait_for(
-        &tab,
-        "document.querySelector('[data-zoom-img]').naturalWidth === 750",
-        5,
-    );
+    eval(&tab, "window.scrollTo(0, 0); return true;");
+    open_zoom_by_keyboard(&tab, 750);
     assert_eq!(
         eval(&tab, "return document.querySelector('[data-zoom-img]').src === document.querySelector('a.zoom').href;"),
         true,
@@ -292,25 +275,7 @@ fn a_screenshot_without_a_link_in_the_page_zooms_by_keyboard_too() {
         "document.querySelector('figure.shot > a.zoom > img') !== null",
         5,
     );
-    eval(
-        &tab,
-        "document.querySelector('a.zoom').focus(); return true;",
-    );
-    tab.press_key("Enter").expect("enter");
-    wait_for(&tab, "document.querySelector('[data-zoom-view]').open", 5);
-    assert_eq!(
-        eval(
-            &tab,
-            "return document.activeElement.matches('[data-zoom-close]');"
-        ),
-        true,
-        "focus moves to the Close button"
-    );
-    wait_for(
-        &tab,
-        "document.querySelector('[data-zoom-img]').naturalWidth === 30",
-        5,
-    );
+    open_zoom_by_keyboard(&tab, 30);
     assert_eq!(
         eval(
             &tab,
@@ -330,4 +295,29 @@ fn a_screenshot_without_a_link_in_the_page_zooms_by_keyboard_too() {
         "focus returns to the screenshot"
     );
     assert_console_empty(&console, "zooming an inline screenshot");
+}
+
+/// Focuses the first screenshot's zoom link and opens it with Enter: the
+/// dialog opens, focus moves to its Close button, and the original (of
+/// `natural_width` pixels) loads.
+fn open_zoom_by_keyboard(tab: &headless_chrome::Tab, natural_width: u32) {
+    eval(
+        tab,
+        "document.querySelector('a.zoom').focus(); return true;",
+    );
+    tab.press_key("Enter").expect("enter");
+    wait_for(tab, "document.querySelector('[data-zoom-view]').open", 5);
+    assert_eq!(
+        eval(
+            tab,
+            "return document.activeElement.matches('[data-zoom-close]');"
+        ),
+        true,
+        "focus moves to the Close button"
+    );
+    wait_for(
+        tab,
+        &format!("document.querySelector('[data-zoom-img]').naturalWidth === {natural_width}"),
+        5,
+    );
 }

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use super::boilerplate::{Boilerplate, Reach, Removed};
-use super::dialects::{self, engine::atx_level, fence_closes, fence_open, Line};
+use super::dialects::{self, engine::atx_level, FenceLine, Fences, Line};
 use super::doc::{DocBlock, DocSection, ImportedDoc};
 use super::{front, Parsed};
 use crate::load::{DocKind, RawDocument};
@@ -59,20 +59,12 @@ pub(crate) fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result
 
     let mut removed = Vec::new();
     let mut kept: Vec<&str> = Vec::new();
-    let mut fence = None;
+    let mut fences = Fences::default();
     let mut dropping_block = false;
     for (index, line) in lines.iter().enumerate() {
         let number = line.no;
         let trimmed = line.text.trim();
-        if let Some(open) = fence {
-            if fence_closes(trimmed.trim_start_matches(['>', ' ']), open) {
-                fence = None;
-            }
-            kept.push(&line.text);
-            continue;
-        }
-        if let Some(open) = fence_open(trimmed.trim_start_matches(['>', ' '])) {
-            fence = Some(open);
+        if fences.classify(trimmed.trim_start_matches(['>', ' '])) != FenceLine::Outside {
             kept.push(&line.text);
             continue;
         }
@@ -153,20 +145,17 @@ struct Heading {
 /// Every ATX and setext heading outside fences, in order.
 fn headings(lines: &[Line]) -> Vec<Heading> {
     let mut out = Vec::new();
-    let mut fence = None;
+    let mut fences = Fences::default();
     let mut prev_blank = true;
     for (index, line) in lines.iter().enumerate() {
         let t = line.text.trim();
-        if let Some(open) = fence {
-            if fence_closes(t, open) {
-                fence = None;
+        match fences.classify(t) {
+            FenceLine::Inside => continue,
+            FenceLine::Opens => {
+                prev_blank = false;
+                continue;
             }
-            continue;
-        }
-        if let Some(open) = fence_open(t) {
-            fence = Some(open);
-            prev_blank = false;
-            continue;
+            FenceLine::Outside => {}
         }
         if let Some(level) = atx_level(t) {
             out.push(Heading {

@@ -37,7 +37,9 @@ use std::path::Path;
 pub(crate) use args::{arg, jsx_string, parse_args, positional};
 pub(crate) use callouts::{admonition_kind, callout_kind, note_kind_of};
 pub(crate) use out::{image, Converted, Line, Out};
-pub(crate) use scan::{dedent, fence_closes, fence_open, indent_of, strip_tags, window};
+pub(crate) use scan::{
+    dedent, fence_closes, fence_open, indent_of, strip_tags, window, FenceLine, Fences,
+};
 
 /// Deepest nesting of containers (callouts, tabs) a converter follows;
 /// deeper openers are kept as text.

@@ -72,6 +72,42 @@ pub(crate) fn fence_closes(trimmed: &str, (c, n): (char, usize)) -> bool {
     run >= n && trimmed[run..].trim().is_empty()
 }
 
+/// Where a line stands against fenced code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FenceLine {
+    /// The line opens a fence.
+    Opens,
+    /// Inside a fence, its closing line included.
+    Inside,
+    /// Not code.
+    Outside,
+}
+
+/// Follows fenced code down a document, line by line, so every pass over
+/// lines skips code the same way.
+#[derive(Debug, Default)]
+pub(crate) struct Fences(Option<(char, usize)>);
+
+impl Fences {
+    /// Classifies the next line; `trimmed` is the line without its leading
+    /// white space (and any quote markers).
+    pub(crate) fn classify(&mut self, trimmed: &str) -> FenceLine {
+        if let Some(open) = self.0 {
+            if fence_closes(trimmed, open) {
+                self.0 = None;
+            }
+            return FenceLine::Inside;
+        }
+        match fence_open(trimmed) {
+            Some(open) => {
+                self.0 = Some(open);
+                FenceLine::Opens
+            }
+            None => FenceLine::Outside,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

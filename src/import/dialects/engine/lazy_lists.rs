@@ -1,7 +1,7 @@
 //! A post-pass over the converted lines: lazily numbered lists broken by
 //! a screenshot are renumbered to continue.
 
-use super::super::{fence_closes, fence_open, Line};
+use super::super::{FenceLine, Fences, Line};
 
 /// Where a lazily numbered list (`1.` on every item) stands.
 enum Lazy {
@@ -18,21 +18,18 @@ enum Lazy {
 /// to continue (one pass, the first item only: CommonMark counts on).
 pub(super) fn continue_lazy_lists(lines: &mut [Line]) {
     let mut state = Lazy::None;
-    let mut fence = None;
+    let mut fences = Fences::default();
     for line in lines.iter_mut() {
         let t = line.text.as_str();
-        if let Some(open) = fence {
-            if fence_closes(t.trim(), open) {
-                fence = None;
+        match fences.classify(t.trim_start()) {
+            FenceLine::Inside => continue,
+            FenceLine::Opens => {
+                if !t.starts_with(' ') {
+                    state = Lazy::None;
+                }
+                continue;
             }
-            continue;
-        }
-        if let Some(open) = fence_open(t.trim_start()) {
-            fence = Some(open);
-            if !t.starts_with(' ') {
-                state = Lazy::None;
-            }
-            continue;
+            FenceLine::Outside => {}
         }
         let digits = t.chars().take_while(char::is_ascii_digit).count();
         let item = digits > 0 && t[digits..].starts_with(". ");

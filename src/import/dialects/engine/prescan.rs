@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::super::{fence_closes, fence_open};
 use super::super::{hugo, liquid};
+use super::super::{FenceLine, Fences};
 use super::atx_level;
 
 /// How many following lines a tag split over lines may take.
@@ -14,17 +14,10 @@ const MAX_TAG_LINES: usize = 20;
 /// are no headings).
 pub(super) fn section_level(lines: &[&str]) -> usize {
     let mut levels = Vec::new();
-    let mut fence = None;
+    let mut fences = Fences::default();
     for line in lines {
         let t = line.trim_start();
-        if let Some(open) = fence {
-            if fence_closes(t, open) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(open) = fence_open(t) {
-            fence = Some(open);
+        if fences.classify(t) != FenceLine::Outside {
             continue;
         }
         if let Some(level) = atx_level(t) {

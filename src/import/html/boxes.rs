@@ -96,11 +96,7 @@ impl Walker<'_> {
         let mut steps = Vec::new();
         let mut expected = 1u64;
         for tr in el.select(&row_sel) {
-            let cells: Vec<ElementRef<'_>> = tr
-                .children()
-                .filter_map(ElementRef::wrap)
-                .filter(|c| matches!(tag(c).as_str(), "td" | "th"))
-                .collect();
+            let cells = super::lists::row_cells(tr);
             let Some(first) = cells.first() else { continue };
             let lead = element_text(first);
             let number = lead

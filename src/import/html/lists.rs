@@ -87,11 +87,7 @@ impl Walker<'_> {
         let mut header = Vec::new();
         let mut rows = Vec::new();
         for tr in el.select(&row_sel) {
-            let cells: Vec<ElementRef<'_>> = tr
-                .children()
-                .filter_map(ElementRef::wrap)
-                .filter(|c| matches!(tag(c).as_str(), "td" | "th"))
-                .collect();
+            let cells = row_cells(tr);
             let is_header =
                 header.is_empty() && rows.is_empty() && cells.iter().all(|c| tag(c) == "th");
             let texts: Vec<String> = cells.into_iter().map(|c| self.inline_of(c).0).collect();
@@ -110,4 +106,12 @@ impl Walker<'_> {
         }
         Some(DocBlock::Table { header, rows })
     }
+}
+
+/// The `td` and `th` cells of a table row, in order.
+pub(super) fn row_cells(tr: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    tr.children()
+        .filter_map(ElementRef::wrap)
+        .filter(|c| matches!(tag(c).as_str(), "td" | "th"))
+        .collect()
 }

@@ -229,16 +229,7 @@ fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
         .expect("screenshot"),
     );
     // Escape closes and gives focus back to the link.
-    tab.press_key("Escape").expect("escape");
-    wait_for(&tab, "!document.querySelector('[data-zoom-view]').open", 5);
-    assert_eq!(
-        eval(
-            &tab,
-            "return document.activeElement === document.querySelector('a.zoom');"
-        ),
-        true,
-        "focus returns to the screenshot link"
-    );
+    close_zoom_by_escape(&tab, "focus returns to the screenshot link");
     let _ = std::fs::write(
         "/tmp/browser_images_article.png",
         tab.capture_screenshot(
@@ -284,16 +275,7 @@ fn a_screenshot_without_a_link_in_the_page_zooms_by_keyboard_too() {
         "Screenshot",
         "the short alt text the page gave it"
     );
-    tab.press_key("Escape").expect("escape");
-    wait_for(&tab, "!document.querySelector('[data-zoom-view]').open", 5);
-    assert_eq!(
-        eval(
-            &tab,
-            "return document.activeElement === document.querySelector('a.zoom');"
-        ),
-        true,
-        "focus returns to the screenshot"
-    );
+    close_zoom_by_escape(&tab, "focus returns to the screenshot");
     assert_console_empty(&console, "zooming an inline screenshot");
 }
 
@@ -319,5 +301,19 @@ fn open_zoom_by_keyboard(tab: &headless_chrome::Tab, natural_width: u32) {
         tab,
         &format!("document.querySelector('[data-zoom-img]').naturalWidth === {natural_width}"),
         5,
+    );
+}
+
+/// Escape closes the zoom dialog and gives focus back to the screenshot's link.
+fn close_zoom_by_escape(tab: &headless_chrome::Tab, why: &str) {
+    tab.press_key("Escape").expect("escape");
+    wait_for(tab, "!document.querySelector('[data-zoom-view]').open", 5);
+    assert_eq!(
+        eval(
+            tab,
+            "return document.activeElement === document.querySelector('a.zoom');"
+        ),
+        true,
+        "{why}"
     );
 }

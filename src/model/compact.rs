@@ -66,8 +66,6 @@ impl Compact for Procedure {
 
 impl Compact for Step {
     fn compact(&mut self) {
-        self.text.compact();
-        self.ui.compact();
         self.screenshots.compact();
         self.substeps.compact();
         self.anchor.compact();

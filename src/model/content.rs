@@ -154,6 +154,44 @@ impl Inline {
         }
     }
 
+    /// Appends to `labels` the text of each outermost strong span in
+    /// `inlines` (trailing `:,.` cut, empty and repeated labels left out).
+    pub fn push_strong_labels(inlines: &[Inline], labels: &mut Vec<String>) {
+        for inline in inlines {
+            match inline {
+                Inline::Strong(inner) => {
+                    let mut words = String::new();
+                    Inline::push_words(inner, &mut words);
+                    let label = crate::markdown::collapse_whitespace(&words);
+                    let label = label.trim_end_matches([':', ',', '.']);
+                    if !label.is_empty() && !labels.iter().any(|known| known == label) {
+                        labels.push(label.to_string());
+                    }
+                }
+                Inline::Emphasis(inner) | Inline::Strikethrough(inner) => {
+                    Inline::push_strong_labels(inner, labels)
+                }
+                Inline::Link(link) => Inline::push_strong_labels(&link.content, labels),
+                _ => {}
+            }
+        }
+    }
+
+    /// Text and code of `inlines` run together, breaks left out: a label
+    /// reads as its words were written.
+    fn push_words(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+                Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Strikethrough(inner) => {
+                    Inline::push_words(inner, out)
+                }
+                Inline::Link(link) => Inline::push_words(&link.content, out),
+                _ => {}
+            }
+        }
+    }
+
     /// Whether raw HTML is anywhere in `inlines`.
     pub fn has_markup(inlines: &[Inline]) -> bool {
         inlines.iter().any(|inline| match inline {

@@ -153,14 +153,13 @@ pub struct Procedure {
 }
 
 /// One instruction, with what illustrates it and what it contains.
-#[derive(Debug, Clone, Serialize)]
+///
+/// Its plain text and UI labels are read off `content` when asked for
+/// ([`Step::text`], [`Step::ui`]), so the model holds each step's words once.
+#[derive(Debug, Clone)]
 pub struct Step {
     /// Number shown to the reader, counting up from the list's written start (a list resumed at `4.` starts at 4).
     pub number: u64,
-    /// Plain text of the step.
-    pub text: String,
-    /// Bold labels in the step: the UI elements to look for.
-    pub ui: Vec<String>,
     /// Images that illustrate this step, in order.
     pub screenshots: Vec<Screenshot>,
     /// Nested steps (a list inside the step), in order.
@@ -168,14 +167,49 @@ pub struct Step {
     /// Stable anchor, e.g. `ios-step-3`.
     pub anchor: String,
     /// The step's sentence as inline spans (strong spans are UI labels).
-    #[serde(skip)]
     pub content: Vec<Inline>,
     /// Further blocks inside the step (extra paragraphs, code, tables).
-    #[serde(skip)]
     pub details: Vec<Block>,
     /// Whether substeps were a bulleted (not numbered) list.
-    #[serde(skip)]
     pub bulleted_substeps: bool,
+}
+
+impl Step {
+    /// Plain text of the step's sentence, white space collapsed.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        Inline::push_text(&self.content, &mut text);
+        crate::markdown::collapse_whitespace(&text)
+    }
+
+    /// Bold labels in the step's sentence and its further paragraphs, in
+    /// order and without repeats: the UI elements to look for.
+    pub fn ui(&self) -> Vec<String> {
+        let mut labels = Vec::new();
+        let paragraphs = self.details.iter().filter_map(|block| match block {
+            Block::Paragraph(inlines) => Some(inlines.as_slice()),
+            _ => None,
+        });
+        for inlines in std::iter::once(self.content.as_slice()).chain(paragraphs) {
+            Inline::push_strong_labels(inlines, &mut labels);
+        }
+        labels
+    }
+}
+
+/// `inspect --json` shows a step's text and UI labels beside its parts.
+impl Serialize for Step {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Step", 6)?;
+        out.serialize_field("number", &self.number)?;
+        out.serialize_field("text", &self.text())?;
+        out.serialize_field("ui", &self.ui())?;
+        out.serialize_field("screenshots", &self.screenshots)?;
+        out.serialize_field("substeps", &self.substeps)?;
+        out.serialize_field("anchor", &self.anchor)?;
+        out.end()
+    }
 }
 
 /// An image that illustrates a step.
@@ -289,7 +323,7 @@ impl Article {
                     Part::Intro(intro) => text.push_str(intro),
                     Part::Steps(steps) => {
                         for step in steps {
-                            text.push_str(&step.text);
+                            text.push_str(&step.text());
                             text.push('\n');
                         }
                         continue;

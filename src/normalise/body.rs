@@ -337,7 +337,7 @@ impl SectionBuilder {
             Some(Event::Start(Tag::List(start))) => {
                 let ordered = start.is_some();
                 let steps = parse_list(&block.events, ctx.locate);
-                let instructions = steps.iter().filter(|s| is_instruction(&s.text)).count();
+                let instructions = steps.iter().filter(|s| is_instruction(&s.text())).count();
                 // Bullets are steps inside a device section, or after an
                 // intro ending in ":" ("From the Control Panel:"), when most
                 // items read as instructions.
@@ -433,7 +433,7 @@ impl SectionBuilder {
                     && self.heading.is_some()
                     && !self.devices.is_empty()
                 {
-                    self.app = steps.first().and_then(|s| ctx.matcher.app_in(&s.text));
+                    self.app = steps.first().and_then(|s| ctx.matcher.app_in(&s.text()));
                 }
                 self.procedures.push(Procedure { intro, steps });
                 self.blocks

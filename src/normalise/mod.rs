@@ -361,7 +361,7 @@ fn devices_from_menu_paths(sections: &mut [Section]) {
             .procedures
             .iter()
             .flat_map(|p| &p.steps)
-            .map(|s| s.text.as_str())
+            .map(|s| s.text())
             .collect::<Vec<_>>()
             .join(" ");
         if let Some(device) = vocabulary.menu_path_device(&text) {
@@ -476,9 +476,12 @@ fn anchor_substeps(step: &mut Step) {
 fn fill_alt_text(steps: &mut [Step]) {
     for step in steps {
         let count = step.screenshots.len();
-        for (index, shot) in step.screenshots.iter_mut().enumerate() {
-            if shot.alt.trim().is_empty() {
-                shot.alt = screenshots::derive_alt(&step.text, index, count);
+        if step.screenshots.iter().any(|shot| shot.alt.trim().is_empty()) {
+            let text = step.text();
+            for (index, shot) in step.screenshots.iter_mut().enumerate() {
+                if shot.alt.trim().is_empty() {
+                    shot.alt = screenshots::derive_alt(&text, index, count);
+                }
             }
         }
         fill_alt_text(&mut step.substeps);

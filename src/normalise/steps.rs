@@ -96,8 +96,6 @@ fn is_block(tag: &Tag<'_>) -> bool {
 fn parse_item(events: &[Span<'_>], number: u64, locate: &dyn Fn(usize) -> (usize, usize)) -> Step {
     let mut step = Step {
         number,
-        text: String::new(),
-        ui: Vec::new(),
         screenshots: Vec::new(),
         substeps: Vec::new(),
         anchor: String::new(),
@@ -130,9 +128,7 @@ fn parse_item(events: &[Span<'_>], number: u64, locate: &dyn Fn(usize) -> (usize
             _ if !have_lead => {
                 have_lead = true;
                 let lead = inline_lead(inner, locate);
-                step.text = lead.text;
                 step.content = lead.content;
-                step.ui = lead.ui;
                 step.screenshots.extend(lead.screenshots);
             }
             _ => {
@@ -141,11 +137,6 @@ fn parse_item(events: &[Span<'_>], number: u64, locate: &dyn Fn(usize) -> (usize
                 step.screenshots.extend(lead.screenshots);
                 if !blank {
                     step.details.push(Block::Paragraph(lead.content));
-                }
-                for label in lead.ui {
-                    if !step.ui.contains(&label) {
-                        step.ui.push(label);
-                    }
                 }
             }
         }
@@ -178,10 +169,10 @@ pub(crate) fn collect_screenshots(
 
 /// The inline content of a step, split into its parts.
 pub(crate) struct Lead {
+    /// Plain text, white space collapsed.
     pub text: String,
     /// The spans without the screenshots (strong spans are UI labels).
     pub content: Vec<crate::model::Inline>,
-    pub ui: Vec<String>,
     pub screenshots: Vec<Screenshot>,
 }
 
@@ -192,14 +183,11 @@ impl Lead {
     }
 }
 
-/// Splits inline events into step text, spans, UI labels and screenshots.
+/// Splits inline events into step text, spans and screenshots.
 pub(crate) fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize, usize)) -> Lead {
     let mut kept: Vec<Event<'_>> = Vec::new();
     let mut text = String::new();
-    let mut ui = Vec::new();
     let mut shots = Vec::new();
-    let mut strong_depth = 0;
-    let mut strong_text = String::new();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -240,26 +228,7 @@ pub(crate) fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize,
                 }
             }
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
-            Event::Start(Tag::Strong) => {
-                strong_depth += 1;
-                kept.push(event.clone());
-            }
-            Event::End(TagEnd::Strong) => {
-                strong_depth -= 1;
-                if strong_depth == 0 {
-                    let label = collapse_whitespace(&strong_text);
-                    let label = label.trim_end_matches([':', ',', '.']).to_string();
-                    if !label.is_empty() && !ui.contains(&label) {
-                        ui.push(label);
-                    }
-                    strong_text.clear();
-                }
-                kept.push(event.clone());
-            }
             Event::Text(t) | Event::Code(t) => {
-                if strong_depth > 0 {
-                    strong_text.push_str(t);
-                }
                 text.push_str(t);
                 kept.push(event.clone());
             }
@@ -276,7 +245,6 @@ pub(crate) fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize,
     Lead {
         text: collapse_whitespace(&text),
         content,
-        ui,
         screenshots: shots,
     }
 }

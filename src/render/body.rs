@@ -294,7 +294,7 @@ fn alt_text(
     index: usize,
     count: usize,
 ) -> String {
-    let made = crate::normalise::screenshots::derive_alt(&step.text, index, count);
+    let made = crate::normalise::screenshots::derive_alt(&step.text(), index, count);
     if shot.alt != made {
         shot.alt.clone()
     } else if count > 1 {

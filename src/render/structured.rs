@@ -44,7 +44,7 @@ struct HowTo<'a> {
 #[serde(untagged)]
 enum HowToSteps<'a> {
     /// One procedure: its steps directly.
-    Steps(Vec<HowToStep<'a>>),
+    Steps(Vec<HowToStep>),
     /// Several procedures: one section each.
     Sections(Vec<HowToSection<'a>>),
 }
@@ -56,15 +56,15 @@ struct HowToSection<'a> {
     position: usize,
     name: &'a str,
     #[serde(rename = "itemListElement")]
-    item_list_element: Vec<HowToStep<'a>>,
+    item_list_element: Vec<HowToStep>,
 }
 
 #[derive(Serialize)]
-struct HowToStep<'a> {
+struct HowToStep {
     #[serde(rename = "@type")]
     kind: &'static str,
     position: u64,
-    text: &'a str,
+    text: String,
     url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
@@ -293,7 +293,7 @@ fn section_text(section: &crate::model::Section) -> String {
             Part::Intro(intro) => text.push_str(intro),
             Part::Steps(steps) => {
                 for step in steps {
-                    text.push_str(&step.text);
+                    text.push_str(&step.text());
                     text.push(' ');
                 }
             }
@@ -354,11 +354,11 @@ pub(crate) fn trim_at_word(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ':', ';', ' ']))
 }
 
-fn how_to_step<'a>(step: &'a Step, image_url: &dyn Fn(&str) -> String) -> HowToStep<'a> {
+fn how_to_step(step: &Step, image_url: &dyn Fn(&str) -> String) -> HowToStep {
     HowToStep {
         kind: "HowToStep",
         position: step.number,
-        text: &step.text,
+        text: step.text(),
         // Relative to the page (the HowTo's `@id`): the full URL once per
         // page, not once per step.
         url: format!("#{}", step.anchor),

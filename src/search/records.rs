@@ -188,7 +188,7 @@ pub fn fields(site: &Site, record: &Record) -> Fields {
 
 fn steps_text(steps: &[Step], out: &mut String) {
     for step in steps {
-        out.push_str(&step.text);
+        out.push_str(&step.text());
         out.push(' ');
         steps_text(&step.substeps, out);
     }

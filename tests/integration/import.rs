@@ -251,14 +251,14 @@ fn faq_shape_with_preamble_and_caption_colons() {
     let body = body_of(&path);
     assert!(body.contains("\n- Bluefin Cloud Office works with any app"));
     let mac = &a.sections[2].procedures[0];
-    assert_eq!(mac.steps[7].text, "Click Save");
+    assert_eq!(mac.steps[7].text(), "Click Save");
     let ios = &a.sections[3].procedures[0];
-    assert_eq!(ios.steps[0].text, "Open Settings and tap Apps");
+    assert_eq!(ios.steps[0].text(), "Open Settings and tap Apps");
     assert_eq!(
-        ios.steps[4].text,
+        ios.steps[4].text(),
         "Enter the new password under Incoming Mail Server."
     );
-    assert_eq!(ios.steps[9].text, "Tap Done at the top right");
+    assert_eq!(ios.steps[9].text(), "Tap Done at the top right");
     assert!(a.sections[3].procedures[0].intro.is_some());
     let removed: Vec<usize> = report.files[0].removed.iter().map(|r| r.line).collect();
     assert_eq!(removed, vec![1, 3, 49]);
@@ -304,10 +304,10 @@ fn step_prefix_shape_with_substeps_metadata_and_tips() {
     );
     let steps = &a.sections[0].procedures[0].steps;
     assert_eq!(
-        steps[0].text,
+        steps[0].text(),
         "Open Outlook and click File, then Add Account."
     );
-    assert_eq!(steps[4].text, "Enter the server settings:");
+    assert_eq!(steps[4].text(), "Enter the server settings:");
     assert_eq!(steps[4].substeps.len(), 2);
     assert!(!body_of(&path).contains("Last updated"));
     let removed: Vec<usize> = report.files[0].removed.iter().map(|r| r.line).collect();
@@ -463,7 +463,7 @@ fn saved_html_page_keeps_body_and_drops_chrome() {
     assert_eq!((last.width, last.height), (Some(300), Some(200)));
     assert_eq!(win.procedures[0].steps[3].substeps.len(), 2);
     assert_eq!(
-        win.procedures[0].steps[0].text,
+        win.procedures[0].steps[0].text(),
         "Click File > Account Settings > Account Settings."
     );
     assert!(win.notes[0]

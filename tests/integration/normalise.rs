@@ -103,7 +103,7 @@ fn nested_bullets_and_numbers_become_substeps() {
     );
     assert!(steps[2].bulleted_substeps);
     assert!(!steps[4].bulleted_substeps);
-    assert_eq!(steps[2].substeps[0].ui, vec!["Server"]);
+    assert_eq!(steps[2].substeps[0].ui(), vec!["Server"]);
     assert_eq!(steps[4].substeps[1].anchor, "windows-step-5-2");
 }
 
@@ -326,7 +326,7 @@ fn legacy_front_matter_article_shape() {
         .iter()
         .flat_map(|s| &s.screenshots)
         .all(|s| s.width == Some(320) && s.height == Some(480)));
-    assert_eq!(steps[0].ui, vec!["Settings", "Mail"]);
+    assert_eq!(steps[0].ui(), vec!["Settings", "Mail"]);
     assert!(steps[0].screenshots[1]
         .alt
         .starts_with("Screenshot 2 of 2: On the home screen"));

@@ -4,13 +4,18 @@
 //! [`Block::Markup`]/[`Inline::Markup`] exactly as written and sanitised
 //! by `render` when it is shown.
 
+pub use compact_str::CompactString;
+
 /// Inline content: what a paragraph, a step or a table cell holds.
+///
+/// Text runs between spans are mostly a few words ("Tap ", "Settings"):
+/// [`CompactString`] keeps up to 24 bytes without an allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
     /// Plain text.
-    Text(String),
+    Text(CompactString),
     /// `code` in a sentence.
-    Code(String),
+    Code(CompactString),
     /// Emphasised text.
     Emphasis(Vec<Inline>),
     /// Strong text; in a step or a note, a label of the interface to look for.

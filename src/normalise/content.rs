@@ -127,7 +127,7 @@ impl Builder {
         match &mut self.top().frame {
             Frame::Code { text: code, .. } => code.push_str(text),
             Frame::HtmlBlock { html } => html.push_str(text),
-            _ => self.push_inline(Inline::Text(text.to_string())),
+            _ => self.push_inline(Inline::Text(text.into())),
         }
     }
 
@@ -303,7 +303,7 @@ impl Builder {
             Event::Start(tag) => self.start(tag),
             Event::End(_) => self.end(),
             Event::Text(text) => self.push_text(text),
-            Event::Code(code) => self.push_inline(Inline::Code(code.to_string())),
+            Event::Code(code) => self.push_inline(Inline::Code(code.as_ref().into())),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.push_text(math),
             Event::Html(html) => match &mut self.top().frame {
                 Frame::HtmlBlock { html: block } => block.push_str(html),
@@ -399,12 +399,12 @@ fn cut_text(inlines: Vec<Inline>, count: &mut usize) -> Vec<Inline> {
             Inline::Text(text) => {
                 let cut = floor_char_boundary(&text, *count);
                 *count = 0;
-                out.push(Inline::Text(text[cut..].to_string()));
+                out.push(Inline::Text(text[cut..].into()));
             }
             Inline::Code(text) => {
                 let cut = floor_char_boundary(&text, *count);
                 *count = 0;
-                out.push(Inline::Code(text[cut..].to_string()));
+                out.push(Inline::Code(text[cut..].into()));
             }
             Inline::Emphasis(inner) => {
                 push_nonempty(&mut out, cut_text(inner, count), Inline::Emphasis)
@@ -448,7 +448,7 @@ fn trim_start(inlines: &mut Vec<Inline>, strip: fn(char) -> bool) {
                     inlines.remove(0);
                     continue;
                 }
-                *text = trimmed.to_string();
+                *text = trimmed.into();
                 return;
             }
             Inline::SoftBreak | Inline::LineBreak => {

@@ -260,10 +260,10 @@ fn trim_spans(spans: &mut Vec<crate::model::Inline>) {
         spans.pop();
     }
     if let Some(Inline::Text(first)) = spans.first_mut() {
-        *first = first.trim_start().to_string();
+        *first = first.trim_start().into();
     }
     if let Some(Inline::Text(last)) = spans.last_mut() {
-        *last = last.trim_end().to_string();
+        *last = last.trim_end().into();
     }
     spans.retain(|span| !matches!(span, Inline::Text(text) if text.is_empty()));
 }

@@ -63,7 +63,7 @@ fn search_breakdown(root: &Path, base_url: Option<String>) {
     let vocabulary = helpcentre::search::vocabulary(&site, &recs);
     let idx = index::build(&site, &recs, &vocabulary.surfaces, &vocabulary.phrases());
     step("index");
-    let files = chunks::write(&site, &recs, &idx, &vocabulary);
+    let files = chunks::write(&site, &recs, idx, &vocabulary);
     step("chunks");
     let sizes: usize = files
         .iter()
@@ -71,7 +71,7 @@ fn search_breakdown(root: &Path, base_url: Option<String>) {
         .map(|f| gzip_len(&f.bytes))
         .sum();
     step("gzip sizes");
-    drop((idx, files));
+    drop(files);
     step("drop");
     let lines = documents::json_lines(&site, &recs, "/");
     step("documents");

@@ -388,7 +388,10 @@ fn vocabulary_value(index: &Index, vocabulary: &Vocabulary) -> (Value, Value) {
 }
 
 /// Every index file under `search/`: postings and dictionary chunks, facets, fragments and the manifest.
-pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabulary) -> Vec<File> {
+///
+/// Takes the index to drop it once its chunks are written: the fragments,
+/// made last, are the biggest files, and the postings need not wait beside them.
+pub fn write(site: &Site, records: &[Record], index: Index, vocabulary: &Vocabulary) -> Vec<File> {
     let term_entries: Vec<Entry> = index
         .terms
         .par_iter()
@@ -399,6 +402,7 @@ pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabu
         .collect();
     let term_ranges = split(&term_entries, TERMS_TARGET, 1, 32);
     let (mut files, terms) = write_chunks(&term_entries, term_ranges, "t");
+    drop(term_entries);
     let dict_entries: Vec<Entry> = index
         .dictionary
         .par_iter()
@@ -411,6 +415,7 @@ pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabu
     // client's typo matching sees every word sharing them.
     let dict_ranges = split(&dict_entries, DICT_TARGET, 1, 2);
     let (dict_files, dict) = write_chunks(&dict_entries, dict_ranges, "w");
+    drop(dict_entries);
     files.extend(dict_files);
     let meta_bytes = meta(site, records).to_string().into_bytes();
     let meta_path = hash_name(&meta_bytes);
@@ -418,6 +423,8 @@ pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabu
         path: meta_path.clone(),
         bytes: meta_bytes,
     });
+    let (rules, concepts) = vocabulary_value(&index, vocabulary);
+    drop(index);
     let fragments = fragments::write(site, records);
     // Every file is named by a hash of its content (fragments by their
     // folder), so the names alone identify this version of the index.
@@ -432,7 +439,6 @@ pub fn write(site: &Site, records: &[Record], index: &Index, vocabulary: &Vocabu
         .map(|r| r.language)
         .chain([site.config.site.language.as_str()])
         .collect();
-    let (rules, concepts) = vocabulary_value(index, vocabulary);
     let manifest = json!({
         "format": FORMAT,
         "version": version,

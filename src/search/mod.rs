@@ -99,7 +99,7 @@ pub fn build_index(site: &Site) -> SearchOutput {
     let records = records::collect(site);
     let vocabulary = vocabulary(site, &records);
     let index = index::build(site, &records, &vocabulary.surfaces, &vocabulary.phrases());
-    let files = chunks::write(site, &records, &index, &vocabulary);
+    let files = chunks::write(site, &records, index, &vocabulary);
     let of_kind = |keep: fn(&str) -> bool| -> Vec<&[u8]> {
         files
             .iter()

@@ -98,7 +98,7 @@ fn error_count(diagnostics: &[Diagnostic]) -> usize {
 
 impl Error {
     /// An [`Error::Io`] for `path`, described by `context`.
-    pub fn io(
+    pub(crate) fn io(
         path: impl Into<PathBuf>,
         context: impl Into<String>,
         source: std::io::Error,

@@ -36,7 +36,7 @@ pub struct AnswerKey {
     pub notes: usize,
     /// Lines of page chrome that must not survive.
     #[serde(default)]
-    pub boilerplate: Vec<String>,
+    pub(crate) boilerplate: Vec<String>,
     /// Where the case's shape comes from.
     #[serde(default)]
     pub origin: Option<Origin>,
@@ -45,15 +45,13 @@ pub struct AnswerKey {
     pub format: Option<String>,
 }
 
-/// A key's provenance: the provider and platform whose page it twins.
+/// A key's provenance: the provider whose page it twins. Keys also name
+/// the help-desk platform (`platform:`), for readers only.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Origin {
     /// The real provider or project.
     #[serde(default)]
     pub provider: String,
-    /// The help-desk platform or documentation tool.
-    #[serde(default)]
-    pub platform: String,
 }
 
 /// One section of steps in a key.
@@ -91,7 +89,7 @@ pub struct CaseResult {
     /// Title equal (white space and case aside).
     pub title: bool,
     /// Detected language equal.
-    pub language_ok: bool,
+    pub(crate) language_ok: bool,
     /// Article devices and every section's devices (and app) equal.
     pub devices: bool,
     /// Step counts per procedure per section equal.
@@ -103,9 +101,9 @@ pub struct CaseResult {
     /// Key boilerplate lines absent from the output.
     pub boilerplate_removed: usize,
     /// Key boilerplate lines.
-    pub boilerplate_total: usize,
+    pub(crate) boilerplate_total: usize,
     /// What differs, for people.
-    pub differences: Vec<String>,
+    pub(crate) differences: Vec<String>,
 }
 
 /// Totals over a corpus.
@@ -158,7 +156,7 @@ impl Totals {
     }
 
     /// A share of cases, 0..=1.
-    pub fn share(&self, count: usize) -> f64 {
+    pub(crate) fn share(&self, count: usize) -> f64 {
         if self.cases == 0 {
             0.0
         } else {
@@ -167,7 +165,7 @@ impl Totals {
     }
 
     /// Share of boilerplate lines removed, 0..=1.
-    pub fn boilerplate_share(&self) -> f64 {
+    pub(crate) fn boilerplate_share(&self) -> f64 {
         if self.boilerplate_total == 0 {
             1.0
         } else {
@@ -218,7 +216,7 @@ pub fn evaluate_dir(dir: &Path) -> Result<Vec<CaseResult>, String> {
 }
 
 /// Imports one case in memory and compares it with its key.
-pub fn evaluate_case(
+pub(crate) fn evaluate_case(
     source: &Path,
     key: &AnswerKey,
     config: &Config,

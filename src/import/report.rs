@@ -44,7 +44,7 @@ pub struct FileReport {
 
 impl FileReport {
     /// A report for `input` before it is processed (outcome: skipped, "not processed").
-    pub fn new(input: &Path) -> Self {
+    pub(crate) fn new(input: &Path) -> Self {
         FileReport {
             input: input.to_path_buf(),
             outcome: Outcome::Skipped("not processed".into()),

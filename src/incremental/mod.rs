@@ -42,7 +42,7 @@ pub struct Summary {
     /// Warnings of the update, sorted by file and position.
     pub warnings: Vec<Diagnostic>,
     /// Articles re-normalised (0 for a full build).
-    pub changed_articles: usize,
+    pub(crate) changed_articles: usize,
     /// Pages rendered and written.
     pub pages: usize,
     /// All articles of the site.
@@ -52,12 +52,12 @@ pub struct Summary {
     /// Wall time of the update.
     pub duration: Duration,
     /// Where an incremental update spent its time, in order.
-    pub phases: Vec<(&'static str, Duration)>,
+    pub(crate) phases: Vec<(&'static str, Duration)>,
 }
 
 impl Summary {
     /// One line for the terminal: what was rebuilt and where the time went.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         if self.incremental {
             let phases: Vec<String> = self
                 .phases

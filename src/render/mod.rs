@@ -77,7 +77,7 @@ pub(crate) struct Renderer<'s> {
 /// Everything a renderer holds apart from the site it borrows: `serve`
 /// keeps it between saves so re-rendering a few pages does not compile
 /// the templates or make every article's card again.
-pub struct RendererParts {
+pub(crate) struct RendererParts {
     tera: Tera,
     base_path: String,
     base_url: String,

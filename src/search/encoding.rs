@@ -17,7 +17,7 @@ pub struct File {
 
 /// Appends `value` as a little-endian base-64 varint: 5 payload bits per
 /// character, the sixth bit set on every character but the last.
-pub fn push_varint(out: &mut String, mut value: u64) {
+pub(crate) fn push_varint(out: &mut String, mut value: u64) {
     while value >= 32 {
         out.push(ALPHABET[(32 | (value & 31)) as usize] as char);
         value >>= 5;
@@ -72,7 +72,7 @@ pub fn decode_postings(text: &str) -> Option<Vec<(u32, u8)>> {
 }
 
 /// Record ids as gaps (minus one) and one score character per entry.
-pub fn encode_postings(entries: &[(u32, u8)]) -> String {
+pub(crate) fn encode_postings(entries: &[(u32, u8)]) -> String {
     let mut out = String::with_capacity(entries.len() * 2);
     let mut previous: i64 = -1;
     for (id, score) in entries {

@@ -39,13 +39,13 @@ pub struct SearchOutput {
 
 /// Raw and gzip sizes of a set of files.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Size {
+pub(crate) struct Size {
     /// Number of files.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Total size in bytes.
-    pub raw: usize,
+    pub(crate) raw: usize,
     /// Total gzip-compressed size in bytes (0 when not measured).
-    pub gzip: usize,
+    pub(crate) gzip: usize,
 }
 
 impl Size {

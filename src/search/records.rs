@@ -29,7 +29,7 @@ pub struct Record<'s> {
     /// Heading of the section; `None` for the part before the first heading or an article without sections.
     pub heading: Option<&'s str>,
     /// Provider and product names, outermost first.
-    pub breadcrumb: Vec<&'s str>,
+    pub(crate) breadcrumb: Vec<&'s str>,
     /// Site-relative URL with the section anchor (without the base path).
     pub url: String,
     /// Provider id of the article, for the provider facet.
@@ -48,15 +48,15 @@ pub struct Record<'s> {
 
 /// The record's text per ranking field.
 #[derive(Debug, Clone, Default)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// The article title.
-    pub title: String,
+    pub(crate) title: String,
     /// The section heading plus its device ids, device names and app.
-    pub heading: String,
+    pub(crate) heading: String,
     /// Text of every step and substep of the section.
-    pub steps: String,
+    pub(crate) steps: String,
     /// Intros, notes and prose, the provider and product names, and (in the overview record) the description and tags.
-    pub body: String,
+    pub(crate) body: String,
 }
 
 /// Records of every article, in article order (sorted by URL, so each
@@ -133,7 +133,7 @@ fn record<'s>(
 /// Opening of the record's text in reading order (up to 360 characters),
 /// shown under the result; made when the fragments are written rather
 /// than kept in every record.
-pub fn excerpt(site: &Site, record: &Record) -> String {
+pub(crate) fn excerpt(site: &Site, record: &Record) -> String {
     let article = &site.articles[record.article];
     let reading = match record.section.and_then(|at| article.sections.get(at)) {
         Some(section) => section_text(section).reading,
@@ -144,7 +144,7 @@ pub fn excerpt(site: &Site, record: &Record) -> String {
 }
 
 /// The ranking text of `record`, read off the model again.
-pub fn fields(site: &Site, record: &Record) -> Fields {
+pub(crate) fn fields(site: &Site, record: &Record) -> Fields {
     let article = &site.articles[record.article];
     let section = record.section.and_then(|at| article.sections.get(at));
     let (steps, mut body) = match section {
@@ -258,7 +258,7 @@ fn section_text(section: &Section) -> SectionText {
 }
 
 /// White space runs as single spaces, trimmed.
-pub fn collapse(text: &str) -> String {
+pub(crate) fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut push = |word: &str| {
         if !out.is_empty() {

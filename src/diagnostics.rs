@@ -173,12 +173,12 @@ impl Diagnostics {
     }
 
     /// Adds one diagnostic (safe from several threads).
-    pub fn push(&self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&self, diagnostic: Diagnostic) {
         self.lock().push(diagnostic);
     }
 
     /// Adds several diagnostics (safe from several threads).
-    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.lock().extend(diagnostics);
     }
 

@@ -111,7 +111,7 @@ impl Error {
     }
 
     /// An [`Error::Output`] refusing `path` for `reason`.
-    pub fn output(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+    pub(crate) fn output(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
         Error::Output {
             path: path.into(),
             reason: reason.into(),

@@ -146,7 +146,7 @@ pub struct Finding {
     pub hint: Option<String>,
     /// The offending line, for the text output.
     #[serde(skip)]
-    pub source_line: Option<String>,
+    pub(crate) source_line: Option<String>,
 }
 
 impl std::fmt::Display for Finding {

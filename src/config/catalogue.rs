@@ -13,7 +13,7 @@ pub struct Device {
     /// Display name ("iOS").
     pub name: String,
     /// Plain phrase shown to readers ("iPhone and iPad").
-    pub label: String,
+    pub(crate) label: String,
     /// Lower-case phrases that name this device in headings and front matter.
     pub(crate) aliases: Vec<String>,
 }

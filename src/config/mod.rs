@@ -17,11 +17,12 @@ use serde::{Deserialize, Serialize};
 
 pub use catalogue::Device;
 pub(crate) use parse::parse;
+pub use tables::Level;
 pub(crate) use tables::{
-    AppConfig, ContentConfig, FeedbackConfig, ImagesConfig, ImportConfig, ProductConfig,
-    ProviderConfig, RedirectsConfig, RemoteImages, SearchConfig,
+    AppConfig, CheckConfig, ContentConfig, DeviceConfig, FeedbackConfig, ImagesConfig,
+    ImportConfig, MarkdownConfig, OutputConfig, ProductConfig, ProviderConfig, RedirectsConfig,
+    RemoteImages, SearchConfig, SiteConfig,
 };
-pub use tables::{CheckConfig, DeviceConfig, Level, MarkdownConfig, OutputConfig, SiteConfig};
 pub(crate) use validate::{check_paths, origin_of};
 
 /// The whole site configuration.
@@ -29,17 +30,17 @@ pub(crate) use validate::{check_paths, origin_of};
 #[serde(default)]
 pub struct Config {
     /// `[site]`: the site's name, address, language and theme.
-    pub site: SiteConfig,
+    pub(crate) site: SiteConfig,
     /// `[providers.<id>]`: declared providers by id; undeclared ones come from the content folders.
     pub(crate) providers: BTreeMap<String, ProviderConfig>,
     /// `[products.<id>]`: declared products by id, each naming its provider.
     pub(crate) products: BTreeMap<String, ProductConfig>,
     /// `[devices.<id>]`: devices added to or adjusting the built-in ones.
-    pub devices: BTreeMap<String, DeviceConfig>,
+    pub(crate) devices: BTreeMap<String, DeviceConfig>,
     /// `[apps.<id>]`: apps added to or adjusting the built-in ones.
     pub(crate) apps: BTreeMap<String, AppConfig>,
     /// `[markdown]`: code highlighting themes.
-    pub markdown: MarkdownConfig,
+    pub(crate) markdown: MarkdownConfig,
     /// `[images]`: screenshot resizing, encoding and caching.
     pub(crate) images: ImagesConfig,
     /// `[search]`: the static search index and its synonyms.
@@ -47,20 +48,20 @@ pub struct Config {
     /// `[import]`: extra rules for `helpcentre import`.
     pub(crate) import: ImportConfig,
     /// `[check]`: what `helpcentre check` reports and how loudly.
-    pub check: CheckConfig,
+    pub(crate) check: CheckConfig,
     /// `[feedback]`: the "Was this helpful?" form.
     pub(crate) feedback: FeedbackConfig,
     /// `[redirects]`: where legacy article ids redirect from.
     pub(crate) redirects: RedirectsConfig,
     /// `[output]`: files of the previous output the build keeps.
-    pub output: OutputConfig,
+    pub(crate) output: OutputConfig,
     /// `[content]`: extra file types published from content/ and the article size limit.
     pub(crate) content: ContentConfig,
 }
 
 impl Config {
     /// The path part of `base_url`, always starting and ending with `/`.
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         let url = self.site.base_url.trim();
         let without_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
         let path = without_scheme
@@ -76,7 +77,7 @@ impl Config {
     }
 
     /// `base_url` with exactly one trailing slash.
-    pub fn base_url(&self) -> String {
+    pub(crate) fn base_url(&self) -> String {
         format!("{}/", self.site.base_url.trim().trim_end_matches('/'))
     }
 }

@@ -23,10 +23,10 @@ impl Default for RedirectsConfig {
 /// `[output]`: what the build does with the output folder.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct OutputConfig {
+pub(crate) struct OutputConfig {
     /// Files (`CNAME`) and folders (`.well-known/`) of the previous output
     /// that the build carries over instead of deleting.
-    pub keep: Vec<String>,
+    pub(crate) keep: Vec<String>,
 }
 
 /// `[content]`: which files beside articles are published, and how large
@@ -53,15 +53,15 @@ impl Default for ContentConfig {
 /// `[site]`: the site as a whole.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// `title`, default "Help Centre": the site name shown in page titles and the header.
-    pub title: String,
+    pub(crate) title: String,
     /// `description`, default empty: shown on the home page and in its meta description.
-    pub description: String,
+    pub(crate) description: String,
     /// Absolute URL the site is published at; may include a sub-path.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// `language`, default "en": the language of articles that name none.
-    pub language: String,
+    pub(crate) language: String,
     /// `theme`, default "default": folder under themes/ whose files override the embedded theme.
     pub(crate) theme: String,
     /// How many recently updated articles the home page lists.
@@ -122,11 +122,11 @@ pub(crate) struct ProductConfig {
 /// `[devices.<id>]`: a device recognised in headings and front matter.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct DeviceConfig {
+pub(crate) struct DeviceConfig {
     /// `name`: display name; also recognised as an alias. Default: the built-in name, else the id.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The plain label shown in "Showing steps for ...".
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     /// `aliases`: extra phrases (matched case-insensitively) that name this device, added to the built-in ones.
     pub(crate) aliases: Vec<String>,
 }
@@ -144,7 +144,7 @@ pub(crate) struct AppConfig {
 /// `[markdown]`: how code blocks are highlighted at build time.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// `highlight_theme`, default "InspiredGitHub": syntect theme for code in light mode.
     pub(crate) highlight_theme: String,
     /// `highlight_theme_dark`, default "base16-ocean.dark": syntect theme under `prefers-color-scheme: dark`.
@@ -246,7 +246,7 @@ pub enum Level {
 /// `[check]`: what `helpcentre check` reports beyond build errors.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct CheckConfig {
+pub(crate) struct CheckConfig {
     /// Months after `updated` an article counts as stale; unset: never.
     pub(crate) stale_after: Option<u32>,
     /// Device id -> the current version (`ios = "18"`): `verified_on`

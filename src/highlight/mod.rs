@@ -8,7 +8,7 @@
 //! language, [`theme`] writes the CSS for the scopes' class names.
 
 pub(crate) mod fence;
-pub mod grammar;
+pub(crate) mod grammar;
 pub(crate) mod theme;
 
 use std::cell::RefCell;

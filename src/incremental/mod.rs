@@ -40,17 +40,17 @@ pub struct Session {
 #[derive(Debug, Default)]
 pub struct Summary {
     /// Warnings of the update, sorted by file and position.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Articles re-normalised (0 for a full build).
     pub(crate) changed_articles: usize,
     /// Pages rendered and written.
     pub pages: usize,
     /// All articles of the site.
-    pub articles: usize,
+    pub(crate) articles: usize,
     /// Whether only the changed articles were redone (false: a full build).
     pub incremental: bool,
     /// Wall time of the update.
-    pub duration: Duration,
+    pub(crate) duration: Duration,
     /// Where an incremental update spent its time, in order.
     pub(crate) phases: Vec<(&'static str, Duration)>,
 }

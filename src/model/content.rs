@@ -38,9 +38,9 @@ pub enum Inline {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkSpan {
     /// Where it leads (absolute, relative or `mailto:`/`tel:`).
-    pub url: String,
+    pub(crate) url: String,
     /// The link title, empty for none.
-    pub title: String,
+    pub(crate) title: String,
     /// The linked text.
     pub(crate) content: Vec<Inline>,
 }
@@ -49,11 +49,11 @@ pub struct LinkSpan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageSpan {
     /// Image URL, allowed by the URL policy.
-    pub src: String,
+    pub(crate) src: String,
     /// Alternative text.
-    pub alt: String,
+    pub(crate) alt: String,
     /// Image title, empty for none.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// How a table column is aligned.
@@ -87,7 +87,7 @@ pub struct CodeBlock {
     /// an indented block.
     pub(crate) info: String,
     /// The code, as written.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// One piece of a section's body, in source order.

@@ -49,7 +49,7 @@ pub struct Article {
     /// Old paths that redirect here (front matter `aliases`).
     pub(crate) aliases: Vec<Alias>,
     /// Front matter `type`, e.g. `faq`.
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Front matter tags, used for related articles and search.
     pub tags: Vec<String>,
     /// Device ids the article covers: front matter `devices`, else those its sections give steps for, in reading order.
@@ -191,10 +191,10 @@ pub struct Screenshot {
     pub height: Option<u32>,
     /// Where the image is referenced in the source file.
     #[serde(skip)]
-    pub line: usize,
+    pub(crate) line: usize,
     /// Column of the reference in the source file.
     #[serde(skip)]
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 impl Screenshot {

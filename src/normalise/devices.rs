@@ -72,7 +72,7 @@ impl AliasSearch {
 
 /// What a heading names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HeadingMatch {
+pub(crate) struct HeadingMatch {
     /// Device ids the heading names, in the order they appear.
     pub devices: Vec<String>,
     /// App id the heading names, if any.
@@ -149,7 +149,7 @@ impl DeviceMatcher {
     }
 
     /// Devices and app a section heading names.
-    pub fn heading(&self, text: &str) -> HeadingMatch {
+    pub(crate) fn heading(&self, text: &str) -> HeadingMatch {
         let devices = self.devices_in(text);
         let app = self.app_in(text).or_else(|| {
             // "iPhone (Mail app)", "Mail op de Mac", "iPhone (aplikacja

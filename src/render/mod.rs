@@ -30,7 +30,7 @@ use setup::template_diagnostic;
 
 /// A file of the output: path relative to the output root, and its bytes.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// Path relative to the output root, with `/` separators (`acme/mail/set-up/index.html`).
     pub path: String,
     /// The file's contents.

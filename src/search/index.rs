@@ -40,9 +40,9 @@ const BATCH: usize = 256;
 /// A term's postings: record ids ascending, each with its score scaled to
 /// 1..=MAX_SCORE of the term's best score `max`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Postings {
+pub(crate) struct Postings {
     /// The term's best unquantised score over all records.
-    pub max: f32,
+    pub(crate) max: f32,
     /// (record id, score quantised to 1..=[`MAX_SCORE`] of `max`), record ids ascending.
     pub(crate) entries: Vec<(u32, u8)>,
 }
@@ -51,7 +51,7 @@ pub struct Postings {
 #[derive(Debug, Default)]
 pub struct Index {
     /// Terms in sorted order with their postings.
-    pub terms: Vec<(String, Postings)>,
+    pub(crate) terms: Vec<(String, Postings)>,
     /// Folded surface words in sorted order, each with the terms it
     /// analyses to (sorted; one per language it occurs in).
     pub(crate) dictionary: Vec<(String, Vec<String>)>,

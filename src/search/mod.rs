@@ -32,9 +32,9 @@ use crate::site::Site;
 #[derive(Debug, Default)]
 pub struct SearchOutput {
     /// Files under `search/`: manifest, chunks and fragments (and `documents.jsonl` when enabled).
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// One line describing the index's files and sizes, for the build report.
-    pub summary: String,
+    pub(crate) summary: String,
 }
 
 /// Raw and gzip sizes of a set of files.

@@ -17,33 +17,33 @@ const EXCERPT_CHARS: usize = 360;
 #[derive(Debug, Clone)]
 pub struct Record<'s> {
     /// Position in the site's record list, used as the record's id in the index.
-    pub id: usize,
+    pub(crate) id: usize,
     /// Index into `Site::articles`.
-    pub article: usize,
+    pub(crate) article: usize,
     /// Index into the article's sections; `None` for an article without sections.
     section: Option<usize>,
     /// Whether the article-wide words (description, tags) belong to this record.
     article_wide: bool,
     /// Title of the article the record belongs to.
-    pub title: &'s str,
+    pub(crate) title: &'s str,
     /// Heading of the section; `None` for the part before the first heading or an article without sections.
-    pub heading: Option<&'s str>,
+    pub(crate) heading: Option<&'s str>,
     /// Provider and product names, outermost first.
     pub(crate) breadcrumb: Vec<&'s str>,
     /// Site-relative URL with the section anchor (without the base path).
-    pub url: String,
+    pub(crate) url: String,
     /// Provider id of the article, for the provider facet.
-    pub provider: Option<&'s str>,
+    pub(crate) provider: Option<&'s str>,
     /// Product id of the article, for the product facet.
-    pub product: Option<&'s str>,
+    pub(crate) product: Option<&'s str>,
     /// Device ids of the section, for the device facet.
-    pub devices: &'s [String],
+    pub(crate) devices: &'s [String],
     /// App id of the section, if any.
-    pub app: Option<&'s str>,
+    pub(crate) app: Option<&'s str>,
     /// When the article was last updated (else created).
-    pub updated: Option<chrono::NaiveDate>,
+    pub(crate) updated: Option<chrono::NaiveDate>,
     /// Language code of the article, so results in the reader's language rank first.
-    pub language: &'s str,
+    pub(crate) language: &'s str,
 }
 
 /// The record's text per ranking field.

@@ -22,18 +22,18 @@ pub(crate) use related::related_articles;
 
 /// A provider with its products.
 #[derive(Debug, Clone, Serialize)]
-pub struct Provider {
+pub(crate) struct Provider {
     /// Stable id: the `[providers.<id>]` key, front matter `provider` or the first content folder.
-    pub id: String,
+    pub(crate) id: String,
     /// Display name: book.toml `name`, the `_index.md` title, else made from the id.
-    pub name: String,
+    pub(crate) name: String,
     /// The provider's own website (book.toml `url`, else `_index.md` `url`), when allowed by the URL policy.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Logo image URL from book.toml `logo`, when allowed by the URL policy.
     pub(crate) logo: Option<String>,
     /// The body of the provider's `_index.md`.
     #[serde(skip)]
-    pub description: Vec<Block>,
+    pub(crate) description: Vec<Block>,
     /// Indexes into `Site::products`.
     pub(crate) products: Vec<usize>,
     /// Number of articles filed under the provider.
@@ -62,7 +62,7 @@ pub struct Site {
     /// The parsed book.toml.
     pub(crate) config: Config,
     /// Every known device: built-ins first, then book.toml additions.
-    pub devices: Vec<Device>,
+    pub(crate) devices: Vec<Device>,
     /// Recognises device and app names in headings and text.
     pub(crate) matcher: DeviceMatcher,
     /// Sorted by URL.
@@ -91,12 +91,12 @@ pub struct Site {
 
 impl Site {
     /// The provider with this id, if any.
-    pub fn provider(&self, id: &str) -> Option<&Provider> {
+    pub(crate) fn provider(&self, id: &str) -> Option<&Provider> {
         self.providers.iter().find(|p| p.id == id)
     }
 
     /// The device with this id, if any.
-    pub fn device(&self, id: &str) -> Option<&Device> {
+    pub(crate) fn device(&self, id: &str) -> Option<&Device> {
         self.devices.iter().find(|d| d.id == id)
     }
 

@@ -18,7 +18,7 @@ pub struct LoadOptions {
     /// Overrides `[site] base_url` (a preview deploy under another host).
     pub base_url: Option<String>,
     /// Where [`Site::build_default`] writes; default `<root>/public`.
-    pub(crate) out: Option<PathBuf>,
+    pub out: Option<PathBuf>,
 }
 
 /// A help centre loaded from its folder (book.toml, content/, themes/,

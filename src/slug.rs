@@ -5,7 +5,7 @@
 /// A URL- and id-safe slug: lowercase ASCII letters, digits and dashes.
 /// Other scripts are transliterated first (`ログイン` → `roguin`,
 /// `Κωδικός` → `kodikos`), so only text without letters or digits (`???`)
-/// gives an empty slug; [`slug_or_hash`] never does.
+/// gives an empty slug; `slug_or_hash` never does.
 pub fn slugify(text: &str) -> String {
     // Characters deunicode has no reading for act as word breaks.
     let ascii = deunicode::deunicode_with_tofu(text, " ");

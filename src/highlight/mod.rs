@@ -1,11 +1,11 @@
 //! Build-time code highlighting with syntect and bat's grammars. The result is typed data,
-//! [`HighlightedCode`]: the block's text and a list of tokens (text ranges,
+//! `HighlightedCode`: the block's text and a list of tokens (text ranges,
 //! scopes opening and closing, line ends) that `render` turns into HTML.
 //! The grammars are loaded once, on first use, so a site without code
 //! never pays for them.
 //!
-//! [`fence`] reads the info string, [`grammar`] finds a grammar for a
-//! language, [`theme`] writes the CSS for the scopes' class names.
+//! `fence` reads the info string, `grammar` finds a grammar for a
+//! language, `theme` writes the CSS for the scopes' class names.
 
 pub(crate) mod fence;
 pub(crate) mod grammar;

@@ -25,7 +25,7 @@ pub(crate) fn push_varint(out: &mut String, mut value: u64) {
     out.push(ALPHABET[value as usize] as char);
 }
 
-/// Decodes a run of [`push_varint`] values (used by tests and tools).
+/// Decodes a run of `push_varint` values (used by tests and tools).
 pub fn decode_varints(text: &str) -> Option<Vec<u64>> {
     let mut out = Vec::new();
     let mut value = 0u64;
@@ -43,7 +43,7 @@ pub fn decode_varints(text: &str) -> Option<Vec<u64>> {
     (shift == 0).then_some(out)
 }
 
-/// Decodes what [`encode_postings`] wrote (used by tests and tools).
+/// Decodes what `encode_postings` wrote (used by tests and tools).
 pub fn decode_postings(text: &str) -> Option<Vec<(u32, u8)>> {
     let digit = |c: u8| ALPHABET.iter().position(|a| *a == c).map(|p| p as u64);
     let bytes = text.as_bytes();

@@ -111,7 +111,7 @@ pub(crate) fn write(site: &Site, records: &[Record]) -> Fragments {
     }
 }
 
-/// Decodes [`Fragments::counts`] (for tests and tools).
+/// Decodes `Fragments::counts` (for tests and tools).
 pub fn decode_counts(counts: &str) -> Option<Vec<usize>> {
     super::encoding::decode_varints(counts).map(|v| v.into_iter().map(|c| c as usize).collect())
 }

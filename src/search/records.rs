@@ -11,7 +11,7 @@ use crate::site::Site;
 const EXCERPT_CHARS: usize = 360;
 
 /// One searchable unit: a device section, or an article body. It borrows
-/// from the site; the ranking text ([`Fields`]) is made again from the
+/// from the site; the ranking text (`Fields`) is made again from the
 /// model when the index needs it, so 45,000 records at 10,000 articles
 /// never hold a second copy of the site's text.
 #[derive(Debug, Clone)]

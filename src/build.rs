@@ -125,23 +125,23 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
 
 /// A site loaded, normalised and assembled, not yet rendered: the seam
 /// between reading a site and building it.
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The site folder, absolute.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The assembled model.
-    pub site: Site,
+    pub(crate) site: Site,
     /// What loading found. Errors do not stop the load: they fail the
     /// build together with whatever rendering finds, so one run reports
     /// every error.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// How long loading took.
-    pub took: Duration,
+    pub(crate) took: Duration,
 }
 
 /// Loads book.toml and the content. Fails only when there is no site to
 /// speak of (no usable book.toml, no content/ folder); errors in articles
 /// are kept in [`Loaded::diagnostics`].
-pub fn load(options: &Options) -> Result<Loaded, Error> {
+pub(crate) fn load(options: &Options) -> Result<Loaded, Error> {
     let started = Instant::now();
     let diagnostics = Diagnostics::new();
     let site = load_site(options, &diagnostics);
@@ -158,7 +158,7 @@ pub fn load(options: &Options) -> Result<Loaded, Error> {
 }
 
 /// The output folder `options` asks for: `--out`, or `<root>/public`.
-pub fn output_dir(options: &Options) -> PathBuf {
+pub(crate) fn output_dir(options: &Options) -> PathBuf {
     options
         .out
         .as_ref()
@@ -169,7 +169,7 @@ pub fn output_dir(options: &Options) -> PathBuf {
 /// Makes `out` ready for a build: refuses a folder that would swallow
 /// the site, takes its lock (held until dropped; a second build into
 /// `out` is refused) and removes what a killed build left.
-pub fn prepare_output(out: &Path, root: &Path) -> Result<output::OutputLock, Error> {
+pub(crate) fn prepare_output(out: &Path, root: &Path) -> Result<output::OutputLock, Error> {
     output::check_output_dir(out, root)?;
     let lock = output::lock_output(out)?;
     output::remove_debris(out);
@@ -179,25 +179,25 @@ pub fn prepare_output(out: &Path, root: &Path) -> Result<output::OutputLock, Err
 
 /// What a build leaves behind for `serve` to re-render pages from without
 /// loading everything again.
-pub struct Kept {
+pub(crate) struct Kept {
     /// The normalised site that was built.
-    pub site: std::sync::Arc<Site>,
+    pub(crate) site: std::sync::Arc<Site>,
     /// The theme's templates and assets as loaded.
-    pub theme: render::theme::Theme,
+    pub(crate) theme: render::theme::Theme,
     /// The site's theme folder (`themes/<name>`), whose files override the embedded theme.
-    pub theme_dir: PathBuf,
+    pub(crate) theme_dir: PathBuf,
     /// Theme asset name -> its content-hashed URL under `static/`.
-    pub asset_urls: std::collections::BTreeMap<String, String>,
+    pub(crate) asset_urls: std::collections::BTreeMap<String, String>,
     /// Local screenshot (path relative to content/) -> its resized variants.
-    pub processed: std::collections::HashMap<String, crate::images::ProcessedImage>,
+    pub(crate) processed: std::collections::HashMap<String, crate::images::ProcessedImage>,
     /// The output folder the site was written to.
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// The renderer's templates, cards and links, without the site.
-    pub render_parts: Option<render::RendererParts>,
+    pub(crate) render_parts: Option<render::RendererParts>,
 }
 
 /// [`build`], returning the loaded site and what rendering it needs.
-pub fn build_keeping(options: &Options) -> Result<(BuildReport, Kept), Error> {
+pub(crate) fn build_keeping(options: &Options) -> Result<(BuildReport, Kept), Error> {
     let started = Instant::now();
     let root = absolute(&options.root);
     let out = output_dir(options);
@@ -223,7 +223,7 @@ pub fn build_keeping(options: &Options) -> Result<(BuildReport, Kept), Error> {
 }
 
 /// What rendering leaves for [`Kept`].
-pub struct Rendered {
+pub(crate) struct Rendered {
     theme: render::theme::Theme,
     theme_dir: PathBuf,
     asset_urls: std::collections::BTreeMap<String, String>,
@@ -235,7 +235,7 @@ pub struct Rendered {
 /// writes nothing with `dry_run`). The caller holds `out`'s lock (see
 /// [`prepare_output`]). Fails with every error of the run, the load's
 /// included, and then writes nothing.
-pub fn render(
+pub(crate) fn render(
     loaded: &Loaded,
     out: &Path,
     dry_run: bool,

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 /// How bad a diagnostic is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     /// Reported; the build still succeeds.
     Warning,
     /// Reported; the build fails and writes nothing.
@@ -19,7 +19,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// Whether the problem fails the build.
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// The file the problem is in, as shown to the writer (usually relative to the site root).
     pub path: PathBuf,
     /// 1-based line, 0 when the problem concerns the whole file.
@@ -49,7 +49,7 @@ impl Diagnostic {
     }
 
     /// A warning in `path` with no position yet (see [`Diagnostic::at`]).
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -70,7 +70,7 @@ impl Diagnostic {
     }
 
     /// Attach the offending line, taken from the file's full text.
-    pub fn with_source(mut self, text: &str) -> Self {
+    pub(crate) fn with_source(mut self, text: &str) -> Self {
         if self.line > 0 {
             self.source_line = text
                 .lines()
@@ -82,7 +82,7 @@ impl Diagnostic {
 
     /// Attach the offending line as found by a [`LineIndex`] (no re-scan
     /// of the file, for files with many diagnostics).
-    pub fn with_line(mut self, line: Option<&str>) -> Self {
+    pub(crate) fn with_line(mut self, line: Option<&str>) -> Self {
         if self.line > 0 {
             self.source_line = line.map(|l| l.trim_end_matches('\r').to_string());
         }
@@ -117,26 +117,26 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A located message as the build and `check` print it.
-pub struct Located<'a> {
+pub(crate) struct Located<'a> {
     /// "error", "warning", or a kind-qualified label (`error[missing_alt]`).
-    pub label: &'a str,
+    pub(crate) label: &'a str,
     /// The file, as shown.
-    pub file: &'a dyn fmt::Display,
+    pub(crate) file: &'a dyn fmt::Display,
     /// 1-based line, 0 when unknown.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column, 0 when unknown.
-    pub column: usize,
+    pub(crate) column: usize,
     /// What is wrong.
-    pub message: &'a str,
+    pub(crate) message: &'a str,
     /// The offending line, shown with a caret under the column.
-    pub source_line: Option<&'a str>,
+    pub(crate) source_line: Option<&'a str>,
     /// What to do.
-    pub hint: Option<&'a str>,
+    pub(crate) hint: Option<&'a str>,
 }
 
 /// `label: file:line:column: message`, the source line with a caret, and
 /// the hint: one layout for every located message.
-pub fn write_located(f: &mut fmt::Formatter<'_>, m: Located<'_>) -> fmt::Result {
+pub(crate) fn write_located(f: &mut fmt::Formatter<'_>, m: Located<'_>) -> fmt::Result {
     write!(f, "{}: {}", m.label, m.file)?;
     if m.line > 0 {
         write!(f, ":{}", m.line)?;
@@ -173,22 +173,22 @@ impl Diagnostics {
     }
 
     /// Adds one diagnostic (safe from several threads).
-    pub fn push(&self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&self, diagnostic: Diagnostic) {
         self.lock().push(diagnostic);
     }
 
     /// Adds several diagnostics (safe from several threads).
-    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.lock().extend(diagnostics);
     }
 
     /// Whether any collected diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.lock().iter().any(Diagnostic::is_error)
     }
 
     /// All diagnostics, sorted by file, then position, for stable output.
-    pub fn into_sorted(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(self) -> Vec<Diagnostic> {
         let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
         items.sort_by(|a, b| {
             (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
@@ -204,7 +204,7 @@ impl Diagnostics {
 }
 
 /// Line and column (1-based) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
@@ -220,13 +220,13 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// diagnostics in one large file costs a binary search each instead of a
 /// scan of the file each.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text));
         LineIndex { starts }
@@ -234,7 +234,7 @@ impl LineIndex {
 
     /// Line and column (1-based) of a byte offset, as [`line_col`] gives.
     /// The column counts characters of its own line only.
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
@@ -242,7 +242,7 @@ impl LineIndex {
     }
 
     /// The text of a 1-based line, without its line break.
-    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+    pub(crate) fn line_text<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
         let end = self
             .starts
@@ -268,7 +268,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Path relative to `root` for messages, or the path itself.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

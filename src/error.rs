@@ -98,7 +98,7 @@ fn error_count(diagnostics: &[Diagnostic]) -> usize {
 
 impl Error {
     /// An [`Error::Io`] for `path`, described by `context`.
-    pub fn io(
+    pub(crate) fn io(
         path: impl Into<PathBuf>,
         context: impl Into<String>,
         source: std::io::Error,
@@ -111,7 +111,7 @@ impl Error {
     }
 
     /// An [`Error::Output`] refusing `path` for `reason`.
-    pub fn output(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+    pub(crate) fn output(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
         Error::Output {
             path: path.into(),
             reason: reason.into(),

@@ -7,18 +7,18 @@ use crate::error::{io_at, Error};
 
 /// The largest text file read when no other limit is configured: far
 /// above any article, far below what would exhaust memory.
-pub const DEFAULT_MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a text file, stripping a UTF-8 byte-order mark, up to
 /// [`DEFAULT_MAX_TEXT_BYTES`].
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, ReadError> {
     read_text_limited(path, DEFAULT_MAX_TEXT_BYTES)
 }
 
 /// Reads at most `max` bytes of `path` and fails if there is more: the
 /// size is checked while reading, so `/dev/zero`, a FIFO or a file that
 /// grows cannot exhaust memory.
-pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let hint = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -39,7 +39,7 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
 }
 
 /// [`read_text`] with a size limit of `max` bytes.
-pub fn read_text_limited(path: &Path, max: u64) -> Result<String, ReadError> {
+pub(crate) fn read_text_limited(path: &Path, max: u64) -> Result<String, ReadError> {
     let bytes = read_bounded(path, max)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if bytes.contains(&0) {
@@ -90,7 +90,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Joins a relative, untrusted path onto `root`, refusing absolute paths and
 /// any `..` that would leave the root. Returns `None` when it would escape.
-pub fn safe_join(root: &Path, untrusted: &str) -> Option<PathBuf> {
+pub(crate) fn safe_join(root: &Path, untrusted: &str) -> Option<PathBuf> {
     let rel = Path::new(untrusted);
     let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
     for component in rel.components() {
@@ -110,14 +110,14 @@ pub fn safe_join(root: &Path, untrusted: &str) -> Option<PathBuf> {
 
 /// Folders that content-supplied paths, symbolic links resolved, must stay in.
 #[derive(Debug, Clone)]
-pub struct Roots {
+pub(crate) struct Roots {
     /// The roots with their own links resolved; missing folders left out.
     real: Vec<PathBuf>,
 }
 
 /// Where a path leads once symbolic links are resolved.
 #[derive(Debug)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// The real path, inside one of the roots.
     Inside(PathBuf),
     /// The real path, outside every root.
@@ -128,14 +128,14 @@ pub enum Resolved {
 
 impl Roots {
     /// The given folders, resolved to their real paths (those that cannot be resolved are left out).
-    pub fn new(roots: &[&Path]) -> Roots {
+    pub(crate) fn new(roots: &[&Path]) -> Roots {
         Roots {
             real: roots.iter().filter_map(|r| r.canonicalize().ok()).collect(),
         }
     }
 
     /// Resolves every link in `path` and says whether it stays inside.
-    pub fn resolve(&self, path: &Path) -> Resolved {
+    pub(crate) fn resolve(&self, path: &Path) -> Resolved {
         match path.canonicalize() {
             Ok(real) if self.real.iter().any(|root| real.starts_with(root)) => {
                 Resolved::Inside(real)
@@ -147,14 +147,14 @@ impl Roots {
 }
 
 /// Decodes `%XX` escapes in a URL path; malformed escapes stay as written.
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
 }
 
 /// Lexically normalises `..` and `.` in a path built from trusted parts.
-pub fn normalise_path(path: &Path) -> PathBuf {
+pub(crate) fn normalise_path(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

@@ -15,7 +15,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
-pub mod error;
+pub(crate) mod error;
 pub mod fs_util;
 pub mod highlight;
 pub(crate) mod images;

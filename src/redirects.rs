@@ -13,7 +13,7 @@ use crate::model::Article;
 
 /// One old path and the article it leads to.
 #[derive(Debug, Clone, Serialize)]
-pub struct Redirect {
+pub(crate) struct Redirect {
     /// Site-relative old path (`/hc/articles/12/` or `/old.html`).
     pub from: String,
     /// Site-relative URL of the article.

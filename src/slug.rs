@@ -5,7 +5,7 @@
 /// A URL- and id-safe slug: lowercase ASCII letters, digits and dashes.
 /// Other scripts are transliterated first (`ログイン` → `roguin`,
 /// `Κωδικός` → `kodikos`), so only text without letters or digits (`???`)
-/// gives an empty slug; [`slug_or_hash`] never does.
+/// gives an empty slug; `slug_or_hash` never does.
 pub fn slugify(text: &str) -> String {
     // Characters deunicode has no reading for act as word breaks.
     let ascii = deunicode::deunicode_with_tofu(text, " ");
@@ -29,7 +29,7 @@ pub fn slugify(text: &str) -> String {
 /// [`slugify`], or when that is empty a short stable hash of the text, so
 /// two different titles never share a slug just because neither has a
 /// letter to keep.
-pub fn slug_or_hash(text: &str) -> String {
+pub(crate) fn slug_or_hash(text: &str) -> String {
     let slug = slugify(text);
     if slug.is_empty() {
         blake3::hash(text.as_bytes()).to_hex()[..HASH_CHARS].to_string()

@@ -11,7 +11,7 @@ use crate::normalise::{metadata, same_language};
 /// A page for a language that has no translation of an article: it shows
 /// the `source` article with a notice in `language`.
 #[derive(Debug, Clone)]
-pub struct Fallback {
+pub(crate) struct Fallback {
     pub language: String,
     /// Site-relative URL of the fallback page.
     pub url: String,
@@ -21,7 +21,7 @@ pub struct Fallback {
 
 /// Every article's translations and the fallback pages.
 #[derive(Debug, Clone, Default)]
-pub struct Translations {
+pub(crate) struct Translations {
     /// Languages of the site, the default first, then as sorted tags.
     pub languages: Vec<String>,
     /// Article index -> index into `groups`.
@@ -37,7 +37,7 @@ pub struct Translations {
 
 /// One version of an article in the language switcher.
 #[derive(Debug, Clone)]
-pub struct Version<'a> {
+pub(crate) struct Version<'a> {
     pub language: &'a str,
     pub url: &'a str,
     /// A real translation (not a fallback page).
@@ -47,7 +47,10 @@ pub struct Version<'a> {
 impl Translations {
     /// Groups `articles` (sorted by URL) by translation key. Two articles
     /// of one group in one language are an error naming both files.
-    pub fn new(articles: &[Article], default_language: &str) -> (Translations, Vec<Diagnostic>) {
+    pub(crate) fn new(
+        articles: &[Article],
+        default_language: &str,
+    ) -> (Translations, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, article) in articles.iter().enumerate() {
@@ -160,7 +163,7 @@ impl Translations {
 
     /// The real translations of the article (itself included), default
     /// language first.
-    pub fn translations(&self, article: usize) -> &[usize] {
+    pub(crate) fn translations(&self, article: usize) -> &[usize] {
         self.group_of
             .get(article)
             .and_then(|&g| self.groups.get(g))
@@ -170,7 +173,11 @@ impl Translations {
 
     /// The article's page in every site language: the translation, else
     /// the fallback page; languages with neither are left out.
-    pub fn versions<'a>(&'a self, articles: &'a [Article], article: usize) -> Vec<Version<'a>> {
+    pub(crate) fn versions<'a>(
+        &'a self,
+        articles: &'a [Article],
+        article: usize,
+    ) -> Vec<Version<'a>> {
         let members = self.translations(article);
         let group = self.group_of.get(article).copied();
         self.languages

@@ -13,18 +13,18 @@
 use std::borrow::Cow;
 
 /// Schemes a page may link to.
-pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+pub(crate) const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 /// Why a URL was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
+pub(crate) struct Refused {
     /// The scheme as a browser would read it, lowercased.
-    pub scheme: String,
+    pub(crate) scheme: String,
 }
 
 impl Refused {
     /// A message naming the URL (shortened) and its scheme.
-    pub fn message(&self, what: &str, url: &str) -> String {
+    pub(crate) fn message(&self, what: &str, url: &str) -> String {
         // Control characters (the tab of `java\tscript:`) shown escaped.
         let shown: String = url
             .chars()
@@ -47,11 +47,11 @@ impl Refused {
 }
 
 /// The hint every refusal carries.
-pub const HINT: &str =
+pub(crate) const HINT: &str =
     "link to an http(s), mailto: or tel: URL, or to a page or file of this site by a relative path";
 
 /// Whether `url` may reach a page.
-pub fn check(url: &str) -> Result<(), Refused> {
+pub(crate) fn check(url: &str) -> Result<(), Refused> {
     match scheme(&browser_form(url)) {
         Some(scheme) if !ALLOWED_SCHEMES.contains(&scheme.as_str()) => Err(Refused { scheme }),
         _ => Ok(()),
@@ -76,7 +76,7 @@ const DATA_IMAGE_TYPES: &[&str] = &[
 ];
 
 /// [`check`] for an image source: also allows `data:` URLs of raster images.
-pub fn check_image(url: &str) -> Result<(), Refused> {
+pub(crate) fn check_image(url: &str) -> Result<(), Refused> {
     let refused = match check(url) {
         Ok(()) => return Ok(()),
         Err(refused) => refused,
@@ -132,21 +132,21 @@ fn scheme(url: &str) -> Option<String> {
 
 /// A refused URL found in raw HTML, with its byte offset in the HTML.
 #[derive(Debug, Clone)]
-pub struct RawHtmlRefusal {
+pub(crate) struct RawHtmlRefusal {
     /// Byte offset of the attribute in the HTML fragment.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// The attribute's name, lower-cased (`href`, `src`).
-    pub attribute: String,
+    pub(crate) attribute: String,
     /// The attribute's value as written, without its quotes.
-    pub url: String,
+    pub(crate) url: String,
     /// Why the policy refused it.
-    pub refused: Refused,
+    pub(crate) refused: Refused,
 }
 
 /// URL-bearing attributes in a raw HTML fragment that the policy refuses
 /// (the sanitiser removes them; this finds them for a located warning).
 /// One regex pass, linear in the fragment.
-pub fn refused_in_html(html: &str) -> Vec<RawHtmlRefusal> {
+pub(crate) fn refused_in_html(html: &str) -> Vec<RawHtmlRefusal> {
     use std::sync::OnceLock;
     static ATTRIBUTE: OnceLock<regex::Regex> = OnceLock::new();
     let attribute = ATTRIBUTE.get_or_init(|| {
@@ -184,7 +184,7 @@ pub fn refused_in_html(html: &str) -> Vec<RawHtmlRefusal> {
 /// in the parsed text: (byte offset, message). Links (inline, reference,
 /// autolinks, footnote bodies alike: pulldown-cmark resolves them all to
 /// link events), images and URL attributes of raw HTML.
-pub fn refused_in_events<'a, 'b>(
+pub(crate) fn refused_in_events<'a, 'b>(
     events: impl IntoIterator<Item = &'b (pulldown_cmark::Event<'a>, std::ops::Range<usize>)>,
 ) -> Vec<(usize, String)>
 where

@@ -146,7 +146,7 @@ pub struct Finding {
     pub hint: Option<String>,
     /// The offending line, for the text output.
     #[serde(skip)]
-    pub source_line: Option<String>,
+    pub(crate) source_line: Option<String>,
 }
 
 impl std::fmt::Display for Finding {
@@ -221,7 +221,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
 /// the lints and the build see the very same site and `check` can never
 /// pass where `build` fails. `external` also requests external links;
 /// freshness is judged against `today`.
-pub fn check_loaded(loaded: &Loaded, external: bool, today: NaiveDate) -> CheckReport {
+pub(crate) fn check_loaded(loaded: &Loaded, external: bool, today: NaiveDate) -> CheckReport {
     let site = &loaded.site;
     let root = &loaded.root;
     let mut report = CheckReport {
@@ -339,7 +339,7 @@ fn classify(d: &Diagnostic) -> &'static str {
 }
 
 /// A finding before levels are applied: its kind and where it is.
-pub type Lint = (&'static str, Diagnostic);
+pub(crate) type Lint = (&'static str, Diagnostic);
 
 #[cfg(test)]
 mod tests {

@@ -13,20 +13,20 @@ pub struct Device {
     /// Display name ("iOS").
     pub name: String,
     /// Plain phrase shown to readers ("iPhone and iPad").
-    pub label: String,
+    pub(crate) label: String,
     /// Lower-case phrases that name this device in headings and front matter.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 /// An app after merging built-in defaults with book.toml.
 #[derive(Debug, Clone, Serialize)]
-pub struct App {
+pub(crate) struct App {
     /// Stable id (`apple-mail`), as a section's `app` holds it.
-    pub id: String,
+    pub(crate) id: String,
     /// Display name ("Apple Mail").
-    pub name: String,
+    pub(crate) name: String,
     /// Lower-case phrases that name this app in headings.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 impl Config {
@@ -75,7 +75,7 @@ impl Config {
     }
 
     /// Apps in a stable order: built-ins first, then book.toml additions.
-    pub fn app_list(&self) -> Vec<App> {
+    pub(crate) fn app_list(&self) -> Vec<App> {
         let mut out: Vec<App> = crate::vocab::vocabulary()
             .apps()
             .iter()

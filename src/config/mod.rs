@@ -15,12 +15,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use catalogue::{App, Device};
+pub use catalogue::Device;
 pub(crate) use parse::parse;
-pub use tables::{
+pub use tables::Level;
+pub(crate) use tables::{
     AppConfig, CheckConfig, ContentConfig, DeviceConfig, FeedbackConfig, ImagesConfig,
-    ImportConfig, Level, MarkdownConfig, OutputConfig, ProductConfig, ProviderConfig,
-    RedirectsConfig, RemoteImages, SearchConfig, SiteConfig,
+    ImportConfig, MarkdownConfig, OutputConfig, ProductConfig, ProviderConfig, RedirectsConfig,
+    RemoteImages, SearchConfig, SiteConfig,
 };
 pub(crate) use validate::{check_paths, origin_of};
 
@@ -29,38 +30,38 @@ pub(crate) use validate::{check_paths, origin_of};
 #[serde(default)]
 pub struct Config {
     /// `[site]`: the site's name, address, language and theme.
-    pub site: SiteConfig,
+    pub(crate) site: SiteConfig,
     /// `[providers.<id>]`: declared providers by id; undeclared ones come from the content folders.
-    pub providers: BTreeMap<String, ProviderConfig>,
+    pub(crate) providers: BTreeMap<String, ProviderConfig>,
     /// `[products.<id>]`: declared products by id, each naming its provider.
-    pub products: BTreeMap<String, ProductConfig>,
+    pub(crate) products: BTreeMap<String, ProductConfig>,
     /// `[devices.<id>]`: devices added to or adjusting the built-in ones.
-    pub devices: BTreeMap<String, DeviceConfig>,
+    pub(crate) devices: BTreeMap<String, DeviceConfig>,
     /// `[apps.<id>]`: apps added to or adjusting the built-in ones.
-    pub apps: BTreeMap<String, AppConfig>,
+    pub(crate) apps: BTreeMap<String, AppConfig>,
     /// `[markdown]`: code highlighting themes.
-    pub markdown: MarkdownConfig,
+    pub(crate) markdown: MarkdownConfig,
     /// `[images]`: screenshot resizing, encoding and caching.
-    pub images: ImagesConfig,
+    pub(crate) images: ImagesConfig,
     /// `[search]`: the static search index and its synonyms.
-    pub search: SearchConfig,
+    pub(crate) search: SearchConfig,
     /// `[import]`: extra rules for `helpcentre import`.
-    pub import: ImportConfig,
+    pub(crate) import: ImportConfig,
     /// `[check]`: what `helpcentre check` reports and how loudly.
-    pub check: CheckConfig,
+    pub(crate) check: CheckConfig,
     /// `[feedback]`: the "Was this helpful?" form.
-    pub feedback: FeedbackConfig,
+    pub(crate) feedback: FeedbackConfig,
     /// `[redirects]`: where legacy article ids redirect from.
-    pub redirects: RedirectsConfig,
+    pub(crate) redirects: RedirectsConfig,
     /// `[output]`: files of the previous output the build keeps.
-    pub output: OutputConfig,
+    pub(crate) output: OutputConfig,
     /// `[content]`: extra file types published from content/ and the article size limit.
-    pub content: ContentConfig,
+    pub(crate) content: ContentConfig,
 }
 
 impl Config {
     /// The path part of `base_url`, always starting and ending with `/`.
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         let url = self.site.base_url.trim();
         let without_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
         let path = without_scheme
@@ -76,7 +77,7 @@ impl Config {
     }
 
     /// `base_url` with exactly one trailing slash.
-    pub fn base_url(&self) -> String {
+    pub(crate) fn base_url(&self) -> String {
         format!("{}/", self.site.base_url.trim().trim_end_matches('/'))
     }
 }

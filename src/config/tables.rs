@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 /// `[redirects]`: where legacy article ids redirect from.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct RedirectsConfig {
+pub(crate) struct RedirectsConfig {
     /// Path pattern for `legacy_id`, `{id}` replaced; empty for none.
-    pub legacy_path: String,
+    pub(crate) legacy_path: String,
 }
 
 impl Default for RedirectsConfig {
@@ -23,22 +23,22 @@ impl Default for RedirectsConfig {
 /// `[output]`: what the build does with the output folder.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct OutputConfig {
+pub(crate) struct OutputConfig {
     /// Files (`CNAME`) and folders (`.well-known/`) of the previous output
     /// that the build carries over instead of deleting.
-    pub keep: Vec<String>,
+    pub(crate) keep: Vec<String>,
 }
 
 /// `[content]`: which files beside articles are published, and how large
 /// an article may be.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct ContentConfig {
+pub(crate) struct ContentConfig {
     /// Extra file extensions (without the dot) copied from content/ on top
     /// of the built-in allowlist; `svg` is copied sanitised.
-    pub allow: Vec<String>,
+    pub(crate) allow: Vec<String>,
     /// The largest Markdown file read, in bytes.
-    pub max_article_bytes: u64,
+    pub(crate) max_article_bytes: u64,
 }
 
 impl Default for ContentConfig {
@@ -53,19 +53,19 @@ impl Default for ContentConfig {
 /// `[site]`: the site as a whole.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// `title`, default "Help Centre": the site name shown in page titles and the header.
-    pub title: String,
+    pub(crate) title: String,
     /// `description`, default empty: shown on the home page and in its meta description.
-    pub description: String,
+    pub(crate) description: String,
     /// Absolute URL the site is published at; may include a sub-path.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// `language`, default "en": the language of articles that name none.
-    pub language: String,
+    pub(crate) language: String,
     /// `theme`, default "default": folder under themes/ whose files override the embedded theme.
-    pub theme: String,
+    pub(crate) theme: String,
     /// How many recently updated articles the home page lists.
-    pub recent: usize,
+    pub(crate) recent: usize,
 }
 
 impl Default for SiteConfig {
@@ -84,71 +84,71 @@ impl Default for SiteConfig {
 /// `[providers.<id>]`: one provider and its support contacts.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct ProviderConfig {
+pub(crate) struct ProviderConfig {
     /// `name`: display name; default: the provider's `_index.md` title, else the id.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// `url`: the provider's own website, linked from its page; default: the `url` of its `_index.md`.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// `logo`: URL of the provider's logo image, given to theme templates (the default theme does not show it).
-    pub logo: Option<String>,
+    pub(crate) logo: Option<String>,
     /// Where readers who are still stuck can contact this provider.
-    pub support_url: Option<String>,
+    pub(crate) support_url: Option<String>,
     /// Support phone number, shown as written and dialled without spaces.
-    pub phone: Option<String>,
+    pub(crate) phone: Option<String>,
     /// Support email address.
-    pub email: Option<String>,
+    pub(crate) email: Option<String>,
     /// When support answers, as one line ("Mon–Fri 8:00–18:00 CET").
-    pub hours: Option<String>,
+    pub(crate) hours: Option<String>,
 }
 
 /// `[feedback]`: the "Was this helpful?" form under every article.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct FeedbackConfig {
+pub(crate) struct FeedbackConfig {
     /// Absolute http(s) URL the form posts to; no form when unset.
-    pub endpoint: Option<String>,
+    pub(crate) endpoint: Option<String>,
 }
 
 /// `[products.<id>]`: one product, so articles can name only `product_url`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct ProductConfig {
+pub(crate) struct ProductConfig {
     /// `provider`: id of the provider that offers the product; default: from the folders.
-    pub provider: Option<String>,
+    pub(crate) provider: Option<String>,
     /// `name`: display name; default: the product's `_index.md` title, else the id.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
 }
 
 /// `[devices.<id>]`: a device recognised in headings and front matter.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct DeviceConfig {
+pub(crate) struct DeviceConfig {
     /// `name`: display name; also recognised as an alias. Default: the built-in name, else the id.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The plain label shown in "Showing steps for ...".
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     /// `aliases`: extra phrases (matched case-insensitively) that name this device, added to the built-in ones.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 /// `[apps.<id>]`: an app recognised in headings.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct AppConfig {
+pub(crate) struct AppConfig {
     /// `name`: display name; also recognised as an alias. Default: the built-in name, else the id.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// `aliases`: extra phrases (matched case-insensitively) that name this app, added to the built-in ones.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 /// `[markdown]`: how code blocks are highlighted at build time.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// `highlight_theme`, default "InspiredGitHub": syntect theme for code in light mode.
-    pub highlight_theme: String,
+    pub(crate) highlight_theme: String,
     /// `highlight_theme_dark`, default "base16-ocean.dark": syntect theme under `prefers-color-scheme: dark`.
-    pub highlight_theme_dark: String,
+    pub(crate) highlight_theme_dark: String,
 }
 
 impl Default for MarkdownConfig {
@@ -163,7 +163,7 @@ impl Default for MarkdownConfig {
 /// What to do with screenshots that live on another host.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum RemoteImages {
+pub(crate) enum RemoteImages {
     /// `"keep"` (default): use them as they are, silently.
     #[default]
     Keep,
@@ -176,17 +176,17 @@ pub enum RemoteImages {
 /// `[images]`: screenshot resizing, encoding and caching.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct ImagesConfig {
+pub(crate) struct ImagesConfig {
     /// Widths for portrait (phone) captures.
-    pub phone_widths: Vec<u32>,
+    pub(crate) phone_widths: Vec<u32>,
     /// Widths for landscape (desktop) captures.
-    pub desktop_widths: Vec<u32>,
+    pub(crate) desktop_widths: Vec<u32>,
     /// `quality`, default 80: encoder quality (0–100) of the resized variants.
-    pub quality: u8,
+    pub(crate) quality: u8,
     /// `cache_dir`, default ".helpcentre-cache": where processed screenshots are kept between builds.
-    pub cache_dir: String,
+    pub(crate) cache_dir: String,
     /// `remote`, default "keep": what to do with screenshots on other hosts.
-    pub remote: RemoteImages,
+    pub(crate) remote: RemoteImages,
 }
 
 impl Default for ImagesConfig {
@@ -204,13 +204,13 @@ impl Default for ImagesConfig {
 /// `[search]`: the static search index.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct SearchConfig {
+pub(crate) struct SearchConfig {
     /// Extra synonyms: a word or phrase -> what it also means.
-    pub synonyms: BTreeMap<String, Vec<String>>,
+    pub(crate) synonyms: BTreeMap<String, Vec<String>>,
     /// Also write the records as JSON Lines for an external search engine.
-    pub documents: bool,
+    pub(crate) documents: bool,
     /// `enabled`, default true: write the search index and show the search box.
-    pub enabled: bool,
+    pub(crate) enabled: bool,
 }
 
 impl Default for SearchConfig {
@@ -226,9 +226,9 @@ impl Default for SearchConfig {
 /// `[import]`: extra rules for `helpcentre import`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct ImportConfig {
+pub(crate) struct ImportConfig {
     /// Extra boilerplate line patterns (regular expressions) to drop.
-    pub boilerplate: Vec<String>,
+    pub(crate) boilerplate: Vec<String>,
 }
 
 /// How loud one kind of `helpcentre check` finding is.
@@ -246,18 +246,18 @@ pub enum Level {
 /// `[check]`: what `helpcentre check` reports beyond build errors.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
-pub struct CheckConfig {
+pub(crate) struct CheckConfig {
     /// Months after `updated` an article counts as stale; unset: never.
-    pub stale_after: Option<u32>,
+    pub(crate) stale_after: Option<u32>,
     /// Device id -> the current version (`ios = "18"`): `verified_on`
     /// versions below it are reported.
-    pub current_versions: BTreeMap<String, String>,
+    pub(crate) current_versions: BTreeMap<String, String>,
     /// Finding kind -> level, overriding the defaults.
-    pub levels: BTreeMap<String, Level>,
+    pub(crate) levels: BTreeMap<String, Level>,
     /// Seconds to wait for one external link (`check --external`).
-    pub external_timeout: u64,
+    pub(crate) external_timeout: u64,
     /// Hours an external link's result is reused from the cache.
-    pub external_cache_hours: u64,
+    pub(crate) external_cache_hours: u64,
 }
 
 impl Default for CheckConfig {

@@ -5,18 +5,18 @@ use std::collections::BTreeSet;
 
 /// Fence info: language, whether to number lines, and which lines to mark.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct FenceInfo {
+pub(crate) struct FenceInfo {
     /// Language name for the highlighter (`rust`, `ini`); empty for plain text.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Whether lines are numbered (`linenos`).
-    pub line_numbers: bool,
+    pub(crate) line_numbers: bool,
     /// 1-based line numbers to mark (`hl_lines=1 3-4` or `{1,3-4}`).
-    pub highlight: BTreeSet<usize>,
+    pub(crate) highlight: BTreeSet<usize>,
 }
 
 impl FenceInfo {
     /// Whether the writer asked for plain text (no language, or `text`).
-    pub fn is_plain(&self) -> bool {
+    pub(crate) fn is_plain(&self) -> bool {
         is_plain_lang(&self.lang)
     }
 }
@@ -27,7 +27,7 @@ pub(crate) fn is_plain_lang(lang: &str) -> bool {
 }
 
 /// Parses "rust,linenos,hl_lines=1 3-4" or "ini {1,3-4}".
-pub fn parse_info(info: &str) -> FenceInfo {
+pub(crate) fn parse_info(info: &str) -> FenceInfo {
     let mut out = FenceInfo::default();
     let mut parts = info
         .split(|c: char| c == ',' || c.is_whitespace())

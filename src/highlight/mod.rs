@@ -1,15 +1,15 @@
 //! Build-time code highlighting with syntect and bat's grammars. The result is typed data,
-//! [`HighlightedCode`]: the block's text and a list of tokens (text ranges,
+//! `HighlightedCode`: the block's text and a list of tokens (text ranges,
 //! scopes opening and closing, line ends) that `render` turns into HTML.
 //! The grammars are loaded once, on first use, so a site without code
 //! never pays for them.
 //!
-//! [`fence`] reads the info string, [`grammar`] finds a grammar for a
-//! language, [`theme`] writes the CSS for the scopes' class names.
+//! `fence` reads the info string, `grammar` finds a grammar for a
+//! language, `theme` writes the CSS for the scopes' class names.
 
-pub mod fence;
-pub mod grammar;
-pub mod theme;
+pub(crate) mod fence;
+pub(crate) mod grammar;
+pub(crate) mod theme;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -18,24 +18,24 @@ use std::time::{Duration, Instant};
 
 use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxReference};
 
-pub use fence::{parse_info, FenceInfo};
+pub(crate) use fence::{parse_info, FenceInfo};
 pub use grammar::{grammar_languages, is_known};
-pub use theme::theme_css;
+pub(crate) use theme::theme_css;
 
 use grammar::{find_syntax, syntaxes};
 
 /// The prefix of every class name a scope atom becomes (`hl-keyword`), so
 /// highlight classes never clash with the theme's own.
-pub const CLASS_PREFIX: &str = "hl-";
+pub(crate) const CLASS_PREFIX: &str = "hl-";
 
 /// The largest code block highlighted; larger ones are shown as plain
 /// text (with a located warning from the normaliser). Highlighting costs
 /// far more per byte than anything else in a build.
-pub const MAX_HIGHLIGHT_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_HIGHLIGHT_BYTES: usize = 64 * 1024;
 
 /// The longest line highlighted: grammars' regexes can take long on one
 /// very long line (minified code, a pasted blob).
-pub const MAX_HIGHLIGHT_LINE_BYTES: usize = 4 * 1024;
+pub(crate) const MAX_HIGHLIGHT_LINE_BYTES: usize = 4 * 1024;
 
 /// A per-block time budget: a grammar that is slow on some input falls
 /// back to plain text instead of stalling the build.
@@ -55,7 +55,7 @@ const MAX_OPEN_SCOPES: usize = 64;
 /// Why a code block in a known language was shown as plain text after
 /// highlighting began. The normaliser reports it as a located warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fallback {
+pub(crate) enum Fallback {
     /// Highlighting took longer than the per-block budget.
     TimeBudget,
     /// The block kept more scopes open than `MAX_OPEN_SCOPES` (64).
@@ -67,7 +67,7 @@ pub enum Fallback {
 
 impl Fallback {
     /// The warning a writer reads.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         match self {
             Fallback::TimeBudget => format!(
                 "highlighting this code block took longer than {} ms; shown as plain text",
@@ -85,7 +85,7 @@ impl Fallback {
 }
 
 /// Why `code` is shown without highlighting because of its size, if it is.
-pub fn size_limit_exceeded(code: &str) -> Option<String> {
+pub(crate) fn size_limit_exceeded(code: &str) -> Option<String> {
     if code.len() > MAX_HIGHLIGHT_BYTES {
         return Some(format!(
             "code block of {} KB is longer than the {} KB highlighted; shown as plain text",
@@ -104,23 +104,23 @@ pub fn size_limit_exceeded(code: &str) -> Option<String> {
 /// A code block split into tokens for rendering, and, when highlighting
 /// gave up part-way, why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HighlightedCode {
+pub(crate) struct HighlightedCode {
     /// The fence's language, line numbering and marked lines.
-    pub fence: FenceInfo,
+    pub(crate) fence: FenceInfo,
     /// The block's text as written; [`Token::Text`] ranges index into it.
-    pub code: String,
+    pub(crate) code: String,
     /// The block in order, every line ended by [`Token::LineEnd`] with no
     /// scope left open across it.
-    pub tokens: Vec<Token>,
+    pub(crate) tokens: Vec<Token>,
     /// What split the text into tokens.
-    pub source: TokenSource,
+    pub(crate) source: TokenSource,
     /// Why a known language is shown as plain text, if it is.
-    pub fallback: Option<Fallback>,
+    pub(crate) fallback: Option<Fallback>,
 }
 
 /// One step through a highlighted block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token {
+pub(crate) enum Token {
     /// Code text: a byte range of [`HighlightedCode::code`].
     Text(Range<usize>),
     /// A scope opens (`keyword.control.rust`) until its [`Token::Close`].
@@ -133,7 +133,7 @@ pub enum Token {
 
 /// What split a block into tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenSource {
+pub(crate) enum TokenSource {
     /// Nothing: one text token a line, no scopes.
     Plain,
     /// A syntect grammar.
@@ -142,19 +142,19 @@ pub enum TokenSource {
 
 /// A grammar scope, such as `string.quoted.double.rust`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScopeName(Scope);
+pub(crate) struct ScopeName(Scope);
 
 impl ScopeName {
     /// The scope's dotted name (`string.quoted.double.rust`); each atom
     /// becomes a class name with [`CLASS_PREFIX`].
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         self.0.build_string()
     }
 }
 
 impl HighlightedCode {
     /// Each line's tokens, without its [`Token::LineEnd`].
-    pub fn lines(&self) -> impl Iterator<Item = &[Token]> {
+    pub(crate) fn lines(&self) -> impl Iterator<Item = &[Token]> {
         let mut rest = self.tokens.as_slice();
         std::iter::from_fn(move || {
             let end = rest.iter().position(|t| *t == Token::LineEnd)?;
@@ -166,14 +166,14 @@ impl HighlightedCode {
 
     /// The text of a [`Token::Text`] range (empty for a range outside the
     /// code, which the highlighter never makes).
-    pub fn text(&self, range: &Range<usize>) -> &str {
+    pub(crate) fn text(&self, range: &Range<usize>) -> &str {
         self.code.get(range.clone()).unwrap_or_default()
     }
 }
 
 /// Highlights a fenced code block: taken from the normaliser's check of
 /// the same block when there was one (see [`check_block`]).
-pub fn highlight(info: &str, code: &str) -> HighlightedCode {
+pub(crate) fn highlight(info: &str, code: &str) -> HighlightedCode {
     if let Some(highlighted) = take_recent(info, code) {
         return highlighted;
     }
@@ -185,7 +185,7 @@ pub fn highlight(info: &str, code: &str) -> HighlightedCode {
 /// same block that follows on this thread, so each block is highlighted
 /// once and the page shows what the warning says (the time budget makes
 /// a second run's outcome unpredictable).
-pub fn check_block(info: &str, code: &str) -> Option<Fallback> {
+pub(crate) fn check_block(info: &str, code: &str) -> Option<Fallback> {
     let highlighted = highlight_block(info, code, HIGHLIGHT_BUDGET);
     let fallback = highlighted.fallback.clone();
     RECENT.with(|recent| {

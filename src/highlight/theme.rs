@@ -16,7 +16,7 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
 /// light-theme colour on the dark background). Every token colour is
 /// adjusted to WCAG AA contrast on its background first, and code blocks
 /// take the theme's own background.
-pub fn theme_css(light: &str, dark: &str) -> Result<String, String> {
+pub(crate) fn theme_css(light: &str, dark: &str) -> Result<String, String> {
     let themes = ThemeSet::load_defaults();
     let get = |name: &str| {
         themes.themes.get(name).cloned().ok_or_else(|| {

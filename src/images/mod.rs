@@ -22,7 +22,7 @@ use crate::site::Site;
 
 /// One resized variant of a local image.
 #[derive(Debug, Clone)]
-pub struct Variant {
+pub(crate) struct Variant {
     pub url: String,
     pub width: u32,
     pub mime: &'static str,
@@ -30,7 +30,7 @@ pub struct Variant {
 
 /// What the image stage knows about a local source image.
 #[derive(Debug, Clone)]
-pub struct ProcessedImage {
+pub(crate) struct ProcessedImage {
     /// URL of the original, kept for zoom.
     pub original_url: String,
     pub width: u32,

@@ -22,21 +22,21 @@ use crate::vocab::fold;
 #[derive(Debug, Clone, Deserialize)]
 pub struct AnswerKey {
     /// The article's title, without a site-name suffix.
-    pub title: String,
+    pub(crate) title: String,
     /// ISO 639-1 code.
     pub language: String,
     /// Every device the article gives steps for.
     #[serde(default)]
-    pub devices: Vec<String>,
+    pub(crate) devices: Vec<String>,
     /// The sections holding steps, in reading order.
     #[serde(default)]
-    pub sections: Vec<KeySection>,
+    pub(crate) sections: Vec<KeySection>,
     /// Callouts standing as their own block.
     #[serde(default)]
-    pub notes: usize,
+    pub(crate) notes: usize,
     /// Lines of page chrome that must not survive.
     #[serde(default)]
-    pub boilerplate: Vec<String>,
+    pub(crate) boilerplate: Vec<String>,
     /// Where the case's shape comes from.
     #[serde(default)]
     pub origin: Option<Origin>,
@@ -45,67 +45,63 @@ pub struct AnswerKey {
     pub format: Option<String>,
 }
 
-/// A key's provenance: the provider and platform whose page it twins.
+/// A key's provenance: the provider whose page it twins. Keys also name
+/// the help-desk platform (`platform:`), for readers only.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Origin {
     /// The real provider or project.
     #[serde(default)]
     pub provider: String,
-    /// The help-desk platform or documentation tool.
-    #[serde(default)]
-    pub platform: String,
 }
 
-/// One section of steps in a key.
+/// One section of steps in a key. Keys also give the section's
+/// `heading:`, for readers only.
 #[derive(Debug, Clone, Deserialize)]
-pub struct KeySection {
-    /// The heading, informative only.
-    #[serde(default)]
-    pub heading: Option<String>,
+pub(crate) struct KeySection {
     /// Devices the section's steps are for.
     #[serde(default)]
-    pub devices: Vec<String>,
+    pub(crate) devices: Vec<String>,
     /// The mail app the section names, when one of the known ones.
     #[serde(default)]
-    pub app: Option<String>,
+    pub(crate) app: Option<String>,
     /// Top-level step count of each procedure.
-    pub steps: Vec<usize>,
+    pub(crate) steps: Vec<usize>,
     /// Screenshots per top-level step over the section's procedures.
     #[serde(default)]
-    pub screenshots: Option<Vec<usize>>,
+    pub(crate) screenshots: Option<Vec<usize>>,
 }
 
 /// The outcome of one case.
 #[derive(Debug, Clone, Default)]
 pub struct CaseResult {
     /// The source file's name.
-    pub name: String,
+    pub(crate) name: String,
     /// The key's format (`html`, `markdown`, `text`).
-    pub format: String,
+    pub(crate) format: String,
     /// The key's language.
-    pub language: String,
+    pub(crate) language: String,
     /// The provider the case twins.
-    pub provider: String,
+    pub(crate) provider: String,
     /// The importer wrote an article.
-    pub imported: bool,
+    pub(crate) imported: bool,
     /// Title equal (white space and case aside).
-    pub title: bool,
+    pub(crate) title: bool,
     /// Detected language equal.
-    pub language_ok: bool,
+    pub(crate) language_ok: bool,
     /// Article devices and every section's devices (and app) equal.
-    pub devices: bool,
+    pub(crate) devices: bool,
     /// Step counts per procedure per section equal.
-    pub steps: bool,
+    pub(crate) steps: bool,
     /// Note count equal.
-    pub notes: bool,
+    pub(crate) notes: bool,
     /// Screenshot counts per step equal, where the key gives them.
-    pub screenshots: Option<bool>,
+    pub(crate) screenshots: Option<bool>,
     /// Key boilerplate lines absent from the output.
-    pub boilerplate_removed: usize,
+    pub(crate) boilerplate_removed: usize,
     /// Key boilerplate lines.
-    pub boilerplate_total: usize,
+    pub(crate) boilerplate_total: usize,
     /// What differs, for people.
-    pub differences: Vec<String>,
+    pub(crate) differences: Vec<String>,
 }
 
 /// Totals over a corpus.
@@ -158,7 +154,7 @@ impl Totals {
     }
 
     /// A share of cases, 0..=1.
-    pub fn share(&self, count: usize) -> f64 {
+    pub(crate) fn share(&self, count: usize) -> f64 {
         if self.cases == 0 {
             0.0
         } else {
@@ -167,7 +163,7 @@ impl Totals {
     }
 
     /// Share of boilerplate lines removed, 0..=1.
-    pub fn boilerplate_share(&self) -> f64 {
+    pub(crate) fn boilerplate_share(&self) -> f64 {
         if self.boilerplate_total == 0 {
             1.0
         } else {
@@ -218,7 +214,7 @@ pub fn evaluate_dir(dir: &Path) -> Result<Vec<CaseResult>, String> {
 }
 
 /// Imports one case in memory and compares it with its key.
-pub fn evaluate_case(
+pub(crate) fn evaluate_case(
     source: &Path,
     key: &AnswerKey,
     config: &Config,

@@ -102,9 +102,9 @@ pub struct ImportOptions {
     /// Product id for the imported articles; unset: the page's own, else `general`.
     pub product: Option<String>,
     /// The folder articles are written under (`<out>/<provider>/<product>/`).
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// How to read the inputs.
-    pub format: ImportFormat,
+    pub(crate) format: ImportFormat,
     /// Report what would be written; write nothing.
     pub dry_run: bool,
     /// Overwrite existing files.

@@ -31,9 +31,9 @@ pub struct FileReport {
     /// Top-level steps of the written article (read back by the normaliser).
     pub steps: usize,
     /// Screenshots kept in the written article.
-    pub screenshots: usize,
+    pub(crate) screenshots: usize,
     /// Per section (heading, or "" before the first one): step counts of its procedures.
-    pub procedures: Vec<(String, Vec<usize>)>,
+    pub(crate) procedures: Vec<(String, Vec<usize>)>,
     /// Every line of page chrome removed, with its reason.
     pub removed: Vec<Removed>,
     /// What had to be guessed or could not be read.
@@ -44,7 +44,7 @@ pub struct FileReport {
 
 impl FileReport {
     /// A report for `input` before it is processed (outcome: skipped, "not processed").
-    pub fn new(input: &Path) -> Self {
+    pub(crate) fn new(input: &Path) -> Self {
         FileReport {
             input: input.to_path_buf(),
             outcome: Outcome::Skipped("not processed".into()),
@@ -60,7 +60,7 @@ impl FileReport {
     }
 
     /// Whether an article was (or in a dry run would be) written.
-    pub fn imported(&self) -> bool {
+    pub(crate) fn imported(&self) -> bool {
         matches!(self.outcome, Outcome::Written(_) | Outcome::WouldWrite(_))
     }
 

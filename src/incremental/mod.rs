@@ -40,24 +40,24 @@ pub struct Session {
 #[derive(Debug, Default)]
 pub struct Summary {
     /// Warnings of the update, sorted by file and position.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Articles re-normalised (0 for a full build).
-    pub changed_articles: usize,
+    pub(crate) changed_articles: usize,
     /// Pages rendered and written.
     pub pages: usize,
     /// All articles of the site.
-    pub articles: usize,
+    pub(crate) articles: usize,
     /// Whether only the changed articles were redone (false: a full build).
     pub incremental: bool,
     /// Wall time of the update.
-    pub duration: Duration,
+    pub(crate) duration: Duration,
     /// Where an incremental update spent its time, in order.
-    pub phases: Vec<(&'static str, Duration)>,
+    pub(crate) phases: Vec<(&'static str, Duration)>,
 }
 
 impl Summary {
     /// One line for the terminal: what was rebuilt and where the time went.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         if self.incremental {
             let phases: Vec<String> = self
                 .phases

@@ -8,19 +8,19 @@ use crate::diagnostics::Diagnostic;
 
 /// Front matter parsed into a YAML mapping, with where each key stands.
 #[derive(Debug, Clone, Default)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub map: yaml_serde::Mapping,
     /// Top-level key -> (line, column) in the whole file (1-based).
     pub positions: HashMap<String, (usize, usize)>,
 }
 
 impl FrontMatter {
-    pub fn get(&self, key: &str) -> Option<&yaml_serde::Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&yaml_serde::Value> {
         self.map.get(key)
     }
 
     /// Position of a key's value, for diagnostics.
-    pub fn position(&self, key: &str) -> (usize, usize) {
+    pub(crate) fn position(&self, key: &str) -> (usize, usize) {
         self.positions.get(key).copied().unwrap_or((1, 1))
     }
 }

@@ -14,7 +14,7 @@ pub(crate) use front_matter::FrontMatter;
 
 /// What a Markdown file is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     /// A help article.
     Article,
     /// `_index.md`: a provider's or product's own page text.
@@ -23,7 +23,7 @@ pub enum DocKind {
 
 /// A Markdown file as read from disk, before normalising.
 #[derive(Debug, Clone)]
-pub struct RawDocument {
+pub(crate) struct RawDocument {
     pub kind: DocKind,
     /// Path relative to the site root, for messages (`content/a/b/c.md`).
     pub source: PathBuf,
@@ -39,7 +39,7 @@ pub struct RawDocument {
 
 /// Everything found under `content/`.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub documents: Vec<RawDocument>,
     /// Non-Markdown files, relative to `content/`.
     pub static_files: Vec<PathBuf>,

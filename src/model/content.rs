@@ -43,22 +43,22 @@ pub enum Inline {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkSpan {
     /// Where it leads (absolute, relative or `mailto:`/`tel:`).
-    pub url: String,
+    pub(crate) url: String,
     /// The link title, empty for none.
-    pub title: String,
+    pub(crate) title: String,
     /// The linked text.
-    pub content: Vec<Inline>,
+    pub(crate) content: Vec<Inline>,
 }
 
 /// An image inside text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageSpan {
     /// Image URL, allowed by the URL policy.
-    pub src: String,
+    pub(crate) src: String,
     /// Alternative text.
-    pub alt: String,
+    pub(crate) alt: String,
     /// Image title, empty for none.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// How a table column is aligned.
@@ -78,11 +78,11 @@ pub enum Alignment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     /// One alignment per column.
-    pub alignments: Vec<Alignment>,
+    pub(crate) alignments: Vec<Alignment>,
     /// Cells of the head row.
-    pub head: Vec<Vec<Inline>>,
+    pub(crate) head: Vec<Vec<Inline>>,
     /// Body rows, each a list of cells.
-    pub rows: Vec<Vec<Vec<Inline>>>,
+    pub(crate) rows: Vec<Vec<Vec<Inline>>>,
 }
 
 /// A block of code with the fence's information.
@@ -90,9 +90,9 @@ pub struct Table {
 pub struct CodeBlock {
     /// The whole fence info (`bash`, `ini {2}`, `rust,linenos`), empty for
     /// an indented block.
-    pub info: String,
+    pub(crate) info: String,
     /// The code, as written.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// One piece of a section's body, in source order.
@@ -144,7 +144,7 @@ pub enum Block {
 impl Inline {
     /// Appends the visible text of `inlines` to `out` (breaks as spaces,
     /// raw HTML left out).
-    pub fn push_text(inlines: &[Inline], out: &mut String) {
+    pub(crate) fn push_text(inlines: &[Inline], out: &mut String) {
         for inline in inlines {
             match inline {
                 Inline::Text(text) | Inline::Code(text) => out.push_str(text),
@@ -198,7 +198,7 @@ impl Inline {
     }
 
     /// Whether raw HTML is anywhere in `inlines`.
-    pub fn has_markup(inlines: &[Inline]) -> bool {
+    pub(crate) fn has_markup(inlines: &[Inline]) -> bool {
         inlines.iter().any(|inline| match inline {
             Inline::Markup(_) => true,
             Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Strikethrough(inner) => {
@@ -214,7 +214,7 @@ impl Block {
     /// Appends the visible text of the block to `out`, with code when
     /// `with_code` (search reads prose and code apart). Procedures and
     /// notes are the section's to resolve and add nothing here.
-    pub fn push_text(&self, with_code: bool, out: &mut String) {
+    pub(crate) fn push_text(&self, with_code: bool, out: &mut String) {
         match self {
             Block::Paragraph(inlines) | Block::Plain(inlines) => {
                 Inline::push_text(inlines, out);
@@ -273,7 +273,7 @@ impl Block {
     }
 
     /// Whether raw HTML is anywhere in the block.
-    pub fn has_markup(&self) -> bool {
+    pub(crate) fn has_markup(&self) -> bool {
         match self {
             Block::Markup(_) => true,
             Block::Paragraph(inlines) | Block::Plain(inlines) => Inline::has_markup(inlines),
@@ -292,7 +292,7 @@ impl Block {
     }
 
     /// Whether the block is or holds code.
-    pub fn has_code(&self) -> bool {
+    pub(crate) fn has_code(&self) -> bool {
         match self {
             Block::Code(_) => true,
             Block::List { items, .. } => items.iter().flatten().any(Block::has_code),

@@ -24,7 +24,7 @@ pub struct Article {
     /// Title shown on the page, in listings and in search results.
     pub title: String,
     /// Last URL segment: front matter `slug`, else from the file name.
-    pub slug: String,
+    pub(crate) slug: String,
     /// Site-relative URL, `/provider/product/slug/` (without the base path).
     pub url: String,
     /// Provider the article belongs to (front matter, `[products]` or the first folder).
@@ -45,11 +45,11 @@ pub struct Article {
     pub legacy_id: Option<String>,
     /// Shared by an article's translations (front matter `translation_key`,
     /// or the file name without its language suffix in `slug.fr.md`).
-    pub translation_key: Option<String>,
+    pub(crate) translation_key: Option<String>,
     /// Old paths that redirect here (front matter `aliases`).
-    pub aliases: Vec<Alias>,
+    pub(crate) aliases: Vec<Alias>,
     /// Front matter `type`, e.g. `faq`.
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Front matter tags, used for related articles and search.
     pub tags: Vec<String>,
     /// Device ids the article covers: front matter `devices`, else those its sections give steps for, in reading order.
@@ -57,7 +57,7 @@ pub struct Article {
     /// One-sentence summary from front matter, for listings and meta tags; `None` when not given.
     pub description: Option<String>,
     /// Front-matter `verified_on`: device id -> version checked.
-    pub verified_on: BTreeMap<String, String>,
+    pub(crate) verified_on: BTreeMap<String, String>,
     /// The article's sections in reading order.
     pub sections: Vec<Section>,
     /// Source file, relative to the site root.
@@ -68,17 +68,17 @@ pub struct Article {
 
 /// An old path that redirects to the article, and where it was declared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Alias {
+pub(crate) struct Alias {
     /// Site-relative path starting with `/` (without the base path).
-    pub path: String,
+    pub(crate) path: String,
     /// Line of the declaration in the source file (1-based; 0 when unknown).
     #[serde(skip)]
-    pub line: usize,
+    pub(crate) line: usize,
     /// Column of the declaration in the source file (1-based; 0 when unknown).
     #[serde(skip)]
-    pub column: usize,
+    pub(crate) column: usize,
     /// Made from `legacy_id` and `[redirects] legacy_path`, not `aliases`.
-    pub legacy: bool,
+    pub(crate) legacy: bool,
 }
 
 /// A part of an article under one heading (or before the first heading).
@@ -89,12 +89,12 @@ pub struct Section {
     /// How far below the article's top heading level the heading stands
     /// (0 for top-level sections), for the heading level on the page.
     #[serde(skip)]
-    pub depth: usize,
+    pub(crate) depth: usize,
     /// Anchor of the section heading, unique in the article.
     pub anchor: String,
     /// The `{#id}` the writer gave the heading, which the anchor follows.
     #[serde(skip)]
-    pub explicit_id: Option<String>,
+    pub(crate) explicit_id: Option<String>,
     /// Device ids the section's steps are for (from its heading, its parent's or the article's title).
     pub devices: Vec<String>,
     /// App id the section is for (from its heading or opening text), if any.
@@ -105,14 +105,14 @@ pub struct Section {
     pub notes: Vec<Note>,
     /// Everything in source order, for rendering.
     #[serde(skip)]
-    pub blocks: Vec<Block>,
+    pub(crate) blocks: Vec<Block>,
 }
 
 /// One piece of a section in reading order: what a reader meets going
 /// down the page. Excerpts, search text and structured data all read a
 /// section through [`Section::reading_order`], each taking the text it needs.
 #[derive(Debug, Clone, Copy)]
-pub enum Part<'a> {
+pub(crate) enum Part<'a> {
     /// A procedure's introduction ("On your iPhone:").
     Intro(&'a str),
     /// A procedure's top-level steps (each with its substeps).
@@ -125,7 +125,7 @@ pub enum Part<'a> {
 
 impl Section {
     /// The section's parts in the order the page shows them.
-    pub fn reading_order(&self) -> impl Iterator<Item = Part<'_>> + '_ {
+    pub(crate) fn reading_order(&self) -> impl Iterator<Item = Part<'_>> + '_ {
         self.blocks.iter().flat_map(move |block| {
             let parts: [Option<Part>; 2] = match block {
                 Block::Procedure(i) => match self.procedures.get(*i) {
@@ -167,7 +167,7 @@ pub struct Step {
     /// Stable anchor, e.g. `ios-step-3`.
     pub anchor: String,
     /// The step's sentence as inline spans (strong spans are UI labels).
-    pub content: Vec<Inline>,
+    pub(crate) content: Vec<Inline>,
     /// Further blocks inside the step (extra paragraphs, code, tables).
     pub details: Vec<Block>,
     /// Whether substeps were a bulleted (not numbered) list.
@@ -225,21 +225,21 @@ pub struct Screenshot {
     pub height: Option<u32>,
     /// Where the image is referenced in the source file.
     #[serde(skip)]
-    pub line: usize,
+    pub(crate) line: usize,
     /// Column of the reference in the source file.
     #[serde(skip)]
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 impl Screenshot {
     /// Whether the image is not a file of the site (another host, or
     /// inline `data:`): it is shown as it is, never processed.
-    pub fn is_remote(&self) -> bool {
+    pub(crate) fn is_remote(&self) -> bool {
         is_remote_source(&self.src)
     }
 
     /// Portrait captures are shown at phone size.
-    pub fn is_portrait(&self) -> bool {
+    pub(crate) fn is_portrait(&self) -> bool {
         matches!((self.width, self.height), (Some(w), Some(h)) if h > w)
     }
 }
@@ -254,7 +254,7 @@ pub struct Note {
     /// The note's blocks, without the label (the first is the paragraph
     /// the label opened).
     #[serde(skip)]
-    pub content: Vec<Block>,
+    pub(crate) content: Vec<Block>,
 }
 
 /// What a callout is, from its label.
@@ -286,7 +286,7 @@ impl NoteKind {
 /// Whether an image source names no file of the site: another host
 /// (`https://`, `//host`) or inline data. The one rule for screenshots,
 /// the image stage and `check`.
-pub fn is_remote_source(src: &str) -> bool {
+pub(crate) fn is_remote_source(src: &str) -> bool {
     let src = src.trim();
     src.contains("://") || src.starts_with("//") || src.starts_with("data:")
 }
@@ -306,7 +306,7 @@ impl Article {
     /// The first `max_chars` characters of the article's text in reading
     /// order (headings, prose, intros, steps, notes), for excerpts. Read
     /// off the sections: the model keeps no second copy of its text.
-    pub fn opening_text(&self, max_chars: usize) -> String {
+    pub(crate) fn opening_text(&self, max_chars: usize) -> String {
         let mut text = String::new();
         let full = |text: &String| text.chars().count() >= max_chars;
         'sections: for section in &self.sections {

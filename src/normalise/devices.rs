@@ -72,7 +72,7 @@ impl AliasSearch {
 
 /// What a heading names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HeadingMatch {
+pub(crate) struct HeadingMatch {
     /// Device ids the heading names, in the order they appear.
     pub devices: Vec<String>,
     /// App id the heading names, if any.
@@ -121,12 +121,12 @@ impl DeviceMatcher {
     }
 
     /// Device ids named in `text`, in the order they first appear.
-    pub fn devices_in(&self, text: &str) -> Vec<String> {
+    pub(crate) fn devices_in(&self, text: &str) -> Vec<String> {
         self.device_search.ordered(&self.devices, &words(text))
     }
 
     /// The first app named in `text`.
-    pub fn app_in(&self, text: &str) -> Option<String> {
+    pub(crate) fn app_in(&self, text: &str) -> Option<String> {
         self.app_search
             .ordered(&self.apps, &words(text))
             .into_iter()
@@ -136,7 +136,7 @@ impl DeviceMatcher {
     /// Devices the phrase naming the app in `text` carries itself: "Mac
     /// Mail" and "Outlook for Windows" are tied to a device, "Apple Mail"
     /// and "Outlook" are not.
-    pub fn app_phrase_devices(&self, text: &str, app: &str) -> Vec<String> {
+    pub(crate) fn app_phrase_devices(&self, text: &str, app: &str) -> Vec<String> {
         let haystack = words(text);
         let Some((_, aliases)) = self.apps.iter().find(|(id, _)| id == app) else {
             return Vec::new();
@@ -149,7 +149,7 @@ impl DeviceMatcher {
     }
 
     /// Devices and app a section heading names.
-    pub fn heading(&self, text: &str) -> HeadingMatch {
+    pub(crate) fn heading(&self, text: &str) -> HeadingMatch {
         let devices = self.devices_in(text);
         let app = self.app_in(text).or_else(|| {
             // "iPhone (Mail app)", "Mail op de Mac", "iPhone (aplikacja

@@ -22,23 +22,23 @@ use crate::slug::slugify;
 pub use devices::DeviceMatcher;
 
 /// An event with its byte range in the body.
-pub type Span<'a> = (Event<'a>, Range<usize>);
+pub(crate) type Span<'a> = (Event<'a>, Range<usize>);
 
 /// Names and relations known before articles are normalised: from
 /// book.toml and from `_index.md` files.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     /// Provider id -> display name (book.toml `name`, or the `_index.md` title).
-    pub provider_names: HashMap<String, String>,
+    pub(crate) provider_names: HashMap<String, String>,
     /// (provider id, product id) -> display name.
-    pub product_names: HashMap<(String, String), String>,
+    pub(crate) product_names: HashMap<(String, String), String>,
     /// Product id -> provider id, from `[products.<id>] provider`.
-    pub product_providers: HashMap<String, String>,
+    pub(crate) product_providers: HashMap<String, String>,
 }
 
 impl Registry {
     /// The registry of book.toml alone.
-    pub fn from_config(config: &Config) -> Self {
+    pub(crate) fn from_config(config: &Config) -> Self {
         let mut registry = Registry::default();
         for (id, provider) in &config.providers {
             if let Some(name) = &provider.name {
@@ -62,17 +62,17 @@ impl Registry {
 }
 
 /// What normalising needs besides the document.
-pub struct Context<'c> {
+pub(crate) struct Context<'c> {
     /// The parsed book.toml.
-    pub config: &'c Config,
+    pub(crate) config: &'c Config,
     /// Recognises device and app names in headings and text.
-    pub matcher: &'c DeviceMatcher,
+    pub(crate) matcher: &'c DeviceMatcher,
     /// Provider and product names known before normalising.
-    pub registry: &'c Registry,
+    pub(crate) registry: &'c Registry,
 }
 
 /// A title-cased name from an id: `northwind-mail` -> `Northwind Mail`.
-pub fn name_from_id(id: &str) -> String {
+pub(crate) fn name_from_id(id: &str) -> String {
     id.split('-')
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -123,14 +123,14 @@ fn legacy_alias(
 }
 
 /// Whether two language tags name the same language (`fr`, `FR`, `fr_FR` vs `fr-FR`).
-pub fn same_language(a: &str, b: &str) -> bool {
+pub(crate) fn same_language(a: &str, b: &str) -> bool {
     a.replace('_', "-")
         .eq_ignore_ascii_case(&b.replace('_', "-"))
 }
 
 /// Normalises one article. Errors make the article unusable; warnings are
 /// returned alongside a usable article.
-pub fn normalise_article(
+pub(crate) fn normalise_article(
     doc: &RawDocument,
     ctx: &Context<'_>,
 ) -> (Option<Article>, Vec<Diagnostic>) {

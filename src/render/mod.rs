@@ -30,7 +30,7 @@ use setup::template_diagnostic;
 
 /// A file of the output: path relative to the output root, and its bytes.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// Path relative to the output root, with `/` separators (`acme/mail/set-up/index.html`).
     pub path: String,
     /// The file's contents.
@@ -77,7 +77,7 @@ pub(crate) struct Renderer<'s> {
 /// Everything a renderer holds apart from the site it borrows: `serve`
 /// keeps it between saves so re-rendering a few pages does not compile
 /// the templates or make every article's card again.
-pub struct RendererParts {
+pub(crate) struct RendererParts {
     tera: Tera,
     base_path: String,
     base_url: String,

@@ -43,7 +43,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
 
 /// A theme's files: templates by name and static files by path.
 #[derive(Debug, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub templates: BTreeMap<String, String>,
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// UI string files in the order they apply (embedded, theme, site):

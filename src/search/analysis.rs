@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::stop_words;
-pub use super::words::{analysis_language, fold, for_each_word, words, LANGUAGES};
+pub use super::words::words;
+pub(crate) use super::words::{analysis_language, fold, for_each_word};
 
 /// The stemmer algorithm for a language code such as "en" or "fr-CA".
-pub fn algorithm(language: &str) -> Algorithm {
+pub(crate) fn algorithm(language: &str) -> Algorithm {
     match analysis_language(language) {
         "ar" => Algorithm::Arabic,
         "da" => Algorithm::Danish,
@@ -36,7 +37,7 @@ pub fn algorithm(language: &str) -> Algorithm {
 /// The index term of the folded `word` with `stemmer`. Words with digits
 /// are kept whole ("ios18", "587") because stemmers only know natural
 /// language.
-pub fn stem_with(stemmer: &Stemmer, word: &str) -> String {
+pub(crate) fn stem_with(stemmer: &Stemmer, word: &str) -> String {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return word.to_string();
     }
@@ -103,7 +104,7 @@ pub struct Synonym {
     /// Alternative phrases (term lists) that match it too.
     pub to: Vec<Vec<String>>,
     /// Surface words of `from`, so the client can map them to terms.
-    pub surface: Vec<(String, String)>,
+    pub(crate) surface: Vec<(String, String)>,
 }
 
 /// The search vocabulary of a site in analysed form (terms, not words):
@@ -111,15 +112,15 @@ pub struct Synonym {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     /// One-way rules: the data file's `also`, device names, `[search.synonyms]`.
-    pub rules: Vec<Synonym>,
+    pub(crate) rules: Vec<Synonym>,
     /// Concepts: phrases (term lists) that all mean one thing.
-    pub concepts: Vec<Vec<Vec<String>>>,
+    pub(crate) concepts: Vec<Vec<Vec<String>>>,
     /// (surface word, term) of every phrase of `rules` and `concepts`.
     pub surfaces: Vec<(String, String)>,
     /// Folded filler words of questions.
-    pub filler: Vec<String>,
+    pub(crate) filler: Vec<String>,
     /// Folded word endings, longest first.
-    pub endings: Vec<String>,
+    pub(crate) endings: Vec<String>,
 }
 
 impl Vocabulary {

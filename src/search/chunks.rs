@@ -22,7 +22,8 @@ pub const TERMS_TARGET: usize = 32 * 1024;
 pub const DICT_TARGET: usize = 16 * 1024;
 
 use super::encoding::ALPHABET;
-pub use super::encoding::{decode_postings, decode_varints, encode_postings, push_varint, File};
+pub use super::encoding::{decode_postings, decode_varints, File};
+pub(crate) use super::encoding::{encode_postings, push_varint};
 
 fn hash_name(bytes: &[u8]) -> String {
     let hash = blake3::hash(bytes).to_hex();

@@ -17,7 +17,7 @@ pub struct File {
 
 /// Appends `value` as a little-endian base-64 varint: 5 payload bits per
 /// character, the sixth bit set on every character but the last.
-pub fn push_varint(out: &mut String, mut value: u64) {
+pub(crate) fn push_varint(out: &mut String, mut value: u64) {
     while value >= 32 {
         out.push(ALPHABET[(32 | (value & 31)) as usize] as char);
         value >>= 5;
@@ -25,7 +25,7 @@ pub fn push_varint(out: &mut String, mut value: u64) {
     out.push(ALPHABET[value as usize] as char);
 }
 
-/// Decodes a run of [`push_varint`] values (used by tests and tools).
+/// Decodes a run of `push_varint` values (used by tests and tools).
 pub fn decode_varints(text: &str) -> Option<Vec<u64>> {
     let mut out = Vec::new();
     let mut value = 0u64;
@@ -43,7 +43,7 @@ pub fn decode_varints(text: &str) -> Option<Vec<u64>> {
     (shift == 0).then_some(out)
 }
 
-/// Decodes what [`encode_postings`] wrote (used by tests and tools).
+/// Decodes what `encode_postings` wrote (used by tests and tools).
 pub fn decode_postings(text: &str) -> Option<Vec<(u32, u8)>> {
     let digit = |c: u8| ALPHABET.iter().position(|a| *a == c).map(|p| p as u64);
     let bytes = text.as_bytes();
@@ -72,7 +72,7 @@ pub fn decode_postings(text: &str) -> Option<Vec<(u32, u8)>> {
 }
 
 /// Record ids as gaps (minus one) and one score character per entry.
-pub fn encode_postings(entries: &[(u32, u8)]) -> String {
+pub(crate) fn encode_postings(entries: &[(u32, u8)]) -> String {
     let mut out = String::with_capacity(entries.len() * 2);
     let mut previous: i64 = -1;
     for (id, score) in entries {

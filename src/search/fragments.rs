@@ -35,20 +35,20 @@ struct Display<'a> {
 }
 
 /// The fragment files and how the client finds a record in them.
-pub struct Fragments {
+pub(crate) struct Fragments {
     /// The fragment files, each holding the display fields of consecutive records.
-    pub files: Vec<File>,
+    pub(crate) files: Vec<File>,
     /// `fragments/<hash>/`: file `k` is `<folder><k>.json`.
-    pub folder: String,
+    pub(crate) folder: String,
     /// Records per file, in order, as base-64 varints (see
     /// [`push_varint`]): record N is in the file whose running total of
     /// counts first exceeds N.
-    pub counts: String,
+    pub(crate) counts: String,
 }
 
 /// Groups `records` (in id order) into fragment files: each a JSON array
 /// of display objects.
-pub fn write(site: &Site, records: &[Record]) -> Fragments {
+pub(crate) fn write(site: &Site, records: &[Record]) -> Fragments {
     let serialised: Vec<Vec<u8>> = records
         .par_iter()
         .map(|r| {
@@ -111,7 +111,7 @@ pub fn write(site: &Site, records: &[Record]) -> Fragments {
     }
 }
 
-/// Decodes [`Fragments::counts`] (for tests and tools).
+/// Decodes `Fragments::counts` (for tests and tools).
 pub fn decode_counts(counts: &str) -> Option<Vec<usize>> {
     super::encoding::decode_varints(counts).map(|v| v.into_iter().map(|c| c as usize).collect())
 }

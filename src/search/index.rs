@@ -19,19 +19,19 @@ use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 /// steps, then the rest of the body. Title and heading matches add a fixed
 /// boost (times the term's idf) on top of BM25 over steps and body, scaled
 /// to at most 1, so a title match always outweighs any amount of body text.
-pub const TITLE_BOOST: f32 = 2.0;
+pub(crate) const TITLE_BOOST: f32 = 2.0;
 /// Fixed boost of a match in a section heading (times the term's idf).
-pub const HEADING_BOOST: f32 = 1.2;
+pub(crate) const HEADING_BOOST: f32 = 1.2;
 /// BM25 weight of a word in the steps.
-pub const STEPS_WEIGHT: f32 = 1.5;
+pub(crate) const STEPS_WEIGHT: f32 = 1.5;
 /// BM25 weight of a word in the rest of the body.
-pub const BODY_WEIGHT: f32 = 1.0;
+pub(crate) const BODY_WEIGHT: f32 = 1.0;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// Highest quantised score; scores fit one base-64 character.
-pub const MAX_SCORE: u8 = 63;
+pub(crate) const MAX_SCORE: u8 = 63;
 
 /// Records per analysis batch: enough to amortise a batch's memo, small
 /// enough to spread over the cores.
@@ -40,34 +40,21 @@ const BATCH: usize = 256;
 /// A term's postings: record ids ascending, each with its score scaled to
 /// 1..=MAX_SCORE of the term's best score `max`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Postings {
+pub(crate) struct Postings {
     /// The term's best unquantised score over all records.
-    pub max: f32,
+    pub(crate) max: f32,
     /// (record id, score quantised to 1..=[`MAX_SCORE`] of `max`), record ids ascending.
-    pub entries: Vec<(u32, u8)>,
+    pub(crate) entries: Vec<(u32, u8)>,
 }
 
 /// The inverted index of every search record: terms, their postings and the word dictionary.
 #[derive(Debug, Default)]
 pub struct Index {
     /// Terms in sorted order with their postings.
-    pub terms: Vec<(String, Postings)>,
+    pub(crate) terms: Vec<(String, Postings)>,
     /// Folded surface words in sorted order, each with the terms it
     /// analyses to (sorted; one per language it occurs in).
-    pub dictionary: Vec<(String, Vec<String>)>,
-}
-
-impl Index {
-    /// Unquantised score of a term for a record, for tests and tools.
-    pub fn score(&self, term: &str, record: u32) -> Option<f32> {
-        let at = self
-            .terms
-            .binary_search_by(|(t, _)| t.as_str().cmp(term))
-            .ok()?;
-        let postings = &self.terms[at].1;
-        let (_, q) = postings.entries.iter().find(|(id, _)| *id == record)?;
-        Some(postings.max * f32::from(*q) / f32::from(MAX_SCORE))
-    }
+    pub(crate) dictionary: Vec<(String, Vec<String>)>,
 }
 
 /// Marks a memoised word as a stop word.
@@ -118,7 +105,7 @@ const PHRASE_TERMS: usize = 4;
 
 impl Phrases {
     /// The phrases among `phrases` of 2 to 4 terms; shorter and longer ones are ignored.
-    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Vec<String>>) -> Self {
+    pub(crate) fn new<'a>(phrases: impl IntoIterator<Item = &'a Vec<String>>) -> Self {
         let mut out = Phrases::default();
         for phrase in phrases {
             if (2..=PHRASE_TERMS).contains(&phrase.len()) {

@@ -32,20 +32,20 @@ use crate::site::Site;
 #[derive(Debug, Default)]
 pub struct SearchOutput {
     /// Files under `search/`: manifest, chunks and fragments (and `documents.jsonl` when enabled).
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// One line describing the index's files and sizes, for the build report.
-    pub summary: String,
+    pub(crate) summary: String,
 }
 
 /// Raw and gzip sizes of a set of files.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Size {
+pub(crate) struct Size {
     /// Number of files.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Total size in bytes.
-    pub raw: usize,
+    pub(crate) raw: usize,
     /// Total gzip-compressed size in bytes (0 when not measured).
-    pub gzip: usize,
+    pub(crate) gzip: usize,
 }
 
 impl Size {

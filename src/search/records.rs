@@ -11,52 +11,52 @@ use crate::site::Site;
 const EXCERPT_CHARS: usize = 360;
 
 /// One searchable unit: a device section, or an article body. It borrows
-/// from the site; the ranking text ([`Fields`]) is made again from the
+/// from the site; the ranking text (`Fields`) is made again from the
 /// model when the index needs it, so 45,000 records at 10,000 articles
 /// never hold a second copy of the site's text.
 #[derive(Debug, Clone)]
 pub struct Record<'s> {
     /// Position in the site's record list, used as the record's id in the index.
-    pub id: usize,
+    pub(crate) id: usize,
     /// Index into `Site::articles`.
-    pub article: usize,
+    pub(crate) article: usize,
     /// Index into the article's sections; `None` for an article without sections.
     section: Option<usize>,
     /// Whether the article-wide words (description, tags) belong to this record.
     article_wide: bool,
     /// Title of the article the record belongs to.
-    pub title: &'s str,
+    pub(crate) title: &'s str,
     /// Heading of the section; `None` for the part before the first heading or an article without sections.
-    pub heading: Option<&'s str>,
+    pub(crate) heading: Option<&'s str>,
     /// Provider and product names, outermost first.
-    pub breadcrumb: Vec<&'s str>,
+    pub(crate) breadcrumb: Vec<&'s str>,
     /// Site-relative URL with the section anchor (without the base path).
-    pub url: String,
+    pub(crate) url: String,
     /// Provider id of the article, for the provider facet.
-    pub provider: Option<&'s str>,
+    pub(crate) provider: Option<&'s str>,
     /// Product id of the article, for the product facet.
-    pub product: Option<&'s str>,
+    pub(crate) product: Option<&'s str>,
     /// Device ids of the section, for the device facet.
-    pub devices: &'s [String],
+    pub(crate) devices: &'s [String],
     /// App id of the section, if any.
-    pub app: Option<&'s str>,
+    pub(crate) app: Option<&'s str>,
     /// When the article was last updated (else created).
-    pub updated: Option<chrono::NaiveDate>,
+    pub(crate) updated: Option<chrono::NaiveDate>,
     /// Language code of the article, so results in the reader's language rank first.
-    pub language: &'s str,
+    pub(crate) language: &'s str,
 }
 
 /// The record's text per ranking field.
 #[derive(Debug, Clone, Default)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// The article title.
-    pub title: String,
+    pub(crate) title: String,
     /// The section heading plus its device ids, device names and app.
-    pub heading: String,
+    pub(crate) heading: String,
     /// Text of every step and substep of the section.
-    pub steps: String,
+    pub(crate) steps: String,
     /// Intros, notes and prose, the provider and product names, and (in the overview record) the description and tags.
-    pub body: String,
+    pub(crate) body: String,
 }
 
 /// Records of every article, in article order (sorted by URL, so each
@@ -133,7 +133,7 @@ fn record<'s>(
 /// Opening of the record's text in reading order (up to 360 characters),
 /// shown under the result; made when the fragments are written rather
 /// than kept in every record.
-pub fn excerpt(site: &Site, record: &Record) -> String {
+pub(crate) fn excerpt(site: &Site, record: &Record) -> String {
     let article = &site.articles[record.article];
     let reading = match record.section.and_then(|at| article.sections.get(at)) {
         Some(section) => section_text(section).reading,
@@ -144,7 +144,7 @@ pub fn excerpt(site: &Site, record: &Record) -> String {
 }
 
 /// The ranking text of `record`, read off the model again.
-pub fn fields(site: &Site, record: &Record) -> Fields {
+pub(crate) fn fields(site: &Site, record: &Record) -> Fields {
     let article = &site.articles[record.article];
     let section = record.section.and_then(|at| article.sections.get(at));
     let (steps, mut body) = match section {
@@ -258,7 +258,7 @@ fn section_text(section: &Section) -> SectionText {
 }
 
 /// White space runs as single spaces, trimmed.
-pub fn collapse(text: &str) -> String {
+pub(crate) fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut push = |word: &str| {
         if !out.is_empty() {

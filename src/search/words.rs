@@ -7,7 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Lower-cases and strips accents: "Réglages" -> "reglages".
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
@@ -41,7 +41,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Calls `f` with each folded word of `text`, like [`words`] but without
 /// allocating for plain ASCII text (most of it). `buffer` is scratch space.
-pub fn for_each_word(text: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_word(text: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
     // Words never span white space, so each white-space-separated piece
     // is segmented on its own: plain ASCII pieces take the fast path, the
     // rest full Unicode folding and segmentation.
@@ -65,14 +65,14 @@ pub fn for_each_word(text: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
 
 /// Languages with their own stemmer and stop words; text in any other
 /// language is analysed as English.
-pub const LANGUAGES: &[&str] = &[
+pub(crate) const LANGUAGES: &[&str] = &[
     "ar", "da", "de", "el", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv",
     "ta", "tr",
 ];
 
 /// The language text tagged `language` ("fr-CA", "nb") is analysed as:
 /// one of [`LANGUAGES`].
-pub fn analysis_language(language: &str) -> &'static str {
+pub(crate) fn analysis_language(language: &str) -> &'static str {
     let code = language.split(['-', '_']).next().unwrap_or("");
     if code.eq_ignore_ascii_case("nb") || code.eq_ignore_ascii_case("nn") {
         return "no";

@@ -44,7 +44,7 @@ impl ReloadState {
     }
 
     /// Number of rebuilds so far; open pages reload when it changes.
-    pub fn version(&self) -> u64 {
+    pub(crate) fn version(&self) -> u64 {
         self.lock().version
     }
 

@@ -15,7 +15,7 @@ use crate::model::{Article, Block};
 use crate::normalise::{self, metadata, name_from_id, Context, DeviceMatcher, Registry};
 
 /// Normalises loaded documents into a site. Returns every diagnostic found.
-pub fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
+pub(crate) fn assemble(config: Config, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let matcher = DeviceMatcher::new(&config);
     let (indexes, articles): (Vec<RawDocument>, Vec<RawDocument>) = loaded

@@ -170,7 +170,7 @@ fn unknown_language_is_plain_text_with_a_located_warning() {
 
 /// A block that keeps opening `$(` without closing it: highlighting gives
 /// up once more than 64 scopes are open. The budget fallback is reported
-/// the same way (`Fallback::TimeBudget`; unit-tested in src/highlight/mod.rs,
+/// the same way (`Fallback::TimeBudget`; unit-tested in src/highlight/tests.rs,
 /// since a time limit cannot be reached on purpose here).
 #[test]
 fn a_block_the_highlighter_gives_up_on_is_plain_text_with_a_located_warning() {

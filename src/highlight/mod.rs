@@ -5,9 +5,11 @@
 //! never pays for them.
 //!
 //! [`fence`] reads the info string, [`grammar`] finds a grammar for a
-//! language, `tokens` splits a block into tokens, [`theme`] writes the
-//! CSS for the scopes' class names.
+//! language, `tokens` splits a block into tokens, `classes` chooses the
+//! spans and classes a line is written with, [`theme`] writes the CSS for
+//! those classes.
 
+mod classes;
 pub mod fence;
 pub mod grammar;
 pub mod theme;
@@ -23,6 +25,7 @@ use std::time::Duration;
 
 use syntect::parsing::Scope;
 
+pub use classes::StyledToken;
 pub use fence::{parse_info, FenceInfo};
 pub use grammar::{grammar_languages, is_known};
 pub use theme::theme_css;
@@ -162,6 +165,12 @@ impl HighlightedCode {
             rest = &tail[1..];
             Some(line)
         })
+    }
+
+    /// Each line as it is written: only the spans and classes the theme
+    /// CSS can colour (see `classes`).
+    pub fn styled_lines(&self) -> impl Iterator<Item = Vec<StyledToken>> + '_ {
+        self.lines().map(classes::styled_line)
     }
 
     /// The text of a [`Token::Text`] range (empty for a range outside the

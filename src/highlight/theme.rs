@@ -2,6 +2,8 @@
 //! scopes become, with every token colour made readable (WCAG AA) on the
 //! background it is drawn on.
 
+use std::sync::OnceLock;
+
 use syntect::highlighting::{Color, Theme, ThemeSet};
 use syntect::html::{css_for_theme_with_class_style, ClassStyle};
 
@@ -16,8 +18,8 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
 /// light-theme colour on the dark background). Every token colour is
 /// adjusted to WCAG AA contrast on its background first, and code blocks
 /// take the theme's own background.
-pub(crate) fn theme_css(light: &str, dark: &str) -> Result<String, String> {
-    let themes = ThemeSet::load_defaults();
+pub fn theme_css(light: &str, dark: &str) -> Result<String, String> {
+    let themes = shipped_themes();
     let get = |name: &str| {
         themes.themes.get(name).cloned().ok_or_else(|| {
             let known: Vec<&String> = themes.themes.keys().collect();
@@ -44,6 +46,14 @@ pub(crate) fn theme_css(light: &str, dark: &str) -> Result<String, String> {
         "@media not all and (prefers-color-scheme: dark) {{\n{light_css}\n}}\n\
          @media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
     ))
+}
+
+/// The themes a site can choose from: syntect's defaults. The markup's
+/// classes are chosen for all of them (see `classes`), so a theme added
+/// here is covered there too.
+pub(super) fn shipped_themes() -> &'static ThemeSet {
+    static THEMES: OnceLock<ThemeSet> = OnceLock::new();
+    THEMES.get_or_init(ThemeSet::load_defaults)
 }
 
 /// WCAG AA for normal text, with a little room for rounding.

@@ -1,10 +1,10 @@
 //! Code blocks -> HTML: the one place a [`HighlightedCode`] becomes markup.
 //! Each line is a `<span class="line">` (with `hl` when marked, and a
-//! number when the fence asks for them); each scope a span whose classes
-//! are its atoms with the highlight prefix (`hl-keyword hl-control`),
-//! which the theme CSS colours.
+//! number when the fence asks for them); inside it, the spans and classes
+//! the highlighter chose for the theme CSS (`hl-keyword`, `hl-string`):
+//! only those some theme rule can colour.
 
-use crate::highlight::{HighlightedCode, Token, TokenSource, CLASS_PREFIX};
+use crate::highlight::{HighlightedCode, StyledToken, TokenSource};
 
 /// Highlights a fenced code block and writes its `<pre>`.
 pub(crate) fn code_block(info: &str, code: &str) -> String {
@@ -30,7 +30,7 @@ pub(crate) fn html(block: &HighlightedCode) -> String {
         TokenSource::Grammar => escape_with_quotes,
         TokenSource::Plain => escape_text,
     };
-    for (index, line) in block.lines().enumerate() {
+    for (index, line) in block.styled_lines().enumerate() {
         let number = index + 1;
         out.push_str(if fence.highlight.contains(&number) {
             "<span class=\"line hl\">"
@@ -42,23 +42,15 @@ pub(crate) fn html(block: &HighlightedCode) -> String {
             out.push_str(&number.to_string());
             out.push_str("</span>");
         }
-        for token in line {
+        for token in &line {
             match token {
-                Token::Text(range) => escape(block.text(range), &mut out),
-                Token::Open(scope) => {
+                StyledToken::Text(range) => escape(block.text(range), &mut out),
+                StyledToken::Open(classes) => {
                     out.push_str("<span class=\"");
-                    for (i, atom) in scope.name().split('.').enumerate() {
-                        if i > 0 {
-                            out.push(' ');
-                        }
-                        out.push_str(CLASS_PREFIX);
-                        out.push_str(atom);
-                    }
+                    out.push_str(classes);
                     out.push_str("\">");
                 }
-                Token::Close => out.push_str("</span>"),
-                // `lines()` ends each line before its line end.
-                Token::LineEnd => {}
+                StyledToken::Close => out.push_str("</span>"),
             }
         }
         out.push_str("</span>\n");

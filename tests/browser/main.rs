@@ -15,6 +15,7 @@ mod served;
 
 mod a11y;
 mod devices;
+mod highlight;
 mod hostile;
 mod images;
 mod publishing;

@@ -9,6 +9,7 @@
 //! let html = built.page("acme/mail/set-up/index.html");
 //! ```
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -197,6 +198,19 @@ impl Site {
         }
     }
 
+    /// Builds into the default `<root>/public`, as `helpcentre build` in the
+    /// folder would; panics with every diagnostic if the build fails.
+    pub fn build_in_place(&self) -> BuildReport {
+        self.build_into(&self.root.join("public"))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "site {} failed to build: {}",
+                    self.root.display(),
+                    super::describe(&e)
+                )
+            })
+    }
+
     /// Builds into the default `<root>/public`, expecting failure, and
     /// returns every diagnostic.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
@@ -204,7 +218,11 @@ impl Site {
     }
 
     /// Runs the binary with `args` in the site folder.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub fn run<I, S>(&self, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
         super::helpcentre()
             .args(args)
             .current_dir(&self.root)

@@ -11,7 +11,7 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use helpcentre::{BuildReport, Diagnostic, Options};
 use scraper::Html;
@@ -217,17 +217,20 @@ impl Site {
         super::diagnostics_of(self.build_into(&self.root.join("public")))
     }
 
+    /// The binary, ready for arguments, to run in the site folder.
+    pub fn command(&self) -> Command {
+        let mut command = super::helpcentre();
+        command.current_dir(&self.root);
+        command
+    }
+
     /// Runs the binary with `args` in the site folder.
     pub fn run<I, S>(&self, args: I) -> Output
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        super::helpcentre()
-            .args(args)
-            .current_dir(&self.root)
-            .output()
-            .expect("run helpcentre")
+        self.command().args(args).output().expect("run helpcentre")
     }
 }
 

@@ -851,53 +851,15 @@ fn new_site_starts_with_the_github_workflow() {
     assert_eq!(written, template);
 }
 
-/// Runs search.js under Node on built search files, as a page in
-/// `lang` would; the result URLs in order. None when Node is missing.
-fn client_results(search: &Path, q: &str, lang: &str) -> Option<Vec<String>> {
-    let harness = r#"
-const fs = require('fs'), path = require('path');
-const [dir, q, lang] = process.argv.slice(1);
-global.window = {};
-global.document = { documentElement: { lang: lang, getAttribute: () => '/' }, getElementById: () => null, querySelector: () => null };
-global.fetch = (u) => Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, u.replace(/^\/search\//, '').replace(/\?.*/, '')), 'utf8'))) });
-global.performance = { now: () => Date.now() };
-eval(fs.readFileSync(path.join(process.env.HC_THEME, 'search.js'), 'utf8'));
-window.HCSearch.query(q, false)
-  .then(r => Promise.all(Array.from(r.ids).map(id => window.HCSearch.fragment(id))))
-  .then(f => console.log(JSON.stringify(f.map(r => r.url))), e => { console.error(e); process.exit(1); });
-"#;
-    let output = std::process::Command::new("node")
-        .arg("-e")
-        .arg(harness)
-        .arg(search)
-        .arg(q)
-        .arg(lang)
-        .env(
-            "HC_THEME",
-            common::repo_root().join("themes/default/static"),
-        )
-        .output();
-    match output {
-        Ok(out) if out.status.success() => {
-            Some(serde_json::from_slice(&out.stdout).expect("client output"))
-        }
-        Ok(out) => panic!("search.js failed: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(_) => {
-            eprintln!("\n!! CLIENT LANGUAGE TEST DID NOT RUN: node is not installed\n");
-            None
-        }
-    }
-}
-
 #[test]
 fn the_search_client_ranks_the_readers_language_first() {
     let site = bilingual_site();
     let out = site.build();
     let search = out.out.join("search");
-    let Some(english) = client_results(&search, "iphone", "en") else {
+    let Some(english) = common::search_client(&search, "iphone", false, "en") else {
         return;
     };
-    let french = client_results(&search, "iphone", "fr").expect("node ran once");
+    let french = common::search_client(&search, "iphone", false, "fr").expect("node ran once");
     let first_language = |urls: &[String]| urls.first().map(|u| u.starts_with("/fr/"));
     assert!(
         english.len() >= 2 && french.len() >= 2,

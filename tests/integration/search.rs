@@ -8,7 +8,6 @@ use common::{Site, SiteFixture};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 
 use helpcentre::search::analysis::{self, Analyzer};
 use helpcentre::search::{chunks, fragments};
@@ -121,26 +120,20 @@ fn tokenising_folds_case_and_accents_and_splits_on_punctuation() {
 #[test]
 fn stemming_follows_the_article_language() {
     let mut analyzer = Analyzer::new();
-    assert_eq!(
-        analyzer.stem("passwords", "en"),
-        analyzer.stem("password", "en")
-    );
-    assert_eq!(
-        analyzer.stem("settings", "en"),
-        analyzer.stem("setting", "en")
-    );
-    assert_eq!(
-        analyzer.stem("connecting", "en"),
-        analyzer.stem("connected", "en")
-    );
-    assert_eq!(
-        analyzer.stem("parametres", "fr"),
-        analyzer.stem("parametre", "fr")
-    );
-    assert_eq!(
-        analyzer.stem("einstellungen", "de-DE"),
-        analyzer.stem("einstellung", "de")
-    );
+    // (word, its language, a word of the same stem, its language)
+    for (word, language, same, same_language) in [
+        ("passwords", "en", "password", "en"),
+        ("settings", "en", "setting", "en"),
+        ("connecting", "en", "connected", "en"),
+        ("parametres", "fr", "parametre", "fr"),
+        ("einstellungen", "de-DE", "einstellung", "de"),
+    ] {
+        assert_eq!(
+            analyzer.stem(word, language),
+            analyzer.stem(same, same_language),
+            "{word} ({language}) and {same} ({same_language})"
+        );
+    }
     assert_eq!(
         analyzer.stem("ios18", "en"),
         "ios18",
@@ -383,47 +376,11 @@ fn typo_tolerance_prefixes_and_synonyms_in_the_client() {
 /// Runs the theme's search.js under Node against built files; None (with
 /// a loud message) when Node is missing.
 fn client_query(search: &Path, q: &str) -> Option<Vec<String>> {
-    run_client(search, q, false)
+    common::search_client(search, q, false, "")
 }
 
 fn client_query_prefix(search: &Path, q: &str) -> Option<Vec<String>> {
-    run_client(search, q, true)
-}
-
-fn run_client(search: &Path, q: &str, prefix: bool) -> Option<Vec<String>> {
-    let harness = r#"
-const fs = require('fs'), path = require('path');
-const [dir, q, prefix] = process.argv.slice(1);
-global.window = {};
-global.document = { documentElement: { getAttribute: () => '/' }, getElementById: () => null, querySelector: () => null };
-global.fetch = (u) => Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, u.replace(/^\/search\//, '').replace(/\?.*/, '')), 'utf8'))) });
-global.performance = { now: () => Date.now() };
-eval(fs.readFileSync(path.join(process.env.HC_THEME, 'search.js'), 'utf8'));
-window.HCSearch.query(q, prefix === '1')
-  .then(r => Promise.all(r.ids.map(id => window.HCSearch.fragment(id))))
-  .then(f => console.log(JSON.stringify(f.map(r => r.url))), e => { console.error(e); process.exit(1); });
-"#;
-    let output = Command::new("node")
-        .arg("-e")
-        .arg(harness)
-        .arg(search)
-        .arg(q)
-        .arg(if prefix { "1" } else { "0" })
-        .env(
-            "HC_THEME",
-            common::repo_root().join("themes/default/static"),
-        )
-        .output();
-    match output {
-        Ok(out) if out.status.success() => {
-            Some(serde_json::from_slice(&out.stdout).expect("client output"))
-        }
-        Ok(out) => panic!("search.js failed: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(_) => {
-            eprintln!("\n!! CLIENT MATCHING TESTS DID NOT RUN: node is not installed\n");
-            None
-        }
-    }
+    common::search_client(search, q, true, "")
 }
 
 #[test]

@@ -124,26 +124,18 @@ impl Drop for Child {
     }
 }
 
-#[test]
-fn serve_rebuilds_when_an_article_changes() {
-    let site = SiteFixture::new()
-        .book_toml(LIVE_BOOK)
-        .file(
-            "content/p/q/a.md",
-            "---\ntitle: Before\n---\n1. Tap **Settings**.\n",
-        )
-        .write();
-    let root = site.root();
-    let article = root.join("content/p/q/a.md");
+/// `helpcentre serve` running on a free port for `site`: the process
+/// (killed when dropped), its port and `page` as first served.
+fn serve(site: &Site, page: &str) -> (Child, u16, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .expect("bind")
         .local_addr()
         .expect("addr")
         .port();
-    let _child = Child(
-        common::helpcentre()
+    let child = Child(
+        site.command()
             .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root)
+            .arg(site.root())
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("start serve"),
@@ -152,7 +144,7 @@ fn serve_rebuilds_when_an_article_changes() {
     let first = loop {
         if let Ok(stream) = TcpStream::connect(("127.0.0.1", port)) {
             drop(stream);
-            let (status, body) = get(port, "/p/q/a/");
+            let (status, body) = get(port, page);
             if status == 200 {
                 break body;
             }
@@ -163,6 +155,20 @@ fn serve_rebuilds_when_an_article_changes() {
         );
         std::thread::sleep(Duration::from_millis(100));
     };
+    (child, port, first)
+}
+
+#[test]
+fn serve_rebuilds_when_an_article_changes() {
+    let site = SiteFixture::new()
+        .book_toml(LIVE_BOOK)
+        .file(
+            "content/p/q/a.md",
+            "---\ntitle: Before\n---\n1. Tap **Settings**.\n",
+        )
+        .write();
+    let article = site.join("content/p/q/a.md");
+    let (_child, port, first) = serve(&site, "/p/q/a/");
     assert!(first.contains("<h1>Before</h1>"), "{first}");
     let (_, version) = get(port, "/__helpcentre/version");
     let seen = version.rsplit("\r\n\r\n").next().unwrap_or("").to_string();
@@ -326,32 +332,8 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
             "---\ntitle: Other\n---\n1. Tap **Mail**.\n",
         )
         .write();
-    let root = site.root();
-    let article = root.join("content/p/q/a.md");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let _child = Child(
-        common::helpcentre()
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start serve"),
-    );
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() && get(port, "/p/q/a/").0 == 200 {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "serve did not come up"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let article = site.join("content/p/q/a.md");
+    let (_child, port, _) = serve(&site, "/p/q/a/");
     let mut stream = events(port);
     let first = next_state(&mut stream);
     assert_eq!(first["errors"].as_array().map(Vec::len), Some(0));

@@ -39,6 +39,16 @@ pub fn describe(error: &helpcentre::Error) -> String {
     }
 }
 
+/// Diagnostics one after another, a blank line between, for a failure
+/// message.
+pub fn listed(diagnostics: &[helpcentre::Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// The diagnostics of a build that must have failed on its content.
 pub fn diagnostics_of(
     result: Result<helpcentre::BuildReport, helpcentre::Error>,

@@ -134,6 +134,14 @@ impl Fixture {
         common::diagnostics_of(self.site.build_into(&self.out()))
     }
 
+    /// Builds, expecting failure, and returns the first error.
+    fn first_error(&self) -> helpcentre::Diagnostic {
+        self.build_err()
+            .into_iter()
+            .find(|d| d.is_error())
+            .expect("an error")
+    }
+
     fn cache_files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.root().join("build-cache/images"))
             .expect("cache folder exists")
@@ -514,8 +522,7 @@ fn image_paths_cannot_leave_the_site() {
         ARTICLE,
         &BODY.replace("images/phone-2.png", "../../../../secret.png"),
     );
-    let diagnostics = fixture.build_err();
-    let error = diagnostics.iter().find(|d| d.is_error()).expect("an error");
+    let error = fixture.first_error();
     assert!(
         error.message.contains("leaves the site"),
         "{}",
@@ -531,11 +538,8 @@ fn a_symlink_out_of_the_site_is_refused() {
     let outside = tempfile::tempdir().expect("outside");
     let target = outside.path().join("x.png");
     std::fs::write(&target, phone_png(10, 20, 0)).expect("write");
-    let link = fixture.root().join("content/acme/mail/images/phone-2.png");
-    std::fs::remove_file(&link).expect("rm");
-    std::os::unix::fs::symlink(&target, &link).expect("symlink");
-    let diagnostics = fixture.build_err();
-    let error = diagnostics.iter().find(|d| d.is_error()).expect("an error");
+    symlink(&fixture, &target, "content/acme/mail/images/phone-2.png");
+    let error = fixture.first_error();
     assert!(
         error.message.contains("outside the site"),
         "{}",
@@ -815,7 +819,6 @@ fn remote_screenshots_are_kept_with_their_size() {
     assert_eq!(remote[0].value().attr("height"), Some("480"));
     // remote = "error" turns it into a located error.
     fixture.write("book.toml", &format!("{BOOK}remote = \"error\"\n"));
-    let diagnostics = fixture.build_err();
-    let error = diagnostics.iter().find(|d| d.is_error()).expect("error");
+    let error = fixture.first_error();
     assert_eq!((error.line, error.column), (17, 5));
 }

@@ -1,6 +1,6 @@
 //! The normalisation rules, pinned on fixtures in the seeds' shapes.
 
-use crate::common;
+use crate::common::{self, SiteFixture};
 
 use std::path::{Path, PathBuf};
 
@@ -21,10 +21,8 @@ fn normalise(path: &Path) -> Article {
 
 /// Normalises Markdown text written to a temporary file.
 fn normalise_text(text: &str) -> Article {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = dir.path().join("article.md");
-    std::fs::write(&path, text).expect("write");
-    normalise(&path)
+    let site = SiteFixture::new().file("article.md", text).write();
+    normalise(&site.join("article.md"))
 }
 
 fn shape(section: &Section) -> Vec<usize> {

@@ -5,6 +5,7 @@
 use crate::common;
 
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
 use std::path::Path;
 
 use common::{attrs, page, texts, Site, SiteFixture};
@@ -92,14 +93,6 @@ fn bilingual_site() -> Site {
             ("content/acme/mail/questions.md", FAQ_EN),
         ])
         .write()
-}
-
-fn build_errors(site: &Site) -> String {
-    let out = tempfile::tempdir().expect("temp dir");
-    match site.build_into(&out.path().join("site")) {
-        Ok(_) => panic!("the build should fail"),
-        Err(e) => common::describe(&e),
-    }
 }
 
 fn html_lang(html: &Html) -> String {
@@ -258,7 +251,7 @@ fn a_site_overrides_ui_strings_key_by_key() {
     );
     // A broken strings file is a located error.
     site.write("i18n/de.toml", "home = \"Start\"\nsearch = 3\n");
-    let errors = build_errors(&site);
+    let errors = site.build_error();
     assert!(errors.contains("i18n/de.toml:2:"), "{errors}");
 }
 
@@ -342,7 +335,7 @@ fn conflicting_redirects_are_located_errors_naming_both_files_in_one_run() {
             "---\ntitle: Five\nnode_id: 9\n---\n\n1. Tap **Five**.\n",
         ),
     ]).write();
-    let errors = build_errors(&site);
+    let errors = site.build_error();
     // The later of two articles is blamed, at the alias's own line.
     assert!(
         errors.contains("content/acme/mail/two.md:5:5")
@@ -379,7 +372,7 @@ fn two_translations_in_one_language_are_an_error_naming_both_files() {
             "---\ntitle: iPhone einrichten\nlanguage: fr\ntranslation_key: iphone\n---\n\n1. Tippen Sie auf **Mail**.\n",
         ),
     ]).write();
-    let errors = build_errors(&site);
+    let errors = site.build_error();
     assert!(
         errors.contains("content/acme/mail/iphone-einrichten.md")
             && errors
@@ -835,14 +828,10 @@ fn gitlab_commands(yaml: &yaml_serde::Value) -> Vec<String> {
 
 #[test]
 fn new_site_starts_with_the_github_workflow() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let site = dir.path().join("my-help");
-    let status = common::helpcentre()
-        .args(["new", "site"])
-        .arg(&site)
-        .status()
-        .expect("runs");
-    assert!(status.success());
+    let folder = SiteFixture::new().write();
+    let site = folder.join("my-help");
+    let output = folder.run([OsStr::new("new"), OsStr::new("site"), site.as_os_str()]);
+    assert!(output.status.success());
     let written = std::fs::read_to_string(site.join(".github/workflows/publish.yml"))
         .expect("workflow written");
     let template =

@@ -7,7 +7,7 @@ use crate::common;
 use common::{Site, SiteFixture};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use helpcentre::search::analysis::{self, Analyzer};
 use helpcentre::search::{chunks, fragments};
@@ -18,6 +18,13 @@ const BOOK: &str =
 
 fn article(title: &str, updated: &str, body: &str) -> String {
     format!("---\ntitle: {title}\nprovider: acme\nproduct: mail\ncreated: 2020-01-01\nupdated: {updated}\n---\n\n{body}\n")
+}
+
+/// The ranking site built, and its search folder.
+fn built_ranking_site() -> (common::Built, PathBuf) {
+    let out = ranking_site().build();
+    let search = out.out.join("search");
+    (out, search)
 }
 
 /// A small corpus where "quasar" sits in a different field of each article.
@@ -184,9 +191,7 @@ fn analyzer_stem(word: &str) -> String {
 
 #[test]
 fn one_record_per_section_with_anchor_devices_and_facets() {
-    let site = ranking_site();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (out, search) = built_ranking_site();
     let records = fragments(&search);
     let two: Vec<&Value> = records
         .iter()
@@ -269,9 +274,7 @@ fn one_record_per_section_with_anchor_devices_and_facets() {
 
 #[test]
 fn ranking_favours_title_then_heading_then_steps_then_body_then_freshness() {
-    let site = ranking_site();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (_built, search) = built_ranking_site();
     let records = fragments(&search);
     let postings = all_postings(&search);
     let quasar = postings
@@ -323,9 +326,7 @@ fn ranking_favours_title_then_heading_then_steps_then_body_then_freshness() {
 
 #[test]
 fn typo_tolerance_prefixes_and_synonyms_in_the_client() {
-    let site = ranking_site();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (_built, search) = built_ranking_site();
     let Some(exact) = client_query(&search, "password") else {
         return;
     };
@@ -396,9 +397,10 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
             article(&format!("Article {a}"), "2023-01-01", &words.join(" ")),
         ));
     }
-    let mut files: Vec<(&str, &str)> = vec![("book.toml", BOOK)];
-    files.extend(articles.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-    let site = SiteFixture::new().files(&files).write();
+    let site = SiteFixture::new()
+        .book_toml(BOOK)
+        .files_from(articles)
+        .write();
     let out = site.build();
     let search = out.out.join("search");
     let manifest = json(&search.join("manifest.json"));
@@ -501,9 +503,7 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
 
 #[test]
 fn manifest_format() {
-    let site = ranking_site();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (_built, search) = built_ranking_site();
     let manifest = json(&search.join("manifest.json"));
     let keys: Vec<&String> = manifest.as_object().expect("object").keys().collect();
     assert_eq!(
@@ -608,18 +608,10 @@ fn documents_jsonl_holds_every_record_when_enabled() {
 #[test]
 fn build_summary_reports_sizes() {
     let site = ranking_site();
-    let out = tempfile::tempdir().expect("out");
-    let report = site.build_into(&out.path().join("site")).expect("build");
-    assert!(
-        report.search_summary.contains("records"),
-        "{}",
-        report.search_summary
-    );
-    assert!(
-        report.search_summary.contains("gzip"),
-        "{}",
-        report.search_summary
-    );
+    let summary = site.build().report.search_summary;
+    for part in ["records", "gzip"] {
+        assert!(summary.contains(part), "{summary}");
+    }
 }
 
 /// Every surface word of the dictionary chunks.
@@ -645,9 +637,10 @@ fn fragments_group_consecutive_records_near_the_target() {
             article(&format!("Article {a}"), "2023-01-01", &body),
         ));
     }
-    let mut files: Vec<(&str, &str)> = vec![("book.toml", BOOK)];
-    files.extend(articles.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-    let site = SiteFixture::new().files(&files).write();
+    let site = SiteFixture::new()
+        .book_toml(BOOK)
+        .files_from(articles)
+        .write();
     let out = site.build();
     let search = out.out.join("search");
     let groups = fragment_files(&search);

@@ -424,7 +424,7 @@ fn inspect_refuses_endless_and_oversized_files() {
         ("content/p/q/small.md", "---\ntitle: Small\n---\nText.\n"),
     ]).write();
     let big = format!("---\ntitle: Big\n---\n{}", "word ".repeat(400));
-    std::fs::write(site.root().join("content/p/q/big.md"), big).unwrap();
+    site.write("content/p/q/big.md", big);
     let diags = site.diagnostics();
     let d = find(
         &diags,

@@ -20,6 +20,12 @@ fn article(title: &str, updated: &str, body: &str) -> String {
     format!("---\ntitle: {title}\nprovider: acme\nproduct: mail\ncreated: 2020-01-01\nupdated: {updated}\n---\n\n{body}\n")
 }
 
+/// The page a search record points to: its URL without the `#section`.
+fn page_of(record: &Value) -> &str {
+    let url = record["url"].as_str().unwrap_or("");
+    url.split('#').next().unwrap_or("")
+}
+
 /// The ranking site built, and its search folder.
 fn built_ranking_site() -> (common::Built, PathBuf) {
     let out = ranking_site().build();
@@ -253,17 +259,7 @@ fn one_record_per_section_with_anchor_devices_and_facets() {
         records.len() * width
     );
     // Freshness and the records of each article, per article.
-    let articles: BTreeSet<&str> = records
-        .iter()
-        .map(|r| {
-            r["url"]
-                .as_str()
-                .unwrap_or("")
-                .split('#')
-                .next()
-                .unwrap_or("")
-        })
-        .collect();
+    let articles: BTreeSet<&str> = records.iter().map(page_of).collect();
     assert_eq!(meta["fresh"].as_str().expect("fresh").len(), articles.len());
     let per_article =
         helpcentre::search::chunks::decode_varints(meta["art"].as_str().expect("art"))
@@ -671,15 +667,7 @@ fn fragments_group_consecutive_records_near_the_target() {
     // Records stay in id (URL) order across files.
     let pages: Vec<String> = fragments(&search)
         .iter()
-        .map(|r| {
-            r["url"]
-                .as_str()
-                .unwrap_or("")
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .to_string()
-        })
+        .map(|r| page_of(r).to_string())
         .collect();
     let mut sorted = pages.clone();
     sorted.sort();

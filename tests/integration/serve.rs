@@ -167,13 +167,13 @@ fn serve_rebuilds_when_an_article_changes() {
             "---\ntitle: Before\n---\n1. Tap **Settings**.\n",
         )
         .write();
-    let article = site.join("content/p/q/a.md");
+    let article = "content/p/q/a.md";
     let (_child, port, first) = serve(&site, "/p/q/a/");
     assert!(first.contains("<h1>Before</h1>"), "{first}");
     let (_, version) = get(port, "/__helpcentre/version");
     let seen = version.rsplit("\r\n\r\n").next().unwrap_or("").to_string();
     std::thread::sleep(Duration::from_millis(300));
-    std::fs::write(&article, "---\ntitle: After\n---\n1. Tap **Settings**.\n").expect("write");
+    site.write(article, "---\ntitle: After\n---\n1. Tap **Settings**.\n");
     let (_, next) = get(port, &format!("/__helpcentre/version?seen={seen}"));
     assert_ne!(
         next.rsplit("\r\n\r\n").next(),
@@ -332,7 +332,7 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
             "---\ntitle: Other\n---\n1. Tap **Mail**.\n",
         )
         .write();
-    let article = site.join("content/p/q/a.md");
+    let article = "content/p/q/a.md";
     let (_child, port, _) = serve(&site, "/p/q/a/");
     let mut stream = events(port);
     let first = next_state(&mut stream);
@@ -342,7 +342,7 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
 
     // A good edit: a reload event, and the page shows it.
     std::thread::sleep(Duration::from_millis(200));
-    std::fs::write(&article, "---\ntitle: Second\n---\n1. Tap **Settings**.\n").expect("write");
+    site.write(article, "---\ntitle: Second\n---\n1. Tap **Settings**.\n");
     let state = next_state(&mut stream);
     assert_ne!(state["version"], first["version"]);
     assert_eq!(state["errors"].as_array().map(Vec::len), Some(0));
@@ -355,11 +355,10 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
     );
 
     // A broken edit: every error reaches the page; the last good page stays.
-    std::fs::write(
-        &article,
+    site.write(
+        article,
         "---\ntitle: Third\ncreated: 2023-13-45\n---\n1. Tap.\n",
-    )
-    .expect("write");
+    );
     let state = next_state(&mut stream);
     let errors = state["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "{state}");
@@ -381,7 +380,7 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
     assert!(script.contains("helpcentre-errors") && script.contains("textContent"));
 
     // The next good save clears the errors.
-    std::fs::write(&article, "---\ntitle: Fourth\n---\n1. Tap **Settings**.\n").expect("write");
+    site.write(article, "---\ntitle: Fourth\n---\n1. Tap **Settings**.\n");
     let state = next_state(&mut stream);
     assert_eq!(state["errors"].as_array().map(Vec::len), Some(0));
     let (_, page) = get(port, "/p/q/a/");

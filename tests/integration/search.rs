@@ -4,7 +4,7 @@
 //! sees it) runs the real search.js under Node when Node is installed.
 
 use crate::common;
-use common::{Site, SiteFixture};
+use common::{Built, Site, SiteFixture};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -24,6 +24,18 @@ fn article(title: &str, updated: &str, body: &str) -> String {
 fn page_of(record: &Value) -> &str {
     let url = record["url"].as_str().unwrap_or("");
     url.split('#').next().unwrap_or("")
+}
+
+/// A site of BOOK and `articles` (path, text), written and built: the
+/// site, the build and its search folder.
+fn built_with(articles: Vec<(String, String)>) -> (Site, Built, PathBuf) {
+    let site = SiteFixture::new()
+        .book_toml(BOOK)
+        .files_from(articles)
+        .write();
+    let out = site.build();
+    let search = out.out.join("search");
+    (site, out, search)
 }
 
 /// The ranking site built, and its search folder.
@@ -393,12 +405,7 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
             article(&format!("Article {a}"), "2023-01-01", &words.join(" ")),
         ));
     }
-    let site = SiteFixture::new()
-        .book_toml(BOOK)
-        .files_from(articles)
-        .write();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (_site, _built, search) = built_with(articles);
     let manifest = json(&search.join("manifest.json"));
     for (table, field, target) in [
         ("terms", "t", chunks::TERMS_TARGET),
@@ -633,12 +640,7 @@ fn fragments_group_consecutive_records_near_the_target() {
             article(&format!("Article {a}"), "2023-01-01", &body),
         ));
     }
-    let site = SiteFixture::new()
-        .book_toml(BOOK)
-        .files_from(articles)
-        .write();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (site, out, search) = built_with(articles);
     let groups = fragment_files(&search);
     let records: usize = groups.iter().map(|(_, r)| r.len()).sum();
     let manifest = json(&search.join("manifest.json"));

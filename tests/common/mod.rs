@@ -39,6 +39,15 @@ pub fn describe(error: &helpcentre::Error) -> String {
     }
 }
 
+/// An article's created and updated dates as text ("" when it has none).
+pub fn dates(article: &helpcentre::model::Article) -> (String, String) {
+    let day = |d: Option<_>| {
+        d.map(|d: chrono::NaiveDate| d.to_string())
+            .unwrap_or_default()
+    };
+    (day(article.created), day(article.updated))
+}
+
 /// Diagnostics one after another, a blank line between, for a failure
 /// message.
 pub fn listed(diagnostics: &[helpcentre::Diagnostic]) -> String {

@@ -557,12 +557,8 @@ fn foreign_front_matter_keys_are_mapped() {
     let a = article(&path, &site.root().join("content"));
     assert_eq!(a.legacy_id.as_deref(), Some("3481"));
     assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2013-05-24")
-    );
-    assert_eq!(
-        a.updated.map(|d| d.to_string()).as_deref(),
-        Some("2016-01-18")
+        common::dates(&a),
+        ("2013-05-24".into(), "2016-01-18".into())
     );
     assert_eq!(a.authors, vec!["Mawutor Amesawu", "Kyle Laffoon"]);
     assert_eq!(

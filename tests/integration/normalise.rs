@@ -217,12 +217,8 @@ fn explicit_device_attribute_wins() {
 fn legacy_keys_map_to_canonical_metadata() {
     let a = normalise(&fixture("legacy-keys.md"));
     assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2013-09-09")
-    );
-    assert_eq!(
-        a.updated.map(|d| d.to_string()).as_deref(),
-        Some("2017-04-03")
+        common::dates(&a),
+        ("2013-09-09".into(), "2017-04-03".into())
     );
     assert_eq!(a.authors, vec!["Marcus Lindqvist", "Aiyana Brooks"]);
     assert!(a.legacy_id.is_some());
@@ -305,12 +301,8 @@ fn legacy_front_matter_article_shape() {
     );
     assert_eq!(a.devices, vec!["ios"]);
     assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2012-05-03")
-    );
-    assert_eq!(
-        a.updated.map(|d| d.to_string()).as_deref(),
-        Some("2018-11-20")
+        common::dates(&a),
+        ("2012-05-03".into(), "2018-11-20".into())
     );
     assert_eq!(a.legacy_id.as_deref(), Some("7702"));
     assert_eq!(a.authors, vec!["Ines Duarte", "Ola Nordmann"]);

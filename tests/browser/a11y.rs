@@ -18,10 +18,7 @@ use serde_json::{json, Value};
 
 use crate::chromium::{goto, launch, set_viewport, wait_for};
 use crate::common;
-use crate::served;
-
-const IPHONE_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
-const MAC_UA: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15";
+use crate::served::{self, IPHONE_UA, MAC_UA};
 
 /// One page of every kind, and articles of every shape (two devices, four
 /// devices, screenshots, code, notes).

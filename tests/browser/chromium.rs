@@ -230,6 +230,15 @@ fn kill(shared: &Shared) {
     }
 }
 
+/// A session with one tab whose console is recorded, or None after a loud
+/// message when there is no browser.
+pub fn launch_with_tab() -> Option<(BrowserSession, Arc<Tab>, Arc<ConsoleLog>)> {
+    let browser = launch()?;
+    let tab = browser.new_tab().expect("tab");
+    let console = record_console(&tab);
+    Some((browser, tab, console))
+}
+
 /// Console messages and uncaught exceptions seen by a tab.
 #[derive(Default)]
 pub struct ConsoleLog {

@@ -9,17 +9,9 @@ use serde_json::{json, Value};
 
 use crate::chromium::{set_viewport, wait_for};
 use crate::common::{Built, Site, SiteFixture};
-use crate::served::{self, ReaderTab, ServedSite};
-
-const IPHONE_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
-const MAC_UA: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15";
-/// Two device sections: iOS and macOS.
-const TWO_DEVICES: &str =
-    "copperleaf-hosting/shared-hosting/fix-repeated-password-prompts-mac-mail-iphone/";
-/// Sections for macOS and Windows only.
-const NO_IOS: &str = "copperleaf-hosting/shared-hosting/connect-with-sftp/";
-/// Sections for macOS, iOS, Android and Windows.
-const FOUR_DEVICES: &str = "northwind-mail/business-email/update-password-on-all-devices/";
+use crate::served::{
+    self, ReaderTab, ServedSite, FOUR_DEVICES, IPHONE_UA, MAC_UA, SFTP as NO_IOS, TWO_DEVICES,
+};
 
 type Session = ReaderTab;
 

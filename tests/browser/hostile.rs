@@ -4,7 +4,7 @@
 
 use headless_chrome::protocol::cdp::Page;
 
-use crate::chromium::{assert_console_empty, eval, goto, launch, record_console};
+use crate::chromium::{assert_console_empty, eval, goto, launch_with_tab};
 use crate::common::{self, Built, SiteFixture};
 use crate::served::ServedSite;
 
@@ -33,12 +33,10 @@ fn build_without_csp() -> Built {
 
 #[test]
 fn injection_pages_run_no_script_even_without_the_csp() {
-    let Some(browser) = launch() else {
+    let Some((_browser, tab, console)) = launch_with_tab() else {
         return;
     };
     let site = ServedSite::at_root(build_without_csp());
-    let tab = browser.new_tab().expect("tab");
-    let console = record_console(&tab);
     // Counts dialogs instead of showing them; installed before any page script.
     tab.call_method(Page::AddScriptToEvaluateOnNewDocument {
         source: "window.__dialogs = 0; for (const name of ['alert', 'confirm', 'prompt', 'print']) { window[name] = () => { window.__dialogs += 1; }; }".into(),

@@ -7,9 +7,12 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
+use headless_chrome::Tab;
 use image::{ImageFormat, Rgb, RgbImage};
 
-use crate::chromium::{assert_console_empty, eval, launch, record_console, set_viewport, wait_for};
+use crate::chromium::{
+    assert_console_empty, eval, launch, launch_with_tab, record_console, set_viewport, wait_for,
+};
 use crate::common::{Built, SiteFixture};
 use crate::served::ServedSite;
 
@@ -90,14 +93,26 @@ fn build_site() -> Built {
         .build()
 }
 
+/// Saves what `tab` shows as a PNG at `path`, for a look after the run
+/// (a write that fails is no test failure; a capture that fails is).
+fn save_screenshot(tab: &Tab, path: &str) {
+    let png = tab
+        .capture_screenshot(
+            headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+            None,
+            None,
+            true,
+        )
+        .expect("screenshot");
+    let _ = std::fs::write(path, png);
+}
+
 #[test]
 fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
-    let Some(browser) = launch() else {
+    let Some((_browser, tab, console)) = launch_with_tab() else {
         return;
     };
     let site = ServedSite::at_root(build_site());
-    let tab = browser.new_tab().expect("tab");
-    let console = record_console(&tab);
     set_viewport(&tab, 390, 844, true);
     let images: Arc<Mutex<Vec<String>>> = Arc::default();
     let sink = Arc::clone(&images);
@@ -218,28 +233,10 @@ fn phone_loads_only_the_variants_it_needs_and_zoom_works_by_keyboard() {
         fitted > 100.0 && (zoomed - 2.0 * fitted).abs() < 2.0,
         "fitted {fitted}, zoomed {zoomed}"
     );
-    let _ = std::fs::write(
-        "/tmp/browser_images_zoom.png",
-        tab.capture_screenshot(
-            headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
-            None,
-            None,
-            true,
-        )
-        .expect("screenshot"),
-    );
+    save_screenshot(&tab, "/tmp/browser_images_zoom.png");
     // Escape closes and gives focus back to the link.
     close_zoom_by_escape(&tab, "focus returns to the screenshot link");
-    let _ = std::fs::write(
-        "/tmp/browser_images_article.png",
-        tab.capture_screenshot(
-            headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
-            None,
-            None,
-            true,
-        )
-        .expect("screenshot"),
-    );
+    save_screenshot(&tab, "/tmp/browser_images_article.png");
     assert_console_empty(&console, "loading the screenshots and zooming");
 }
 

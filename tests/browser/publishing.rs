@@ -5,7 +5,9 @@
 
 use serde_json::{json, Value};
 
-use crate::chromium::{assert_console_empty, eval, goto, launch, record_console, wait_for};
+use crate::chromium::{
+    assert_console_empty, eval, goto, launch, launch_with_tab, record_console, wait_for,
+};
 use crate::served;
 
 const ORIGINAL: &str = "/northwind-mail/business-email/manual-imap-smtp-settings/";
@@ -77,12 +79,10 @@ fn click_language(tab: &headless_chrome::Tab, name: &str) {
 
 #[test]
 fn the_language_switcher_moves_between_translations_and_fallbacks() {
-    let Some(browser) = launch() else {
+    let Some((_browser, tab, console)) = launch_with_tab() else {
         return;
     };
     let served = served::example();
-    let tab = browser.new_tab().expect("tab");
-    let console = record_console(&tab);
     let base = served.origin();
     goto(&tab, &format!("{}{}", base.trim_end_matches('/'), ORIGINAL));
     let state = "return [location.pathname, document.documentElement.lang, \
@@ -94,29 +94,21 @@ fn the_language_switcher_moves_between_translations_and_fallbacks() {
         "var n = document.querySelector('.language-switcher'); return !!n && n.getBoundingClientRect().height > 0;",
     );
     assert_eq!(visible, Value::Bool(true), "the switcher is visible");
-    click_language(&tab, "Français");
-    let fr = eval(&tab, state);
-    assert_eq!(fr[0], format!("/fr{ORIGINAL}"));
-    assert_eq!(fr[1], "fr");
-    assert!(
-        fr[2]
-            .as_str()
-            .unwrap_or("")
-            .starts_with("Paramètres des serveurs"),
-        "{fr}"
-    );
+    // Each translation: its path, its language and its own title.
+    let switch_to = |name: &str, language: &str, title: &str| {
+        click_language(&tab, name);
+        let shown = eval(&tab, state);
+        assert_eq!(shown[0], format!("/{language}{ORIGINAL}"));
+        assert_eq!(shown[1], language);
+        assert!(
+            shown[2].as_str().unwrap_or("").starts_with(title),
+            "{shown}"
+        );
+        shown
+    };
+    let fr = switch_to("Français", "fr", "Paramètres des serveurs");
     assert_eq!(fr[3], false);
-    click_language(&tab, "Deutsch");
-    let de = eval(&tab, state);
-    assert_eq!(de[0], format!("/de{ORIGINAL}"));
-    assert_eq!(de[1], "de");
-    assert!(
-        de[2]
-            .as_str()
-            .unwrap_or("")
-            .starts_with("Servereinstellungen"),
-        "{de}"
-    );
+    switch_to("Deutsch", "de", "Servereinstellungen");
     click_language(&tab, "English");
     assert_eq!(eval(&tab, state)[0], ORIGINAL);
     // An article without a German translation: the fallback page shows the

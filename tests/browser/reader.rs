@@ -15,17 +15,10 @@ use serde_json::json;
 
 use crate::chromium::{goto, wait_for};
 use crate::common::{attrs, page, texts, Built, SiteFixture};
-use crate::served::{self, ReaderTab, ServedSite, SiteHandle};
-
-const IPHONE_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
-const MAC_UA: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15";
-/// Two device sections (iOS, macOS) after a long opening with a list.
-const TWO_DEVICES: &str =
-    "copperleaf-hosting/shared-hosting/fix-repeated-password-prompts-mac-mail-iphone/";
-/// Sections for macOS, iOS, Android and Windows.
-const FOUR_DEVICES: &str = "northwind-mail/business-email/update-password-on-all-devices/";
-/// Code blocks.
-const WITH_CODE: &str = "copperleaf-hosting/shared-hosting/connect-with-sftp/";
+use crate::served::{
+    self, ReaderTab, ServedSite, SiteHandle, FOUR_DEVICES, IPHONE_UA, MAC_UA, SFTP as WITH_CODE,
+    TWO_DEVICES,
+};
 
 type Session = ReaderTab;
 

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use headless_chrome::Tab;
+use scraper::Html;
 use serde_json::Value;
 
 use crate::chromium::{
@@ -61,16 +62,75 @@ fn wait_results(tab: &Tab) {
     );
 }
 
+/// Opens the search page for `query` (what follows `search/?`) and waits
+/// for its results.
+fn search(tab: &Tab, served: &ServedSite, query: &str) {
+    goto(tab, &served.url(&format!("search/?{query}")));
+    wait_results(tab);
+}
+
+/// The number of results the status line announces.
+fn total(tab: &Tab) -> Value {
+    eval(
+        tab,
+        "return +document.querySelector('[data-search-status]').dataset.total;",
+    )
+}
+
+/// Waits until the status line announces `total` results.
+fn wait_total(tab: &Tab, total: impl std::fmt::Display, seconds: u64) {
+    wait_for(
+        tab,
+        &format!("+document.querySelector('[data-search-status]').dataset.total === {total}"),
+        seconds,
+    );
+}
+
+/// Waits until `count` results are announced, settled, and the first page
+/// of them (ten at most) shown.
+fn wait_shown(tab: &Tab, count: u64, seconds: u64) {
+    wait_for(tab, &format!("+document.querySelector('[data-search-status]').dataset.total === {count} && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false' && document.querySelectorAll('[data-results] li.result').length === Math.min({count}, 10)"), seconds);
+}
+
+/// Clicks the element `selector` finds.
+fn click(tab: &Tab, selector: &str) {
+    tab.find_element(selector)
+        .unwrap_or_else(|e| panic!("no {selector}: {e}"))
+        .click()
+        .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
+}
+
+/// A link's path without its `#section` anchor.
+fn without_anchor(href: &str) -> &str {
+    href.split('#').next().unwrap_or("")
+}
+
+/// The built page of a `/help/…/` path (no anchor).
+fn page_at(site: &Path, path: &str) -> Html {
+    common::page(
+        site,
+        &(path.trim_start_matches("/help/").to_string() + "index.html"),
+    )
+}
+
+/// Runs `check` in a new tab at each viewport on the example site served
+/// under `/help/`; the console must stay empty.
+fn at_each_viewport(check: impl Fn(&Tab, &ServedSite, (&str, u32, u32, bool))) {
+    let Some(browser) = launch() else {
+        return;
+    };
+    let served = served::example_under_help();
+    for viewport in VIEWPORTS {
+        let tab = open(&browser, viewport);
+        let console = record_console(&tab);
+        check(&tab, served, viewport);
+        assert_quiet(&console, viewport.0);
+    }
+}
+
 /// Article title (h1) and full text of a built article page.
 fn article_text(site: &Path, url_path: &str) -> (String, String) {
-    let rel = url_path
-        .trim_start_matches("/help/")
-        .split('#')
-        .next()
-        .unwrap_or("")
-        .to_string()
-        + "index.html";
-    let html = common::page(site, &rel);
+    let html = page_at(site, without_anchor(url_path));
     let title = common::texts(&html, "h1")
         .into_iter()
         .next()
@@ -81,26 +141,17 @@ fn article_text(site: &Path, url_path: &str) -> (String, String) {
 
 #[test]
 fn typing_shows_suggestions_in_an_accessible_combobox() {
-    let Some(browser) = launch() else {
-        return;
-    };
-    let served = served::example_under_help();
-    for viewport in VIEWPORTS {
-        let tab = open(&browser, viewport);
-        let console = record_console(&tab);
-        goto(&tab, &served.url(""));
-        tab.find_element("#search-input")
-            .expect("search box")
-            .click()
-            .expect("focus");
+    at_each_viewport(|tab, served, viewport| {
+        goto(tab, &served.url(""));
+        click(tab, "#search-input");
         tab.type_str("passw").expect("type");
         wait_for(
-            &tab,
+            tab,
             "!document.getElementById('search-suggestions').hidden",
             10,
         );
         let state = eval(
-            &tab,
+            tab,
             "const l = document.getElementById('search-suggestions'); const i = document.getElementById('search-input');
              return { expanded: i.getAttribute('aria-expanded'), role: l.getAttribute('role'),
                titles: [...l.querySelectorAll('[role=option]:not(.suggestion-all)')].map(o => o.textContent),
@@ -138,53 +189,45 @@ fn typing_shows_suggestions_in_an_accessible_combobox() {
         );
         // Arrow keys move the active option; Escape closes the list.
         tab.press_key("ArrowDown").expect("down");
-        let active = eval(&tab, "const i = document.getElementById('search-input'); const id = i.getAttribute('aria-activedescendant'); return id && document.getElementById(id).getAttribute('aria-selected');");
+        let active = eval(tab, "const i = document.getElementById('search-input'); const id = i.getAttribute('aria-activedescendant'); return id && document.getElementById(id).getAttribute('aria-selected');");
         assert_eq!(active, "true");
         tab.press_key("ArrowDown").expect("down");
         let second = eval(
-            &tab,
+            tab,
             "return document.getElementById('search-input').getAttribute('aria-activedescendant');",
         );
         assert_eq!(second, "search-option-1");
         tab.press_key("Escape").expect("escape");
-        let closed = eval(&tab, "return [document.getElementById('search-suggestions').hidden, document.getElementById('search-input').getAttribute('aria-expanded')];");
+        let closed = eval(tab, "return [document.getElementById('search-suggestions').hidden, document.getElementById('search-input').getAttribute('aria-expanded')];");
         assert_eq!(closed, serde_json::json!([true, "false"]));
         // Enter on an option goes to its section.
         tab.press_key("ArrowDown").expect("reopen");
         wait_for(
-            &tab,
+            tab,
             "!document.getElementById('search-suggestions').hidden",
             10,
         );
         tab.press_key("ArrowDown").expect("down");
-        let target = eval(&tab, "const i = document.getElementById('search-input'); return document.getElementById(i.getAttribute('aria-activedescendant')).getAttribute('data-href');");
+        let target = eval(tab, "const i = document.getElementById('search-input'); return document.getElementById(i.getAttribute('aria-activedescendant')).getAttribute('data-href');");
         tab.press_key("Enter").expect("enter");
         let target = target.as_str().expect("href").to_string();
         wait_for(
-            &tab,
+            tab,
             &format!("location.pathname + location.hash === {target:?}"),
             10,
         );
-        assert_quiet(&console, viewport.0);
-    }
+    });
 }
 
 #[test]
 fn misspelt_query_finds_the_password_articles() {
-    let Some(browser) = launch() else {
-        return;
-    };
-    let served = served::example_under_help();
-    for viewport in VIEWPORTS {
-        let tab = open(&browser, viewport);
-        let console = record_console(&tab);
-        goto(&tab, &served.url("search/?q=pasword%20smtp&device="));
-        wait_results(&tab);
-        let hrefs = strings(&eval(&tab, "return [...document.querySelectorAll('[data-results] a.result-link')].map(a => a.getAttribute('href'));"));
+    at_each_viewport(|tab, served, viewport| {
+        search(tab, served, "q=pasword%20smtp&device=");
+        let hrefs = strings(&eval(tab, "return [...document.querySelectorAll('[data-results] a.result-link')].map(a => a.getAttribute('href'));"));
         assert!(!hrefs.is_empty(), "no results at {}", viewport.0);
         let found: BTreeSet<String> = hrefs
             .iter()
-            .map(|h| h.split('#').next().unwrap_or("").to_string())
+            .map(|h| without_anchor(h).to_string())
             .collect();
         // Every article about passwords that mentions SMTP must be found,
         // and the best results are password articles.
@@ -226,33 +269,22 @@ fn misspelt_query_finds_the_password_articles() {
                 "top result {href} is not about passwords: {title}"
             );
         }
-        let marks = strings(&eval(&tab, "return [...document.querySelectorAll('[data-results] mark')].map(m => m.textContent.toLowerCase());"));
+        let marks = strings(&eval(tab, "return [...document.querySelectorAll('[data-results] mark')].map(m => m.textContent.toLowerCase());"));
         assert!(
             marks.iter().any(|m| m.starts_with("password")),
             "the corrected word is highlighted: {marks:?}"
         );
-        assert_quiet(&console, viewport.0);
-    }
+    });
 }
 
 #[test]
 fn facets_narrow_results_with_the_counts_they_show() {
-    let Some(browser) = launch() else {
-        return;
-    };
-    let served = served::example_under_help();
-    for viewport in VIEWPORTS {
-        let tab = open(&browser, viewport);
-        let console = record_console(&tab);
-        goto(&tab, &served.url("search/?q=password&device="));
-        wait_results(&tab);
-        let total = eval(
-            &tab,
-            "return +document.querySelector('[data-search-status]').dataset.total;",
-        );
+    at_each_viewport(|tab, served, _| {
+        search(tab, served, "q=password&device=");
+        let total = total(tab);
         for kind in ["provider", "device"] {
             let first = eval(
-                &tab,
+                tab,
                 &format!("const i = document.querySelector('[data-facet={kind}] input'); return [i.value, +i.parentNode.querySelector('.facet-count').dataset.count];"),
             );
             let value = first[0].as_str().expect("value").to_string();
@@ -261,19 +293,16 @@ fn facets_narrow_results_with_the_counts_they_show() {
                 count > 0 && (kind == "device" || total.as_u64() != Some(count)),
                 "{kind} facet should narrow: {count} of {total}"
             );
-            tab.find_element(&format!("[data-facet={kind}] input[value='{value}']"))
-                .expect("facet")
-                .click()
-                .expect("click");
-            wait_for(&tab, &format!("+document.querySelector('[data-search-status]').dataset.total === {count} && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false' && document.querySelectorAll('[data-results] li.result').length === Math.min({count}, 10)"), 30);
+            click(tab, &format!("[data-facet={kind}] input[value='{value}']"));
+            wait_shown(tab, count, 30);
             assert!(
-                eval(&tab, "return location.search;")
+                eval(tab, "return location.search;")
                     .as_str()
                     .unwrap_or("")
                     .contains(&format!("{kind}={value}")),
                 "filters are in the shareable URL"
             );
-            let shown = strings(&eval(&tab, "return [...document.querySelectorAll('[data-results] li.result')].map(li => li.querySelector('.result-link').getAttribute('href'));"));
+            let shown = strings(&eval(tab, "return [...document.querySelectorAll('[data-results] li.result')].map(li => li.querySelector('.result-link').getAttribute('href'));"));
             for href in &shown {
                 match kind {
                     "provider" => assert!(
@@ -284,10 +313,7 @@ fn facets_narrow_results_with_the_counts_they_show() {
                         // A device result is a section for that device or a section for every device.
                         let (path, anchor) = href.split_once('#').unwrap_or((href, ""));
                         if !anchor.is_empty() {
-                            let html = common::page(
-                                served.out(),
-                                &(path.trim_start_matches("/help/").to_string() + "index.html"),
-                            );
+                            let html = page_at(served.out(), path);
                             let devices = common::attrs(
                                 &html,
                                 &format!("section[id='{anchor}']"),
@@ -301,34 +327,17 @@ fn facets_narrow_results_with_the_counts_they_show() {
                     }
                 }
             }
-            tab.find_element(&format!("[data-facet={kind}] input[value='{value}']"))
-                .expect("facet")
-                .click()
-                .expect("unclick");
-            wait_for(
-                &tab,
-                &format!(
-                    "+document.querySelector('[data-search-status]').dataset.total === {total}"
-                ),
-                10,
-            );
+            click(tab, &format!("[data-facet={kind}] input[value='{value}']"));
+            wait_total(tab, &total, 10);
         }
-        assert_quiet(&console, viewport.0);
-    }
+    });
 }
 
 #[test]
 fn result_link_lands_on_its_section() {
-    let Some(browser) = launch() else {
-        return;
-    };
-    let served = served::example_under_help();
-    for viewport in VIEWPORTS {
-        let tab = open(&browser, viewport);
-        let console = record_console(&tab);
-        goto(&tab, &served.url("search/?q=signature&device=ios"));
-        wait_results(&tab);
-        let href = eval(&tab, "const a = [...document.querySelectorAll('[data-results] a.result-link')].find(a => a.hash); return a && a.getAttribute('href');");
+    at_each_viewport(|tab, served, viewport| {
+        search(tab, served, "q=signature&device=ios");
+        let href = eval(tab, "const a = [...document.querySelectorAll('[data-results] a.result-link')].find(a => a.hash); return a && a.getAttribute('href');");
         let href = href
             .as_str()
             .expect("a result with a section anchor")
@@ -337,13 +346,13 @@ fn result_link_lands_on_its_section() {
         // Asserting as soon as the URL changes raced the new page's parse:
         // wait for the new document, fully loaded, holding the section.
         click_and_wait_for_page(
-            &tab,
+            tab,
             &format!("[data-results] a.result-link[href='{href}']"),
             &href,
             &format!("document.getElementById({anchor:?}) !== null"),
         );
         let landed = eval(
-            &tab,
+            tab,
             &format!("const s = document.getElementById({anchor:?}); return s && [s.tagName, s.getAttribute('data-devices') || '', s.querySelector('h2') ? s.querySelector('h2').textContent : ''];"),
         );
         assert_eq!(
@@ -359,8 +368,7 @@ fn result_link_lands_on_its_section() {
                 .any(|d| d == "ios"),
             "{href}: {landed}"
         );
-        assert_quiet(&console, viewport.0);
-    }
+    });
 }
 
 #[test]
@@ -388,10 +396,7 @@ fn the_readers_device_preselects_the_device_facet() {
             let checked = strings(&eval(&tab, "return [...document.querySelectorAll('[data-facet=device] input:checked')].map(i => i.value);"));
             assert_eq!(checked, ["ios"], "{how} preference at {}", viewport.0);
             let count = eval(&tab, "return +document.querySelector('[data-facet=device] input[value=ios]').parentNode.querySelector('.facet-count').dataset.count;");
-            let shown = eval(
-                &tab,
-                "return +document.querySelector('[data-search-status]').dataset.total;",
-            );
+            let shown = total(&tab);
             assert_eq!(count, shown, "the iOS count is the number of results shown");
             let badges = strings(&eval(&tab, "return [...document.querySelectorAll('[data-results] .device-badge')].map(b => b.textContent);"));
             let label = eval(&tab, "return HC.deviceLabel('ios');");
@@ -548,13 +553,10 @@ fn records_with(site: &Path, term: &str) -> Vec<(String, Vec<String>)> {
         .map(|(id, _)| {
             let record = &records[*id as usize];
             let url = record["url"].as_str().expect("url");
-            let path = format!("/help{}", url.split('#').next().unwrap_or(""));
+            let path = format!("/help{}", without_anchor(url));
             let mut devices = strings(&record["devices"]);
             if devices.is_empty() {
-                let html = common::page(
-                    site,
-                    &(path.trim_start_matches("/help/").to_string() + "index.html"),
-                );
+                let html = page_at(site, &path);
                 devices = common::attrs(&html, "article[data-devices]", "data-devices")
                     .into_iter()
                     .flat_map(|d| d.split(' ').map(str::to_string).collect::<Vec<_>>())
@@ -588,10 +590,7 @@ fn shown_results(tab: &Tab) -> Vec<Value> {
 /// section for every device); None for a link without an anchor.
 fn section_devices(site: &Path, href: &str) -> Option<Vec<String>> {
     let (path, anchor) = href.split_once('#')?;
-    let html = common::page(
-        site,
-        &(path.trim_start_matches("/help/").to_string() + "index.html"),
-    );
+    let html = page_at(site, path);
     Some(
         common::attrs(&html, &format!("section[id='{anchor}']"), "data-devices")
             .first()
@@ -613,21 +612,12 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
     let served = served_with_support();
     let tab = open(&browser, VIEWPORTS[0]);
     let console = record_console(&tab);
-    goto(&tab, &served.url("search/?q=password&device="));
-    wait_results(&tab);
+    search(&tab, &served, "q=password&device=");
     // One result per article, titles alone (no section run into them).
     let all = shown_results(&tab);
     let articles: Vec<String> = all
         .iter()
-        .map(|r| {
-            r["href"]
-                .as_str()
-                .unwrap_or("")
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .to_string()
-        })
+        .map(|r| without_anchor(r["href"].as_str().unwrap_or("")).to_string())
         .collect();
     let distinct: BTreeSet<&String> = articles.iter().collect();
     assert_eq!(
@@ -647,10 +637,7 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
     // counts for a device when a record holding the word is for it.
     let matching = records_with(served.out(), "password");
     let expected_total: BTreeSet<&String> = matching.iter().map(|(p, _)| p).collect();
-    let total = eval(
-        &tab,
-        "return +document.querySelector('[data-search-status]').dataset.total;",
-    );
+    let total = total(&tab);
     assert_eq!(
         total.as_u64(),
         Some(expected_total.len() as u64),
@@ -669,11 +656,11 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
             .collect();
         assert_eq!(count, expected.len(), "{device}: {expected:?}");
         // Selecting it shows exactly those articles, each section for it.
-        tab.find_element(&format!("[data-facet=device] input[value='{device}']"))
-            .expect("facet")
-            .click()
-            .expect("click");
-        wait_for(&tab, &format!("+document.querySelector('[data-search-status]').dataset.total === {count} && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false' && document.querySelectorAll('[data-results] li.result').length === Math.min({count}, 10)"), 20);
+        click(
+            &tab,
+            &format!("[data-facet=device] input[value='{device}']"),
+        );
+        wait_shown(&tab, count as u64, 20);
         // Ten at a time: show them all.
         while eval(
             &tab,
@@ -681,24 +668,13 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
         ) == Value::Bool(true)
         {
             let before = shown_results(&tab).len();
-            tab.find_element("[data-search-more]")
-                .expect("more")
-                .click()
-                .expect("more");
+            click(&tab, "[data-search-more]");
             wait_for(&tab, &format!("document.querySelectorAll('[data-results] li.result').length > {before} && document.querySelector('[data-results]').getAttribute('aria-busy') === 'false'"), 20);
         }
         let shown = shown_results(&tab);
         let paths: BTreeSet<String> = shown
             .iter()
-            .map(|r| {
-                r["href"]
-                    .as_str()
-                    .unwrap_or("")
-                    .split('#')
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
-            })
+            .map(|r| without_anchor(r["href"].as_str().unwrap_or("")).to_string())
             .collect();
         assert_eq!(
             shown.len(),
@@ -720,36 +696,17 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
             }
         }
         // The facet can be cleared.
-        tab.find_element("[data-facet-clear=device]")
-            .expect("a clear button")
-            .click()
-            .expect("clear");
-        wait_for(
-            &tab,
-            &format!(
-                "+document.querySelector('[data-search-status]').dataset.total === {}",
-                expected_total.len()
-            ),
-            20,
-        );
+        click(&tab, "[data-facet-clear=device]");
+        wait_total(&tab, expected_total.len(), 20);
     }
     // Snippets are prose: no line of any code block of the article.
-    goto(&tab, &served.url("search/?q=smtp%20port&device="));
-    wait_results(&tab);
+    search(&tab, &served, "q=smtp%20port&device=");
     let shown = shown_results(&tab);
     assert!(!shown.is_empty());
     let mut code_seen = 0;
     for r in &shown {
-        let path = r["href"]
-            .as_str()
-            .unwrap_or("")
-            .split('#')
-            .next()
-            .unwrap_or("");
-        let html = common::page(
-            served.out(),
-            &(path.trim_start_matches("/help/").to_string() + "index.html"),
-        );
+        let path = without_anchor(r["href"].as_str().unwrap_or(""));
+        let html = page_at(served.out(), path);
         let excerpt = r["excerpt"].as_str().unwrap_or("");
         for block in common::texts(&html, "pre") {
             code_seen += 1;
@@ -768,8 +725,7 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
     assert!(code_seen > 0, "the results hold articles with code blocks");
     // No dead ends: words no article has are named; nothing found offers
     // the newest articles for the reader's device and the support page.
-    goto(&tab, &served.url("search/?q=qwxz%20zzvb&device=ios"));
-    wait_results(&tab);
+    search(&tab, &served, "q=qwxz%20zzvb&device=ios");
     wait_for(&tab, "document.querySelector('[data-newest]')", 20);
     let empty = eval(
         &tab,
@@ -787,10 +743,7 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
     let newest = strings(&empty["newest"]);
     assert!(!newest.is_empty());
     for href in &newest {
-        let html = common::page(
-            served.out(),
-            &(href.trim_start_matches("/help/").to_string() + "index.html"),
-        );
+        let html = page_at(served.out(), href);
         let article = common::attrs(&html, "article[data-devices]", "data-devices").join(" ");
         let sections = common::attrs(&html, "section[data-devices]", "data-devices").join(" ");
         assert!(
@@ -811,8 +764,7 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
         ]
     );
     // A word dropped among known ones is named, and results still come.
-    goto(&tab, &served.url("search/?q=signature%20qwxz&device="));
-    wait_results(&tab);
+    search(&tab, &served, "q=signature%20qwxz&device=");
     let notice = eval(&tab, "return [+document.querySelector('[data-search-status]').dataset.total, document.querySelector('[data-dropped]').textContent];");
     assert!(notice[0].as_u64().unwrap_or(0) >= 2, "{notice}");
     assert!(
@@ -820,8 +772,7 @@ fn results_are_articles_filtered_exactly_by_device_with_prose_snippets_and_no_de
         "{notice}"
     );
     // A misspelling offers the corrected query.
-    goto(&tab, &served.url("search/?q=signatrue&device="));
-    wait_results(&tab);
+    search(&tab, &served, "q=signatrue&device=");
     let suggestion = eval(
         &tab,
         "const a = document.querySelector('[data-did-you-mean] a'); return a && a.textContent;",

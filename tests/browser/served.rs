@@ -14,6 +14,19 @@ use crate::chromium::{
 };
 use crate::common::{Built, Site};
 
+/// The user agents the reader tests browse with.
+pub const IPHONE_UA: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+pub const MAC_UA: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15";
+
+/// Example articles the device and reader tests open. Two device sections
+/// (iOS, macOS) after a long opening with a list.
+pub const TWO_DEVICES: &str =
+    "copperleaf-hosting/shared-hosting/fix-repeated-password-prompts-mac-mail-iphone/";
+/// Sections for macOS, iOS, Android and Windows.
+pub const FOUR_DEVICES: &str = "northwind-mail/business-email/update-password-on-all-devices/";
+/// Sections for macOS and Windows only (no iOS), with code blocks.
+pub const SFTP: &str = "copperleaf-hosting/shared-hosting/connect-with-sftp/";
+
 /// A built site served on 127.0.0.1, at the root or under a sub-path.
 pub struct ServedSite {
     server: StaticServer,

@@ -1,17 +1,15 @@
 //! Browser smoke test: the example site loads in headless Chromium with an
 //! empty console.
 
-use crate::chromium::{assert_console_empty, eval, goto, launch, record_console};
+use crate::chromium::{assert_console_empty, eval, goto, launch_with_tab};
 use crate::served;
 
 #[test]
 fn home_page_loads_with_empty_console() {
-    let Some(browser) = launch() else {
+    let Some((_browser, tab, console)) = launch_with_tab() else {
         return;
     };
     let site = served::example();
-    let tab = browser.new_tab().expect("tab");
-    let console = record_console(&tab);
     goto(&tab, &site.url(""));
     let title = eval(&tab, "return document.querySelector('h1').textContent;");
     assert_eq!(title, "Mail & Hosting Help Centre");

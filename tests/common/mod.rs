@@ -39,6 +39,25 @@ pub fn describe(error: &helpcentre::Error) -> String {
     }
 }
 
+/// An article's created and updated dates as text ("" when it has none).
+pub fn dates(article: &helpcentre::model::Article) -> (String, String) {
+    let day = |d: Option<_>| {
+        d.map(|d: chrono::NaiveDate| d.to_string())
+            .unwrap_or_default()
+    };
+    (day(article.created), day(article.updated))
+}
+
+/// Diagnostics one after another, a blank line between, for a failure
+/// message.
+pub fn listed(diagnostics: &[helpcentre::Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// The diagnostics of a build that must have failed on its content.
 pub fn diagnostics_of(
     result: Result<helpcentre::BuildReport, helpcentre::Error>,
@@ -97,4 +116,42 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
             (rel, std::fs::read(e.path()).expect("read"))
         })
         .collect()
+}
+
+/// Runs the theme's search.js under Node on a built site's `search`
+/// folder, as a page in `lang` ("" for none) would, and returns the result
+/// URLs in order (`prefix`: the last word is still being typed). None when
+/// Node is not installed.
+pub fn search_client(search: &Path, q: &str, prefix: bool, lang: &str) -> Option<Vec<String>> {
+    let harness = r#"
+const fs = require('fs'), path = require('path');
+const [dir, q, prefix, lang] = process.argv.slice(1);
+global.window = {};
+global.document = { documentElement: { lang: lang, getAttribute: () => '/' }, getElementById: () => null, querySelector: () => null };
+global.fetch = (u) => Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, u.replace(/^\/search\//, '').replace(/\?.*/, '')), 'utf8'))) });
+global.performance = { now: () => Date.now() };
+eval(fs.readFileSync(path.join(process.env.HC_THEME, 'search.js'), 'utf8'));
+window.HCSearch.query(q, prefix === '1')
+  .then(r => Promise.all(Array.from(r.ids).map(id => window.HCSearch.fragment(id))))
+  .then(f => console.log(JSON.stringify(f.map(r => r.url))), e => { console.error(e); process.exit(1); });
+"#;
+    let output = Command::new("node")
+        .arg("-e")
+        .arg(harness)
+        .arg(search)
+        .arg(q)
+        .arg(if prefix { "1" } else { "0" })
+        .arg(lang)
+        .env("HC_THEME", repo_root().join("themes/default/static"))
+        .output();
+    match output {
+        Ok(out) if out.status.success() => {
+            Some(serde_json::from_slice(&out.stdout).expect("client output"))
+        }
+        Ok(out) => panic!("search.js failed: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(_) => {
+            eprintln!("\n!! SEARCH CLIENT TESTS DID NOT RUN: node is not installed\n");
+            None
+        }
+    }
 }

@@ -9,8 +9,9 @@
 //! let html = built.page("acme/mail/set-up/index.html");
 //! ```
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use helpcentre::{BuildReport, Diagnostic, Options};
 use scraper::Html;
@@ -54,6 +55,17 @@ impl SiteFixture {
         files
             .iter()
             .fold(self, |fixture, (rel, text)| fixture.file(rel, text))
+    }
+
+    /// Files made by the test, as (path, contents) pairs.
+    pub fn files_from<P, B>(self, files: impl IntoIterator<Item = (P, B)>) -> Self
+    where
+        P: AsRef<str>,
+        B: AsRef<[u8]>,
+    {
+        files.into_iter().fold(self, |fixture, (rel, bytes)| {
+            fixture.file(rel.as_ref(), bytes)
+        })
     }
 
     /// Every file under the folder `from` (a path on disk), placed under
@@ -197,19 +209,78 @@ impl Site {
         }
     }
 
+    /// Builds into the default `<root>/public`, as `helpcentre build` in the
+    /// folder would; panics with every diagnostic if the build fails.
+    pub fn build_in_place(&self) -> BuildReport {
+        self.build_into(&self.root.join("public"))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "site {} failed to build: {}",
+                    self.root.display(),
+                    super::describe(&e)
+                )
+            })
+    }
+
+    /// Builds into a new temporary folder (gone once this returns) and
+    /// returns what the library returned.
+    pub fn try_build(&self) -> Result<BuildReport, helpcentre::Error> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        self.build_into(&dir.path().join("site"))
+    }
+
+    /// Builds into a new temporary folder, expecting failure, and returns
+    /// the error with every diagnostic.
+    pub fn build_error(&self) -> String {
+        match self.try_build() {
+            Ok(_) => panic!("the build of {} should fail", self.root.display()),
+            Err(e) => super::describe(&e),
+        }
+    }
+
     /// Builds into the default `<root>/public`, expecting failure, and
     /// returns every diagnostic.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         super::diagnostics_of(self.build_into(&self.root.join("public")))
     }
 
-    /// Runs the binary with `args` in the site folder.
-    pub fn run(&self, args: &[&str]) -> Output {
-        super::helpcentre()
+    /// The binary, ready for arguments, to run in the site folder.
+    pub fn command(&self) -> Command {
+        let mut command = super::helpcentre();
+        command.current_dir(&self.root);
+        command
+    }
+
+    /// What builds left beside their output in the site folder (staging
+    /// and old output folders); the lock file stays on purpose (see
+    /// output::lock_output) and is not listed.
+    pub fn leftovers(&self) -> Vec<String> {
+        std::fs::read_dir(&self.root)
+            .expect("read the site folder")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".helpcentre-"))
+            .filter(|n| n != ".helpcentre-lock-public")
+            .collect()
+    }
+
+    /// Runs `helpcentre <args> --root <site folder>`.
+    pub fn run_at_root(&self, args: &[&str]) -> Output {
+        self.command()
             .args(args)
-            .current_dir(&self.root)
+            .arg("--root")
+            .arg(&self.root)
             .output()
             .expect("run helpcentre")
+    }
+
+    /// Runs the binary with `args` in the site folder.
+    pub fn run<I, S>(&self, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.command().args(args).output().expect("run helpcentre")
     }
 }
 

@@ -176,11 +176,7 @@ fn json_output_is_an_array_of_findings_and_errors_exit_1() {
         ])
         .write();
     png(&site.join("content/p/q/shot.png"));
-    let output = common::helpcentre()
-        .args(["check", "--format", "json", "--root"])
-        .arg(site.root())
-        .output()
-        .expect("run helpcentre");
+    let output = site.run_at_root(&["check", "--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
     let findings = json.as_array().expect("an array");
@@ -209,11 +205,7 @@ fn json_output_is_an_array_of_findings_and_errors_exit_1() {
         (Some(20), Some(1))
     );
     // Text output names kind, file, line and column like a compiler.
-    let output = common::helpcentre()
-        .args(["check", "--root"])
-        .arg(site.root())
-        .output()
-        .expect("run helpcentre");
+    let output = site.run_at_root(&["check"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("warning[heading_skip]: content/p/q/a.md:20:1:"),
@@ -327,8 +319,7 @@ fn check_fails_wherever_build_fails() {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let out = tempfile::tempdir().expect("temp");
-        let built = Site::at(&site).build_into(&out.path().join("public"));
+        let built = Site::at(&site).try_build();
         assert!(
             built.is_err(),
             "{name}: the fixture builds; it belongs elsewhere"
@@ -339,11 +330,7 @@ fn check_fails_wherever_build_fails() {
             "{name}: build fails but check passes: {:#?}",
             report.findings
         );
-        let output = common::helpcentre()
-            .args(["check", "--format", "json", "--root"])
-            .arg(&site)
-            .output()
-            .expect("run helpcentre");
+        let output = Site::at(&site).run_at_root(&["check", "--format", "json"]);
         assert_eq!(output.status.code(), Some(1), "{name}");
         let json: serde_json::Value =
             serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));

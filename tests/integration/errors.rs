@@ -105,14 +105,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         "output changed after a failed build"
     );
     // No staging or old directories left beside the output.
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .expect("read")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".helpcentre-"))
-        // The lock file stays on purpose (see output::lock_output).
-        .filter(|n| n != ".helpcentre-lock-public")
-        .collect();
+    let leftovers = site.leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
     // Fixed: the new build replaces the old one completely.
@@ -197,11 +190,7 @@ fn cli_exits_1_and_prints_every_error() {
             ("content/p/q/b.md", "---\ntitle: B\ndate: someday\n---\n"),
         ])
         .write();
-    let output = common::helpcentre()
-        .args(["build", "--root"])
-        .arg(site.root())
-        .output()
-        .expect("run helpcentre");
+    let output = site.run_at_root(&["build"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -275,11 +264,7 @@ fn no_panic_on_garbage_input() {
             format!("---\ntitle: Garbage {n}\n---\n{body}"),
         ));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let site = SiteFixture::new().files(&refs).write();
+    let site = SiteFixture::new().files_from(files).write();
     // Errors (missing screenshots) are fine; panics are not.
     let _ = site.build_into(&site.root().join("public"));
 }

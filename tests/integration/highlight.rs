@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{attrs, describe, page, SiteFixture};
+use common::{attrs, page, SiteFixture};
 use helpcentre::properties::code_block_html as code_block;
 use scraper::{Html, Selector};
 
@@ -267,15 +267,8 @@ fn theme_css_comes_from_the_configured_themes_and_only_with_code() {
         "\n[markdown]\nhighlight_theme = \"No Such Theme\"\n",
     )
     .write();
-    let out = tempfile::tempdir().expect("out");
-    let error = site
-        .build_into(out.path())
-        .expect_err("unknown theme is an error");
-    assert!(
-        describe(&error).contains("No Such Theme"),
-        "{}",
-        describe(&error)
-    );
+    let error = site.build_error();
+    assert!(error.contains("No Such Theme"), "{error}");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<String> {

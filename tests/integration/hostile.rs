@@ -28,11 +28,7 @@ fn find<'a>(diags: &'a [Diagnostic], file: &str, text: &str) -> &'a Diagnostic {
         found.len(),
         1,
         "expected one diagnostic for {file} containing {text:?}, got: {}",
-        diags
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n\n")
+        common::listed(diags)
     );
     found[0]
 }
@@ -236,11 +232,7 @@ fn refused_urls_are_dropped_in_every_context_with_located_warnings() {
         assert!(
             found,
             "no {scheme} warning at {file}:{line}:{column}; warnings:\n{}",
-            warnings
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n\n")
+            common::listed(warnings)
         );
     }
     let heavy = "content/acme/mail/heavy.md";
@@ -278,22 +270,20 @@ fn refused_urls_are_dropped_in_every_context_with_located_warnings() {
 
 #[test]
 fn the_importer_drops_script_urls_even_with_a_base_and_a_tab_in_the_scheme() {
-    let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("saved.html");
-    std::fs::write(
-        &page,
-        "<html><head><base href=\"https://old.example.test/kb/\"><title>Reset your password</title></head><body><h1>Reset your password</h1>\
-         <ol><li>Open <a href=\"java\tscript:alert(1)\">the tab link</a>.</li>\
-         <li>Open <a href=\"&#106;avascript:alert(2)\">the entity link</a> and <a href=\"settings.html\">settings</a>.</li>\
-         <li>See <img src=\"java\nscript:alert(3)\" alt=\"shot\">.</li></ol></body></html>",
-    )
-    .unwrap();
     let site = SiteFixture::new()
         .files(&[(
             "book.toml",
             "[site]\ntitle = \"S\"\nbase_url = \"https://s.example/\"\n",
         )])
+        .file(
+            "scraped/saved.html",
+        "<html><head><base href=\"https://old.example.test/kb/\"><title>Reset your password</title></head><body><h1>Reset your password</h1>\
+         <ol><li>Open <a href=\"java\tscript:alert(1)\">the tab link</a>.</li>\
+         <li>Open <a href=\"&#106;avascript:alert(2)\">the entity link</a> and <a href=\"settings.html\">settings</a>.</li>\
+         <li>See <img src=\"java\nscript:alert(3)\" alt=\"shot\">.</li></ol></body></html>",
+        )
         .write();
+    let page = site.join("scraped/saved.html");
     let args = helpcentre::import::ImportArgs {
         paths: vec![page.clone()],
         provider: Some("acme".into()),
@@ -434,7 +424,7 @@ fn inspect_refuses_endless_and_oversized_files() {
         ("content/p/q/small.md", "---\ntitle: Small\n---\nText.\n"),
     ]).write();
     let big = format!("---\ntitle: Big\n---\n{}", "word ".repeat(400));
-    std::fs::write(site.root().join("content/p/q/big.md"), big).unwrap();
+    site.write("content/p/q/big.md", big);
     let diags = site.diagnostics();
     let d = find(
         &diags,

@@ -134,6 +134,14 @@ impl Fixture {
         common::diagnostics_of(self.site.build_into(&self.out()))
     }
 
+    /// Builds, expecting failure, and returns the first error.
+    fn first_error(&self) -> helpcentre::Diagnostic {
+        self.build_err()
+            .into_iter()
+            .find(|d| d.is_error())
+            .expect("an error")
+    }
+
     fn cache_files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.root().join("build-cache/images"))
             .expect("cache folder exists")
@@ -178,16 +186,48 @@ fn file_for(out: &Path, url: &str) -> PathBuf {
     )
 }
 
+/// What a fixture screenshot must come out as: its source size, the
+/// widths of its srcsets and its fallback's extension and format.
+struct Shot {
+    source: (u32, u32),
+    widths: &'static [u32],
+    fallback: &'static str,
+    fallback_format: ImageFormat,
+}
+
+/// images/phone.png: a portrait PNG at phone widths under its own.
+const PHONE: Shot = Shot {
+    source: (500, 1000),
+    widths: &[200, 400],
+    fallback: ".png",
+    fallback_format: ImageFormat::Png,
+};
+
+/// images/desktop.jpg: a landscape JPEG at desktop widths.
+const DESKTOP: Shot = Shot {
+    source: (800, 500),
+    widths: &[300, 600],
+    fallback: ".jpg",
+    fallback_format: ImageFormat::Jpeg,
+};
+
+/// images/phone-2.png: a PNG narrower than the largest phone width.
+const PHONE_2: Shot = Shot {
+    source: (300, 600),
+    widths: &[200],
+    fallback: ".png",
+    fallback_format: ImageFormat::Png,
+};
+
 /// Checks one `<figure>`: srcsets per type, each file's real size, the
 /// `<img>` size attributes and the zoom link to the original.
-fn check_figure(
-    out: &Path,
-    figure: ElementRef<'_>,
-    source: (u32, u32),
-    widths: &[u32],
-    fallback: &str,
-    fallback_format: ImageFormat,
-) {
+fn check_figure(out: &Path, figure: ElementRef<'_>, shot: &Shot) {
+    let Shot {
+        source,
+        widths,
+        fallback,
+        fallback_format,
+    } = *shot;
     let html = Html::parse_fragment(&figure.html());
     let webp = select(&html, "picture > source[type=\"image/webp\"]");
     assert_eq!(webp.len(), 1, "one WebP source in {}", figure.html());
@@ -255,33 +295,12 @@ fn png_and_jpeg_come_out_at_the_configured_widths() {
     assert_eq!(figures.len(), 3);
     // Portrait PNG 500x1000: phone widths, both under the source width.
     assert!(figures[0].value().classes().any(|c| c == "portrait"));
-    check_figure(
-        &fixture.out(),
-        figures[0],
-        (500, 1000),
-        &[200, 400],
-        ".png",
-        ImageFormat::Png,
-    );
+    check_figure(&fixture.out(), figures[0], &PHONE);
     // Landscape JPEG 800x500: desktop widths.
     assert!(figures[1].value().classes().any(|c| c == "landscape"));
-    check_figure(
-        &fixture.out(),
-        figures[1],
-        (800, 500),
-        &[300, 600],
-        ".jpg",
-        ImageFormat::Jpeg,
-    );
+    check_figure(&fixture.out(), figures[1], &DESKTOP);
     // Portrait PNG 300x600: 400 would upscale, so only 200.
-    check_figure(
-        &fixture.out(),
-        figures[2],
-        (300, 600),
-        &[200],
-        ".png",
-        ImageFormat::Png,
-    );
+    check_figure(&fixture.out(), figures[2], &PHONE_2);
     // Steps with only portrait captures are laid out as phone shots.
     let shots = select(&html, "ol.steps > li > div.shots");
     let classes: Vec<bool> = shots
@@ -503,8 +522,7 @@ fn image_paths_cannot_leave_the_site() {
         ARTICLE,
         &BODY.replace("images/phone-2.png", "../../../../secret.png"),
     );
-    let diagnostics = fixture.build_err();
-    let error = diagnostics.iter().find(|d| d.is_error()).expect("an error");
+    let error = fixture.first_error();
     assert!(
         error.message.contains("leaves the site"),
         "{}",
@@ -520,11 +538,8 @@ fn a_symlink_out_of_the_site_is_refused() {
     let outside = tempfile::tempdir().expect("outside");
     let target = outside.path().join("x.png");
     std::fs::write(&target, phone_png(10, 20, 0)).expect("write");
-    let link = fixture.root().join("content/acme/mail/images/phone-2.png");
-    std::fs::remove_file(&link).expect("rm");
-    std::os::unix::fs::symlink(&target, &link).expect("symlink");
-    let diagnostics = fixture.build_err();
-    let error = diagnostics.iter().find(|d| d.is_error()).expect("an error");
+    symlink(&fixture, &target, "content/acme/mail/images/phone-2.png");
+    let error = fixture.first_error();
     assert!(
         error.message.contains("outside the site"),
         "{}",
@@ -558,9 +573,7 @@ fn symlinked_screenshots_inside_the_site_work_like_files() {
     let fixture = Fixture::new();
     // A screenshot linked to a shared copy elsewhere in content/ ...
     let done = phone_png(300, 600, 90);
-    let shared = fixture.root().join("content/acme/common/done.png");
-    std::fs::create_dir_all(shared.parent().expect("parent")).expect("mkdir");
-    std::fs::write(&shared, &done).expect("write");
+    fixture.site.write("content/acme/common/done.png", &done);
     symlink(
         &fixture,
         Path::new("../../common/done.png"),
@@ -568,31 +581,16 @@ fn symlinked_screenshots_inside_the_site_work_like_files() {
     );
     // ... and one linked to a file under static/, by absolute path.
     let phone = phone_png(500, 1000, 0);
+    fixture.site.write("static/shots/phone.png", &phone);
     let in_static = fixture.root().join("static/shots/phone.png");
-    std::fs::create_dir_all(in_static.parent().expect("parent")).expect("mkdir");
-    std::fs::write(&in_static, &phone).expect("write");
     symlink(&fixture, &in_static, "content/acme/mail/images/phone.png");
 
     let report = fixture.build();
     assert_eq!(report.images_processed, 3);
     let html = fixture.article();
     let figures = select(&html, "figure.shot");
-    check_figure(
-        &fixture.out(),
-        figures[0],
-        (500, 1000),
-        &[200, 400],
-        ".png",
-        ImageFormat::Png,
-    );
-    check_figure(
-        &fixture.out(),
-        figures[2],
-        (300, 600),
-        &[200],
-        ".png",
-        ImageFormat::Png,
-    );
+    check_figure(&fixture.out(), figures[0], &PHONE);
+    check_figure(&fixture.out(), figures[2], &PHONE_2);
     // The originals behind the zoom links are real copies of the targets.
     assert_real_copy(&fixture.out(), "acme/mail/images/phone-2.png", &done);
     assert_real_copy(&fixture.out(), "acme/mail/images/phone.png", &phone);
@@ -821,7 +819,6 @@ fn remote_screenshots_are_kept_with_their_size() {
     assert_eq!(remote[0].value().attr("height"), Some("480"));
     // remote = "error" turns it into a located error.
     fixture.write("book.toml", &format!("{BOOK}remote = \"error\"\n"));
-    let diagnostics = fixture.build_err();
-    let error = diagnostics.iter().find(|d| d.is_error()).expect("error");
+    let error = fixture.first_error();
     assert_eq!((error.line, error.column), (17, 5));
 }

@@ -4,7 +4,9 @@
 use crate::common;
 use common::{Site, SiteFixture};
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use helpcentre::config::Config;
 use helpcentre::import::{import_paths, read_back, ImportOptions, ImportReport, Outcome};
@@ -56,6 +58,33 @@ fn only_written(report: &ImportReport) -> PathBuf {
     match &report.files[0].outcome {
         Outcome::Written(path) => path.clone(),
         other => panic!("not written: {other:?}\n{}", report.render(false)),
+    }
+}
+
+/// The line numbers the import removed from its (only) input.
+fn removed_lines(report: &ImportReport) -> Vec<usize> {
+    report.files[0].removed.iter().map(|r| r.line).collect()
+}
+
+/// One fixture imported into a new site: the site, the report, the one
+/// file written and the article read back from it.
+struct Imported {
+    site: Site,
+    report: ImportReport,
+    path: PathBuf,
+    article: Article,
+}
+
+fn import_fixture(name: &str, provider: &str, product: &str) -> Imported {
+    let site = site();
+    let report = import(&[fixture(name)], &options(site.root(), provider, product));
+    let path = only_written(&report);
+    let article = article(&path, &site.join("content"));
+    Imported {
+        site,
+        report,
+        path,
+        article,
     }
 }
 
@@ -142,18 +171,17 @@ fn built_sections(site: &Site, article: &Article) -> Vec<(String, Vec<usize>)> {
 
 #[test]
 fn scraped_mac_and_ios_page_imports_and_builds() {
-    let site = site();
-    let report = import(
-        &[fixture("mac-and-ios.txt")],
-        &options(site.root(), "copperleaf-hosting", "shared-hosting"),
-    );
-    let path = only_written(&report);
-    let content = site.root().join("content");
+    let Imported {
+        site,
+        report,
+        path,
+        article: a,
+    } = import_fixture("mac-and-ios.txt", "copperleaf-hosting", "shared-hosting");
+    let content = site.join("content");
     assert_eq!(
         path,
         content.join("copperleaf-hosting/shared-hosting/fixing-password-prompts-on-mac-mail-and-ios-devices.md")
     );
-    let a = article(&path, &content);
     assert_eq!(
         a.title,
         "Fixing Password Prompts on Mac Mail and iOS Devices"
@@ -193,8 +221,10 @@ fn scraped_mac_and_ios_page_imports_and_builds() {
         .as_deref()
         .is_some_and(|i| i.starts_with("An older password")));
     // Every removed line is reported with its line number and absent from the body.
-    let removed: Vec<usize> = report.files[0].removed.iter().map(|r| r.line).collect();
-    assert_eq!(removed, vec![1, 2, 43, 45, 46, 47, 48, 50, 52, 54]);
+    assert_eq!(
+        removed_lines(&report),
+        vec![1, 2, 43, 45, 46, 47, 48, 50, 52, 54]
+    );
     let body = body_of(&path);
     for r in &report.files[0].removed {
         let text = r.text.trim_start_matches(['•', '*', ' ']);
@@ -221,13 +251,16 @@ fn scraped_mac_and_ios_page_imports_and_builds() {
 
 #[test]
 fn faq_shape_with_preamble_and_caption_colons() {
-    let site = site();
-    let report = import(
-        &[fixture("apple-mail-infomaniak-like.txt")],
-        &options(site.root(), "bluefin-cloud", "cloud-office"),
+    let Imported {
+        site,
+        report,
+        path,
+        article: a,
+    } = import_fixture(
+        "apple-mail-infomaniak-like.txt",
+        "bluefin-cloud",
+        "cloud-office",
     );
-    let path = only_written(&report);
-    let a = article(&path, &site.root().join("content"));
     assert_eq!(
         a.title,
         "Change your email password in Apple Mail (macOS / iOS)"
@@ -260,8 +293,7 @@ fn faq_shape_with_preamble_and_caption_colons() {
     );
     assert_eq!(ios.steps[9].text(), "Tap Done at the top right");
     assert!(a.sections[3].procedures[0].intro.is_some());
-    let removed: Vec<usize> = report.files[0].removed.iter().map(|r| r.line).collect();
-    assert_eq!(removed, vec![1, 3, 49]);
+    assert_eq!(removed_lines(&report), vec![1, 3, 49]);
     assert_eq!(
         built_sections(&site, &a),
         vec![
@@ -274,13 +306,12 @@ fn faq_shape_with_preamble_and_caption_colons() {
 
 #[test]
 fn step_prefix_shape_with_substeps_metadata_and_tips() {
-    let site = site();
-    let report = import(
-        &[fixture("step-prefix.txt")],
-        &options(site.root(), "northwind-mail", "business-email"),
-    );
-    let path = only_written(&report);
-    let a = article(&path, &site.root().join("content"));
+    let Imported {
+        site,
+        report,
+        path,
+        article: a,
+    } = import_fixture("step-prefix.txt", "northwind-mail", "business-email");
     assert_eq!(a.title, "Set up Business Email in Outlook for Windows");
     assert_eq!(
         a.updated.map(|d| d.to_string()).as_deref(),
@@ -310,10 +341,8 @@ fn step_prefix_shape_with_substeps_metadata_and_tips() {
     assert_eq!(steps[4].text(), "Enter the server settings:");
     assert_eq!(steps[4].substeps.len(), 2);
     assert!(!body_of(&path).contains("Last updated"));
-    let removed: Vec<usize> = report.files[0].removed.iter().map(|r| r.line).collect();
-    assert_eq!(removed, vec![1, 2, 6, 31, 32]);
-    site.build_into(&site.root().join("public"))
-        .expect("builds");
+    assert_eq!(removed_lines(&report), vec![1, 2, 6, 31, 32]);
+    site.build_in_place();
 }
 
 #[test]
@@ -325,8 +354,8 @@ fn windows_line_endings_import_like_unix_ones() {
         "the fixture must keep its CRLF bytes"
     );
     let lf = String::from_utf8(raw).unwrap().replace("\r\n", "\n");
-    let lf_path = site.root().join("lf.txt");
-    std::fs::write(&lf_path, lf).unwrap();
+    site.write("lf.txt", lf);
+    let lf_path = site.join("lf.txt");
     let mut opts = options(site.root(), "northwind-mail", "webmail");
     opts.dry_run = true;
     let report = import(&[fixture("crlf.txt"), lf_path], &opts);
@@ -351,13 +380,12 @@ fn windows_line_endings_import_like_unix_ones() {
 
 #[test]
 fn french_article_gets_its_language_and_notes() {
-    let site = site();
-    let report = import(
-        &[fixture("french.txt")],
-        &options(site.root(), "northwind-mail", "business-email"),
-    );
-    let path = only_written(&report);
-    let a = article(&path, &site.root().join("content"));
+    let Imported {
+        site: _site,
+        report,
+        path,
+        article: a,
+    } = import_fixture("french.txt", "northwind-mail", "business-email");
     assert_eq!(a.language, "fr");
     assert_eq!(
         a.title,
@@ -386,19 +414,17 @@ fn french_article_gets_its_language_and_notes() {
     let body = body_of(&path);
     assert!(!body.contains("01 99 00 12 34"));
     assert!(!body.contains("Centre d'aide"));
-    let removed: Vec<usize> = report.files[0].removed.iter().map(|r| r.line).collect();
-    assert_eq!(removed, vec![1, 2, 36, 38, 39, 41]);
+    assert_eq!(removed_lines(&report), vec![1, 2, 36, 38, 39, 41]);
 }
 
 #[test]
 fn saved_html_page_keeps_body_and_drops_chrome() {
-    let site = site();
-    let report = import(
-        &[fixture("helpdesk.html")],
-        &options(site.root(), "bluefin-cloud", "hosted-exchange"),
-    );
-    let path = only_written(&report);
-    let a = article(&path, &site.root().join("content"));
+    let Imported {
+        site,
+        report,
+        path,
+        article: a,
+    } = import_fixture("helpdesk.html", "bluefin-cloud", "hosted-exchange");
     assert_eq!(a.title, "Open a shared mailbox in Outlook");
     assert_eq!(
         a.updated.map(|d| d.to_string()).as_deref(),
@@ -519,13 +545,10 @@ fn saved_html_page_keeps_body_and_drops_chrome() {
 #[test]
 fn foreign_front_matter_keys_are_mapped() {
     let site = site();
-    let src = site.root().join("export/3481.md");
-    std::fs::create_dir_all(src.parent().unwrap()).unwrap();
-    std::fs::write(
-        &src,
+    site.write(
+        "export/3481.md",
         "---\nnode_id: 3481\ntitle: Update the password authentication method for your iOS device\ntype: article\ncreated_date: '2013-05-24'\ncreated_by: Mawutor Amesawu\nlast_modified_date: '2016-01-18'\nlast_modified_by: Kyle Laffoon\nproduct: Rackspace Email\nproduct_url: rackspace-email\n---\n\nTo check the settings, perform the following steps:\n\n1. Tap **Settings**.\n\n    <img src=\"https://cdn.example/1.jpg\" width=\"320\" height=\"480\" />\n\n2. Tap **Account**.\n\nDid you find this article helpful?\n",
-    )
-    .unwrap();
+    );
     let mut opts = ImportOptions::new(site.root().join("content"));
     opts.provider = Some("rackspace".into());
     let report = import(&[site.root().join("export")], &opts);
@@ -534,12 +557,8 @@ fn foreign_front_matter_keys_are_mapped() {
     let a = article(&path, &site.root().join("content"));
     assert_eq!(a.legacy_id.as_deref(), Some("3481"));
     assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2013-05-24")
-    );
-    assert_eq!(
-        a.updated.map(|d| d.to_string()).as_deref(),
-        Some("2016-01-18")
+        common::dates(&a),
+        ("2013-05-24".into(), "2016-01-18".into())
     );
     assert_eq!(a.authors, vec!["Mawutor Amesawu", "Kyle Laffoon"]);
     assert_eq!(
@@ -571,7 +590,10 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
         "scraped/c-boilerplate.txt",
         "Knowledge Base\n\nDid you find this article helpful?\n\n* Your feedback is too short\n",
     );
-    std::fs::copy(fixture("no-title.txt"), dir.join("d-no-title.txt")).unwrap();
+    site.write(
+        "scraped/d-no-title.txt",
+        std::fs::read(fixture("no-title.txt")).expect("the no-title fixture"),
+    );
     site.write("scraped/e-empty.txt", "  \n\n");
     site.write("scraped/f-no-steps.txt", "About our data centres\n\nOur servers run in two data centres.\n\nBoth are powered by renewable energy.\n");
     site.write("scraped/g-mixed.txt",
@@ -642,8 +664,7 @@ fn hostile_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
         assert!(summary.contains(row), "{summary}");
     }
     assert!(summary.contains("files read               8"), "{summary}");
-    site.build_into(&site.root().join("public"))
-        .expect("imported articles build");
+    site.build_in_place();
 }
 
 #[test]
@@ -663,8 +684,8 @@ fn five_thousand_line_page_imports_completely() {
     }
     page.push_str("\nWas this article helpful?\n");
     assert!(page.lines().count() >= 5000);
-    let path = site.root().join("long.txt");
-    std::fs::write(&path, &page).unwrap();
+    site.write("long.txt", &page);
+    let path = site.join("long.txt");
     let started = std::time::Instant::now();
     let report = import(&[path], &options(site.root(), "p", "q"));
     let written = only_written(&report);
@@ -686,8 +707,8 @@ fn five_thousand_line_page_imports_completely() {
 #[test]
 fn never_overwrites_without_force_and_slugs_stay_inside() {
     let site = site();
-    let src = site.root().join("evil.txt");
-    std::fs::write(&src, "../../etc/passwd\n\n1. Open it.\n").unwrap();
+    site.write("evil.txt", "../../etc/passwd\n\n1. Open it.\n");
+    let src = site.join("evil.txt");
     let opts = options(site.root(), "../../up", "con");
     let first = import(std::slice::from_ref(&src), &opts);
     let path = only_written(&first);
@@ -703,11 +724,12 @@ fn never_overwrites_without_force_and_slugs_stay_inside() {
     only_written(&import(std::slice::from_ref(&src), &forced));
     assert!(std::fs::read_to_string(&path).unwrap().starts_with("---\n"));
     // Reserved names get a suffix; two inputs with one title get -2.
-    let a = site.root().join("a.txt");
-    let b = site.root().join("b.txt");
-    std::fs::write(&a, "Index\n\nSome text.\n").unwrap();
-    std::fs::write(&b, "Index\n\nOther text.\n").unwrap();
-    let report = import(&[a, b], &options(site.root(), "p", "q"));
+    site.write("a.txt", "Index\n\nSome text.\n");
+    site.write("b.txt", "Index\n\nOther text.\n");
+    let report = import(
+        &[site.join("a.txt"), site.join("b.txt")],
+        &options(site.root(), "p", "q"),
+    );
     let outputs: Vec<PathBuf> = report
         .files
         .iter()
@@ -722,24 +744,33 @@ fn never_overwrites_without_force_and_slugs_stay_inside() {
     );
 }
 
+/// Runs `helpcentre import` for northwind-mail's webmail with `flags`,
+/// into `site`, on `inputs`.
+fn run_import(site: &Site, flags: &[&str], inputs: &[PathBuf]) -> Output {
+    let command = [
+        "import",
+        "--provider",
+        "northwind-mail",
+        "--product",
+        "webmail",
+    ];
+    let args = command
+        .iter()
+        .chain(flags)
+        .map(OsStr::new)
+        .chain([OsStr::new("--root"), site.root().as_os_str()])
+        .chain(inputs.iter().map(|input| input.as_os_str()));
+    site.run(args)
+}
+
 #[test]
 fn cli_dry_run_prints_and_writes_nothing() {
     let site = site();
-    let output = common::helpcentre()
-        .args([
-            "import",
-            "--provider",
-            "northwind-mail",
-            "--product",
-            "webmail",
-            "--dry-run",
-            "--root",
-        ])
-        .arg(site.root())
-        .arg(fixture("crlf.txt"))
-        .arg(fixture("no-title.txt"))
-        .output()
-        .expect("runs the binary");
+    let output = run_import(
+        &site,
+        &["--dry-run"],
+        &[fixture("crlf.txt"), fixture("no-title.txt")],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("would write"), "{stdout}");
     assert!(
@@ -775,19 +806,7 @@ fn cli_uses_book_toml_boilerplate_patterns_and_default_content_dir() {
             "Reset your webmail password\n\nSponsored: try our new VPN today\n\nWebmail\n\n1. Open Webmail.\n2. Click Forgot password.\n",
         ),
     ]).write();
-    let output = common::helpcentre()
-        .args([
-            "import",
-            "--provider",
-            "northwind-mail",
-            "--product",
-            "webmail",
-            "--root",
-        ])
-        .arg(site.root())
-        .arg(site.root().join("scraped"))
-        .output()
-        .expect("runs the binary");
+    let output = run_import(&site, &[], &[site.join("scraped")]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(
@@ -805,21 +824,76 @@ fn cli_uses_book_toml_boilerplate_patterns_and_default_content_dir() {
     );
 }
 
-/// Imports one foreign-dialect file and reads the article back.
-fn import_dialect(name: &str, text: &str) -> (Article, helpcentre::import::FileReport, String) {
+/// Imports one foreign-dialect file into a new site, checks the article
+/// against `expected` and that the site builds, and returns the file's
+/// report and the written Markdown body.
+fn import_dialect(
+    name: &str,
+    text: &str,
+    expected: Dialect,
+) -> (helpcentre::import::FileReport, String) {
     let site = site();
     let rel = format!("export/{name}");
     site.write(&rel, text);
-    let src = site.join(&rel);
-    let report = import(&[src], &options(site.root(), "northwind", "mail"));
+    let report = import(
+        &[site.join(&rel)],
+        &options(site.root(), "northwind", "mail"),
+    );
     let path = only_written(&report);
-    let a = article(&path, &site.root().join("content"));
-    let body = body_of(&path);
+    expected.check(&article(&path, &site.join("content")));
     // What the importer writes must build (images are remote here: the
     // importer does not fetch them).
-    site.build_into(&site.root().join("public"))
-        .unwrap_or_else(|e| panic!("build failed: {}", common::describe(&e)));
-    (a, report.files[0].clone(), body)
+    site.build_in_place();
+    (report.files[0].clone(), body_of(&path))
+}
+
+/// What a dialect test expects of the imported article; `None` leaves
+/// that part unchecked.
+#[derive(Default)]
+struct Dialect {
+    title: &'static str,
+    created: Option<&'static str>,
+    tags: Option<&'static [&'static str]>,
+    /// (heading, devices, step counts) of the sections with procedures.
+    procedures: &'static [(&'static str, &'static [&'static str], &'static [usize])],
+    notes: Option<usize>,
+    screenshots: Option<usize>,
+    steps: Option<usize>,
+}
+
+impl Dialect {
+    fn check(&self, a: &Article) {
+        assert_eq!(a.title, self.title);
+        if let Some(created) = self.created {
+            assert_eq!(a.created.map(|d| d.to_string()).as_deref(), Some(created));
+        }
+        if let Some(tags) = self.tags {
+            assert_eq!(a.tags, tags);
+        }
+        if !self.procedures.is_empty() {
+            let expected: Vec<_> = self
+                .procedures
+                .iter()
+                .map(|(heading, devices, steps)| {
+                    (
+                        Some(heading.to_string()),
+                        devices.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                        steps.to_vec(),
+                    )
+                })
+                .collect();
+            assert_eq!(procedures(a), expected);
+        }
+        if let Some(notes) = self.notes {
+            assert_eq!(note_count(a), notes);
+        }
+        if let Some(screenshots) = self.screenshots {
+            assert_eq!(a.screenshots().count(), screenshots);
+        }
+        if let Some(steps) = self.steps {
+            assert_eq!(a.step_count(), steps);
+        }
+    }
 }
 
 /// (heading, devices, step counts) of the sections with procedures.
@@ -837,43 +911,25 @@ fn procedures(a: &Article) -> Vec<(Option<String>, Vec<String>, Vec<usize>)> {
         .collect()
 }
 
-fn proc_(
-    heading: &str,
-    devices: &[&str],
-    steps: &[usize],
-) -> (Option<String>, Vec<String>, Vec<usize>) {
-    (
-        Some(heading.to_string()),
-        devices.iter().map(|d| d.to_string()).collect(),
-        steps.to_vec(),
-    )
-}
-
 fn note_count(a: &Article) -> usize {
     a.sections.iter().map(|s| s.notes.len()).sum()
 }
 
 #[test]
 fn hugo_toml_front_matter_tabs_figures_and_notices() {
-    let (a, report, body) = import_dialect(
+    let (report, body) = import_dialect(
         "phone.md",
         "+++\ntitle = \"Set up mail on your phone\"\ndate = 2024-03-01\ntags = [\"mail\", \"mobile\"]\n+++\n\nPick your phone below.\n\n{{< tabs >}}\n{{< tab \"iPhone\" >}}\n1. Open **Settings**.\n2. Tap **Mail**.\n3. Tap **Add Account**.\n\n   {{< figure src=\"https://img.example.net/ios-add.png\" alt=\"Add account\" width=\"300\" >}}\n{{< /tab >}}\n{{< tab \"Android\" >}}\n1. Open **Gmail**.\n2. Tap **Add another account**.\n{{< /tab >}}\n{{< /tabs >}}\n\n{{% notice warning %}}\nUse the server mail.example.net, not your domain.\n{{% /notice %}}\n\nSee [the IMAP settings]({{< ref \"imap.md\" >}}).\n",
+        Dialect {
+            title: "Set up mail on your phone",
+            created: Some("2024-03-01"),
+            tags: Some(&["mail", "mobile"]),
+            procedures: &[("iPhone", &["ios"], &[3]), ("Android", &["android"], &[2])],
+            notes: Some(1),
+            screenshots: Some(1),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Set up mail on your phone");
-    assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2024-03-01")
-    );
-    assert_eq!(a.tags, vec!["mail", "mobile"]);
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("iPhone", &["ios"], &[3]),
-            proc_("Android", &["android"], &[2])
-        ]
-    );
-    assert_eq!(note_count(&a), 1);
-    assert_eq!(a.screenshots().count(), 1);
     assert!(!body.contains("{{"), "{body}");
     assert!(body.contains("See the IMAP settings."), "{body}");
     assert!(
@@ -885,184 +941,152 @@ fn hugo_toml_front_matter_tabs_figures_and_notices() {
 
 #[test]
 fn mdx_imports_tabs_admonitions_and_jsx_images() {
-    let (a, _, body) = import_dialect(
+    let (_, body) = import_dialect(
         "outlook.mdx",
         "---\ntitle: Add a mailbox in Outlook\nsidebar_position: 3\n---\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n{/* screenshots from 2024 */}\n\n:::tip\nHave your password at hand.\n:::\n\n<Tabs>\n<TabItem value=\"win\" label=\"Windows\">\n\n1. Open **File** > **Add account**.\n2. Enter your address.\n3. Click **Connect**.\n\n</TabItem>\n<TabItem value=\"mac\" label=\"macOS\">\n\n1. Open **Outlook** > **Settings** > **Accounts**.\n2. Click **+**.\n\n   <img src={require('https://img.example.net/mac-accounts.png').default} alt=\"Accounts\" width=\"400\" />\n\n:::caution Old versions\nOutlook 2016 names the menu Preferences.\n:::\n\n</TabItem>\n</Tabs>\n",
+        Dialect {
+            title: "Add a mailbox in Outlook",
+            procedures: &[("Windows", &["windows"], &[3]), ("macOS", &["macos"], &[2])],
+            notes: Some(2),
+            screenshots: Some(1),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Add a mailbox in Outlook");
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("Windows", &["windows"], &[3]),
-            proc_("macOS", &["macos"], &[2])
-        ]
-    );
-    assert_eq!(note_count(&a), 2);
-    assert_eq!(a.screenshots().count(), 1);
     assert!(!body.contains("import ") && !body.contains("{/*"), "{body}");
 }
 
 #[test]
 fn mkdocs_broken_yaml_admonitions_and_content_tabs() {
-    let (a, report, _) = import_dialect(
+    let (report, _) = import_dialect(
         "thunderbird.md",
         "---\ntitle: Thunderbird: add an IMAP account\ndate: 2023-05-06\n\tauthor: Sam Lee\n---\n\n# Thunderbird: add an IMAP account\n\n!!! note \"Before you start\"\n    You need the password from your welcome mail.\n\n=== \"Windows\"\n\n    1. Open Thunderbird.\n    2. Click **New** > **Existing mail account**.\n    3. Enter your name, address and password.\n\n        ![Account dialog](https://img.example.net/account.png){ width=\"320\" }\n\n=== \"Linux\"\n\n    1. Open Thunderbird from the menu.\n    2. Click **New** > **Existing mail account**.\n\n??? warning \"Self-signed certificates\"\n    Accept the exception only for mail.example.net.\n\n--8<-- \"snippets/footer.md\"\n",
-    );
-    assert_eq!(a.title, "Thunderbird: add an IMAP account");
-    assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2023-05-06")
+        Dialect {
+            title: "Thunderbird: add an IMAP account",
+            created: Some("2023-05-06"),
+            procedures: &[("Windows", &["windows"], &[3]), ("Linux", &["linux"], &[2])],
+            notes: Some(2),
+            screenshots: Some(1),
+            ..Dialect::default()
+        },
     );
     let warnings = report.warnings.join("\n");
-    assert!(
-        warnings.contains("front matter 2:19: unquoted `: `"),
-        "{warnings}"
-    );
-    assert!(
-        warnings.contains("front matter 4:1: tab indentation"),
-        "{warnings}"
-    );
-    assert!(warnings.contains("--8<--"), "{warnings}");
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("Windows", &["windows"], &[3]),
-            proc_("Linux", &["linux"], &[2])
-        ]
-    );
-    assert_eq!(note_count(&a), 2);
-    assert_eq!(a.screenshots().count(), 1);
+    for expected in [
+        "front matter 2:19: unquoted `: `",
+        "front matter 4:1: tab indentation",
+        "--8<--",
+    ] {
+        assert!(warnings.contains(expected), "{warnings}");
+    }
 }
 
 #[test]
 fn gitbook_hints_tabs_and_figures_without_front_matter() {
-    let (a, report, _) = import_dialect(
+    let (report, _) = import_dialect(
         "forwarding.md",
         "# Forward your mail\n\n{% hint style=\"info\" %}\nForwarding keeps a copy in your mailbox.\n{% endhint %}\n\n{% tabs %}\n{% tab title=\"Webmail\" %}\n1. Sign in at https://mail.example.net.\n2. Open **Settings** > **Forwarding**.\n3. Enter the address and save.\n\n<figure><img src=\"https://img.example.net/forward.png\" alt=\"\"><figcaption><p>The forwarding page</p></figcaption></figure>\n{% endtab %}\n{% tab title=\"iPhone\" %}\n1. Open the app.\n2. Tap **Forwarding**.\n{% endtab %}\n{% endtabs %}\n\n{% embed url=\"https://video.example.net/forwarding\" %}\n",
+        Dialect {
+            title: "Forward your mail",
+            procedures: &[("Webmail", &["web"], &[3]), ("iPhone", &["ios"], &[2])],
+            notes: Some(1),
+            screenshots: Some(1),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Forward your mail");
     assert!(report
         .warnings
         .iter()
         .any(|w| w.contains("guessed the first heading")));
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("Webmail", &["web"], &[3]),
-            proc_("iPhone", &["ios"], &[2])
-        ]
-    );
-    assert_eq!(note_count(&a), 1);
-    assert_eq!(a.screenshots().count(), 1);
 }
 
 #[test]
 fn kramdown_key_lines_ials_and_liquid_includes() {
-    let (a, _, body) = import_dialect(
+    let (_, body) = import_dialect(
         "password.md",
         "Title: Change your mailbox password\nDate: 2022-08-09\nTags: password, webmail\n\n* TOC\n{:toc}\n\n## Webmail\n\n1. Sign in to webmail.\n2. Open **Settings** > **Password**.\n3. Enter the old and the new password.\n\n   {% include image.html file=\"https://img.example.net/password.png\" alt=\"Password form\" %}\n\nPasswords need at least twelve characters.\n{: .note}\n\n## Android\n\n{: .warning }\nThe app asks again after a restart.\n\n1. Open the Mail app.\n2. Update the password when asked.\n",
+        Dialect {
+            title: "Change your mailbox password",
+            created: Some("2022-08-09"),
+            tags: Some(&["password", "webmail"]),
+            procedures: &[("Webmail", &["web"], &[3]), ("Android", &["android"], &[2])],
+            notes: Some(2),
+            screenshots: Some(1),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Change your mailbox password");
-    assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2022-08-09")
-    );
-    assert_eq!(a.tags, vec!["password", "webmail"]);
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("Webmail", &["web"], &[3]),
-            proc_("Android", &["android"], &[2])
-        ]
-    );
-    assert_eq!(note_count(&a), 2);
-    assert_eq!(a.screenshots().count(), 1);
     assert!(!body.contains("TOC") && !body.contains("{:"), "{body}");
 }
 
 #[test]
 fn asciidoc_sections_steps_continuations_and_admonitions() {
-    let (a, _, _) = import_dialect(
+    import_dialect(
         "iphone.adoc",
         "= Set up mail on iPhone\n:toc:\n:imagesdir: https://img.example.net/ios\n\n== iPhone\n\n. Open *Settings*.\n. Tap menu:Mail[Accounts].\n. Tap *Add Account*.\n+\nimage::add-account.png[Add account,280]\n. Choose *Other*.\n.. Tap *Add Mail Account*.\n\nNOTE: Use imap.example.net as the incoming server.\n\n== Android\n\n. Open *Gmail*.\n. Tap *Add another account*.\n\n[WARNING]\n====\nDo not turn off SSL.\n====\n",
+        Dialect {
+            title: "Set up mail on iPhone",
+            procedures: &[("iPhone", &["ios"], &[4]), ("Android", &["android"], &[2])],
+            notes: Some(2),
+            screenshots: Some(1),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Set up mail on iPhone");
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("iPhone", &["ios"], &[4]),
-            proc_("Android", &["android"], &[2])
-        ]
-    );
-    assert_eq!(note_count(&a), 2);
-    assert_eq!(a.screenshots().count(), 1);
 }
 
 #[test]
 fn textile_headings_steps_images_and_notes() {
-    let (a, _, _) = import_dialect(
+    import_dialect(
         "android.textile",
         "h1. Set up mail on Android\n\nh2. Android\n\n# Open *Gmail*.\n# Tap _Add account_.\n## Choose *Other*.\n# Enter imap.example.net.\n\n!https://img.example.net/gmail.png(Gmail account screen)!\n\np(warning). Turn on SSL.\n\nh2. Webmail\n\n# Go to \"webmail\":https://mail.example.net.\n# Sign in.\n",
+        Dialect {
+            title: "Set up mail on Android",
+            procedures: &[("Android", &["android"], &[3]), ("Webmail", &["web"], &[2])],
+            notes: Some(1),
+            screenshots: Some(1),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Set up mail on Android");
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("Android", &["android"], &[3]),
-            proc_("Webmail", &["web"], &[2])
-        ]
-    );
-    assert_eq!(note_count(&a), 1);
-    assert_eq!(a.screenshots().count(), 1);
 }
 
 #[test]
 fn rst_titles_directives_images_and_sphinx_tabs() {
-    let (a, _, _) = import_dialect(
+    import_dialect(
         "mac.rst",
         "Set up mail on a Mac\n====================\n\n.. note:: Apple Mail ships with every Mac.\n\nMac\n---\n\n#. Open **Mail**.\n#. Choose :menuselection:`Mail --> Add Account`.\n#. Select **Other Mail Account**.\n\n   .. image:: https://img.example.net/other.png\n      :alt: Other Mail Account\n      :width: 320\n\n.. tabs::\n\n   .. tab:: Windows\n\n      #. Open **Outlook**.\n      #. Click **Add account**.\n\n      .. warning::\n\n         Outlook asks for the password twice.\n",
+        Dialect {
+            title: "Set up mail on a Mac",
+            procedures: &[("Mac", &["macos"], &[3]), ("Windows", &["windows"], &[2])],
+            notes: Some(2),
+            screenshots: Some(1),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Set up mail on a Mac");
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("Mac", &["macos"], &[3]),
-            proc_("Windows", &["windows"], &[2])
-        ]
-    );
-    assert_eq!(note_count(&a), 2);
-    assert_eq!(a.screenshots().count(), 1);
 }
 
 #[test]
 fn json_front_matter_details_panels_and_github_alerts() {
-    let (a, _, _) = import_dialect(
+    import_dialect(
         "reset.md",
         "{\n  \"title\": \"Reset your webmail password\",\n  \"date\": \"2021-01-02\"\n}\n\n<details>\n<summary>iPhone</summary>\n\n1. Open Safari.\n2. Go to mail.example.net.\n\n</details>\n\n<details><summary>Android</summary>\n\n1. Open Chrome.\n2. Go to mail.example.net.\n3. Tap **Forgot password**.\n\n</details>\n\n> [!IMPORTANT]\n> The reset link works for one hour.\n",
+        Dialect {
+            title: "Reset your webmail password",
+            created: Some("2021-01-02"),
+            procedures: &[("iPhone", &["ios"], &[2]), ("Android", &["android"], &[3])],
+            notes: Some(1),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Reset your webmail password");
-    assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2021-01-02")
-    );
-    assert_eq!(
-        procedures(&a),
-        vec![
-            proc_("iPhone", &["ios"], &[2]),
-            proc_("Android", &["android"], &[3])
-        ]
-    );
-    assert_eq!(note_count(&a), 1);
 }
 
 #[test]
 fn markdown_without_title_or_front_matter_is_named_after_its_file() {
-    let (a, report, _) = import_dialect(
+    let (report, _) = import_dialect(
         "set-up-mail-on-iphone.md",
         "Open the Settings app and follow these steps.\n\n1. Tap **Mail**.\n2. Tap **Accounts**.\n",
+        Dialect {
+            title: "Set up mail on iphone",
+            steps: Some(2),
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Set up mail on iphone");
-    assert_eq!(a.step_count(), 2);
     assert!(
         report
             .warnings
@@ -1075,10 +1099,13 @@ fn markdown_without_title_or_front_matter_is_named_after_its_file() {
 
 #[test]
 fn toml_front_matter_under_a_txt_name_is_read_as_markdown() {
-    let (a, _, _) = import_dialect(
+    import_dialect(
         "export.txt",
         "+++\ntitle = \"Turn on two-step sign-in\"\n+++\n\n## Webmail\n\n1. Open **Security**.\n2. Turn on **Two-step sign-in**.\n",
+        Dialect {
+            title: "Turn on two-step sign-in",
+            procedures: &[("Webmail", &["web"], &[2])],
+            ..Dialect::default()
+        },
     );
-    assert_eq!(a.title, "Turn on two-step sign-in");
-    assert_eq!(procedures(&a), vec![proc_("Webmail", &["web"], &[2])]);
 }

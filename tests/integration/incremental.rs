@@ -2,7 +2,7 @@
 //! holds exactly what a full build of the same sources writes, while only
 //! the pages that show the edit are rendered again.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::common;
 use common::{Site, SiteFixture};
@@ -94,44 +94,68 @@ fn assert_same_as_full_build(root: &Path, served: &Path, what: &str) {
     );
 }
 
-fn session(root: &Path, out: &Path) -> Session {
-    let mut options = Options::new(root);
-    options.out = Some(out.to_path_buf());
-    let mut session = Session::new(options);
-    let first = session.update(&[]).expect("first build");
-    assert!(!first.incremental);
-    session
+/// The live site with a `serve` session that has built it once into its
+/// own output folder.
+struct Live {
+    site: Site,
+    out: PathBuf,
+    session: Session,
+    _out_dir: tempfile::TempDir,
 }
 
-fn save(session: &mut Session, file: &Path, text: String) -> helpcentre::incremental::Summary {
-    std::fs::write(file, text).expect("save");
-    let summary = session.update(&[file.to_path_buf()]).expect("rebuild");
-    session.refresh_search(&summary);
-    session.wait_for_search();
-    summary
+impl Live {
+    fn new() -> Live {
+        let site = live_site();
+        let out_dir = tempfile::tempdir().expect("temp");
+        let out = out_dir.path().join("out");
+        let mut options = Options::new(site.root());
+        options.out = Some(out.clone());
+        let mut session = Session::new(options);
+        let first = session.update(&[]).expect("first build");
+        assert!(!first.incremental);
+        Live {
+            site,
+            out,
+            session,
+            _out_dir: out_dir,
+        }
+    }
+
+    /// Saves `text` at `rel` (under the site) and rebuilds, search included.
+    fn save(&mut self, rel: &str, text: String) -> helpcentre::incremental::Summary {
+        self.site.write(rel, text);
+        let summary = self
+            .session
+            .update(&[self.site.join(rel)])
+            .expect("rebuild");
+        self.session.refresh_search(&summary);
+        self.session.wait_for_search();
+        summary
+    }
+
+    /// Checks the served folder against a full build of the same sources.
+    fn assert_same_as_full_build(&self, what: &str) {
+        assert_same_as_full_build(self.site.root(), &self.out, what);
+    }
 }
 
 #[test]
 fn a_body_edit_renders_one_page_and_matches_a_full_build() {
-    let site = live_site();
-    let dir = tempfile::tempdir().expect("temp");
-    let (root, out) = (site.root().to_path_buf(), dir.path().join("out"));
-    let mut session = session(&root, &out);
-    let file = root.join("content/northwind/mail/smtp-password.md");
+    let mut live = Live::new();
     let edited = article(
         "Change the SMTP password",
         "smtp, password",
         "2024-03-01",
         "Ask support if it fails.\n\nIf Outlook keeps prompting, restart it after the change.",
     );
-    let summary = save(&mut session, &file, edited);
+    let summary = live.save("content/northwind/mail/smtp-password.md", edited);
     assert!(summary.incremental, "a body edit is incremental");
     assert_eq!(
         summary.pages, 1,
         "only the article shows its body: {summary:?}"
     );
-    let page =
-        std::fs::read_to_string(out.join("northwind/mail/smtp-password/index.html")).expect("page");
+    let page = std::fs::read_to_string(live.out.join("northwind/mail/smtp-password/index.html"))
+        .expect("page");
     let html = scraper::Html::parse_document(&page);
     let text: String = html
         .select(&scraper::Selector::parse("main").expect("selector"))
@@ -139,29 +163,26 @@ fn a_body_edit_renders_one_page_and_matches_a_full_build() {
         .collect();
     assert!(text.contains("restart it after the change"), "{text}");
     // Search files too, once the background writer is done.
-    assert_same_as_full_build(&root, &out, "after a body edit");
+    live.assert_same_as_full_build("after a body edit");
 }
 
 #[test]
 fn a_title_or_tag_edit_updates_listings_and_related_lists() {
-    let site = live_site();
-    let dir = tempfile::tempdir().expect("temp");
-    let (root, out) = (site.root().to_path_buf(), dir.path().join("out"));
-    let mut session = session(&root, &out);
-    let file = root.join("content/copperleaf/email/smtp-password.md");
+    let mut live = Live::new();
+    let file = "content/copperleaf/email/smtp-password.md";
     let renamed = article(
         "Reset the outgoing mail password",
         "smtp, password",
         "2024-04-02",
         "Ask support if it fails.",
     );
-    let summary = save(&mut session, &file, renamed);
+    let summary = live.save(file, renamed);
     assert!(summary.incremental);
     assert!(
         summary.pages > 1,
         "listings show the new title and date: {summary:?}"
     );
-    assert_same_as_full_build(&root, &out, "after a title and date edit");
+    live.assert_same_as_full_build("after a title and date edit");
     // New tags change which articles are related to which.
     let retagged = article(
         "Reset the outgoing mail password",
@@ -169,25 +190,22 @@ fn a_title_or_tag_edit_updates_listings_and_related_lists() {
         "2024-04-02",
         "Ask support if it fails.",
     );
-    save(&mut session, &file, retagged);
-    assert_same_as_full_build(&root, &out, "after a tag edit");
+    live.save(file, retagged);
+    live.assert_same_as_full_build("after a tag edit");
 }
 
 #[test]
 fn a_broken_edit_keeps_the_site_and_the_next_good_save_recovers() {
-    let site = live_site();
-    let dir = tempfile::tempdir().expect("temp");
-    let (root, out) = (site.root().to_path_buf(), dir.path().join("out"));
-    let mut session = session(&root, &out);
-    let before = common::snapshot(&out);
-    let file = root.join("content/northwind/mail/imap-settings.md");
-    std::fs::write(
-        &file,
+    let mut live = Live::new();
+    let before = common::snapshot(&live.out);
+    let file = "content/northwind/mail/imap-settings.md";
+    live.site.write(
+        file,
         "---\ntitle: Check the IMAP settings\nupdated: 2024-13-45\n---\n1. Open it.\n",
-    )
-    .expect("save");
-    let error = session
-        .update(std::slice::from_ref(&file))
+    );
+    let error = live
+        .session
+        .update(&[live.site.join(file)])
         .expect_err("a bad date fails");
     let failed = error.diagnostics();
     assert!(
@@ -197,14 +215,13 @@ fn a_broken_edit_keeps_the_site_and_the_next_good_save_recovers() {
         "{failed:?}"
     );
     assert_eq!(
-        common::snapshot(&out),
+        common::snapshot(&live.out),
         before,
         "a failed rebuild changes nothing"
     );
-    save(
-        &mut session,
-        &file,
+    live.save(
+        file,
         article("Check the IMAP settings", "imap", "2024-02-01", "Fixed."),
     );
-    assert_same_as_full_build(&root, &out, "after recovering");
+    live.assert_same_as_full_build("after recovering");
 }

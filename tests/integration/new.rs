@@ -1,7 +1,7 @@
 //! `helpcentre new`: a site, or an article with front matter and one
 //! section of numbered steps per device, never overwriting.
 
-use crate::common;
+use crate::common::{self, SiteFixture};
 
 fn helpcentre(args: &[&str], dir: &std::path::Path) -> std::process::Output {
     common::Site::at(dir).run(args)
@@ -9,20 +9,20 @@ fn helpcentre(args: &[&str], dir: &std::path::Path) -> std::process::Output {
 
 #[test]
 fn new_site_then_new_article_builds_and_checks_clean() {
-    let temp = tempfile::tempdir().expect("temp");
+    let temp = SiteFixture::new().write();
     // `new site DIR` and the older `new DIR` both make a site.
-    let out = helpcentre(&["new", "site", "help"], temp.path());
+    let out = helpcentre(&["new", "site", "help"], temp.root());
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("Next: cd help && helpcentre serve"),
         "{stderr}"
     );
-    let out = helpcentre(&["new", "legacy"], temp.path());
+    let out = helpcentre(&["new", "legacy"], temp.root());
     assert!(out.status.success(), "{out:?}");
-    assert!(temp.path().join("legacy/book.toml").is_file());
+    assert!(temp.root().join("legacy/book.toml").is_file());
 
-    let site = temp.path().join("help");
+    let site = temp.root().join("help");
     let out = helpcentre(
         &[
             "new",
@@ -95,15 +95,14 @@ fn new_site_then_new_article_builds_and_checks_clean() {
 
 #[test]
 fn new_article_refuses_bad_paths_devices_and_folders_without_a_site() {
-    let temp = tempfile::tempdir().expect("temp");
-    let out = helpcentre(&["new", "article", "p/q/a"], temp.path());
+    let temp = SiteFixture::new().write();
+    let out = helpcentre(&["new", "article", "p/q/a"], temp.root());
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("new site DIR"));
-    std::fs::write(
-        temp.path().join("book.toml"),
+    temp.write(
+        "book.toml",
         "[site]\ntitle = \"T\"\nbase_url = \"https://t.example/\"\n",
-    )
-    .expect("write");
+    );
     for (args, says) in [
         (vec!["new", "article", "p/q"], "PROVIDER/PRODUCT/SLUG"),
         (vec!["new", "article", "p/q/Bad Slug"], "bad-slug"),
@@ -112,16 +111,16 @@ fn new_article_refuses_bad_paths_devices_and_folders_without_a_site() {
             "unknown device",
         ),
     ] {
-        let out = helpcentre(&args, temp.path());
+        let out = helpcentre(&args, temp.root());
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
-    assert!(!temp.path().join("content").exists());
+    assert!(!temp.root().join("content").exists());
     // Without devices: one numbered list.
-    let out = helpcentre(&["new", "article", "p/q/plain"], temp.path());
+    let out = helpcentre(&["new", "article", "p/q/plain"], temp.root());
     assert!(out.status.success(), "{out:?}");
-    let text = std::fs::read_to_string(temp.path().join("content/p/q/plain.md")).expect("read");
+    let text = std::fs::read_to_string(temp.root().join("content/p/q/plain.md")).expect("read");
     assert!(text.starts_with("---\ntitle: \"Plain\"\n"), "{text}");
     assert!(text.contains("\n1. ") && !text.contains("## "), "{text}");
 }

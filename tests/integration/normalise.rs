@@ -1,6 +1,6 @@
 //! The normalisation rules, pinned on fixtures in the seeds' shapes.
 
-use crate::common;
+use crate::common::{self, SiteFixture};
 
 use std::path::{Path, PathBuf};
 
@@ -21,10 +21,8 @@ fn normalise(path: &Path) -> Article {
 
 /// Normalises Markdown text written to a temporary file.
 fn normalise_text(text: &str) -> Article {
-    let dir = tempfile::tempdir().expect("temp");
-    let path = dir.path().join("article.md");
-    std::fs::write(&path, text).expect("write");
-    normalise(&path)
+    let site = SiteFixture::new().file("article.md", text).write();
+    normalise(&site.join("article.md"))
 }
 
 fn shape(section: &Section) -> Vec<usize> {
@@ -219,12 +217,8 @@ fn explicit_device_attribute_wins() {
 fn legacy_keys_map_to_canonical_metadata() {
     let a = normalise(&fixture("legacy-keys.md"));
     assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2013-09-09")
-    );
-    assert_eq!(
-        a.updated.map(|d| d.to_string()).as_deref(),
-        Some("2017-04-03")
+        common::dates(&a),
+        ("2013-09-09".into(), "2017-04-03".into())
     );
     assert_eq!(a.authors, vec!["Marcus Lindqvist", "Aiyana Brooks"]);
     assert!(a.legacy_id.is_some());
@@ -307,12 +301,8 @@ fn legacy_front_matter_article_shape() {
     );
     assert_eq!(a.devices, vec!["ios"]);
     assert_eq!(
-        a.created.map(|d| d.to_string()).as_deref(),
-        Some("2012-05-03")
-    );
-    assert_eq!(
-        a.updated.map(|d| d.to_string()).as_deref(),
-        Some("2018-11-20")
+        common::dates(&a),
+        ("2012-05-03".into(), "2018-11-20".into())
     );
     assert_eq!(a.legacy_id.as_deref(), Some("7702"));
     assert_eq!(a.authors, vec!["Ines Duarte", "Ola Nordmann"]);

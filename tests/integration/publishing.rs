@@ -5,6 +5,7 @@
 use crate::common;
 
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
 use std::path::Path;
 
 use common::{attrs, page, texts, Site, SiteFixture};
@@ -92,14 +93,6 @@ fn bilingual_site() -> Site {
             ("content/acme/mail/questions.md", FAQ_EN),
         ])
         .write()
-}
-
-fn build_errors(site: &Site) -> String {
-    let out = tempfile::tempdir().expect("temp dir");
-    match site.build_into(&out.path().join("site")) {
-        Ok(_) => panic!("the build should fail"),
-        Err(e) => common::describe(&e),
-    }
 }
 
 fn html_lang(html: &Html) -> String {
@@ -258,7 +251,7 @@ fn a_site_overrides_ui_strings_key_by_key() {
     );
     // A broken strings file is a located error.
     site.write("i18n/de.toml", "home = \"Start\"\nsearch = 3\n");
-    let errors = build_errors(&site);
+    let errors = site.build_error();
     assert!(errors.contains("i18n/de.toml:2:"), "{errors}");
 }
 
@@ -342,7 +335,7 @@ fn conflicting_redirects_are_located_errors_naming_both_files_in_one_run() {
             "---\ntitle: Five\nnode_id: 9\n---\n\n1. Tap **Five**.\n",
         ),
     ]).write();
-    let errors = build_errors(&site);
+    let errors = site.build_error();
     // The later of two articles is blamed, at the alias's own line.
     assert!(
         errors.contains("content/acme/mail/two.md:5:5")
@@ -379,7 +372,7 @@ fn two_translations_in_one_language_are_an_error_naming_both_files() {
             "---\ntitle: iPhone einrichten\nlanguage: fr\ntranslation_key: iphone\n---\n\n1. Tippen Sie auf **Mail**.\n",
         ),
     ]).write();
-    let errors = build_errors(&site);
+    let errors = site.build_error();
     assert!(
         errors.contains("content/acme/mail/iphone-einrichten.md")
             && errors
@@ -835,14 +828,10 @@ fn gitlab_commands(yaml: &yaml_serde::Value) -> Vec<String> {
 
 #[test]
 fn new_site_starts_with_the_github_workflow() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let site = dir.path().join("my-help");
-    let status = common::helpcentre()
-        .args(["new", "site"])
-        .arg(&site)
-        .status()
-        .expect("runs");
-    assert!(status.success());
+    let folder = SiteFixture::new().write();
+    let site = folder.join("my-help");
+    let output = folder.run([OsStr::new("new"), OsStr::new("site"), site.as_os_str()]);
+    assert!(output.status.success());
     let written = std::fs::read_to_string(site.join(".github/workflows/publish.yml"))
         .expect("workflow written");
     let template =
@@ -851,53 +840,15 @@ fn new_site_starts_with_the_github_workflow() {
     assert_eq!(written, template);
 }
 
-/// Runs search.js under Node on built search files, as a page in
-/// `lang` would; the result URLs in order. None when Node is missing.
-fn client_results(search: &Path, q: &str, lang: &str) -> Option<Vec<String>> {
-    let harness = r#"
-const fs = require('fs'), path = require('path');
-const [dir, q, lang] = process.argv.slice(1);
-global.window = {};
-global.document = { documentElement: { lang: lang, getAttribute: () => '/' }, getElementById: () => null, querySelector: () => null };
-global.fetch = (u) => Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, u.replace(/^\/search\//, '').replace(/\?.*/, '')), 'utf8'))) });
-global.performance = { now: () => Date.now() };
-eval(fs.readFileSync(path.join(process.env.HC_THEME, 'search.js'), 'utf8'));
-window.HCSearch.query(q, false)
-  .then(r => Promise.all(Array.from(r.ids).map(id => window.HCSearch.fragment(id))))
-  .then(f => console.log(JSON.stringify(f.map(r => r.url))), e => { console.error(e); process.exit(1); });
-"#;
-    let output = std::process::Command::new("node")
-        .arg("-e")
-        .arg(harness)
-        .arg(search)
-        .arg(q)
-        .arg(lang)
-        .env(
-            "HC_THEME",
-            common::repo_root().join("themes/default/static"),
-        )
-        .output();
-    match output {
-        Ok(out) if out.status.success() => {
-            Some(serde_json::from_slice(&out.stdout).expect("client output"))
-        }
-        Ok(out) => panic!("search.js failed: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(_) => {
-            eprintln!("\n!! CLIENT LANGUAGE TEST DID NOT RUN: node is not installed\n");
-            None
-        }
-    }
-}
-
 #[test]
 fn the_search_client_ranks_the_readers_language_first() {
     let site = bilingual_site();
     let out = site.build();
     let search = out.out.join("search");
-    let Some(english) = client_results(&search, "iphone", "en") else {
+    let Some(english) = common::search_client(&search, "iphone", false, "en") else {
         return;
     };
-    let french = client_results(&search, "iphone", "fr").expect("node ran once");
+    let french = common::search_client(&search, "iphone", false, "fr").expect("node ran once");
     let first_language = |urls: &[String]| urls.first().map(|u| u.starts_with("/fr/"));
     assert!(
         english.len() >= 2 && french.len() >= 2,

@@ -4,11 +4,10 @@
 //! sees it) runs the real search.js under Node when Node is installed.
 
 use crate::common;
-use common::{Site, SiteFixture};
+use common::{Built, Site, SiteFixture};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
 use helpcentre::search::analysis::{self, Analyzer};
 use helpcentre::search::{chunks, fragments};
@@ -19,6 +18,31 @@ const BOOK: &str =
 
 fn article(title: &str, updated: &str, body: &str) -> String {
     format!("---\ntitle: {title}\nprovider: acme\nproduct: mail\ncreated: 2020-01-01\nupdated: {updated}\n---\n\n{body}\n")
+}
+
+/// The page a search record points to: its URL without the `#section`.
+fn page_of(record: &Value) -> &str {
+    let url = record["url"].as_str().unwrap_or("");
+    url.split('#').next().unwrap_or("")
+}
+
+/// A site of BOOK and `articles` (path, text), written and built: the
+/// site, the build and its search folder.
+fn built_with(articles: Vec<(String, String)>) -> (Site, Built, PathBuf) {
+    let site = SiteFixture::new()
+        .book_toml(BOOK)
+        .files_from(articles)
+        .write();
+    let out = site.build();
+    let search = out.out.join("search");
+    (site, out, search)
+}
+
+/// The ranking site built, and its search folder.
+fn built_ranking_site() -> (common::Built, PathBuf) {
+    let out = ranking_site().build();
+    let search = out.out.join("search");
+    (out, search)
 }
 
 /// A small corpus where "quasar" sits in a different field of each article.
@@ -121,26 +145,20 @@ fn tokenising_folds_case_and_accents_and_splits_on_punctuation() {
 #[test]
 fn stemming_follows_the_article_language() {
     let mut analyzer = Analyzer::new();
-    assert_eq!(
-        analyzer.stem("passwords", "en"),
-        analyzer.stem("password", "en")
-    );
-    assert_eq!(
-        analyzer.stem("settings", "en"),
-        analyzer.stem("setting", "en")
-    );
-    assert_eq!(
-        analyzer.stem("connecting", "en"),
-        analyzer.stem("connected", "en")
-    );
-    assert_eq!(
-        analyzer.stem("parametres", "fr"),
-        analyzer.stem("parametre", "fr")
-    );
-    assert_eq!(
-        analyzer.stem("einstellungen", "de-DE"),
-        analyzer.stem("einstellung", "de")
-    );
+    // (word, its language, a word of the same stem, its language)
+    for (word, language, same, same_language) in [
+        ("passwords", "en", "password", "en"),
+        ("settings", "en", "setting", "en"),
+        ("connecting", "en", "connected", "en"),
+        ("parametres", "fr", "parametre", "fr"),
+        ("einstellungen", "de-DE", "einstellung", "de"),
+    ] {
+        assert_eq!(
+            analyzer.stem(word, language),
+            analyzer.stem(same, same_language),
+            "{word} ({language}) and {same} ({same_language})"
+        );
+    }
     assert_eq!(
         analyzer.stem("ios18", "en"),
         "ios18",
@@ -191,9 +209,7 @@ fn analyzer_stem(word: &str) -> String {
 
 #[test]
 fn one_record_per_section_with_anchor_devices_and_facets() {
-    let site = ranking_site();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (out, search) = built_ranking_site();
     let records = fragments(&search);
     let two: Vec<&Value> = records
         .iter()
@@ -255,17 +271,7 @@ fn one_record_per_section_with_anchor_devices_and_facets() {
         records.len() * width
     );
     // Freshness and the records of each article, per article.
-    let articles: BTreeSet<&str> = records
-        .iter()
-        .map(|r| {
-            r["url"]
-                .as_str()
-                .unwrap_or("")
-                .split('#')
-                .next()
-                .unwrap_or("")
-        })
-        .collect();
+    let articles: BTreeSet<&str> = records.iter().map(page_of).collect();
     assert_eq!(meta["fresh"].as_str().expect("fresh").len(), articles.len());
     let per_article =
         helpcentre::search::chunks::decode_varints(meta["art"].as_str().expect("art"))
@@ -276,9 +282,7 @@ fn one_record_per_section_with_anchor_devices_and_facets() {
 
 #[test]
 fn ranking_favours_title_then_heading_then_steps_then_body_then_freshness() {
-    let site = ranking_site();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (_built, search) = built_ranking_site();
     let records = fragments(&search);
     let postings = all_postings(&search);
     let quasar = postings
@@ -330,9 +334,7 @@ fn ranking_favours_title_then_heading_then_steps_then_body_then_freshness() {
 
 #[test]
 fn typo_tolerance_prefixes_and_synonyms_in_the_client() {
-    let site = ranking_site();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (_built, search) = built_ranking_site();
     let Some(exact) = client_query(&search, "password") else {
         return;
     };
@@ -383,47 +385,11 @@ fn typo_tolerance_prefixes_and_synonyms_in_the_client() {
 /// Runs the theme's search.js under Node against built files; None (with
 /// a loud message) when Node is missing.
 fn client_query(search: &Path, q: &str) -> Option<Vec<String>> {
-    run_client(search, q, false)
+    common::search_client(search, q, false, "")
 }
 
 fn client_query_prefix(search: &Path, q: &str) -> Option<Vec<String>> {
-    run_client(search, q, true)
-}
-
-fn run_client(search: &Path, q: &str, prefix: bool) -> Option<Vec<String>> {
-    let harness = r#"
-const fs = require('fs'), path = require('path');
-const [dir, q, prefix] = process.argv.slice(1);
-global.window = {};
-global.document = { documentElement: { getAttribute: () => '/' }, getElementById: () => null, querySelector: () => null };
-global.fetch = (u) => Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, u.replace(/^\/search\//, '').replace(/\?.*/, '')), 'utf8'))) });
-global.performance = { now: () => Date.now() };
-eval(fs.readFileSync(path.join(process.env.HC_THEME, 'search.js'), 'utf8'));
-window.HCSearch.query(q, prefix === '1')
-  .then(r => Promise.all(r.ids.map(id => window.HCSearch.fragment(id))))
-  .then(f => console.log(JSON.stringify(f.map(r => r.url))), e => { console.error(e); process.exit(1); });
-"#;
-    let output = Command::new("node")
-        .arg("-e")
-        .arg(harness)
-        .arg(search)
-        .arg(q)
-        .arg(if prefix { "1" } else { "0" })
-        .env(
-            "HC_THEME",
-            common::repo_root().join("themes/default/static"),
-        )
-        .output();
-    match output {
-        Ok(out) if out.status.success() => {
-            Some(serde_json::from_slice(&out.stdout).expect("client output"))
-        }
-        Ok(out) => panic!("search.js failed: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(_) => {
-            eprintln!("\n!! CLIENT MATCHING TESTS DID NOT RUN: node is not installed\n");
-            None
-        }
-    }
+    common::search_client(search, q, true, "")
 }
 
 #[test]
@@ -439,11 +405,7 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
             article(&format!("Article {a}"), "2023-01-01", &words.join(" ")),
         ));
     }
-    let mut files: Vec<(&str, &str)> = vec![("book.toml", BOOK)];
-    files.extend(articles.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-    let site = SiteFixture::new().files(&files).write();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (_site, _built, search) = built_with(articles);
     let manifest = json(&search.join("manifest.json"));
     for (table, field, target) in [
         ("terms", "t", chunks::TERMS_TARGET),
@@ -544,9 +506,7 @@ fn chunks_split_at_prefix_boundaries_and_stay_near_the_target() {
 
 #[test]
 fn manifest_format() {
-    let site = ranking_site();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (_built, search) = built_ranking_site();
     let manifest = json(&search.join("manifest.json"));
     let keys: Vec<&String> = manifest.as_object().expect("object").keys().collect();
     assert_eq!(
@@ -651,18 +611,10 @@ fn documents_jsonl_holds_every_record_when_enabled() {
 #[test]
 fn build_summary_reports_sizes() {
     let site = ranking_site();
-    let out = tempfile::tempdir().expect("out");
-    let report = site.build_into(&out.path().join("site")).expect("build");
-    assert!(
-        report.search_summary.contains("records"),
-        "{}",
-        report.search_summary
-    );
-    assert!(
-        report.search_summary.contains("gzip"),
-        "{}",
-        report.search_summary
-    );
+    let summary = site.build().report.search_summary;
+    for part in ["records", "gzip"] {
+        assert!(summary.contains(part), "{summary}");
+    }
 }
 
 /// Every surface word of the dictionary chunks.
@@ -688,11 +640,7 @@ fn fragments_group_consecutive_records_near_the_target() {
             article(&format!("Article {a}"), "2023-01-01", &body),
         ));
     }
-    let mut files: Vec<(&str, &str)> = vec![("book.toml", BOOK)];
-    files.extend(articles.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-    let site = SiteFixture::new().files(&files).write();
-    let out = site.build();
-    let search = out.out.join("search");
+    let (site, out, search) = built_with(articles);
     let groups = fragment_files(&search);
     let records: usize = groups.iter().map(|(_, r)| r.len()).sum();
     let manifest = json(&search.join("manifest.json"));
@@ -721,15 +669,7 @@ fn fragments_group_consecutive_records_near_the_target() {
     // Records stay in id (URL) order across files.
     let pages: Vec<String> = fragments(&search)
         .iter()
-        .map(|r| {
-            r["url"]
-                .as_str()
-                .unwrap_or("")
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .to_string()
-        })
+        .map(|r| page_of(r).to_string())
         .collect();
     let mut sorted = pages.clone();
     sorted.sort();

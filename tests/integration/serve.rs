@@ -124,26 +124,18 @@ impl Drop for Child {
     }
 }
 
-#[test]
-fn serve_rebuilds_when_an_article_changes() {
-    let site = SiteFixture::new()
-        .book_toml(LIVE_BOOK)
-        .file(
-            "content/p/q/a.md",
-            "---\ntitle: Before\n---\n1. Tap **Settings**.\n",
-        )
-        .write();
-    let root = site.root();
-    let article = root.join("content/p/q/a.md");
+/// `helpcentre serve` running on a free port for `site`: the process
+/// (killed when dropped), its port and `page` as first served.
+fn serve(site: &Site, page: &str) -> (Child, u16, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .expect("bind")
         .local_addr()
         .expect("addr")
         .port();
-    let _child = Child(
-        common::helpcentre()
+    let child = Child(
+        site.command()
             .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root)
+            .arg(site.root())
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("start serve"),
@@ -152,7 +144,7 @@ fn serve_rebuilds_when_an_article_changes() {
     let first = loop {
         if let Ok(stream) = TcpStream::connect(("127.0.0.1", port)) {
             drop(stream);
-            let (status, body) = get(port, "/p/q/a/");
+            let (status, body) = get(port, page);
             if status == 200 {
                 break body;
             }
@@ -163,11 +155,25 @@ fn serve_rebuilds_when_an_article_changes() {
         );
         std::thread::sleep(Duration::from_millis(100));
     };
+    (child, port, first)
+}
+
+#[test]
+fn serve_rebuilds_when_an_article_changes() {
+    let site = SiteFixture::new()
+        .book_toml(LIVE_BOOK)
+        .file(
+            "content/p/q/a.md",
+            "---\ntitle: Before\n---\n1. Tap **Settings**.\n",
+        )
+        .write();
+    let article = "content/p/q/a.md";
+    let (_child, port, first) = serve(&site, "/p/q/a/");
     assert!(first.contains("<h1>Before</h1>"), "{first}");
     let (_, version) = get(port, "/__helpcentre/version");
     let seen = version.rsplit("\r\n\r\n").next().unwrap_or("").to_string();
     std::thread::sleep(Duration::from_millis(300));
-    std::fs::write(&article, "---\ntitle: After\n---\n1. Tap **Settings**.\n").expect("write");
+    site.write(article, "---\ntitle: After\n---\n1. Tap **Settings**.\n");
     let (_, next) = get(port, &format!("/__helpcentre/version?seen={seen}"));
     assert_ne!(
         next.rsplit("\r\n\r\n").next(),
@@ -326,32 +332,8 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
             "---\ntitle: Other\n---\n1. Tap **Mail**.\n",
         )
         .write();
-    let root = site.root();
-    let article = root.join("content/p/q/a.md");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let _child = Child(
-        common::helpcentre()
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start serve"),
-    );
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() && get(port, "/p/q/a/").0 == 200 {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "serve did not come up"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let article = "content/p/q/a.md";
+    let (_child, port, _) = serve(&site, "/p/q/a/");
     let mut stream = events(port);
     let first = next_state(&mut stream);
     assert_eq!(first["errors"].as_array().map(Vec::len), Some(0));
@@ -360,7 +342,7 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
 
     // A good edit: a reload event, and the page shows it.
     std::thread::sleep(Duration::from_millis(200));
-    std::fs::write(&article, "---\ntitle: Second\n---\n1. Tap **Settings**.\n").expect("write");
+    site.write(article, "---\ntitle: Second\n---\n1. Tap **Settings**.\n");
     let state = next_state(&mut stream);
     assert_ne!(state["version"], first["version"]);
     assert_eq!(state["errors"].as_array().map(Vec::len), Some(0));
@@ -373,11 +355,10 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
     );
 
     // A broken edit: every error reaches the page; the last good page stays.
-    std::fs::write(
-        &article,
+    site.write(
+        article,
         "---\ntitle: Third\ncreated: 2023-13-45\n---\n1. Tap.\n",
-    )
-    .expect("write");
+    );
     let state = next_state(&mut stream);
     let errors = state["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "{state}");
@@ -399,7 +380,7 @@ fn serve_shows_build_errors_over_the_last_good_page_and_clears_them() {
     assert!(script.contains("helpcentre-errors") && script.contains("textContent"));
 
     // The next good save clears the errors.
-    std::fs::write(&article, "---\ntitle: Fourth\n---\n1. Tap **Settings**.\n").expect("write");
+    site.write(article, "---\ntitle: Fourth\n---\n1. Tap **Settings**.\n");
     let state = next_state(&mut stream);
     assert_eq!(state["errors"].as_array().map(Vec::len), Some(0));
     let (_, page) = get(port, "/p/q/a/");

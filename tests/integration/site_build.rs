@@ -492,13 +492,6 @@ fn a_rebuild_keeps_unchanged_files_and_replaces_changed_ones() {
         "the changed page has the new step: {steps:?}"
     );
     // Nothing of the previous output or the staging folder is left beside it.
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .expect("site dir")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".helpcentre-"))
-        // The lock file stays on purpose (see output::lock_output).
-        .filter(|n| n != ".helpcentre-lock-public")
-        .collect();
+    let leftovers = site.leftovers();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }

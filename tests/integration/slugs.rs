@@ -35,9 +35,10 @@ fn japanese_greek_and_cyrillic_articles_get_distinct_readable_urls() {
             )
         })
         .collect();
-    let mut fixture: Vec<(&str, &str)> = vec![("book.toml", BOOK)];
-    fixture.extend(texts_owned.iter().map(|(p, t)| (p.as_str(), t.as_str())));
-    let built = SiteFixture::new().files(&fixture).build();
+    let built = SiteFixture::new()
+        .book_toml(BOOK)
+        .files_from(texts_owned)
+        .build();
     let out = built.out.clone();
     let report = &built.report;
     assert_eq!(report.articles, files.len());

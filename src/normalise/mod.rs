@@ -476,7 +476,11 @@ fn anchor_substeps(step: &mut Step) {
 fn fill_alt_text(steps: &mut [Step]) {
     for step in steps {
         let count = step.screenshots.len();
-        if step.screenshots.iter().any(|shot| shot.alt.trim().is_empty()) {
+        if step
+            .screenshots
+            .iter()
+            .any(|shot| shot.alt.trim().is_empty())
+        {
             let text = step.text();
             for (index, shot) in step.screenshots.iter_mut().enumerate() {
                 if shot.alt.trim().is_empty() {

@@ -152,7 +152,7 @@ pub fn warm_up_highlighting() {
         "%", "@", "=", "-", "<?php H(", "<a ", "<!--", "(*", "0x", "1e", "a::", "<%", "{{", "f(\"",
         "x<y>", "#!", ";", "--", "=begin", "\"\"\"", "r#\"",
     ];
-    for lang in crate::highlight::grammar_languages() {
+    for lang in crate::highlight::grammar::grammar_languages() {
         for probe in PROBES {
             let code = format!("{}\n{}\n", probe.repeat(4), probe);
             let _ = code_block_html(&lang, &code);

@@ -23,7 +23,7 @@ use super::{Token, CLASS_PREFIX};
 
 /// One step through a line as it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StyledToken {
+pub(crate) enum StyledToken {
     /// A span opens with these classes (`hl-string`, `hl-meta hl-json`).
     Open(String),
     /// Code text: a byte range of the block's code.

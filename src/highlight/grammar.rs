@@ -42,7 +42,7 @@ pub(super) fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 
 /// One fence language for each grammar the set has (its first file
 /// extension, else its name), for harnesses that want to reach them all.
-pub fn grammar_languages() -> Vec<String> {
+pub(crate) fn grammar_languages() -> Vec<String> {
     syntaxes()
         .syntaxes()
         .iter()

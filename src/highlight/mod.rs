@@ -25,9 +25,9 @@ use std::time::Duration;
 
 use syntect::parsing::Scope;
 
-pub use classes::StyledToken;
+pub(crate) use classes::StyledToken;
 pub(crate) use fence::{parse_info, FenceInfo};
-pub use grammar::{grammar_languages, is_known};
+pub use grammar::is_known;
 pub use theme::theme_css;
 
 use grammar::find_syntax;
@@ -124,7 +124,7 @@ pub struct HighlightedCode {
 /// One step through a highlighted block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {
-    /// Code text: a byte range of [`HighlightedCode::code`].
+    /// Code text: a byte range of the block's code.
     Text(Range<usize>),
     /// A scope opens (`keyword.control.rust`) until its [`Token::Close`].
     Open(ScopeName),
@@ -169,7 +169,7 @@ impl HighlightedCode {
 
     /// Each line as it is written: only the spans and classes the theme
     /// CSS can colour (see `classes`).
-    pub fn styled_lines(&self) -> impl Iterator<Item = Vec<StyledToken>> + '_ {
+    pub(crate) fn styled_lines(&self) -> impl Iterator<Item = Vec<StyledToken>> + '_ {
         self.lines().map(classes::styled_line)
     }
 
@@ -181,7 +181,7 @@ impl HighlightedCode {
 }
 
 /// Highlights a fenced code block: taken from the normaliser's check of
-/// the same block when there was one (see [`check_block`]).
+/// the same block when there was one (see `check_block`).
 pub fn highlight(info: &str, code: &str) -> HighlightedCode {
     if let Some(highlighted) = take_recent(info, code) {
         return highlighted;

@@ -63,7 +63,7 @@ pub struct ImageSpan {
 
 /// How a table column is aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Alignment {
+pub(crate) enum Alignment {
     /// No alignment given.
     None,
     /// Left aligned.
@@ -161,7 +161,7 @@ impl Inline {
 
     /// Appends to `labels` the text of each outermost strong span in
     /// `inlines` (trailing `:,.` cut, empty and repeated labels left out).
-    pub fn push_strong_labels(inlines: &[Inline], labels: &mut Vec<String>) {
+    pub(crate) fn push_strong_labels(inlines: &[Inline], labels: &mut Vec<String>) {
         for inline in inlines {
             match inline {
                 Inline::Strong(inner) => {

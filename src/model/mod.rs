@@ -7,7 +7,8 @@ use serde::Serialize;
 
 pub(crate) mod compact;
 pub mod content;
-pub use content::{Alignment, Block, CodeBlock, Inline, Table};
+pub(crate) use content::Alignment;
+pub use content::{Block, CodeBlock, Inline, Table};
 
 /// A provider or product reference: a stable id and a display name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

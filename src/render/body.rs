@@ -276,8 +276,14 @@ fn render_substeps(steps: &StepContext<'_>, step: &Step, first_shot: &mut bool, 
 /// A step's screenshots, the first of the page loaded eagerly.
 fn render_shots(steps: &StepContext<'_>, step: &Step, first_shot: &mut bool, out: &mut String) {
     let count = step.screenshots.len();
+    if count == 0 {
+        return;
+    }
+    // Made once per step: each screenshot's alt is compared with what the
+    // model would have made from it.
+    let step_text = step.text();
     for (index, shot) in step.screenshots.iter().enumerate() {
-        let alt = alt_text(steps.text, step, shot, index, count);
+        let alt = alt_text(steps.text, &step_text, shot, index, count);
         out.push_str(&steps.shots.render(steps.article, shot, &alt, *first_shot));
         *first_shot = false;
     }
@@ -289,12 +295,12 @@ fn render_shots(steps: &StepContext<'_>, step: &Step, first_shot: &mut bool, out
 /// beside it. The model keeps that text (search and `inspect` show it).
 fn alt_text(
     text: &BodyText<'_>,
-    step: &Step,
+    step_text: &str,
     shot: &Screenshot,
     index: usize,
     count: usize,
 ) -> String {
-    let made = crate::normalise::screenshots::derive_alt(&step.text(), index, count);
+    let made = crate::normalise::screenshots::derive_alt(step_text, index, count);
     if shot.alt != made {
         shot.alt.clone()
     } else if count > 1 {

@@ -94,15 +94,78 @@ pub(super) fn live_staging() -> &'static Mutex<Vec<PathBuf>> {
     LIVE.get_or_init(Default::default)
 }
 
+/// Whether a build is moving its staging folder into place, and whether a
+/// signal arrived meanwhile.
+#[derive(Default)]
+struct CommitState {
+    open: bool,
+    interrupted: bool,
+}
+
+fn commit_state() -> &'static Mutex<CommitState> {
+    static STATE: std::sync::OnceLock<Mutex<CommitState>> = std::sync::OnceLock::new();
+    STATE.get_or_init(Default::default)
+}
+
+/// Runs the final steps of a build (marker, kept files, swap) so that a
+/// SIGINT/SIGTERM cannot cut them in half: the signal waits for them.
+/// Removing the staging folder mid-swap could publish half a site, and
+/// exiting mid-swap leaves debris, so a late signal lets the build finish
+/// (exit 0, the new site in place) or fail (exit 130, the old site kept).
+pub(super) fn in_commit_window<T>(commit: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    // Blocks while the handler removes staging: it exits holding the lock.
+    if let Ok(mut state) = commit_state().lock() {
+        state.open = true;
+    }
+    let result = commit();
+    let interrupted = commit_state()
+        .lock()
+        .map(|mut state| {
+            state.open = false;
+            std::mem::take(&mut state.interrupted)
+        })
+        .unwrap_or(false);
+    if interrupted {
+        if result.is_ok() {
+            eprintln!("interrupted after the new site was in place: the build is complete");
+            std::process::exit(0);
+        }
+        eprintln!(
+            "interrupted: the build failed before its swap; the previous output is unchanged"
+        );
+        std::process::exit(130);
+    }
+    result
+}
+
+/// Once the signal handler has stopped the writers, blocks until it exits
+/// the process (it holds the commit lock until then), so a build failing
+/// on its stopped writes cannot exit first with another status.
+pub(super) fn wait_for_signal_handler() {
+    if STOPPING.load(Ordering::SeqCst) {
+        let _held_by_the_handler = commit_state().lock();
+    }
+}
+
 /// Installs (once per process) a SIGINT/SIGTERM handler that removes the
 /// staging folders of running builds and exits with status 130. The
-/// previous output is never touched: until the swap it is complete.
+/// previous output is never touched: until the swap it is complete. A
+/// signal during the swap itself waits for it (see [`in_commit_window`]).
 pub(crate) fn clean_up_on_signals() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         // Another handler (an embedding program's) wins; the next build
         // still removes the debris.
         let _ = ctrlc::set_handler(|| {
+            // Held until exit, so no swap starts while staging goes.
+            let mut state = match commit_state().lock() {
+                Ok(state) => state,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            if state.open {
+                state.interrupted = true;
+                return;
+            }
             let live = live_staging()
                 .lock()
                 .map(|live| live.clone())
@@ -124,6 +187,8 @@ pub(crate) fn clean_up_on_signals() {
                 eprintln!(
                     "interrupted: the build's staging folder was removed; the previous output is unchanged"
                 );
+            } else {
+                eprintln!("interrupted: nothing was written; the previous output is unchanged");
             }
             std::process::exit(130);
         });

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::guard::{forget_staging, live_staging, STOPPING};
+use super::guard::{
+    forget_staging, in_commit_window, live_staging, wait_for_signal_handler, STOPPING,
+};
 use super::manifest::{read_manifest, MARKER_HEADER};
 use super::swap::swap;
 use super::{output_name, output_parent, staging_prefix, Copy, WriteReport, MARKER};
@@ -36,6 +38,7 @@ pub(crate) struct Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        wait_for_signal_handler();
         if let Some(dir) = &self.dir {
             forget_staging(dir.path());
         }
@@ -321,6 +324,7 @@ impl Staging {
     /// Fails, leaving `out` untouched, if any write failed.
     /// `keep` lists files of the previous output to carry over (`[output] keep`).
     pub(crate) fn commit(mut self, out: &Path, keep: &[String]) -> Result<WriteReport, Error> {
+        wait_for_signal_handler();
         let mut report = self.report();
         if let Some(error) = self.error.lock().ok().and_then(|mut e| e.take()) {
             return Err(error);
@@ -328,23 +332,23 @@ impl Staging {
         let Some(dir) = self.dir.take() else {
             return Ok(report);
         };
-        forget_staging(dir.path());
-        // From here a signal leaves the staging folder for the next build
-        // to remove: the handler must not race the swap.
-        self.carry_kept(dir.path(), keep, &mut report)?;
-        let mut marker = String::from(MARKER_HEADER);
-        let mut written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        written.sort_unstable();
-        for rel in written {
-            marker.push_str(&rel);
-            marker.push('\n');
-        }
-        let marker_path = dir.path().join(MARKER);
-        std::fs::write(&marker_path, marker).map_err(io_at(&marker_path, || {
-            format!("cannot write {}", marker_path.display())
-        }))?;
-        swap(dir, out)?;
-        Ok(report)
+        in_commit_window(|| {
+            forget_staging(dir.path());
+            self.carry_kept(dir.path(), keep, &mut report)?;
+            let mut marker = String::from(MARKER_HEADER);
+            let mut written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+            written.sort_unstable();
+            for rel in written {
+                marker.push_str(&rel);
+                marker.push('\n');
+            }
+            let marker_path = dir.path().join(MARKER);
+            std::fs::write(&marker_path, marker).map_err(io_at(&marker_path, || {
+                format!("cannot write {}", marker_path.display())
+            }))?;
+            swap(dir, out)?;
+            Ok(report)
+        })
     }
 }
 

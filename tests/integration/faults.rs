@@ -182,6 +182,55 @@ fn sigterm_and_sigint_remove_the_staging_folder_and_keep_the_old_site() {
     }
 }
 
+/// A signal at any moment, the final swap included, ends in one of two
+/// states: the build finished (exit 0, the new site) or it stopped (exit
+/// 130, or killed before it began; the old site). Neither leaves a staging or old folder behind.
+#[cfg(unix)]
+#[test]
+fn a_signal_at_any_moment_leaves_one_whole_site_and_no_debris() {
+    let site = SiteFixture::new().write();
+    let root = site.root();
+    let out = root.join("public");
+    write_site(&site, 600, "old");
+    let started = Instant::now();
+    assert!(build_command(root).status().unwrap().success());
+    let full = started.elapsed();
+    let rounds = 10u32;
+    let mut outcomes = Vec::new();
+    for round in 0..rounds {
+        write_site(&site, 600, "new");
+        let child = build_command(root).spawn().unwrap();
+        // Spread over the whole build, late moments (the swap) included.
+        std::thread::sleep(full.mul_f64(1.3 * f64::from(round) / f64::from(rounds - 1)));
+        let signal = if round % 2 == 0 { "-TERM" } else { "-INT" };
+        Command::new("kill")
+            .arg(signal)
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let found = generation(&out);
+        match output.status.code() {
+            Some(0) => assert_eq!(found, "new", "{signal} round {round}: {stderr}"),
+            Some(130) => {
+                assert_eq!(found, "old", "{signal} round {round}: {stderr}");
+                assert!(stderr.contains("interrupted"), "{stderr}");
+            }
+            // Signalled before its handler was installed: nothing started.
+            None => assert_eq!(found, "old", "{signal} round {round}"),
+            other => panic!("{signal} round {round}: exit {other:?}: {stderr}"),
+        }
+        assert_eq!(debris(root), Vec::<String>::new(), "{signal} round {round}");
+        outcomes.push(found.clone());
+        if found == "new" {
+            write_site(&site, 600, "old");
+            assert!(build_command(root).status().unwrap().success());
+        }
+    }
+    eprintln!("signals over a {} ms build: {outcomes:?}", full.as_millis());
+}
+
 #[test]
 fn a_second_build_into_the_same_output_is_refused() {
     let site = SiteFixture::new()

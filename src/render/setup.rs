@@ -164,6 +164,7 @@ impl<'s> Renderer<'s> {
                 shared,
                 screenshots,
                 i18n,
+                by_language: Default::default(),
             },
         })
     }

@@ -9,6 +9,7 @@ pub(crate) mod feeds;
 pub(crate) mod i18n;
 pub(crate) mod links;
 mod listings;
+mod page_context;
 pub(crate) mod sanitise;
 pub(crate) mod screenshots;
 mod setup;
@@ -26,6 +27,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
+use page_context::PageContext;
 use screenshots::Screenshots;
 pub(crate) use setup::assets;
 use setup::template_diagnostic;
@@ -92,8 +94,11 @@ pub(crate) struct RendererParts {
     markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
     /// UI strings per language.
     i18n: i18n::I18n,
-    /// Per language: `shared` with `t` and the rendered `device_picker`,
-    /// made on the first page of the language and cloned for the others.
+    /// Tells this renderer's contexts from other renderers' (see `page_context`).
+    id: u64,
+    /// Per language: `shared` with `t` and the rendered `device_picker`
+    /// and `device_notice`, made on the first page of the language and
+    /// cloned for the others.
     by_language: std::sync::Mutex<HashMap<String, Arc<Context>>>,
 }
 
@@ -167,7 +172,7 @@ impl<'s> Renderer<'s> {
         path: &str,
         crumbs: Vec<Link>,
         kind: &str,
-    ) -> Result<Context, Diagnostic> {
+    ) -> Result<PageContext, Diagnostic> {
         let language = &self.site.config.site.language;
         let head = Head {
             description: self.site.config.site.description.clone(),
@@ -188,8 +193,9 @@ impl<'s> Renderer<'s> {
         crumbs: Vec<Link>,
         kind: &str,
         head: Head,
-    ) -> Result<Context, Diagnostic> {
-        let mut context = self.language_context(&head.lang)?.as_ref().clone();
+    ) -> Result<PageContext, Diagnostic> {
+        let shared = self.language_context(&head.lang)?;
+        let mut context = PageContext::lend(self.parts.id, &head.lang, shared);
         context.insert(
             "page",
             &views::PageView {
@@ -218,8 +224,9 @@ impl<'s> Renderer<'s> {
     }
 
     /// What every page in `language` shares: the shared context, the UI
-    /// strings `t`, and the header's device picker (`device_picker.html`,
-    /// the same on each of these pages, so rendered once).
+    /// strings `t`, the header's device picker (`device_picker.html`) and
+    /// an article's device notice (`device_notice.html`), the same on each
+    /// of these pages, so rendered once.
     fn language_context(&self, language: &str) -> Result<Arc<Context>, Diagnostic> {
         let known = self
             .parts
@@ -232,9 +239,14 @@ impl<'s> Renderer<'s> {
         }
         let mut context = self.parts.shared.clone();
         context.insert("t", self.parts.i18n.strings(language));
-        let picker = self.render("device_picker.html", &context)?;
-        // Tera writes only what templates and escaped values hold: UTF-8.
-        context.insert("device_picker", &String::from_utf8_lossy(&picker));
+        for (name, template) in [
+            ("device_picker", "device_picker.html"),
+            ("device_notice", "device_notice.html"),
+        ] {
+            let html = self.render(template, &context)?;
+            // Tera writes only what templates and escaped values hold: UTF-8.
+            context.insert(name, &String::from_utf8_lossy(&html));
+        }
         let context = Arc::new(context);
         if let Ok(mut by_language) = self.parts.by_language.lock() {
             by_language.insert(language.to_string(), Arc::clone(&context));

@@ -35,6 +35,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/redirect.html",
     "templates/language.html",
     "templates/device_picker.html",
+    "templates/device_notice.html",
     // UI strings per language (render::i18n)
     "i18n/en.toml",
     "i18n/fr.toml",

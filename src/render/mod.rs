@@ -96,9 +96,8 @@ pub(crate) struct RendererParts {
     i18n: i18n::I18n,
     /// Tells this renderer's contexts from other renderers' (see `page_context`).
     id: u64,
-    /// Per language: `shared` with `t` and the rendered `device_picker`
-    /// and `device_notice`, made on the first page of the language and
-    /// cloned for the others.
+    /// Per language: `shared` with `t` and the parts rendered once per
+    /// language, made on the first page of the language.
     by_language: std::sync::Mutex<HashMap<String, Arc<Context>>>,
 }
 
@@ -224,9 +223,10 @@ impl<'s> Renderer<'s> {
     }
 
     /// What every page in `language` shares: the shared context, the UI
-    /// strings `t`, the header's device picker (`device_picker.html`) and
-    /// an article's device notice (`device_notice.html`), the same on each
-    /// of these pages, so rendered once.
+    /// strings `t`, and the parts of pages that are the same on each of
+    /// them, rendered once (docs/themes.md): the theme's stylesheets and
+    /// scripts, the site header with its device picker, and an article's
+    /// device notice.
     fn language_context(&self, language: &str) -> Result<Arc<Context>, Diagnostic> {
         let known = self
             .parts
@@ -239,14 +239,20 @@ impl<'s> Renderer<'s> {
         }
         let mut context = self.parts.shared.clone();
         context.insert("t", self.parts.i18n.strings(language));
+        // In the order of docs/themes.md: the site header shows the device
+        // picker. `lang` is for these templates only, no page variable.
+        context.insert("lang", language);
         for (name, template) in [
+            ("head_assets", "head_assets.html"),
             ("device_picker", "device_picker.html"),
+            ("site_header", "site_header.html"),
             ("device_notice", "device_notice.html"),
         ] {
             let html = self.render(template, &context)?;
             // Tera writes only what templates and escaped values hold: UTF-8.
             context.insert(name, &String::from_utf8_lossy(&html));
         }
+        context.remove("lang");
         let context = Arc::new(context);
         if let Ok(mut by_language) = self.parts.by_language.lock() {
             by_language.insert(language.to_string(), Arc::clone(&context));

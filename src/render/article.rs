@@ -88,7 +88,7 @@ impl Renderer<'_> {
                 .collect();
         }
         let mut context =
-            self.context_with(&article.title, page_url, crumbs.clone(), "article", head);
+            self.context_with(&article.title, page_url, crumbs.clone(), "article", head)?;
         let versions: Vec<LanguageVersion<'_>> = site
             .translations
             .versions(&site.articles, index)
@@ -249,13 +249,14 @@ impl Renderer<'_> {
                 .as_ref()
                 .and_then(|p| support_json(site, &self.parts.base_path, &p.id, &p.name)),
         );
+        let capacity = super::PAGE_CAPACITY + body_html.len() + json_ld.len();
         context.insert("body_html", &body_html);
         context.insert("related", &related);
         context.insert("json_ld", &json_ld);
         Ok(Page {
             path: index_path(page_url),
             bytes: self
-                .render("article.html", &context)
+                .render_sized("article.html", &context, capacity)
                 .map_err(|d| Diagnostic {
                     path: article.source.clone(),
                     ..d

@@ -20,7 +20,7 @@ impl Renderer<'_> {
             "/",
             vec![self.home_crumb()],
             "home",
-        );
+        )?;
         let providers: Vec<ProviderView<'_>> = site
             .providers
             .iter()
@@ -88,7 +88,7 @@ impl Renderer<'_> {
             title: provider.name.clone(),
             url: self.href(&format!("/{}/atom.xml", provider.id)),
         });
-        let mut context = self.context_with(&provider.name, &path, crumbs, "provider", head);
+        let mut context = self.context_with(&provider.name, &path, crumbs, "provider", head)?;
         context.insert("provider", &self.provider_view(provider));
         context.insert("description_html", &blocks_html(&provider.description));
         let products: Vec<ProductSection<'_>> = provider
@@ -143,7 +143,7 @@ impl Renderer<'_> {
             &path,
             crumbs,
             "product",
-        );
+        )?;
         context.insert(
             "product",
             &ProductView {
@@ -170,7 +170,7 @@ impl Renderer<'_> {
                 url: self.href(path),
             },
         ];
-        let context = self.page_context(&self.text("devices"), path, crumbs, "devices");
+        let context = self.page_context(&self.text("devices"), path, crumbs, "devices")?;
         Ok(Page {
             path: index_path(path),
             bytes: self.render("devices.html", &context)?,
@@ -195,7 +195,7 @@ impl Renderer<'_> {
             },
         ];
         let title = format!("{} {name}", self.text("help_for"));
-        let mut context = self.page_context(&title, &path, crumbs, "device");
+        let mut context = self.page_context(&title, &path, crumbs, "device")?;
         let list = self.site.by_device.get(id).cloned().unwrap_or_default();
         // Grouped by provider, for a reader who knows which one they use.
         let mut groups: BTreeMap<String, Vec<&ArticleCard>> = BTreeMap::new();

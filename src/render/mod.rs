@@ -9,6 +9,7 @@ pub(crate) mod feeds;
 pub(crate) mod i18n;
 pub(crate) mod links;
 mod listings;
+mod page_context;
 pub(crate) mod sanitise;
 pub(crate) mod screenshots;
 mod setup;
@@ -16,7 +17,9 @@ pub(crate) mod structured;
 pub(crate) mod theme;
 mod views;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,6 +27,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
+use page_context::PageContext;
 use screenshots::Screenshots;
 pub(crate) use setup::assets;
 use setup::template_diagnostic;
@@ -90,6 +94,11 @@ pub(crate) struct RendererParts {
     markdown_urls: std::collections::HashMap<std::path::PathBuf, String>,
     /// UI strings per language.
     i18n: i18n::I18n,
+    /// Tells this renderer's contexts from other renderers' (see `page_context`).
+    id: u64,
+    /// Per language: `shared` with `t` and the parts rendered once per
+    /// language, made on the first page of the language.
+    by_language: std::sync::Mutex<HashMap<String, Arc<Context>>>,
 }
 
 impl<'s> Renderer<'s> {
@@ -135,16 +144,34 @@ impl<'s> Renderer<'s> {
     }
 
     fn render(&self, template: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
-        self.parts
-            .tera
-            .render(template, context)
-            .map(String::into_bytes)
-            .map_err(|error| {
-                template_diagnostic(Path::new("templates"), &error).with_template(template)
-            })
+        self.render_sized(template, context, PAGE_CAPACITY)
     }
 
-    fn page_context(&self, title: &str, path: &str, crumbs: Vec<Link>, kind: &str) -> Context {
+    /// Renders into a buffer of `capacity` bytes: sized near the page, it
+    /// is not grown (and copied) again and again as the page is written.
+    fn render_sized(
+        &self,
+        template: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = Vec::with_capacity(capacity);
+        self.parts
+            .tera
+            .render_to(template, context, &mut bytes)
+            .map_err(|error| {
+                template_diagnostic(Path::new("templates"), &error).with_template(template)
+            })?;
+        Ok(bytes)
+    }
+
+    fn page_context(
+        &self,
+        title: &str,
+        path: &str,
+        crumbs: Vec<Link>,
+        kind: &str,
+    ) -> Result<PageContext, Diagnostic> {
         let language = &self.site.config.site.language;
         let head = Head {
             description: self.site.config.site.description.clone(),
@@ -165,9 +192,9 @@ impl<'s> Renderer<'s> {
         crumbs: Vec<Link>,
         kind: &str,
         head: Head,
-    ) -> Context {
-        let mut context = self.parts.shared.clone();
-        context.insert("t", self.parts.i18n.strings(&head.lang));
+    ) -> Result<PageContext, Diagnostic> {
+        let shared = self.language_context(&head.lang)?;
+        let mut context = PageContext::lend(self.parts.id, &head.lang, shared);
         context.insert(
             "page",
             &views::PageView {
@@ -192,7 +219,45 @@ impl<'s> Renderer<'s> {
             },
         );
         context.insert("breadcrumbs", &crumbs);
-        context
+        Ok(context)
+    }
+
+    /// What every page in `language` shares: the shared context, the UI
+    /// strings `t`, and the parts of pages that are the same on each of
+    /// them, rendered once (docs/themes.md): the theme's stylesheets and
+    /// scripts, the site header with its device picker, and an article's
+    /// device notice.
+    fn language_context(&self, language: &str) -> Result<Arc<Context>, Diagnostic> {
+        let known = self
+            .parts
+            .by_language
+            .lock()
+            .ok()
+            .and_then(|by_language| by_language.get(language).cloned());
+        if let Some(context) = known {
+            return Ok(context);
+        }
+        let mut context = self.parts.shared.clone();
+        context.insert("t", self.parts.i18n.strings(language));
+        // In the order of docs/themes.md: the site header shows the device
+        // picker. `lang` is for these templates only, no page variable.
+        context.insert("lang", language);
+        for (name, template) in [
+            ("head_assets", "head_assets.html"),
+            ("device_picker", "device_picker.html"),
+            ("site_header", "site_header.html"),
+            ("device_notice", "device_notice.html"),
+        ] {
+            let html = self.render(template, &context)?;
+            // Tera writes only what templates and escaped values hold: UTF-8.
+            context.insert(name, &String::from_utf8_lossy(&html));
+        }
+        context.remove("lang");
+        let context = Arc::new(context);
+        if let Ok(mut by_language) = self.parts.by_language.lock() {
+            by_language.insert(language.to_string(), Arc::clone(&context));
+        }
+        Ok(context)
     }
 
     fn home_crumb(&self) -> Link {
@@ -321,13 +386,17 @@ impl<'s> Renderer<'s> {
                 url: self.href(path),
             },
         ];
-        let context = self.page_context(title, path, crumbs, kind);
+        let context = self.page_context(title, path, crumbs, kind)?;
         Ok(Page {
             path: index_path(path),
             bytes: self.render(template, &context)?,
         })
     }
 }
+
+/// A page's buffer before its content is known: the default theme's
+/// header, footer and head take about 12 KiB.
+const PAGE_CAPACITY: usize = 16 * 1024;
 
 /// What a page's `<head>` says about it beyond its title.
 struct Head {

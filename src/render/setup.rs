@@ -164,6 +164,8 @@ impl<'s> Renderer<'s> {
                 shared,
                 screenshots,
                 i18n,
+                id: super::page_context::next_renderer_id(),
+                by_language: Default::default(),
             },
         })
     }

@@ -34,6 +34,10 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "static/favicon.svg",
     "templates/redirect.html",
     "templates/language.html",
+    "templates/device_picker.html",
+    "templates/device_notice.html",
+    "templates/head_assets.html",
+    "templates/site_header.html",
     // UI strings per language (render::i18n)
     "i18n/en.toml",
     "i18n/fr.toml",

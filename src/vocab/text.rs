@@ -5,8 +5,16 @@ use unicode_normalization::UnicodeNormalization;
 /// Lowercase, compatibility-normalised (full-width Latin and digits become
 /// ASCII), typographic apostrophes straightened, white space collapsed.
 pub(crate) fn fold(text: &str) -> String {
+    fold_words(text, usize::MAX)
+}
+
+/// The first `max_words` words of [`fold`]`(text)`, folding no further:
+/// a question about a line's first words need not fold the whole line
+/// (the folding is streamed, so the words are exactly those of `fold`).
+pub(crate) fn fold_words(text: &str, max_words: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
+    let mut words = 0usize;
     // Compatibility normalisation only changes non-ASCII text.
     let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
         Box::new(text.chars())
@@ -21,6 +29,12 @@ pub(crate) fn fold(text: &str) -> String {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;
+        }
+        if space || out.is_empty() {
+            if words == max_words {
+                break;
+            }
+            words += 1;
         }
         if space {
             out.push(' ');
@@ -91,5 +105,19 @@ mod tests {
         assert_eq!(fold("ＳＭＴＰ　設定"), "smtp 設定");
         assert_eq!(words("iPhoneの設定 (iOS 17)"), " iphone の設定 ios 17 ");
         assert_eq!(words("Mail-App"), " mail app ");
+        for text in [
+            "  Tap  the ＳＭＴＰ　設定 button ",
+            "one",
+            "",
+            " a b",
+            "a\u{a8}b c d",
+        ] {
+            let all = fold(text);
+            for n in 0..5 {
+                let expected: Vec<&str> =
+                    all.split(' ').filter(|w| !w.is_empty()).take(n).collect();
+                assert_eq!(fold_words(text, n), expected.join(" "), "{text:?} {n}");
+            }
+        }
     }
 }

@@ -158,26 +158,39 @@ pub(crate) fn refused_in_html(html: &str) -> Vec<RawHtmlRefusal> {
     if !html.contains('=') {
         return Vec::new();
     }
-    attribute
-        .captures_iter(html)
-        .filter_map(|caps| {
-            let name = caps.get(1)?;
-            let value = caps.get(2)?;
-            let url = value.as_str().trim_matches(['"', '\'']);
-            let name_lower = name.as_str().to_ascii_lowercase();
-            let refused = if matches!(name_lower.as_str(), "src" | "srcset" | "poster") {
-                check_image(url).err()?
-            } else {
-                check(url).err()?
-            };
-            Some(RawHtmlRefusal {
-                offset: name.start(),
-                attribute: name.as_str().to_ascii_lowercase(),
+    // One set of capture slots for every attribute; most URLs pass, so
+    // nothing is allocated for them.
+    let mut slots = attribute.capture_locations();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = attribute.captures_read_at(&mut slots, html, at) {
+        // A match is never empty, so the next search starts past it.
+        at = found.end();
+        let (Some((name_start, name_end)), Some((value_start, value_end))) =
+            (slots.get(1), slots.get(2))
+        else {
+            continue;
+        };
+        let name = &html[name_start..name_end];
+        let url = html[value_start..value_end].trim_matches(['"', '\'']);
+        let is_image = ["src", "srcset", "poster"]
+            .iter()
+            .any(|image| name.eq_ignore_ascii_case(image));
+        let refused = if is_image {
+            check_image(url).err()
+        } else {
+            check(url).err()
+        };
+        if let Some(refused) = refused {
+            out.push(RawHtmlRefusal {
+                offset: name_start,
+                attribute: name.to_ascii_lowercase(),
                 url: url.to_string(),
                 refused,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    out
 }
 
 /// Every refused URL in a run of Markdown events with their byte ranges

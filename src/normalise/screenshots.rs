@@ -38,29 +38,41 @@ pub(crate) fn is_ignorable_html(html: &str) -> bool {
 /// Every `<img>` in a raw HTML fragment, in order. `offset` is the byte
 /// offset of the fragment in the body, used to locate each tag.
 pub(crate) fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
+    let attribute = attribute();
+    // One set of capture slots for every attribute of every tag.
+    let mut slots = attribute.capture_locations();
     img_tag()
-        .captures_iter(html)
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let attrs = caps.get(1)?.as_str();
+        .find_iter(html)
+        .filter_map(|whole| {
+            let attrs = tag_attributes(whole.as_str())?;
             let mut src = None;
             let mut alt = String::new();
             let mut width = None;
             let mut height = None;
-            for a in attribute().captures_iter(attrs) {
-                let name = a.get(1).map(|m| m.as_str().to_ascii_lowercase())?;
-                let value = a
-                    .get(2)
-                    .or_else(|| a.get(3))
-                    .or_else(|| a.get(4))
-                    .map(|m| html_escape::decode_html_entities(m.as_str()).to_string())
-                    .unwrap_or_default();
-                match name.as_str() {
-                    "src" => src = Some(value),
-                    "alt" => alt = value,
-                    "width" => width = parse_dimension(&value),
-                    "height" => height = parse_dimension(&value),
-                    _ => {}
+            let mut at = 0;
+            while let Some(found) = attribute.captures_read_at(&mut slots, attrs, at) {
+                // An attribute is never empty, so the next search starts past it.
+                at = found.end();
+                let (name_start, name_end) = slots.get(1)?;
+                let name = &attrs[name_start..name_end];
+                let value = || {
+                    slots
+                        .get(2)
+                        .or_else(|| slots.get(3))
+                        .or_else(|| slots.get(4))
+                        .map(|(start, end)| {
+                            html_escape::decode_html_entities(&attrs[start..end]).to_string()
+                        })
+                        .unwrap_or_default()
+                };
+                if name.eq_ignore_ascii_case("src") {
+                    src = Some(value());
+                } else if name.eq_ignore_ascii_case("alt") {
+                    alt = value();
+                } else if name.eq_ignore_ascii_case("width") {
+                    width = parse_dimension(&value());
+                } else if name.eq_ignore_ascii_case("height") {
+                    height = parse_dimension(&value());
                 }
             }
             let src = src
@@ -79,6 +91,20 @@ pub(crate) fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
             ))
         })
         .collect()
+}
+
+/// The attribute text of a whole `<img …>` tag: between `<img` and `>`
+/// (the tag pattern's group), sliced off rather than captured again.
+fn tag_attributes(tag: &str) -> Option<&str> {
+    match tag.get(4..tag.len().saturating_sub(1)) {
+        Some(attrs) if tag.len() >= 5 => Some(attrs),
+        // Not reached with ASCII `<img` (the pattern's case folding keeps
+        // it ASCII); the pattern's group is the safe answer anyway.
+        _ => img_tag()
+            .captures(tag)
+            .and_then(|caps| caps.get(1))
+            .map(|m| m.as_str()),
+    }
 }
 
 /// `320`, `320px` -> 320; percentages and nonsense -> None.

@@ -60,6 +60,18 @@ pub(crate) fn html_nesting_depth(html: &str) -> usize {
     deepest
 }
 
+/// Name and value (quotes kept) of an HTML attribute that a pattern of the
+/// shape `name \s* = \s* value` matched whole: the name ends at the first
+/// white space or `=` (no name holds either), the value is what follows
+/// the `=` and its white space. Slicing the match is cheaper than asking
+/// the pattern for its groups; None when `matched` has no such shape.
+pub(crate) fn attribute_parts(matched: &str) -> Option<(&str, &str)> {
+    let name_end = matched.find(|c: char| c.is_whitespace() || c == '=')?;
+    let (name, rest) = matched.split_at(name_end);
+    let value = rest.trim_start().strip_prefix('=')?.trim_start();
+    (!name.is_empty() && !value.is_empty()).then_some((name, value))
+}
+
 /// The text of an HTML fragment: tags removed, in one pass.
 pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);

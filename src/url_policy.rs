@@ -158,21 +158,17 @@ pub(crate) fn refused_in_html(html: &str) -> Vec<RawHtmlRefusal> {
     if !html.contains('=') {
         return Vec::new();
     }
-    // One set of capture slots for every attribute; most URLs pass, so
-    // nothing is allocated for them.
-    let mut slots = attribute.capture_locations();
     let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(found) = attribute.captures_read_at(&mut slots, html, at) {
-        // A match is never empty, so the next search starts past it.
-        at = found.end();
-        let (Some((name_start, name_end)), Some((value_start, value_end))) =
-            (slots.get(1), slots.get(2))
+    for found in attribute.find_iter(html) {
+        // The match opens with one separator character, then `name = value`
+        // with the value (the pattern's second group) running to its end.
+        let separator = found.as_str().chars().next().map_or(0, char::len_utf8);
+        let Some((name, value)) = crate::markdown::attribute_parts(&found.as_str()[separator..])
         else {
             continue;
         };
-        let name = &html[name_start..name_end];
-        let url = html[value_start..value_end].trim_matches(['"', '\'']);
+        let name_start = found.start() + separator;
+        let url = value.trim_matches(['"', '\'']);
         let is_image = ["src", "srcset", "poster"]
             .iter()
             .any(|image| name.eq_ignore_ascii_case(image));
@@ -252,6 +248,30 @@ pub fn refused_in_markdown(markdown: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_refusals_are_where_the_pattern_groups_put_them() {
+        let html = "<a href=\"javascript:a()\">x</a><img SRC = 'javascript:b' srcset=javascript:c>\u{3000}href=javascript:d /xlink:href=\"javascript:e\" data=ok href=\"https://fine.example\"";
+        let found: Vec<(usize, String, String)> = refused_in_html(html)
+            .into_iter()
+            .map(|r| (r.offset, r.attribute, r.url))
+            .collect();
+        let pattern = regex::Regex::new(
+            r#"(?i)[\s/"'](href|src|srcset|action|formaction|poster|cite|background|xlink:href|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"#,
+        )
+        .expect("valid pattern");
+        let expected: Vec<(usize, String, String)> = pattern
+            .captures_iter(html)
+            .map(|caps| {
+                let name = caps.get(1).expect("a name");
+                let url = caps[2].trim_matches(['"', '\'']).to_string();
+                (name.start(), name.as_str().to_ascii_lowercase(), url)
+            })
+            .filter(|(_, _, url)| url.starts_with("javascript"))
+            .collect();
+        assert_eq!(expected.len(), 5);
+        assert_eq!(found, expected);
+    }
 
     #[test]
     fn allows_web_mail_phone_and_relative_urls() {

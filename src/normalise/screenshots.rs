@@ -39,8 +39,6 @@ pub(crate) fn is_ignorable_html(html: &str) -> bool {
 /// offset of the fragment in the body, used to locate each tag.
 pub(crate) fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
     let attribute = attribute();
-    // One set of capture slots for every attribute of every tag.
-    let mut slots = attribute.capture_locations();
     img_tag()
         .find_iter(html)
         .filter_map(|whole| {
@@ -49,22 +47,11 @@ pub(crate) fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
             let mut alt = String::new();
             let mut width = None;
             let mut height = None;
-            let mut at = 0;
-            while let Some(found) = attribute.captures_read_at(&mut slots, attrs, at) {
-                // An attribute is never empty, so the next search starts past it.
-                at = found.end();
-                let (name_start, name_end) = slots.get(1)?;
-                let name = &attrs[name_start..name_end];
-                let value = || {
-                    slots
-                        .get(2)
-                        .or_else(|| slots.get(3))
-                        .or_else(|| slots.get(4))
-                        .map(|(start, end)| {
-                            html_escape::decode_html_entities(&attrs[start..end]).to_string()
-                        })
-                        .unwrap_or_default()
+            for found in attribute.find_iter(attrs) {
+                let Some((name, value)) = attribute_groups(found.as_str()) else {
+                    continue;
                 };
+                let value = || html_escape::decode_html_entities(value).to_string();
                 if name.eq_ignore_ascii_case("src") {
                     src = Some(value());
                 } else if name.eq_ignore_ascii_case("alt") {
@@ -91,6 +78,31 @@ pub(crate) fn from_html(html: &str) -> Vec<(usize, Screenshot)> {
             ))
         })
         .collect()
+}
+
+/// Name and unquoted value of one match of [`attribute`], as its groups
+/// would give them: the value is the pattern's last part, so it runs to
+/// the match's end, and its first character tells which form it is.
+fn attribute_groups(matched: &str) -> Option<(&str, &str)> {
+    let (name, value) = crate::markdown::attribute_parts(matched)?;
+    let unquoted = match value.as_bytes()[0] {
+        b'"' => value
+            .get(1..value.len() - 1)
+            .filter(|_| value.len() >= 2 && value.ends_with('"')),
+        b'\'' => value
+            .get(1..value.len() - 1)
+            .filter(|_| value.len() >= 2 && value.ends_with('\'')),
+        _ => Some(value),
+    };
+    match unquoted {
+        Some(unquoted) => Some((name, unquoted)),
+        // Not reached for a match of the pattern; its groups are the safe answer.
+        None => {
+            let caps = attribute().captures(matched)?;
+            let value = caps.get(2).or_else(|| caps.get(3)).or_else(|| caps.get(4));
+            Some((caps.get(1)?.as_str(), value.map_or("", |m| m.as_str())))
+        }
+    }
 }
 
 /// The attribute text of a whole `<img …>` tag: between `<img` and `>`
@@ -146,6 +158,20 @@ mod tests {
         assert_eq!(shots[1].1.alt, "Tap & hold");
         assert_eq!(shots[1].1.width, Some(100));
         assert!(shots[1].0 > 0);
+    }
+
+    #[test]
+    fn attribute_parts_agree_with_the_pattern_groups() {
+        let attrs = " src=\"a b\" ALT='x \"y\"' width=10px data-x==y  k \u{3000}=\t\"v\" \u{17f}rc=1 a=\"\" b='' 9c=d e=\"open";
+        let mut seen = 0;
+        for caps in attribute().captures_iter(attrs) {
+            let whole = caps.get(0).map(|m| m.as_str()).unwrap_or_default();
+            let value = caps.get(2).or_else(|| caps.get(3)).or_else(|| caps.get(4));
+            let expected = (&caps[1], value.map_or("", |m| m.as_str()));
+            assert_eq!(attribute_groups(whole), Some(expected), "{whole:?}");
+            seen += 1;
+        }
+        assert_eq!(seen, 9);
     }
 
     #[test]

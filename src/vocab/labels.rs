@@ -99,7 +99,7 @@ impl Vocabulary {
     /// the line (empty when the label stands alone).
     pub(crate) fn step_label<'t>(&self, text: &'t str) -> Option<(u64, &'t str)> {
         let trimmed = text.trim_start_matches(is_label_decoration);
-        let caps = self.step_line.captures(trimmed)?;
+        let caps = self.import_patterns().step_line.captures(trimmed)?;
         let number = caps.get(1)?.as_str().parse().ok()?;
         let end = caps.get(0)?.end();
         // "Step 3rd" or "Step 3a" is not a label; "手順1「設定」" is.

@@ -125,8 +125,13 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 
 /// [`collapse_whitespace`] of a text the caller owns: already collapsed
 /// text is kept, not copied.
-pub(crate) fn collapse_whitespace_owned(text: String) -> String {
-    if is_collapsed_ascii(&text) {
+pub(crate) fn collapse_whitespace_owned(mut text: String) -> String {
+    // Plain text made of blocks ends in the space after its last block.
+    let end = text
+        .trim_end_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r'])
+        .len();
+    if is_collapsed_ascii(&text[..end]) {
+        text.truncate(end);
         text
     } else {
         collapse_whitespace(&text)
@@ -218,6 +223,15 @@ mod tests {
         ] {
             let slow: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(collapse_whitespace(text), slow.join(" "), "{text:?}");
+            for tail in ["", " ", " \n\t", "\u{a0}"] {
+                let owned = format!("{text}{tail}");
+                let slow: Vec<&str> = owned.split_whitespace().collect();
+                assert_eq!(
+                    collapse_whitespace_owned(owned.clone()),
+                    slow.join(" "),
+                    "{owned:?}"
+                );
+            }
         }
     }
 }

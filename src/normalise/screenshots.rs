@@ -127,11 +127,13 @@ fn parse_dimension(value: &str) -> Option<u32> {
 
 /// Alt text for a screenshot without one, from the step it illustrates.
 pub(crate) fn derive_alt(step_text: &str, index: usize, count: usize) -> String {
-    let mut text: String = step_text.chars().take(100).collect();
-    if step_text.chars().count() > 100 {
+    // The first 100 characters, sliced rather than collected one by one.
+    let cut = step_text.char_indices().nth(100).map(|(index, _)| index);
+    let mut text = String::from(&step_text[..cut.unwrap_or(step_text.len())]);
+    if cut.is_some() {
         text.push('…');
     }
-    let text = text.trim_end_matches([':', '.']).to_string();
+    text.truncate(text.trim_end_matches([':', '.']).len());
     if text.is_empty() {
         "Screenshot".into()
     } else if count > 1 {
@@ -172,6 +174,19 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, 9);
+    }
+
+    #[test]
+    fn derived_alt_text_keeps_a_hundred_characters() {
+        let long = "é".repeat(100);
+        assert_eq!(derive_alt(&long, 0, 1), format!("Screenshot: {long}"));
+        let longer = format!("{long}x");
+        assert_eq!(
+            derive_alt(&longer, 1, 2),
+            format!("Screenshot 2 of 2: {long}…")
+        );
+        assert_eq!(derive_alt("Tap Save.", 0, 1), "Screenshot: Tap Save");
+        assert_eq!(derive_alt(":.", 0, 1), "Screenshot");
     }
 
     #[test]

@@ -351,7 +351,7 @@ impl SectionBuilder {
         match block.first() {
             Some(Event::Start(Tag::List(start))) => {
                 let ordered = start.is_some();
-                let steps = parse_list(&block.events, ctx.locate);
+                let steps = parse_list(block.events, ctx.locate);
                 let instructions = steps.iter().filter(|s| is_instruction(&s.text())).count();
                 // Bullets are steps inside a device section, or after an
                 // intro ending in ":" ("From the Control Panel:"), when most
@@ -466,7 +466,7 @@ impl SectionBuilder {
                     .and_then(|p| p.steps.last_mut());
                 match step {
                     Some(step) => {
-                        let lead = inline_lead(&block.events, ctx.locate);
+                        let lead = inline_lead(block.events, ctx.locate);
                         step.screenshots.extend(lead.screenshots);
                     }
                     None => self.blocks.extend(block.content()),
@@ -518,7 +518,7 @@ impl SectionBuilder {
             Some(Event::Start(Tag::Heading { level, .. })) => {
                 // A sub-heading inside a section keeps its anchor.
                 let level = *level as u8;
-                let end = matching_end(&block.events, 0);
+                let end = matching_end(block.events, 0);
                 self.blocks.push(Block::Heading {
                     level,
                     anchor: Some(crate::slug::slug_or_hash(&text)),

@@ -33,7 +33,8 @@ impl Vocabulary {
             rest
         };
         // One fold of the line's head rules out most labels cheaply.
-        let head = fold(&inner.chars().take(48).collect::<String>());
+        let head_end = inner.char_indices().nth(48).map_or(inner.len(), |(i, _)| i);
+        let head = fold(&inner[..head_end]);
         for (label, kind) in &self.notes {
             if !head.starts_with(label.as_str()) {
                 continue;

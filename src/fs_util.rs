@@ -40,17 +40,17 @@ pub(crate) fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> 
 
 /// [`read_text`] with a size limit of `max` bytes.
 pub(crate) fn read_text_limited(path: &Path, max: u64) -> Result<String, ReadError> {
-    let bytes = read_bounded(path, max)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut bytes = read_bounded(path, max)?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(ReadError::NotUtf8 {
-            offset: e.valid_up_to(),
-        }),
-    }
+    // The bytes read become the text: no copy.
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// Why a text file could not be read.

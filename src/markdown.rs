@@ -60,6 +60,18 @@ pub(crate) fn html_nesting_depth(html: &str) -> usize {
     deepest
 }
 
+/// Name and value (quotes kept) of an HTML attribute that a pattern of the
+/// shape `name \s* = \s* value` matched whole: the name ends at the first
+/// white space or `=` (no name holds either), the value is what follows
+/// the `=` and its white space. Slicing the match is cheaper than asking
+/// the pattern for its groups; None when `matched` has no such shape.
+pub(crate) fn attribute_parts(matched: &str) -> Option<(&str, &str)> {
+    let name_end = matched.find(|c: char| c.is_whitespace() || c == '=')?;
+    let (name, rest) = matched.split_at(name_end);
+    let value = rest.trim_start().strip_prefix('=')?.trim_start();
+    (!name.is_empty() && !value.is_empty()).then_some((name, value))
+}
+
 /// The text of an HTML fragment: tags removed, in one pass.
 pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
@@ -91,11 +103,16 @@ where
             _ => {}
         }
     }
-    collapse_whitespace(&out)
+    collapse_whitespace_owned(out)
 }
 
 /// Collapses runs of white space to one space and trims.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
+    if is_collapsed_ascii(text) {
+        // Most text is already collapsed: one byte scan instead of a
+        // char-by-char split.
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -106,8 +123,46 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// [`collapse_whitespace`] of a text the caller owns: already collapsed
+/// text is kept, not copied.
+pub(crate) fn collapse_whitespace_owned(mut text: String) -> String {
+    // Plain text made of blocks ends in the space after its last block.
+    let end = text
+        .trim_end_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r'])
+        .len();
+    if is_collapsed_ascii(&text[..end]) {
+        text.truncate(end);
+        text
+    } else {
+        collapse_whitespace(&text)
+    }
+}
+
+/// Whether ASCII text is already as [`collapse_whitespace`] leaves it: no
+/// white space but single spaces between words. (Non-ASCII text takes the
+/// full path: Unicode white space is more than these bytes.)
+fn is_collapsed_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut previous_space = true;
+    for &byte in bytes {
+        match byte {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            // The rest of ASCII's white space (`char::is_whitespace`).
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0x80.. => return false,
+            _ => previous_space = false,
+        }
+    }
+    // Trailing space (or empty text, which is collapsed).
+    !previous_space || bytes.is_empty()
+}
+
 /// Whether an event run is only images (and white space): a screenshot paragraph.
-pub(crate) fn is_image_only(events: &[Event<'_>]) -> bool {
+pub(crate) fn is_image_only<'a, 'b>(events: impl IntoIterator<Item = &'b Event<'a>>) -> bool
+where
+    'a: 'b,
+{
     let mut saw_image = false;
     let mut depth_image = 0;
     for event in events {
@@ -147,5 +202,36 @@ mod tests {
             3
         );
         assert_eq!(html_nesting_depth("a < b and <3 <"), 0);
+    }
+
+    #[test]
+    fn collapsing_white_space_keeps_collapsed_text() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\x0Bb",
+            "a\x0Cb",
+            "a\u{a0}b",
+            "\u{3000}x",
+            "Tap **Mail** now.",
+        ] {
+            let slow: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(collapse_whitespace(text), slow.join(" "), "{text:?}");
+            for tail in ["", " ", " \n\t", "\u{a0}"] {
+                let owned = format!("{text}{tail}");
+                let slow: Vec<&str> = owned.split_whitespace().collect();
+                assert_eq!(
+                    collapse_whitespace_owned(owned.clone()),
+                    slow.join(" "),
+                    "{owned:?}"
+                );
+            }
+        }
     }
 }

@@ -158,26 +158,35 @@ pub(crate) fn refused_in_html(html: &str) -> Vec<RawHtmlRefusal> {
     if !html.contains('=') {
         return Vec::new();
     }
-    attribute
-        .captures_iter(html)
-        .filter_map(|caps| {
-            let name = caps.get(1)?;
-            let value = caps.get(2)?;
-            let url = value.as_str().trim_matches(['"', '\'']);
-            let name_lower = name.as_str().to_ascii_lowercase();
-            let refused = if matches!(name_lower.as_str(), "src" | "srcset" | "poster") {
-                check_image(url).err()?
-            } else {
-                check(url).err()?
-            };
-            Some(RawHtmlRefusal {
-                offset: name.start(),
-                attribute: name.as_str().to_ascii_lowercase(),
+    let mut out = Vec::new();
+    for found in attribute.find_iter(html) {
+        // The match opens with one separator character, then `name = value`
+        // with the value (the pattern's second group) running to its end.
+        let separator = found.as_str().chars().next().map_or(0, char::len_utf8);
+        let Some((name, value)) = crate::markdown::attribute_parts(&found.as_str()[separator..])
+        else {
+            continue;
+        };
+        let name_start = found.start() + separator;
+        let url = value.trim_matches(['"', '\'']);
+        let is_image = ["src", "srcset", "poster"]
+            .iter()
+            .any(|image| name.eq_ignore_ascii_case(image));
+        let refused = if is_image {
+            check_image(url).err()
+        } else {
+            check(url).err()
+        };
+        if let Some(refused) = refused {
+            out.push(RawHtmlRefusal {
+                offset: name_start,
+                attribute: name.to_ascii_lowercase(),
                 url: url.to_string(),
                 refused,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    out
 }
 
 /// Every refused URL in a run of Markdown events with their byte ranges
@@ -239,6 +248,30 @@ pub fn refused_in_markdown(markdown: &str) -> Vec<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_refusals_are_where_the_pattern_groups_put_them() {
+        let html = "<a href=\"javascript:a()\">x</a><img SRC = 'javascript:b' srcset=javascript:c>\u{3000}href=javascript:d /xlink:href=\"javascript:e\" data=ok href=\"https://fine.example\"";
+        let found: Vec<(usize, String, String)> = refused_in_html(html)
+            .into_iter()
+            .map(|r| (r.offset, r.attribute, r.url))
+            .collect();
+        let pattern = regex::Regex::new(
+            r#"(?i)[\s/"'](href|src|srcset|action|formaction|poster|cite|background|xlink:href|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"#,
+        )
+        .expect("valid pattern");
+        let expected: Vec<(usize, String, String)> = pattern
+            .captures_iter(html)
+            .map(|caps| {
+                let name = caps.get(1).expect("a name");
+                let url = caps[2].trim_matches(['"', '\'']).to_string();
+                (name.start(), name.as_str().to_ascii_lowercase(), url)
+            })
+            .filter(|(_, _, url)| url.starts_with("javascript"))
+            .collect();
+        assert_eq!(expected.len(), 5);
+        assert_eq!(found, expected);
+    }
 
     #[test]
     fn allows_web_mail_phone_and_relative_urls() {

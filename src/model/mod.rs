@@ -180,7 +180,7 @@ impl Step {
     pub fn text(&self) -> String {
         let mut text = String::new();
         Inline::push_text(&self.content, &mut text);
-        crate::markdown::collapse_whitespace(&text)
+        crate::markdown::collapse_whitespace_owned(text)
     }
 
     /// Bold labels in the step's sentence and its further paragraphs, in

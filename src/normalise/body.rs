@@ -11,11 +11,11 @@ use crate::markdown::{is_image_only, options, plain_text};
 use crate::model::{Block, Note, Procedure, Section};
 
 /// One top-level block of the body with its events.
-struct TopBlock<'a> {
-    events: Vec<Span<'a>>,
+struct TopBlock<'e, 'a> {
+    events: &'e [Span<'a>],
 }
 
-impl<'a> TopBlock<'a> {
+impl<'a> TopBlock<'_, 'a> {
     fn first(&self) -> Option<&Event<'a>> {
         self.events.first().map(|s| &s.0)
     }
@@ -30,30 +30,39 @@ impl<'a> TopBlock<'a> {
     }
 
     fn is_image_only(&self) -> bool {
-        let events: Vec<Event<'a>> = self.events.iter().map(|s| s.0.clone()).collect();
-        is_image_only(&events)
+        is_image_only(self.events.iter().map(|s| &s.0))
     }
 }
 
-fn top_blocks(body: &str) -> Vec<TopBlock<'_>> {
+/// The body's events, parsed once into one list.
+fn body_events(body: &str) -> Vec<Span<'_>> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect()
+}
+
+/// The body's events split into top-level blocks (slices, not copies).
+fn top_blocks<'e, 'a>(events: &'e [Span<'a>]) -> Vec<TopBlock<'e, 'a>> {
     let mut blocks = Vec::new();
-    let mut current: Vec<Span<'_>> = Vec::new();
+    let mut start = 0;
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match &event {
+    for (index, (event, _)) in events.iter().enumerate() {
+        match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        current.push((event, range));
         if depth == 0 {
             blocks.push(TopBlock {
-                events: std::mem::take(&mut current),
+                events: &events[start..=index],
             });
+            start = index + 1;
         }
     }
-    if !current.is_empty() {
-        blocks.push(TopBlock { events: current });
+    if start < events.len() {
+        blocks.push(TopBlock {
+            events: &events[start..],
+        });
     }
     blocks
 }
@@ -81,9 +90,10 @@ pub(crate) struct Body {
 
 /// Builds the sections of an article body.
 pub(crate) fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
-    let blocks = top_blocks(body);
+    let events = body_events(body);
+    let blocks = top_blocks(&events);
     let mut diagnostics = Vec::new();
-    let heading_level = |b: &TopBlock<'_>| match b.first() {
+    let heading_level = |b: &TopBlock<'_, '_>| match b.first() {
         Some(Event::Start(Tag::Heading { level, .. })) => Some(*level),
         _ => None,
     };
@@ -169,7 +179,7 @@ pub(crate) fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
             plain.push('\n');
         }
         let section = sections.last_mut().expect("there is always a section");
-        section.add(block, ctx);
+        section.add(block, text, ctx);
     }
     for section in &mut sections {
         diagnostics.append(&mut section.diagnostics);
@@ -186,7 +196,11 @@ pub(crate) fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
     }
 }
 
-fn check_code_languages(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
+fn check_code_languages(
+    block: &TopBlock<'_, '_>,
+    ctx: &BodyContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     for (index, (event, range)) in block.events.iter().enumerate() {
         if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = event {
             let lang = crate::highlight::parse_info(info).lang;
@@ -234,8 +248,8 @@ fn check_code_languages(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut V
 }
 
 /// A located warning for every URL the policy drops (rendering drops it).
-fn check_urls(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (offset, message) in crate::url_policy::refused_in_events(&block.events) {
+fn check_urls(block: &TopBlock<'_, '_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
+    for (offset, message) in crate::url_policy::refused_in_events(block.events) {
         let (line, column) = (ctx.locate)(offset);
         out.push(
             Diagnostic::warning(ctx.source, message)
@@ -248,10 +262,10 @@ fn check_urls(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnos
 
 /// A located warning when a block's raw HTML nests too deep to parse in
 /// linear time (rendering shows its text only).
-fn check_html_depth(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
+fn check_html_depth(block: &TopBlock<'_, '_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut html = String::new();
     let mut first = None;
-    for (event, range) in &block.events {
+    for (event, range) in block.events {
         if let Event::Html(raw) | Event::InlineHtml(raw) = event {
             first.get_or_insert(range.start);
             html.push_str(raw);
@@ -277,7 +291,7 @@ fn check_html_depth(block: &TopBlock<'_>, ctx: &BodyContext<'_>, out: &mut Vec<D
 }
 
 /// Heading text, explicit `{#id}`, and `{device=...}` attribute.
-fn heading_parts(block: &TopBlock<'_>) -> (String, Option<String>, Option<String>) {
+fn heading_parts(block: &TopBlock<'_, '_>) -> (String, Option<String>, Option<String>) {
     let text = block.plain();
     match block.first() {
         Some(Event::Start(Tag::Heading { id, attrs, .. })) => {
@@ -331,12 +345,13 @@ impl SectionBuilder {
         }
     }
 
-    fn add(&mut self, block: TopBlock<'_>, ctx: &BodyContext<'_>) {
+    /// Adds a top-level block; `text` is its plain text, made once.
+    fn add(&mut self, block: TopBlock<'_, '_>, text: String, ctx: &BodyContext<'_>) {
         let intro = self.pending_intro.take();
         match block.first() {
             Some(Event::Start(Tag::List(start))) => {
                 let ordered = start.is_some();
-                let steps = parse_list(&block.events, ctx.locate);
+                let steps = parse_list(block.events, ctx.locate);
                 let instructions = steps.iter().filter(|s| is_instruction(&s.text())).count();
                 // Bullets are steps inside a device section, or after an
                 // intro ending in ":" ("From the Control Panel:"), when most
@@ -451,14 +466,13 @@ impl SectionBuilder {
                     .and_then(|p| p.steps.last_mut());
                 match step {
                     Some(step) => {
-                        let lead = inline_lead(&block.events, ctx.locate);
+                        let lead = inline_lead(block.events, ctx.locate);
                         step.screenshots.extend(lead.screenshots);
                     }
                     None => self.blocks.extend(block.content()),
                 }
             }
             Some(Event::Start(Tag::Paragraph)) => {
-                let text = block.plain();
                 if let Some(kind) = notes::kind_of(&text) {
                     let inner = &block.events[1..block.events.len().saturating_sub(1)];
                     let spans = strip_note_label(inline_lead(inner, ctx.locate).content);
@@ -484,7 +498,6 @@ impl SectionBuilder {
                 self.blocks.extend(block.content());
             }
             Some(Event::Start(Tag::BlockQuote(kind))) => {
-                let text = block.plain();
                 match kind
                     .map(notes::from_blockquote_kind)
                     .or_else(|| notes::kind_of(&text))
@@ -505,8 +518,7 @@ impl SectionBuilder {
             Some(Event::Start(Tag::Heading { level, .. })) => {
                 // A sub-heading inside a section keeps its anchor.
                 let level = *level as u8;
-                let text = block.plain();
-                let end = matching_end(&block.events, 0);
+                let end = matching_end(block.events, 0);
                 self.blocks.push(Block::Heading {
                     level,
                     anchor: Some(crate::slug::slug_or_hash(&text)),

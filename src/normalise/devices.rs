@@ -150,14 +150,21 @@ impl DeviceMatcher {
 
     /// Devices and app a section heading names.
     pub(crate) fn heading(&self, text: &str) -> HeadingMatch {
-        let devices = self.devices_in(text);
-        let app = self.app_in(text).or_else(|| {
-            // "iPhone (Mail app)", "Mail op de Mac", "iPhone (aplikacja
-            // Poczta)": Apple's own app, named by its plain name.
-            let apple = devices.iter().any(|d| d == "ios" || d == "macos");
-            let named = crate::vocab::vocabulary().names_native_mail(text);
-            (apple && named).then(|| "apple-mail".to_string())
-        });
+        // The heading's words, made once for both searches.
+        let spaced = words(text);
+        let devices = self.device_search.ordered(&self.devices, &spaced);
+        let app = self
+            .app_search
+            .ordered(&self.apps, &spaced)
+            .into_iter()
+            .next()
+            .or_else(|| {
+                // "iPhone (Mail app)", "Mail op de Mac", "iPhone (aplikacja
+                // Poczta)": Apple's own app, named by its plain name.
+                let apple = devices.iter().any(|d| d == "ios" || d == "macos");
+                (apple && crate::vocab::vocabulary().names_native_mail(text))
+                    .then(|| "apple-mail".to_string())
+            });
         HeadingMatch { devices, app }
     }
 

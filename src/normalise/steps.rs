@@ -155,8 +155,7 @@ fn is_blank(event: &Event<'_>) -> bool {
 }
 
 fn is_image_run(events: &[Span<'_>]) -> bool {
-    let plain: Vec<Event<'_>> = events.iter().map(|s| s.0.clone()).collect();
-    crate::markdown::is_image_only(&plain)
+    crate::markdown::is_image_only(events.iter().map(|s| &s.0))
 }
 
 /// Screenshots from Markdown images and raw `<img>` tags in a run.
@@ -243,7 +242,7 @@ pub(crate) fn inline_lead(events: &[Span<'_>], locate: &dyn Fn(usize) -> (usize,
     let mut content = super::content::inlines(&kept);
     trim_spans(&mut content);
     Lead {
-        text: collapse_whitespace(&text),
+        text: crate::markdown::collapse_whitespace_owned(text),
         content,
         screenshots: shots,
     }

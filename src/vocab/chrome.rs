@@ -80,7 +80,12 @@ impl Vocabulary {
         if line.len() > 400 {
             return None;
         }
-        let index = self.chrome.matches(line).into_iter().next()?;
+        let index = self
+            .import_patterns()
+            .chrome
+            .matches(line)
+            .into_iter()
+            .next()?;
         self.chrome_kinds.get(index)
     }
 
@@ -112,7 +117,8 @@ impl Vocabulary {
 
     /// The author named in a byline ("by Jane Doe", "par Jean", "von Eva").
     pub(crate) fn byline_author<'t>(&self, text: &'t str) -> Option<&'t str> {
-        self.byline
+        self.import_patterns()
+            .byline
             .captures(text)?
             .get(1)
             .map(|m| m.as_str().trim())

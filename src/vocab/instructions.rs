@@ -1,13 +1,15 @@
 //! Whether a line instructs: a verb (or an instruction's lead-in) of any
 //! language first, and lead-in lines that announce a list of non-steps.
 
+use super::text::fold_words;
 use super::{fold, Vocabulary};
 
 impl Vocabulary {
     /// Whether a line reads as an instruction: it starts with a verb (or an
     /// instruction's lead-in such as "Under", "Then") of any language.
     pub(crate) fn is_instruction(&self, text: &str) -> bool {
-        let folded = fold(text);
+        // Only the first two words are read: a long step is not folded whole.
+        let folded = fold_words(text, 2);
         let mut tokens = folded.split_whitespace();
         let Some(first) = tokens.next() else {
             return false;

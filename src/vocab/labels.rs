@@ -33,7 +33,8 @@ impl Vocabulary {
             rest
         };
         // One fold of the line's head rules out most labels cheaply.
-        let head = fold(&inner.chars().take(48).collect::<String>());
+        let head_end = inner.char_indices().nth(48).map_or(inner.len(), |(i, _)| i);
+        let head = fold(&inner[..head_end]);
         for (label, kind) in &self.notes {
             if !head.starts_with(label.as_str()) {
                 continue;
@@ -99,7 +100,7 @@ impl Vocabulary {
     /// the line (empty when the label stands alone).
     pub(crate) fn step_label<'t>(&self, text: &'t str) -> Option<(u64, &'t str)> {
         let trimmed = text.trim_start_matches(is_label_decoration);
-        let caps = self.step_line.captures(trimmed)?;
+        let caps = self.import_patterns().step_line.captures(trimmed)?;
         let number = caps.get(1)?.as_str().parse().ok()?;
         let end = caps.get(0)?.end();
         // "Step 3rd" or "Step 3a" is not a label; "手順1「設定」" is.

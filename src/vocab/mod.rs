@@ -36,11 +36,9 @@ pub(crate) struct Vocabulary {
     verbs: HashSet<String>,
     not_steps: Vec<String>,
     site_words: HashSet<String>,
-    chrome: RegexSet,
     chrome_kinds: Vec<ChromeMatch>,
     created_labels: Vec<String>,
     updated_labels: Vec<String>,
-    step_line: Regex,
     /// Callout class or admonition names -> kind.
     callouts: Vec<(String, NoteKind)>,
     /// Names that are callouts only in explicit admonition syntax.
@@ -55,10 +53,53 @@ pub(crate) struct Vocabulary {
     chrome_classes: HashSet<String>,
     /// Class words of metadata lines (bylines).
     meta_classes: HashSet<String>,
-    /// "by Jane Doe" in every language: the name after the word.
-    byline: Regex,
     /// Folded words standing for a screenshot in copied text, longest first.
     image_words: Vec<String>,
+    /// The importer's patterns, as written and compiled on first use.
+    import_sources: ImportSources,
+    import_patterns: OnceLock<ImportPatterns>,
+}
+
+/// Sources of the patterns only the importer asks (page chrome, step and
+/// byline lines). Compiling them took a build ~0.1 s of serial start-up
+/// for nothing, so they wait for their first question.
+struct ImportSources {
+    /// One per chrome kind, in `chrome_kinds` order.
+    chrome: Vec<String>,
+    step_line: String,
+    byline: String,
+}
+
+/// [`ImportSources`] compiled.
+struct ImportPatterns {
+    chrome: RegexSet,
+    /// "Step 3", "Étape 3.", "手順 3：".
+    step_line: Regex,
+    /// "by Jane Doe" in every language: the name after the word.
+    byline: Regex,
+}
+
+impl ImportSources {
+    fn compile(&self) -> Result<ImportPatterns, regex::Error> {
+        Ok(ImportPatterns {
+            chrome: RegexSet::new(&self.chrome)?,
+            step_line: Regex::new(&self.step_line)?,
+            byline: Regex::new(&self.byline)?,
+        })
+    }
+}
+
+impl Vocabulary {
+    /// The importer's patterns, compiled on first use.
+    fn import_patterns(&self) -> &ImportPatterns {
+        self.import_patterns.get_or_init(|| {
+            // The sources are embedded data that this module's tests
+            // compile, so a failure here is a build defect.
+            self.import_sources
+                .compile()
+                .expect("embedded vocabulary patterns are valid")
+        })
+    }
 }
 
 /// The vocabulary, parsed on first use.

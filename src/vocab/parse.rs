@@ -3,12 +3,12 @@
 //! patterns compiled).
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use super::devices::menu_key;
-use super::{fold, words, AppWords, ChromeMatch, DeviceWords, Reach, Vocabulary};
+use super::{fold, words, AppWords, ChromeMatch, DeviceWords, ImportSources, Reach, Vocabulary};
 use crate::model::NoteKind;
 
 /// The language files, in the order their patterns are tried.
@@ -219,7 +219,8 @@ impl Vocabulary {
                     "block" => Reach::Block,
                     other => return Err(format!("{code}: reach {other}")),
                 };
-                Regex::new(&pattern).map_err(|e| format!("{code}: {kind}: {e}"))?;
+                // Compiled on first use (see `ImportSources`); the tests
+                // compile each one.
                 patterns.push(format!("(?i){pattern}"));
                 chrome_kinds.push(ChromeMatch { kind, reach });
             }
@@ -253,11 +254,9 @@ impl Vocabulary {
             .collect::<Vec<_>>()
             .join("|");
         // "Step 3", "Step 3:", "STEP 3 -", "Étape 3.", "ステップ3", "手順 3："
-        let step_line = Regex::new(&format!(
+        let step_line = format!(
             r"(?i)^(?:{labels})\s*(\d{{1,3}})(?:\s*(?:[:.)\-–—：．、]|of\s+\d+|/\s*\d+)\s*|\s+|$)?"
-        ))
-        .map_err(|e| e.to_string())?;
-        let chrome = RegexSet::new(&patterns).map_err(|e| e.to_string())?;
+        );
         let mut date_labels: Vec<String> = updated_labels
             .iter()
             .chain(&created_labels)
@@ -267,11 +266,7 @@ impl Vocabulary {
         date_labels.dedup();
         by_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         by_words.dedup();
-        let byline = Regex::new(&format!(
-            r"(?i)\b(?:{})\s+([^|·•,;]+?)\s*$",
-            by_words.join("|")
-        ))
-        .map_err(|e| e.to_string())?;
+        let byline = format!(r"(?i)\b(?:{})\s+([^|·•,;]+?)\s*$", by_words.join("|"));
         let chrome_classes = common
             .html
             .chrome_classes
@@ -291,11 +286,9 @@ impl Vocabulary {
             verbs,
             not_steps,
             site_words,
-            chrome,
             chrome_kinds,
             created_labels,
             updated_labels,
-            step_line,
             callouts,
             generic_callouts,
             native_mail,
@@ -304,7 +297,12 @@ impl Vocabulary {
             date_labels,
             chrome_classes,
             meta_classes,
-            byline,
+            import_sources: ImportSources {
+                chrome: patterns,
+                step_line,
+                byline,
+            },
+            import_patterns: OnceLock::new(),
         })
     }
 }
@@ -317,6 +315,13 @@ mod tests {
     #[test]
     fn embedded_data_parses() {
         let v = vocabulary();
+        // The importer's patterns wait for their first use: each compiles.
+        for (pattern, kind) in v.import_sources.chrome.iter().zip(&v.chrome_kinds) {
+            if let Err(error) = regex::Regex::new(pattern) {
+                panic!("chrome pattern of {:?}: {error}", kind.kind);
+            }
+        }
+        assert!(v.import_sources.compile().is_ok());
         assert!(v.devices().iter().any(|d| d.id == "ios"));
         assert!(v.apps().iter().any(|a| a.id == "outlook"));
         assert_eq!(languages().count(), 9);

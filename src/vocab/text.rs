@@ -5,14 +5,28 @@ use unicode_normalization::UnicodeNormalization;
 /// Lowercase, compatibility-normalised (full-width Latin and digits become
 /// ASCII), typographic apostrophes straightened, white space collapsed.
 pub(crate) fn fold(text: &str) -> String {
+    fold_words(text, usize::MAX)
+}
+
+/// The first `max_words` words of [`fold`]`(text)`, folding no further:
+/// a question about a line's first words need not fold the whole line
+/// (the folding is streamed, so the words are exactly those of `fold`).
+pub(crate) fn fold_words(text: &str, max_words: usize) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
     // Compatibility normalisation only changes non-ASCII text.
-    let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
-        Box::new(text.chars())
+    if text.is_ascii() {
+        fold_chars(text.chars(), max_words, &mut out);
     } else {
-        Box::new(text.nfkc())
-    };
+        fold_chars(text.nfkc(), max_words, &mut out);
+    }
+    out
+}
+
+/// [`fold_words`] over the (normalised) characters: generic, so each kind
+/// of text runs its own loop without a call per character.
+fn fold_chars(chars: impl Iterator<Item = char>, max_words: usize, out: &mut String) {
+    let mut space = false;
+    let mut words = 0usize;
     for c in chars {
         let c = match c {
             '\u{2019}' | '\u{2018}' | '`' | '´' => '\'',
@@ -22,13 +36,27 @@ pub(crate) fn fold(text: &str) -> String {
             space = !out.is_empty();
             continue;
         }
+        if space || out.is_empty() {
+            if words == max_words {
+                break;
+            }
+            words += 1;
+        }
         if space {
             out.push(' ');
             space = false;
         }
+        push_lowercase(c, out);
+    }
+}
+
+/// `c` lowercased; ASCII (most text) without the Unicode tables.
+fn push_lowercase(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
         out.extend(c.to_lowercase());
     }
-    out
 }
 
 /// Whether a character is written in a script without spaces between
@@ -53,13 +81,19 @@ pub(super) fn is_cjk_label(label: &str) -> bool {
 /// `contains(" mac ")` matches whole words only. A change between a
 /// spaced script and CJK is a word boundary ("iPhoneの設定" → "iphone の設定").
 pub(crate) fn words(text: &str) -> String {
-    let mut out = String::from(" ");
-    let mut previous_cjk: Option<bool> = None;
-    let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
-        Box::new(text.chars())
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    if text.is_ascii() {
+        words_of(text.chars(), &mut out);
     } else {
-        Box::new(text.nfkc())
-    };
+        words_of(text.nfkc(), &mut out);
+    }
+    out
+}
+
+/// [`words`] over the (normalised) characters, generic as [`fold_chars`].
+fn words_of(chars: impl Iterator<Item = char>, out: &mut String) {
+    let mut previous_cjk: Option<bool> = None;
     for c in chars {
         if !c.is_alphanumeric() {
             if previous_cjk.is_some() {
@@ -72,13 +106,12 @@ pub(crate) fn words(text: &str) -> String {
         if previous_cjk.is_some_and(|p| p != cjk) {
             out.push(' ');
         }
-        out.extend(c.to_lowercase());
+        push_lowercase(c, out);
         previous_cjk = Some(cjk);
     }
     if previous_cjk.is_some() {
         out.push(' ');
     }
-    out
 }
 
 #[cfg(test)]
@@ -91,5 +124,21 @@ mod tests {
         assert_eq!(fold("ＳＭＴＰ　設定"), "smtp 設定");
         assert_eq!(words("iPhoneの設定 (iOS 17)"), " iphone の設定 ios 17 ");
         assert_eq!(words("Mail-App"), " mail app ");
+        assert_eq!(fold("Don`t  ÉTÉ\tİ"), "don't été i\u{307}");
+        assert_eq!(words("ÉTÉ, Straße"), " été straße ");
+        for text in [
+            "  Tap  the ＳＭＴＰ　設定 button ",
+            "one",
+            "",
+            " a b",
+            "a\u{a8}b c d",
+        ] {
+            let all = fold(text);
+            for n in 0..5 {
+                let expected: Vec<&str> =
+                    all.split(' ').filter(|w| !w.is_empty()).take(n).collect();
+                assert_eq!(fold_words(text, n), expected.join(" "), "{text:?} {n}");
+            }
+        }
     }
 }

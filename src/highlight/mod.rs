@@ -18,9 +18,9 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use syntect::parsing::Scope;
@@ -183,48 +183,69 @@ impl HighlightedCode {
 /// Highlights a fenced code block: taken from the normaliser's check of
 /// the same block when there was one (see `check_block`).
 pub fn highlight(info: &str, code: &str) -> HighlightedCode {
-    if let Some(highlighted) = take_recent(info, code) {
+    if let Some(highlighted) = take_checked(info, code) {
         return highlighted;
     }
     highlight_block(info, code, HIGHLIGHT_BUDGET)
 }
 
 /// Highlights a block for the normaliser, which reports the fallback, if
-/// any, where the block is. The result is kept for the rendering of the
-/// same block that follows on this thread, so each block is highlighted
-/// once and the page shows what the warning says (the time budget makes
-/// a second run's outcome unpredictable).
+/// any, where the block is. The result waits for the block's rendering,
+/// so each block is highlighted once and the page shows what the warning
+/// says (the time budget makes a second run's outcome unpredictable).
 pub(crate) fn check_block(info: &str, code: &str) -> Option<Fallback> {
     let highlighted = highlight_block(info, code, HIGHLIGHT_BUDGET);
     let fallback = highlighted.fallback.clone();
-    RECENT.with(|recent| {
-        let mut recent = recent.borrow_mut();
-        if recent.len() == RECENT_BLOCKS {
-            recent.pop_front();
-        }
-        recent.push_back((info.to_string(), highlighted));
-    });
+    keep_checked(info, highlighted);
     fallback
 }
 
-/// How many checked blocks wait for their rendering: a top-level block
-/// (a list of steps, say) is checked whole before it is rendered.
-const RECENT_BLOCKS: usize = 16;
+/// How many bytes of checked blocks may wait for their rendering. A build
+/// normalises every article before it renders one, so the blocks wait
+/// across the whole site; past this bound a block is highlighted again
+/// when it is rendered.
+const CHECKED_BYTES: usize = 8 * 1024 * 1024;
 
-thread_local! {
-    /// Checked blocks by info string; each holds its own code.
-    static RECENT: RefCell<VecDeque<(String, HighlightedCode)>> =
-        const { RefCell::new(VecDeque::new()) };
+/// Checked blocks waiting for their rendering, by info string and code.
+#[derive(Default)]
+struct Checked {
+    blocks: HashMap<String, HashMap<String, HighlightedCode>>,
+    bytes: usize,
 }
 
-fn take_recent(info: &str, code: &str) -> Option<HighlightedCode> {
-    RECENT.with(|recent| {
-        let mut recent = recent.borrow_mut();
-        let index = recent
-            .iter()
-            .position(|(i, highlighted)| i == info && highlighted.code == code)?;
-        recent.remove(index).map(|(_, highlighted)| highlighted)
-    })
+fn checked() -> &'static Mutex<Checked> {
+    static CHECKED: OnceLock<Mutex<Checked>> = OnceLock::new();
+    CHECKED.get_or_init(Default::default)
+}
+
+/// Roughly what a highlighted block holds in memory.
+fn held_bytes(info: &str, highlighted: &HighlightedCode) -> usize {
+    info.len() + 2 * highlighted.code.len() + highlighted.tokens.len() * size_of::<Token>()
+}
+
+fn keep_checked(info: &str, highlighted: HighlightedCode) {
+    let size = held_bytes(info, &highlighted);
+    let Ok(mut checked) = checked().lock() else {
+        return;
+    };
+    if checked.bytes + size > CHECKED_BYTES {
+        return;
+    }
+    let blocks = checked.blocks.entry(info.to_string()).or_default();
+    // A block repeated across articles waits once: its first rendering
+    // takes it, the renderer keeps the HTML for the others.
+    if blocks.contains_key(&highlighted.code) {
+        return;
+    }
+    blocks.insert(highlighted.code.clone(), highlighted);
+    checked.bytes += size;
+}
+
+fn take_checked(info: &str, code: &str) -> Option<HighlightedCode> {
+    let mut checked = checked().lock().ok()?;
+    let highlighted = checked.blocks.get_mut(info)?.remove(code)?;
+    checked.bytes -= held_bytes(info, &highlighted);
+    Some(highlighted)
 }
 
 fn highlight_block(info: &str, code: &str, budget: Duration) -> HighlightedCode {

@@ -146,16 +146,31 @@ fn a_killed_build_leaves_the_old_or_the_new_site_and_the_next_build_cleans_up() 
     );
 }
 
+/// A site of 600 "old" articles, built, and how long that build took.
+fn built_old_site() -> (Site, Duration) {
+    let site = SiteFixture::new().write();
+    write_site(&site, 600, "old");
+    let started = Instant::now();
+    assert!(build_command(site.root()).status().unwrap().success());
+    (site, started.elapsed())
+}
+
+/// Sends `signal` (`-TERM`, `-INT`) to a build and waits for it to end.
+fn signal_and_wait(child: std::process::Child, signal: &str) -> std::process::Output {
+    Command::new("kill")
+        .arg(signal)
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[cfg(unix)]
 #[test]
 fn sigterm_and_sigint_remove_the_staging_folder_and_keep_the_old_site() {
-    let site = SiteFixture::new().write();
+    let (site, full) = built_old_site();
     let root = site.root();
     let out = root.join("public");
-    write_site(&site, 600, "old");
-    let started = Instant::now();
-    assert!(build_command(root).status().unwrap().success());
-    let full = started.elapsed();
     write_site(&site, 600, "new");
     for signal in ["-TERM", "-INT"] {
         let child = build_command(root).spawn().unwrap();
@@ -164,12 +179,7 @@ fn sigterm_and_sigint_remove_the_staging_folder_and_keep_the_old_site() {
         while debris(root).is_empty() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(5));
         }
-        Command::new("kill")
-            .arg(signal)
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        let output = child.wait_with_output().unwrap();
+        let output = signal_and_wait(child, signal);
         let stderr = String::from_utf8_lossy(&output.stderr);
         if output.status.success() {
             // The build finished before the signal arrived: nothing to check.
@@ -184,17 +194,14 @@ fn sigterm_and_sigint_remove_the_staging_folder_and_keep_the_old_site() {
 
 /// A signal at any moment, the final swap included, ends in one of two
 /// states: the build finished (exit 0, the new site) or it stopped (exit
-/// 130, or killed before it began; the old site). Neither leaves a staging or old folder behind.
+/// 130, or killed before it began; the old site). Neither leaves a
+/// staging or old folder behind.
 #[cfg(unix)]
 #[test]
 fn a_signal_at_any_moment_leaves_one_whole_site_and_no_debris() {
-    let site = SiteFixture::new().write();
+    let (site, full) = built_old_site();
     let root = site.root();
     let out = root.join("public");
-    write_site(&site, 600, "old");
-    let started = Instant::now();
-    assert!(build_command(root).status().unwrap().success());
-    let full = started.elapsed();
     let rounds = 10u32;
     let mut outcomes = Vec::new();
     for round in 0..rounds {
@@ -203,12 +210,7 @@ fn a_signal_at_any_moment_leaves_one_whole_site_and_no_debris() {
         // Spread over the whole build, late moments (the swap) included.
         std::thread::sleep(full.mul_f64(1.3 * f64::from(round) / f64::from(rounds - 1)));
         let signal = if round % 2 == 0 { "-TERM" } else { "-INT" };
-        Command::new("kill")
-            .arg(signal)
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        let output = child.wait_with_output().unwrap();
+        let output = signal_and_wait(child, signal);
         let stderr = String::from_utf8_lossy(&output.stderr);
         let found = generation(&out);
         match output.status.code() {

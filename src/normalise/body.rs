@@ -2,8 +2,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
 
-use super::content::strip_note_label;
 use super::devices::DeviceMatcher;
+use super::notes::strip_note_label;
 use super::steps::{inline_lead, is_instruction, matching_end, parse_list};
 use super::{notes, Span};
 use crate::diagnostics::Diagnostic;
@@ -118,9 +118,7 @@ pub(crate) fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
     let mut open: Vec<(HeadingLevel, Vec<String>, Option<String>)> = Vec::new();
     let mut plain = String::new();
     for block in blocks.into_iter().skip(usize::from(skip_first)) {
-        check_code_languages(&block, ctx, &mut diagnostics);
-        check_urls(&block, ctx, &mut diagnostics);
-        check_html_depth(&block, ctx, &mut diagnostics);
+        super::body_checks::check(block.events, ctx, &mut diagnostics);
         if let (Some(level), Some(section_level)) = (heading_level(&block), section_level) {
             // Every heading starts a section: a reader's "part under a
             // heading" is where steps, devices and anchors belong.
@@ -193,100 +191,6 @@ pub(crate) fn build(body: &str, ctx: &BodyContext<'_>) -> Body {
         sections,
         plain_text: plain,
         diagnostics,
-    }
-}
-
-fn check_code_languages(
-    block: &TopBlock<'_, '_>,
-    ctx: &BodyContext<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for (index, (event, range)) in block.events.iter().enumerate() {
-        if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = event {
-            let lang = crate::highlight::parse_info(info).lang;
-            let code: String = block.events[index + 1..]
-                .iter()
-                .map_while(|(event, _)| match event {
-                    Event::Text(text) => Some(text.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let plain = lang.is_empty() || matches!(lang.as_str(), "text" | "plain" | "txt");
-            if let Some(message) = crate::highlight::size_limit_exceeded(&code).filter(|_| !plain) {
-                let (line, column) = (ctx.locate)(range.start);
-                out.push(
-                    Diagnostic::warning(ctx.source, message)
-                        .at(line, column)
-                        .hint("split the block, or mark it ```text if highlighting does not matter")
-                        .with_line(ctx.lines.line_text(ctx.text, line)),
-                );
-            } else if let Some(fallback) = crate::highlight::check_block(info, &code) {
-                let (line, column) = (ctx.locate)(range.start);
-                out.push(
-                    Diagnostic::warning(ctx.source, fallback.message())
-                        .at(line, column)
-                        .hint("split the block, or mark it ```text if highlighting does not matter")
-                        .with_line(ctx.lines.line_text(ctx.text, line)),
-                );
-            }
-            if !crate::highlight::is_known(&lang) {
-                let (line, column) = (ctx.locate)(range.start);
-                out.push(
-                    Diagnostic::warning(
-                        ctx.source,
-                        format!("unknown code language `{lang}`; shown as plain text"),
-                    )
-                    .at(line, column)
-                    .hint(
-                        "use a common language name such as bash, ini, yaml, json, rust, or `text`",
-                    )
-                    .with_line(ctx.lines.line_text(ctx.text, line)),
-                );
-            }
-        }
-    }
-}
-
-/// A located warning for every URL the policy drops (rendering drops it).
-fn check_urls(block: &TopBlock<'_, '_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
-    for (offset, message) in crate::url_policy::refused_in_events(block.events) {
-        let (line, column) = (ctx.locate)(offset);
-        out.push(
-            Diagnostic::warning(ctx.source, message)
-                .at(line, column)
-                .hint(crate::url_policy::HINT)
-                .with_line(ctx.lines.line_text(ctx.text, line)),
-        );
-    }
-}
-
-/// A located warning when a block's raw HTML nests too deep to parse in
-/// linear time (rendering shows its text only).
-fn check_html_depth(block: &TopBlock<'_, '_>, ctx: &BodyContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut html = String::new();
-    let mut first = None;
-    for (event, range) in block.events {
-        if let Event::Html(raw) | Event::InlineHtml(raw) = event {
-            first.get_or_insert(range.start);
-            html.push_str(raw);
-        }
-    }
-    let Some(start) = first else { return };
-    let depth = crate::markdown::html_nesting_depth(&html);
-    if depth > crate::markdown::MAX_HTML_NESTING {
-        let (line, column) = (ctx.locate)(start);
-        out.push(
-            Diagnostic::warning(
-                ctx.source,
-                format!(
-                    "raw HTML nests {depth} elements deep (more than {}); only its text is shown",
-                    crate::markdown::MAX_HTML_NESTING
-                ),
-            )
-            .at(line, column)
-            .hint("close the HTML elements you open (</div>), or write the content in Markdown")
-            .with_line(ctx.lines.line_text(ctx.text, line)),
-        );
     }
 }
 

@@ -368,100 +368,10 @@ fn alignment(alignment: pulldown_cmark::Alignment) -> Alignment {
     }
 }
 
-/// Removes a note's label ("Note:", "Wichtig :") from the start of its
-/// spans, with any emphasis that held only the label, and the colon and
-/// spaces after it. Spans without a label are returned as they are.
-pub(crate) fn strip_note_label(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut opening = String::new();
-    Inline::push_text(&inlines, &mut opening);
-    let Some(label) = crate::vocab::vocabulary().note_label(&opening) else {
-        return inlines;
-    };
-    let mut to_cut = label.len;
-    let mut rest = cut_text(inlines, &mut to_cut);
-    trim_start(&mut rest, |c| c == ':' || c.is_whitespace());
-    rest
-}
-
-/// Drops the first `*count` bytes of text from the spans (descending into
-/// emphasis and links), removing spans left empty.
-fn cut_text(inlines: Vec<Inline>, count: &mut usize) -> Vec<Inline> {
-    let mut out = Vec::with_capacity(inlines.len());
-    for inline in inlines {
-        if *count == 0 {
-            out.push(inline);
-            continue;
-        }
-        match inline {
-            Inline::Text(text) | Inline::Code(text) if text.len() <= *count => {
-                *count -= text.len();
-            }
-            Inline::Text(text) => {
-                let cut = floor_char_boundary(&text, *count);
-                *count = 0;
-                out.push(Inline::Text(text[cut..].into()));
-            }
-            Inline::Code(text) => {
-                let cut = floor_char_boundary(&text, *count);
-                *count = 0;
-                out.push(Inline::Code(text[cut..].into()));
-            }
-            Inline::Emphasis(inner) => {
-                push_nonempty(&mut out, cut_text(inner, count), Inline::Emphasis)
-            }
-            Inline::Strong(inner) => {
-                push_nonempty(&mut out, cut_text(inner, count), Inline::Strong)
-            }
-            Inline::Strikethrough(inner) => {
-                push_nonempty(&mut out, cut_text(inner, count), Inline::Strikethrough)
-            }
-            Inline::SoftBreak | Inline::LineBreak => *count = count.saturating_sub(1),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-fn push_nonempty(out: &mut Vec<Inline>, inner: Vec<Inline>, wrap: fn(Vec<Inline>) -> Inline) {
-    let mut text = String::new();
-    Inline::push_text(&inner, &mut text);
-    if !text.trim().is_empty() || Inline::has_markup(&inner) {
-        out.push(wrap(inner));
-    }
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
-/// Trims leading characters matching `strip` from the first text spans.
-fn trim_start(inlines: &mut Vec<Inline>, strip: fn(char) -> bool) {
-    while let Some(first) = inlines.first_mut() {
-        match first {
-            Inline::Text(text) => {
-                let trimmed = text.trim_start_matches(strip);
-                if trimmed.is_empty() {
-                    inlines.remove(0);
-                    continue;
-                }
-                *text = trimmed.into();
-                return;
-            }
-            Inline::SoftBreak | Inline::LineBreak => {
-                inlines.remove(0);
-            }
-            _ => return,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalise::notes::strip_note_label;
 
     fn parse(markdown: &str) -> Vec<Block> {
         let events: Vec<Event<'_>> =

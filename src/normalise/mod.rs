@@ -2,6 +2,7 @@
 //! about messy input (key aliases, device names, list shapes) lives here.
 
 pub(crate) mod body;
+mod body_checks;
 pub(crate) mod content;
 pub(crate) mod devices;
 pub(crate) mod metadata;

@@ -249,7 +249,7 @@ impl Renderer<'_> {
                 .as_ref()
                 .and_then(|p| support_json(site, &self.parts.base_path, &p.id, &p.name)),
         );
-        let capacity = super::PAGE_CAPACITY + body_html.len() + json_ld.len();
+        let capacity = super::contexts::PAGE_CAPACITY + body_html.len() + json_ld.len();
         context.insert("body_html", &body_html);
         context.insert("related", &related);
         context.insert("json_ld", &json_ld);

@@ -79,11 +79,7 @@ fn article_records(index: usize, article: &Article) -> Vec<Record<'_>> {
     let has_headed = article.sections.iter().any(|s| s.heading.is_some());
     let mut out = Vec::new();
     for (at, section) in article.sections.iter().enumerate() {
-        let text = section_text(section);
-        if section.heading.is_none()
-            && text.body.trim().is_empty()
-            && section_steps(section).trim().is_empty()
-        {
+        if section.heading.is_none() && is_blank(section) {
             continue;
         }
         // Article-wide words belong to the overview (or the only) record.
@@ -136,7 +132,7 @@ fn record<'s>(
 pub(crate) fn excerpt(site: &Site, record: &Record) -> String {
     let article = &site.articles[record.article];
     let reading = match record.section.and_then(|at| article.sections.get(at)) {
-        Some(section) => section_text(section).reading,
+        Some(section) => section_text(section, Text::Reading),
         // Never the raw text, which holds code blocks too.
         None => article.description.clone().unwrap_or_default(),
     };
@@ -148,7 +144,7 @@ pub(crate) fn fields(site: &Site, record: &Record) -> Fields {
     let article = &site.articles[record.article];
     let section = record.section.and_then(|at| article.sections.get(at));
     let (steps, mut body) = match section {
-        Some(section) => (section_steps(section), section_text(section).body),
+        Some(section) => (section_steps(section), section_text(section, Text::Body)),
         None => (String::new(), String::new()),
     };
     if record.article_wide {
@@ -203,58 +199,73 @@ fn section_steps(section: &Section) -> String {
     out
 }
 
-/// A section's text, read once off its typed blocks.
-struct SectionText {
-    /// Everything that is not a step: intros, notes, prose.
-    body: String,
-    /// Everything in reading order (steps and note labels too), cut a
-    /// little after what an excerpt needs.
-    reading: String,
+/// Whether a section holds no word, in its body or its steps (a section
+/// without a heading then makes no record). Stops at the first word.
+fn is_blank(section: &Section) -> bool {
+    let mut content_text = String::new();
+    let body_blank = section.reading_order().all(|part| match part {
+        Part::Intro(intro) => intro.trim().is_empty(),
+        // Every procedure's steps are checked below.
+        Part::Steps(_) => true,
+        Part::Note(note) => note.text.trim().is_empty(),
+        Part::Content(content) => {
+            content_text.clear();
+            content.push_text(true, &mut content_text);
+            content_text.trim().is_empty()
+        }
+    });
+    body_blank
+        && section
+            .procedures
+            .iter()
+            .all(|procedure| steps_blank(&procedure.steps))
 }
 
-fn section_text(section: &Section) -> SectionText {
-    let mut body = String::new();
-    let mut reading = String::new();
+fn steps_blank(steps: &[Step]) -> bool {
+    steps
+        .iter()
+        .all(|step| step.text().trim().is_empty() && steps_blank(&step.substeps))
+}
+
+/// Which of a section's texts to read off its typed blocks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Text {
+    /// Everything that is not a step: intros, notes, prose (ranked as body).
+    Body,
+    /// Everything in reading order (steps and note labels too), cut a
+    /// little after what an excerpt needs.
+    Reading,
+}
+
+fn section_text(section: &Section, text: Text) -> String {
+    let mut out = String::new();
     for part in section.reading_order() {
-        let reading_done = reading.len() > EXCERPT_CHARS * 4;
+        if text == Text::Reading && out.len() > EXCERPT_CHARS * 4 {
+            break;
+        }
         match part {
-            Part::Intro(intro) => {
-                body.push_str(intro);
-                if !reading_done {
-                    reading.push_str(intro);
-                }
-            }
+            Part::Intro(intro) => out.push_str(intro),
             Part::Steps(steps) => {
-                if !reading_done {
-                    steps_text(steps, &mut reading);
+                if text == Text::Reading {
+                    steps_text(steps, &mut out);
                 }
             }
             Part::Note(note) => {
-                body.push_str(&note.text);
-                if !reading_done {
-                    reading.push_str(note.kind.label());
-                    reading.push_str(": ");
-                    reading.push_str(&note.text);
+                if text == Text::Reading {
+                    out.push_str(note.kind.label());
+                    out.push_str(": ");
                 }
+                out.push_str(&note.text);
             }
+            // Excerpts are prose: code blocks (configuration files, YAML,
+            // commands' output) never show in a result.
             Part::Content(content) => {
-                let before = body.len();
-                content.push_text(true, &mut body);
-                if !reading_done {
-                    // Excerpts are prose: code blocks (configuration files,
-                    // YAML, commands' output) never show in a result.
-                    if content.has_code() {
-                        content.push_text(false, &mut reading);
-                    } else {
-                        reading.push_str(&body[before..]);
-                    }
-                }
+                content.push_text(text == Text::Body || !content.has_code(), &mut out)
             }
         }
-        body.push(' ');
-        reading.push(' ');
+        out.push(' ');
     }
-    SectionText { body, reading }
+    out
 }
 
 /// White space runs as single spaces, trimmed.

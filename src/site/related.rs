@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::model::Article;
 
@@ -14,9 +15,12 @@ const STOP_WORDS: &[&str] = &[
 
 /// Related articles: those sharing tags and title words, preferring other
 /// providers (the same task elsewhere is what a reader compares).
-/// Uses an inverted index so it stays near-linear on large sites.
+/// Uses an inverted index so it stays linear on large sites.
 pub(crate) fn related_articles(articles: &[Article]) -> Vec<Vec<usize>> {
     const MAX_RELATED: usize = 5;
+    // The most articles a word may be in and still count (a tenth of a
+    // site of 10,000).
+    const MAX_POSTINGS: usize = 1_000;
     let terms: Vec<HashSet<String>> = articles
         .par_iter()
         .map(|a| {
@@ -38,11 +42,13 @@ pub(crate) fn related_articles(articles: &[Article]) -> Vec<Vec<usize>> {
         }
     }
     // Words in a large share of articles say little about relatedness.
-    let limit = (articles.len() / 10).max(50);
+    // The cap keeps each article's work bounded, so the whole stays linear
+    // in the number of articles (a tenth of them would make it quadratic).
+    let limit = (articles.len() / 10).clamp(50, MAX_POSTINGS);
     (0..articles.len())
         .into_par_iter()
         .map(|i| {
-            let mut scores: HashMap<usize, f32> = HashMap::new();
+            let mut scores: FxHashMap<usize, f32> = FxHashMap::default();
             for term in &terms[i] {
                 let Some(list) = postings.get(term.as_str()) else {
                     continue;

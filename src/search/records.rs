@@ -200,31 +200,9 @@ fn section_steps(section: &Section) -> String {
 }
 
 /// Whether a section holds no word, in its body or its steps (a section
-/// without a heading then makes no record). Stops at the first word.
+/// without a heading then makes no record).
 fn is_blank(section: &Section) -> bool {
-    let mut content_text = String::new();
-    let body_blank = section.reading_order().all(|part| match part {
-        Part::Intro(intro) => intro.trim().is_empty(),
-        // Every procedure's steps are checked below.
-        Part::Steps(_) => true,
-        Part::Note(note) => note.text.trim().is_empty(),
-        Part::Content(content) => {
-            content_text.clear();
-            content.push_text(true, &mut content_text);
-            content_text.trim().is_empty()
-        }
-    });
-    body_blank
-        && section
-            .procedures
-            .iter()
-            .all(|procedure| steps_blank(&procedure.steps))
-}
-
-fn steps_blank(steps: &[Step]) -> bool {
-    steps
-        .iter()
-        .all(|step| step.text().trim().is_empty() && steps_blank(&step.substeps))
+    section_text(section, Text::Body).trim().is_empty() && section_steps(section).trim().is_empty()
 }
 
 /// Which of a section's texts to read off its typed blocks.

@@ -9,6 +9,7 @@
 //! spans and classes a line is written with, `theme` writes the CSS for
 //! those classes.
 
+mod blocks;
 mod classes;
 pub(crate) mod fence;
 pub(crate) mod grammar;
@@ -18,13 +19,13 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use syntect::parsing::Scope;
 
+pub(crate) use blocks::BlockStore;
 pub(crate) use classes::StyledToken;
 pub(crate) use fence::{parse_info, FenceInfo};
 pub use grammar::is_known;
@@ -206,46 +207,25 @@ pub(crate) fn check_block(info: &str, code: &str) -> Option<Fallback> {
 /// when it is rendered.
 const CHECKED_BYTES: usize = 8 * 1024 * 1024;
 
-/// Checked blocks waiting for their rendering, by info string and code.
-#[derive(Default)]
-struct Checked {
-    blocks: HashMap<String, HashMap<String, HighlightedCode>>,
-    bytes: usize,
-}
-
-fn checked() -> &'static Mutex<Checked> {
-    static CHECKED: OnceLock<Mutex<Checked>> = OnceLock::new();
-    CHECKED.get_or_init(Default::default)
-}
-
-/// Roughly what a highlighted block holds in memory.
-fn held_bytes(info: &str, highlighted: &HighlightedCode) -> usize {
-    info.len() + 2 * highlighted.code.len() + highlighted.tokens.len() * size_of::<Token>()
+/// Checked blocks waiting for their rendering.
+fn checked() -> &'static Mutex<BlockStore<HighlightedCode>> {
+    static CHECKED: OnceLock<Mutex<BlockStore<HighlightedCode>>> = OnceLock::new();
+    CHECKED.get_or_init(|| Mutex::new(BlockStore::new(CHECKED_BYTES)))
 }
 
 fn keep_checked(info: &str, highlighted: HighlightedCode) {
-    let size = held_bytes(info, &highlighted);
-    let Ok(mut checked) = checked().lock() else {
-        return;
-    };
-    if checked.bytes + size > CHECKED_BYTES {
-        return;
+    // Roughly what the block holds in memory.
+    let size =
+        info.len() + 2 * highlighted.code.len() + highlighted.tokens.len() * size_of::<Token>();
+    if let Ok(mut checked) = checked().lock() {
+        // A block repeated across articles waits once: its first rendering
+        // takes it, the renderer keeps the HTML for the others.
+        checked.insert(info, highlighted.code.clone(), size, move || highlighted);
     }
-    let blocks = checked.blocks.entry(info.to_string()).or_default();
-    // A block repeated across articles waits once: its first rendering
-    // takes it, the renderer keeps the HTML for the others.
-    if blocks.contains_key(&highlighted.code) {
-        return;
-    }
-    blocks.insert(highlighted.code.clone(), highlighted);
-    checked.bytes += size;
 }
 
 fn take_checked(info: &str, code: &str) -> Option<HighlightedCode> {
-    let mut checked = checked().lock().ok()?;
-    let highlighted = checked.blocks.get_mut(info)?.remove(code)?;
-    checked.bytes -= held_bytes(info, &highlighted);
-    Some(highlighted)
+    checked().lock().ok()?.remove(info, code)
 }
 
 fn highlight_block(info: &str, code: &str, budget: Duration) -> HighlightedCode {

@@ -4,10 +4,9 @@
 //! the highlighter chose for the theme CSS (`hl-keyword`, `hl-string`):
 //! only those some theme rule can colour.
 
-use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use crate::highlight::{HighlightedCode, StyledToken, TokenSource};
+use crate::highlight::{BlockStore, HighlightedCode, StyledToken, TokenSource};
 
 /// Highlights a fenced code block and writes its `<pre>`. Help centres
 /// repeat blocks (the same settings file under every device), so the HTML
@@ -29,45 +28,20 @@ pub(crate) fn code_block(info: &str, code: &str) -> String {
 /// How many bytes of code and HTML the cache of written blocks may hold.
 const CACHE_BYTES: usize = 8 * 1024 * 1024;
 
-/// Written blocks by info string, then code (two maps, so a lookup
-/// borrows both strings), and the bytes they take.
-struct BlockCache {
-    html: HashMap<String, HashMap<String, String>>,
-    bytes: usize,
-}
-
-fn cache() -> &'static Mutex<BlockCache> {
-    static CACHE: OnceLock<Mutex<BlockCache>> = OnceLock::new();
-    CACHE.get_or_init(|| {
-        Mutex::new(BlockCache {
-            html: HashMap::new(),
-            bytes: 0,
-        })
-    })
+/// The HTML of blocks already written.
+fn cache() -> &'static Mutex<BlockStore<String>> {
+    static CACHE: OnceLock<Mutex<BlockStore<String>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(BlockStore::new(CACHE_BYTES)))
 }
 
 fn cached(info: &str, code: &str) -> Option<String> {
-    let cache = cache().lock().ok()?;
-    cache.html.get(info)?.get(code).cloned()
+    cache().lock().ok()?.get(info, code).cloned()
 }
 
 fn keep(info: &str, code: &str, html: &str) {
     let size = info.len() + code.len() + html.len();
     if let Ok(mut cache) = cache().lock() {
-        // Once full the cache stops growing: memory stays bounded and what
-        // it holds (the blocks met first) keeps paying off.
-        if cache.bytes + size > CACHE_BYTES {
-            return;
-        }
-        let added = cache
-            .html
-            .entry(info.to_string())
-            .or_default()
-            .insert(code.to_string(), html.to_string())
-            .is_none();
-        if added {
-            cache.bytes += size;
-        }
+        cache.insert(info, code, size, || html.to_string());
     }
 }
 

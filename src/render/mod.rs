@@ -303,9 +303,11 @@ fn step_counts<'a>(article: &crate::model::Article, devices: &[&'a str]) -> view
         section.procedures.iter().map(|p| p.steps.len()).sum()
     };
     let total: usize = article.sections.iter().map(steps).sum();
+    // A device that sees every step needs no label of its own: the page
+    // shows the label for all devices when it has none for the reader's.
     let per_device: Vec<views::DeviceStepCount<'a>> = devices
         .iter()
-        .map(|id| {
+        .filter_map(|id| {
             let has_own = article
                 .sections
                 .iter()
@@ -316,7 +318,7 @@ fn step_counts<'a>(article: &crate::model::Article, devices: &[&'a str]) -> view
                 .filter(|s| !has_own || s.devices.is_empty() || s.devices.iter().any(|d| d == id))
                 .map(steps)
                 .sum();
-            views::DeviceStepCount { id, count }
+            (count != total).then_some(views::DeviceStepCount { id, count })
         })
         .collect();
     views::StepCounts {

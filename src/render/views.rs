@@ -78,7 +78,8 @@ pub(crate) struct DeviceCount<'a> {
     pub count: usize,
 }
 
-/// Steps a reader sees, in all and per device (`step_counts`).
+/// Steps a reader sees, in all and per device (`step_counts`); `devices`
+/// lists only the devices that see fewer steps than `all`.
 #[derive(Serialize)]
 pub(crate) struct StepCounts<'a> {
     pub all: usize,

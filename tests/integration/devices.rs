@@ -302,6 +302,17 @@ fn article_pages_carry_the_device_data_the_filter_needs() {
         } else {
             assert!(offered.is_empty(), "{url}");
         }
+        // The step count names a device only where it differs from the
+        // count for all devices, and only a device with a section of its own
+        // can see fewer steps.
+        let all_count = texts(&html, "[data-step-count] .label-all");
+        for (device, count) in attrs(&html, "[data-step-count] .label-device", "data-for")
+            .iter()
+            .zip(texts(&html, "[data-step-count] .label-device"))
+        {
+            assert!(in_order.contains(device), "{url}: {device}");
+            assert_ne!(vec![count.clone()], all_count, "{url}: {device}");
+        }
         // Contents entries match their sections.
         for (anchor, devices) in attrs(&html, ".section-toc li[data-devices] a", "href")
             .iter()

@@ -29,6 +29,7 @@
       h + '.article[data-section-devices]:not([data-section-devices=""])' + ':not([data-section-devices~="' + x + '"]) .device-notice{display:block}' +
       h + '.article[data-section-devices=""][data-devices]:not([data-devices=""])' + other + " .device-notice{display:block}" +
       h + ".label-all{display:none}" + h + '.label-device[data-for="' + x + '"]{display:inline}' +
+      h + '[data-step-count]:not(:has([data-for="' + x + '"])) .label-all{display:inline}' +
       h + has + ".section-toc:not(:has(li:not([data-devices]))){display:none}" +
       h + '.card[data-devices~="' + x + '"]{order:-1}' +
       h + ".only-toggle{display:flex}" +

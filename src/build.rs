@@ -322,18 +322,30 @@ pub(crate) fn render(
         }
         staging.page(&page);
     };
-    if let Some(renderer) = &renderer {
-        diagnostics.extend(renderer.render_all(emit));
-    }
+    // The search index reads only the model, so it is built while pages
+    // are written: it fills the cores while writers wait on the disk.
+    let ((rendered, render_took), (search, search_took)) = rayon::join(
+        || {
+            let start = Instant::now();
+            let rendered = renderer.as_ref().map(|r| r.render_all(emit));
+            (rendered, start.elapsed())
+        },
+        || {
+            let start = Instant::now();
+            let search = if site.config.search.enabled {
+                crate::search::build_index(site)
+            } else {
+                Default::default()
+            };
+            (search, start.elapsed())
+        },
+    );
+    diagnostics.extend(rendered.into_iter().flatten());
     // Serve renders again from these after a change; they are small.
     let render_parts = renderer.map(Renderer::into_parts);
-    mark("render+write", &mut timings);
-    let search = if site.config.search.enabled {
-        crate::search::build_index(site)
-    } else {
-        Default::default()
-    };
-    mark("search index", &mut timings);
+    mark("render+write ∥ search index", &mut timings);
+    timings.push(("  render+write", render_took));
+    timings.push(("  search index", search_took));
     search.pages.par_iter().for_each(|page| staging.page(page));
     mark("search write", &mut timings);
     diagnostics.extend(reserved_article_paths(site));

@@ -22,6 +22,13 @@ pub(super) const LANGUAGE_FILES: &[(&str, &str)] = &[
     ("pt", include_str!("data/pt.toml")),
     ("pl", include_str!("data/pl.toml")),
     ("ja", include_str!("data/ja.toml")),
+    ("sv", include_str!("data/sv.toml")),
+    ("da", include_str!("data/da.toml")),
+    ("nb", include_str!("data/nb.toml")),
+    ("fi", include_str!("data/fi.toml")),
+    ("cs", include_str!("data/cs.toml")),
+    ("tr", include_str!("data/tr.toml")),
+    ("ru", include_str!("data/ru.toml")),
 ];
 
 pub(super) const COMMON_FILE: &str = include_str!("data/common.toml");
@@ -324,6 +331,6 @@ mod tests {
         assert!(v.import_sources.compile().is_ok());
         assert!(v.devices().iter().any(|d| d.id == "ios"));
         assert!(v.apps().iter().any(|a| a.id == "outlook"));
-        assert_eq!(languages().count(), 9);
+        assert_eq!(languages().count(), 16);
     }
 }

@@ -108,6 +108,10 @@ struct NotesData {
 struct StepsData {
     labels: Vec<String>,
     verbs: Vec<String>,
+    /// The language puts an adverb or object before the imperative as
+    /// often as not ("V levém menu otevřete", "Затем нажмите"): its verbs
+    /// also count as the second word of a line.
+    free_word_order: bool,
     not_steps: Vec<String>,
 }
 
@@ -181,6 +185,7 @@ impl Vocabulary {
         let mut notes = Vec::new();
         let mut step_labels = Vec::new();
         let mut verbs = HashSet::new();
+        let mut late_verbs = HashSet::new();
         let mut not_steps = Vec::new();
         let mut site_words = HashSet::new();
         let mut patterns = Vec::new();
@@ -218,6 +223,17 @@ impl Vocabulary {
             }
             step_labels.extend(file.steps.labels.iter().map(|l| fold(l)));
             verbs.extend(file.steps.verbs.iter().map(|v| fold(v)));
+            if file.steps.free_word_order {
+                // Prepositions in the list ("v", "na") lead a line in but
+                // say nothing as its second word.
+                late_verbs.extend(
+                    file.steps
+                        .verbs
+                        .iter()
+                        .map(|v| fold(v))
+                        .filter(|v| v.chars().count() >= 4),
+                );
+            }
             not_steps.extend(file.steps.not_steps.iter().map(|v| fold(v)));
             site_words.extend(file.title.site_words.iter().map(|w| fold(w)));
             for (kind, reach, pattern) in file.chrome.patterns {
@@ -291,6 +307,7 @@ impl Vocabulary {
             apps,
             notes,
             verbs,
+            late_verbs,
             not_steps,
             site_words,
             chrome_kinds,

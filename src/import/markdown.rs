@@ -435,6 +435,17 @@ mod tests {
         assert_eq!(parsed.removed[0].line, 17);
     }
 
+    #[test]
+    fn page_properties_under_the_title_go_a_settings_list_stays() {
+        let text = "# Email setup\n\nCreated: March 4, 2025 10:12 AM\nTags: Email, Onboarding\nOwner: IT Service Desk\n\nWelcome.\n\n1. Open Mail.\n";
+        let parsed = read(text, Path::new("x.md"), &Boilerplate::new(&[]).unwrap()).unwrap();
+        let reasons: Vec<&str> = parsed.removed.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(reasons, vec!["page properties"; 3]);
+        let text = "# Server settings\n\nServer: mail.example.com\nPort: 993\n\n1. Open Mail.\n";
+        let parsed = read(text, Path::new("x.md"), &Boilerplate::new(&[]).unwrap()).unwrap();
+        assert!(parsed.removed.is_empty(), "{:?}", parsed.removed);
+    }
+
     fn title_of(text: &str, name: &str) -> (String, String, Vec<String>) {
         let parsed = read(text, Path::new(name), &Boilerplate::new(&[]).unwrap()).unwrap();
         let body = match &parsed.doc.sections[0].blocks[0] {

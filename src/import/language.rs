@@ -2,19 +2,6 @@
 
 use super::doc::ImportedDoc;
 
-#[cfg(test)]
-mod tests {
-    use super::prose_words;
-
-    #[test]
-    fn markup_and_addresses_leave_the_sample() {
-        assert_eq!(
-            prose_words("> [!NOTE]\n> Brug **mail.example.dk** og ![Vælg](../a/b.png) på https://x.dk/y, ikke a@b.dk."),
-            "Brug og på ikke"
-        );
-    }
-}
-
 /// ISO 639-1 code of the body's language, when whatlang is confident.
 pub(super) fn detect_language(doc: &ImportedDoc) -> Option<String> {
     let sample = format!("{}\n{}", doc.title, doc.sample_text(1500));
@@ -98,4 +85,17 @@ fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
         Ind => "id",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prose_words;
+
+    #[test]
+    fn markup_and_addresses_leave_the_sample() {
+        assert_eq!(
+            prose_words("> [!NOTE]\n> Brug **mail.example.dk** og ![Vælg](../a/b.png) på https://x.dk/y, ikke a@b.dk."),
+            "Brug og på ikke"
+        );
+    }
 }

@@ -55,9 +55,17 @@ pub(crate) fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result
     warnings.extend(converted.warnings);
     let lines = converted.lines;
 
-    let (title, skip) = find_title(&meta.title, &lines, path, &mut warnings);
+    let (title, mut skip) = find_title(&meta.title, &lines, path, &mut warnings);
 
     let mut removed = Vec::new();
+    for index in page_properties(&lines, &skip, boilerplate) {
+        removed.push(Removed {
+            line: lines[index].no,
+            text: lines[index].text.trim().to_string(),
+            reason: "page properties".into(),
+        });
+        skip.push(index);
+    }
     let mut kept: Vec<&str> = Vec::new();
     let mut fences = Fences::default();
     let mut dropping_block = false;
@@ -132,6 +140,50 @@ pub(crate) fn read(text: &str, path: &Path, boilerplate: &Boilerplate) -> Result
         removed,
         warnings,
     })
+}
+
+/// Most lines a block of page properties takes.
+const MAX_PROPERTY_LINES: usize = 20;
+
+/// The page properties a wiki export writes under the title (Notion's
+/// `Created: March 4, 2025` / `Tags: Email` / `Owner: IT`): a run of two
+/// or more `Key: value` lines right after the title, one of them a date
+/// line. A settings list starting the body has no created or updated date.
+fn page_properties(lines: &[Line], title: &[usize], boilerplate: &Boilerplate) -> Vec<usize> {
+    let start = title.iter().max().map_or(0, |&t| t + 1);
+    let Some(first) = (start..lines.len()).find(|&i| !lines[i].text.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let run: Vec<usize> = (first..lines.len())
+        .take_while(|&i| is_property_line(lines[i].text.trim()))
+        .take(MAX_PROPERTY_LINES + 1)
+        .collect();
+    let ends_block = lines
+        .get(first + run.len())
+        .is_none_or(|l| l.text.trim().is_empty());
+    let dated = run.iter().any(|&i| {
+        boilerplate
+            .check(lines[i].text.trim())
+            .is_some_and(|m| m.reason == "metadata line")
+    });
+    if run.len() >= 2 && run.len() <= MAX_PROPERTY_LINES && ends_block && dated {
+        run
+    } else {
+        Vec::new()
+    }
+}
+
+/// `Key: value` with a short capitalised key and no Markdown around it.
+fn is_property_line(t: &str) -> bool {
+    let Some((key, value)) = t.split_once(": ") else {
+        return false;
+    };
+    key.chars().next().is_some_and(char::is_uppercase)
+        && key.chars().count() <= 30
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+        && !value.trim().is_empty()
 }
 
 /// A heading of the converted body: first line index, line count, level, text.
@@ -381,6 +433,17 @@ mod tests {
         assert_eq!(m.product_name.as_deref(), Some("Rackspace Email"));
         assert_eq!(parsed.removed.len(), 1);
         assert_eq!(parsed.removed[0].line, 17);
+    }
+
+    #[test]
+    fn page_properties_under_the_title_go_a_settings_list_stays() {
+        let text = "# Email setup\n\nCreated: March 4, 2025 10:12 AM\nTags: Email, Onboarding\nOwner: IT Service Desk\n\nWelcome.\n\n1. Open Mail.\n";
+        let parsed = read(text, Path::new("x.md"), &Boilerplate::new(&[]).unwrap()).unwrap();
+        let reasons: Vec<&str> = parsed.removed.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(reasons, vec!["page properties"; 3]);
+        let text = "# Server settings\n\nServer: mail.example.com\nPort: 993\n\n1. Open Mail.\n";
+        let parsed = read(text, Path::new("x.md"), &Boilerplate::new(&[]).unwrap()).unwrap();
+        assert!(parsed.removed.is_empty(), "{:?}", parsed.removed);
     }
 
     fn title_of(text: &str, name: &str) -> (String, String, Vec<String>) {

@@ -262,7 +262,10 @@ impl SectionBuilder {
                 // items read as instructions.
                 // Or a run of three or more bullets that are nearly all
                 // instructions, under a heading that does not announce
-                // tips or requirements.
+                // tips or requirements; or half instructions when several
+                // items carry a screenshot (remarks and requirements are
+                // not illustrated item by item, steps are).
+                let illustrated = steps.iter().filter(|s| !s.screenshots.is_empty()).count();
                 let vocabulary = crate::vocab::vocabulary();
                 let announced_otherwise = self
                     .heading
@@ -279,7 +282,10 @@ impl SectionBuilder {
                             || intro.is_some()
                             || ctx.title_devices.len() == 1)
                             && instructions * 10 >= steps.len() * 6)
-                            || (steps.len() >= 3 && instructions * 10 >= steps.len() * 8)));
+                            || (steps.len() >= 3 && instructions * 10 >= steps.len() * 8)
+                            || (steps.len() >= 3
+                                && illustrated >= 2
+                                && instructions * 2 >= steps.len())));
                 if !is_procedure {
                     self.blocks.extend(block.content());
                     return;

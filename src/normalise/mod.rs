@@ -385,12 +385,20 @@ fn carry_article_device(
     let any_device_section = sections
         .iter()
         .any(|s| !s.procedures.is_empty() && !s.devices.is_empty());
+    // "Mail in Thunderbird and on Android": when a section's own heading
+    // names the title's device, the title joins its sections' subjects,
+    // and a section headed by another app is not for that device.
+    let device_headed = sections
+        .iter()
+        .any(|s| s.heading.is_some() && !s.devices.is_empty());
     for section in sections.iter_mut() {
         if section.procedures.is_empty() {
             continue;
         }
         let before_headings = section.heading.is_none();
-        if section.devices.is_empty() && (one_device || (before_headings && !devices.is_empty())) {
+        let own_app = section.heading.is_some() && section.app.is_some();
+        let carries = one_device && !(device_headed && own_app);
+        if section.devices.is_empty() && (carries || (before_headings && !devices.is_empty())) {
             section.devices = devices.to_vec();
         }
         // "Mac Mail and iOS devices": an app the title ties to a device is

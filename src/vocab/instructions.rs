@@ -28,6 +28,11 @@ impl Vocabulary {
             if matches!(first, "please" | "bitte" | "veuillez" | "por" | "si") {
                 return self.verbs.contains(second) || second == "favor";
             }
+            // "Vpravo vyberte", "Затем нажмите": the verb second, in the
+            // languages that often put it there.
+            if self.late_verbs.contains(second) {
+                return true;
+            }
             // German and Dutch put the verb first with a polite pronoun:
             // "Tippen Sie", "Klik op"; also "Sie tippen" is rare.
         }
@@ -54,5 +59,9 @@ mod tests {
         assert!(v.is_instruction("Please enter your password"));
         assert!(!v.is_instruction("The server is busy."));
         assert!(v.announces_non_steps("Requirements:"));
+        // Czech and Russian put the imperative second as often as first.
+        assert!(v.is_instruction("Vše potvrďte tlačítkem Uložit."));
+        assert!(v.is_instruction("Потом нажмите «Готово»."));
+        assert!(!v.is_instruction("The note is short."));
     }
 }

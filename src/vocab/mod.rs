@@ -34,6 +34,9 @@ pub(crate) struct Vocabulary {
     /// (folded label, kind), longest first so "please note" beats "note".
     notes: Vec<(String, NoteKind)>,
     verbs: HashSet<String>,
+    /// Verbs of free-word-order languages, which count as a line's second
+    /// word too.
+    late_verbs: HashSet<String>,
     not_steps: Vec<String>,
     site_words: HashSet<String>,
     chrome_kinds: Vec<ChromeMatch>,

@@ -22,6 +22,13 @@ pub(super) const LANGUAGE_FILES: &[(&str, &str)] = &[
     ("pt", include_str!("data/pt.toml")),
     ("pl", include_str!("data/pl.toml")),
     ("ja", include_str!("data/ja.toml")),
+    ("sv", include_str!("data/sv.toml")),
+    ("da", include_str!("data/da.toml")),
+    ("nb", include_str!("data/nb.toml")),
+    ("fi", include_str!("data/fi.toml")),
+    ("cs", include_str!("data/cs.toml")),
+    ("tr", include_str!("data/tr.toml")),
+    ("ru", include_str!("data/ru.toml")),
 ];
 
 pub(super) const COMMON_FILE: &str = include_str!("data/common.toml");
@@ -101,6 +108,10 @@ struct NotesData {
 struct StepsData {
     labels: Vec<String>,
     verbs: Vec<String>,
+    /// The language puts an adverb or object before the imperative as
+    /// often as not ("V levém menu otevřete", "Затем нажмите"): its verbs
+    /// also count as the second word of a line.
+    free_word_order: bool,
     not_steps: Vec<String>,
 }
 
@@ -174,6 +185,7 @@ impl Vocabulary {
         let mut notes = Vec::new();
         let mut step_labels = Vec::new();
         let mut verbs = HashSet::new();
+        let mut late_verbs = HashSet::new();
         let mut not_steps = Vec::new();
         let mut site_words = HashSet::new();
         let mut patterns = Vec::new();
@@ -211,6 +223,17 @@ impl Vocabulary {
             }
             step_labels.extend(file.steps.labels.iter().map(|l| fold(l)));
             verbs.extend(file.steps.verbs.iter().map(|v| fold(v)));
+            if file.steps.free_word_order {
+                // Prepositions in the list ("v", "na") lead a line in but
+                // say nothing as its second word.
+                late_verbs.extend(
+                    file.steps
+                        .verbs
+                        .iter()
+                        .map(|v| fold(v))
+                        .filter(|v| v.chars().count() >= 4),
+                );
+            }
             not_steps.extend(file.steps.not_steps.iter().map(|v| fold(v)));
             site_words.extend(file.title.site_words.iter().map(|w| fold(w)));
             for (kind, reach, pattern) in file.chrome.patterns {
@@ -284,6 +307,7 @@ impl Vocabulary {
             apps,
             notes,
             verbs,
+            late_verbs,
             not_steps,
             site_words,
             chrome_kinds,
@@ -324,6 +348,6 @@ mod tests {
         assert!(v.import_sources.compile().is_ok());
         assert!(v.devices().iter().any(|d| d.id == "ios"));
         assert!(v.apps().iter().any(|a| a.id == "outlook"));
-        assert_eq!(languages().count(), 9);
+        assert_eq!(languages().count(), 16);
     }
 }

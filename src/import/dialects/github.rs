@@ -3,9 +3,11 @@
 //! section headed by its summary.
 
 use super::engine::{Close, Engine};
-use super::strip_tags;
+use super::{callout_kind, strip_tags};
+use crate::model::NoteKind;
 
 const DETAILS: &str = "html:details";
+const ASIDE: &str = "html:aside";
 
 /// Handles a `<details>`, `<summary>` or `</details>` line.
 pub(crate) fn line(e: &mut Engine, no: usize, t: &str) -> bool {
@@ -17,6 +19,19 @@ pub(crate) fn line(e: &mut Engine, no: usize, t: &str) -> bool {
             summary(e, no, rest.trim_start());
         }
         return true;
+    }
+    // Notion exports a callout block as `<aside>` with its emoji first.
+    if lower.starts_with("<aside") && e.has_closer(ASIDE) {
+        let kind = e
+            .peek()
+            .and_then(|next| next.split_whitespace().next())
+            .and_then(callout_kind)
+            .unwrap_or(NoteKind::Note);
+        e.open_callout(no, kind, None, Close::Token(ASIDE.into()));
+        return true;
+    }
+    if lower.starts_with("</aside") {
+        return e.close(ASIDE);
     }
     if lower.starts_with("<summary") {
         summary(e, no, t);
@@ -54,6 +69,12 @@ mod tests {
 
     #[test]
     fn details_become_sections() {
+        let input =
+            "<aside>\n💡 Sign in with your staff ID.\n\n</aside>\n\n<aside>\nPlain.\n</aside>\n";
+        assert_eq!(
+            convert(input, 1).text(),
+            "> [!TIP]\n> 💡 Sign in with your staff ID.\n\n> [!NOTE]\n> Plain.\n"
+        );
         let input = "# Set up mail\n\n<details>\n<summary><b>iPhone</b></summary>\n\n1. Open Settings.\n2. Tap Mail.\n\n</details>\n<details><summary>Android</summary>\n\n1. Open Gmail.\n</details>\n\n> [!NOTE]\n> Alerts stay.\n";
         assert_eq!(
             convert(input, 1).text(),

@@ -48,6 +48,9 @@ impl Converted {
 pub(crate) struct Out {
     lines: Vec<Line>,
     quote: usize,
+    /// Columns of list-item indentation before every line (the content of
+    /// a `<Step>` item).
+    indent: usize,
     pending_blank: Option<usize>,
     need_sep: bool,
     /// A callout was just opened: blank lines before its first content go.
@@ -60,7 +63,17 @@ pub(crate) struct Out {
 
 impl Out {
     fn prefix(&self) -> String {
-        "> ".repeat(self.quote)
+        format!("{}{}", " ".repeat(self.indent), "> ".repeat(self.quote))
+    }
+
+    /// Lines from now on belong to a list item whose marker is `width` wide.
+    pub(crate) fn indent_by(&mut self, width: usize) {
+        self.indent += width;
+    }
+
+    /// Ends the list item opened with [`Out::indent_by`].
+    pub(crate) fn outdent(&mut self, width: usize) {
+        self.indent = self.indent.saturating_sub(width);
     }
 
     fn push_raw(&mut self, no: usize, text: String) {

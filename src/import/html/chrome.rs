@@ -64,6 +64,12 @@ impl Walker<'_> {
                 )
             })
             || vocabulary().is_chrome_class(&classes(el))
+            // React help centres name parts by test id, not class
+            // (`data-testid="breadcrumbs"`).
+            || el
+                .value()
+                .attr("data-testid")
+                .is_some_and(|id| vocabulary().is_chrome_class(id))
             || is_hidden(el)
             || (matches!(
                 name.as_str(),

@@ -373,6 +373,12 @@ pub(super) fn note_kind_of_class(classes: &str) -> Option<NoteKind> {
     let vocabulary = vocabulary();
     classes.split_whitespace().find_map(|class| {
         let lower = class.to_lowercase();
+        // A BEM element (`avatar__info`, `callout__title`) is a part of
+        // its block, never a callout of its own; the block's class (with
+        // its `--warning` modifier) says whether it is one.
+        if lower.contains("__") {
+            return None;
+        }
         // Parts of other things: tooltips, footnotes, notification bars.
         if [
             "tooltip",

@@ -265,6 +265,25 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_list_around_its_panels_is_read_and_bem_parts_are_no_callouts() {
+        let page = r#"<html><body><h1>Mail on your phone</h1>
+        <div class="avatar"><div class="avatar__info">Written by Ann</div></div>
+        <div class="tabs" role="tablist">
+          <div role="tab" id="t1" aria-controls="p1">iPhone</div>
+          <div id="p1" role="tabpanel"><ol><li>Open Settings.</li><li>Tap Mail.</li></ol></div>
+        </div></body></html>"#;
+        let parsed = read(page, &Boilerplate::new(&[]).unwrap()).unwrap();
+        let text = parsed.doc.sample_text(400);
+        assert!(text.contains("Tap Mail."), "{text}");
+        assert!(!text.contains("Written by"), "{text}");
+        assert!(parsed
+            .doc
+            .sections
+            .iter()
+            .all(|s| s.blocks.iter().all(|b| !matches!(b, DocBlock::Note(..)))));
+    }
+
+    #[test]
     fn reads_a_minimal_page() {
         let page = r#"<html><head><title>T | Site</title><link rel="canonical" href="https://x.example/a/b"></head>
         <body><nav>Home</nav><article><h1>Reset a password</h1><p>Intro <b>bold</b>.</p>

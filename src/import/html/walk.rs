@@ -77,13 +77,22 @@ impl Walker<'_> {
         }
     }
 
+    /// Whether a tab list holds panels as well as labels (Elementor tabs,
+    /// jQuery UI accordions put `role="tablist"` around both); a strip of
+    /// labels alone is skipped, a holder of panels is read.
+    fn holds_panel(&self, el: ElementRef<'_>) -> bool {
+        el.descendants().filter_map(ElementRef::wrap).any(|d| {
+            d.value().attr("role") == Some("tabpanel") || self.panels.label(d.id()).is_some()
+        })
+    }
+
     fn block(&mut self, el: ElementRef<'_>, name: &str) {
         if NEVER_CONTENT.contains(&name) {
             return;
         }
         if Some(el.id()) == self.title_h1
             || self.panels.is_label(el.id())
-            || el.value().attr("role") == Some("tablist")
+            || (el.value().attr("role") == Some("tablist") && !self.holds_panel(el))
         {
             return;
         }

@@ -60,7 +60,7 @@ pub(super) fn choose(lines: &[Line]) -> Option<usize> {
                 if section_heading && is_step && candidates.len() > 1 {
                     return candidates.get(candidates.len() - 2).copied();
                 }
-                return Some(last);
+                return Some(above_subtitle(lines, &candidates));
             }
             continue;
         }
@@ -69,6 +69,32 @@ pub(super) fn choose(lines: &[Line]) -> Option<usize> {
         }
     }
     candidates.first().copied()
+}
+
+/// The last candidate, or the one right above it when the last is the
+/// article's subtitle: a longer description line between the title and
+/// the byline (Intercom's "Title / Description / Written by …").
+fn above_subtitle(lines: &[Line], candidates: &[usize]) -> usize {
+    let [.., title, last] = candidates else {
+        return candidates.last().copied().unwrap_or(0);
+    };
+    let words = |i: usize| lines[i].text.split_whitespace().count();
+    let byline_next = lines[last + 1..]
+        .iter()
+        .find(|l| !l.is_blank())
+        .is_some_and(|l| l.removed.as_deref() == Some("metadata line"));
+    // A trail ("Support Center > Email") above the title is no title.
+    let trail = lines[*title].text.contains(['>', '›', '»', '/', '|', '→']);
+    if *title + 1 == *last
+        && byline_next
+        && !trail
+        && words(*last) >= 6
+        && words(*last) > words(*title)
+    {
+        *title
+    } else {
+        *last
+    }
 }
 
 /// "ご利用ガイドiPhoneでメールを…": a CJK site word glued to the front of the

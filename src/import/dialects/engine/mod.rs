@@ -13,7 +13,7 @@ mod stack;
 use std::collections::HashSet;
 
 use super::{dedent, fence_closes, fence_open, indent_of, window, Converted, Out, MAX_DEPTH};
-use super::{docusaurus, github, hugo, kramdown, liquid, mkdocs};
+use super::{docusaurus, github, hugo, kramdown, liquid, mintlify, mkdocs, readme};
 use crate::model::NoteKind;
 
 use lazy_lists::continue_lazy_lists;
@@ -24,6 +24,12 @@ use stack::Frame;
 /// How many lines a `<figure>` or an `export` block may take before it is
 /// given up on and kept as text.
 const MAX_BLOCK_LINES: usize = 40;
+
+/// How far [`Engine::peek`] looks past blank lines.
+const PEEK_LINES: usize = 3;
+
+/// How many lines a dropped JSX component (a `<CardGroup>`) may take.
+const MAX_SKIPPED_LINES: usize = 400;
 
 /// A construct spanning lines that is being skipped or collected.
 #[derive(Debug)]
@@ -37,6 +43,11 @@ enum Mode {
     Export(usize, usize),
     /// Collecting a `<figure>`: first line, text, line count.
     Figure(usize, String, usize),
+    /// Collecting a ReadMe `[block:kind]`: first line, kind, JSON, line count.
+    Readme(usize, String, String, usize),
+    /// Inside a JSX component being dropped whole: its closing tag and
+    /// the lines skipped so far.
+    SkipJsx(String, usize),
     /// Inside a code shortcode (`{{< highlight go >}}`): copied untouched
     /// until the closing shortcode of this name.
     ShortcodeCode(String, String),
@@ -52,6 +63,9 @@ pub(crate) struct Engine {
     section_level: usize,
     closers: HashSet<String>,
     mode: Mode,
+    /// The next non-blank line after the current one (read by constructs
+    /// whose kind shows on their first content line).
+    peek: Option<String>,
 }
 
 /// Converts Markdown with dialect extensions to our Markdown.
@@ -64,6 +78,7 @@ pub(crate) fn convert(body: &str, first_line: usize) -> Converted {
         section_level: section_level(&lines),
         closers: closers(body),
         mode: Mode::Normal,
+        peek: None,
     };
     let mut i = 0;
     while i < lines.len() {
@@ -73,6 +88,17 @@ pub(crate) fn convert(body: &str, first_line: usize) -> Converted {
         } else {
             (lines[i].to_string(), 1)
         };
+        // Only a tag line asks what follows it.
+        engine.peek = line
+            .trim_start()
+            .starts_with('<')
+            .then(|| lines.iter())
+            .into_iter()
+            .flatten()
+            .skip(i + used)
+            .take(PEEK_LINES)
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_string());
         engine.line(no, &line);
         i += used;
     }
@@ -80,6 +106,11 @@ pub(crate) fn convert(body: &str, first_line: usize) -> Converted {
 }
 
 impl Engine {
+    /// The next non-blank line, within a few lines.
+    pub(crate) fn peek(&self) -> Option<&str> {
+        self.peek.as_deref()
+    }
+
     /// Whether the document closes a container of this name somewhere.
     pub(crate) fn has_closer(&self, name: &str) -> bool {
         self.closers.contains(name)
@@ -161,12 +192,17 @@ impl Engine {
             self.out.push_verbatim(no, text);
             return;
         }
+        if let Some(kind) = readme::opening(t) {
+            self.mode = Mode::Readme(no, kind.to_string(), String::new(), 0);
+            return;
+        }
         if t.starts_with("<figure") {
             self.mode = Mode::Figure(no, String::new(), 0);
             self.special_mode(no, text);
             return;
         }
         if docusaurus::line(self, no, t)
+            || mintlify::line(self, no, t)
             || mkdocs::line(self, no, t, indent)
             || kramdown::line(self, no, t)
             || github::line(self, no, t)
@@ -220,6 +256,42 @@ impl Engine {
                 }
                 false
             }
+            Mode::Readme(start, kind, collected, count) => {
+                *count += 1;
+                if readme::closes(text) {
+                    let (start, kind, json) =
+                        (*start, std::mem::take(kind), std::mem::take(collected));
+                    self.mode = Mode::Normal;
+                    if !readme::write(self, start, &kind, &json) {
+                        self.out.push(start, &format!("[block:{kind}]"));
+                        for (k, l) in json.lines().enumerate() {
+                            self.out.push(start + 1 + k, l);
+                        }
+                        self.out.push(no, text);
+                    }
+                } else if *count > MAX_SKIPPED_LINES {
+                    // Never closed: keep what was collected as text.
+                    let (start, kind, json) =
+                        (*start, std::mem::take(kind), std::mem::take(collected));
+                    self.mode = Mode::Normal;
+                    self.out.push(start, &format!("[block:{kind}]"));
+                    for (k, l) in json.lines().enumerate() {
+                        self.out.push(start + 1 + k, l);
+                    }
+                    return true;
+                } else {
+                    collected.push_str(text);
+                    collected.push('\n');
+                }
+                false
+            }
+            Mode::SkipJsx(close_tag, lines) => {
+                *lines += 1;
+                if text.contains(close_tag.as_str()) || *lines > MAX_SKIPPED_LINES {
+                    self.mode = Mode::Normal;
+                }
+                false
+            }
             Mode::ShortcodeCode(name, lead) => {
                 let t = text.trim();
                 let closes = hugo::parse(t).is_some_and(|sc| sc.closing && sc.name == *name);
@@ -269,6 +341,11 @@ impl Engine {
         self.out.separate();
         self.out.push_verbatim(no, &format!("{lead}```{lang}"));
         self.mode = Mode::ShortcodeCode(name.to_string(), lead.to_string());
+    }
+
+    /// Skips a JSX component until `</name>` (the caller knows one exists).
+    pub(crate) fn skip_jsx(&mut self, name: &str) {
+        self.mode = Mode::SkipJsx(format!("</{name}>"), 0);
     }
 
     /// Skips until `{% endcomment %}`.
@@ -358,6 +435,12 @@ impl Engine {
                 }
             }
             Mode::ShortcodeCode(_, lead) => self.out.push_verbatim(0, &format!("{lead}```")),
+            Mode::Readme(start, kind, json, _) => {
+                self.out.push(start, &format!("[block:{kind}]"));
+                for (k, l) in json.lines().enumerate() {
+                    self.out.push(start + 1 + k, l);
+                }
+            }
             _ => {}
         }
         while !self.stack.is_empty() {

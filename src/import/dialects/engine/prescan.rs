@@ -41,6 +41,20 @@ pub(super) fn closers(body: &str) -> HashSet<String> {
             }
         }
     }
+    // `</CardGroup>`: MDX components that are dropped whole need their end.
+    for (at, _) in body.match_indices("</") {
+        let name: String = body[at + 2..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .take(40)
+            .collect();
+        if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            set.insert(format!("jsx:{name}"));
+        }
+    }
+    if body.contains("</aside>") {
+        set.insert("html:aside".to_string());
+    }
     for (at, _) in body.match_indices("{%") {
         if let Some(tag) = liquid::parse(&body[at..]) {
             if let Some(name) = tag.name.strip_prefix("end") {

@@ -25,6 +25,10 @@ pub(super) struct Frame {
     /// Learn `dedent` from the first body line (callouts closed by a tag,
     /// whose body is often indented, as in `<Message>` inside a step).
     pub(super) learn: bool,
+    /// Columns of list-item indentation the frame added to the output.
+    item_indent: usize,
+    /// Items numbered so far (a `<Steps>` group).
+    counter: u64,
 }
 
 impl Engine {
@@ -54,6 +58,8 @@ impl Engine {
             quote: true,
             dedent,
             learn,
+            item_indent: 0,
+            counter: 0,
         }) {
             self.out.warn(no, "callout nested too deep; kept as text");
             return false;
@@ -91,7 +97,61 @@ impl Engine {
             quote: false,
             dedent,
             learn: false,
+            item_indent: 0,
+            counter: 0,
         });
+    }
+
+    /// A container with no output of its own whose body is indented as a
+    /// whole (an MDX `<Tab>`): the indentation is learnt from its first line.
+    pub(crate) fn open_learning_group(&mut self, close: Close) {
+        self.push_frame(Frame {
+            close,
+            quote: false,
+            dedent: None,
+            learn: true,
+            item_indent: 0,
+            counter: 0,
+        });
+    }
+
+    /// A group whose items are numbered (`<Steps>`).
+    pub(crate) fn open_steps(&mut self, close: Close) {
+        self.open_group(close);
+    }
+
+    /// One numbered item of the innermost `<Steps>` group (1 without one):
+    /// its title as the item's first line, its body indented under it.
+    pub(crate) fn open_step(&mut self, no: usize, title: &str, close: Close) {
+        let number = match self.stack.iter_mut().rev().find(|f| {
+            !f.quote
+                && f.counter < u64::MAX
+                && matches!(&f.close, Close::Token(t) if t == "jsx:Steps")
+        }) {
+            Some(group) => {
+                group.counter += 1;
+                group.counter
+            }
+            None => 1,
+        };
+        let marker = format!("{number}.");
+        let first = if title.is_empty() {
+            marker.clone()
+        } else {
+            format!("{marker} **{title}**")
+        };
+        self.out.push(no, &first);
+        let width = marker.len() + 1;
+        if self.push_frame(Frame {
+            close,
+            quote: false,
+            dedent: None,
+            learn: true,
+            item_indent: width,
+            counter: 0,
+        }) {
+            self.out.indent_by(width);
+        }
     }
 
     pub(super) fn pop_frame(&mut self) {
@@ -99,6 +159,7 @@ impl Engine {
             if frame.quote {
                 self.out.close_callout();
             }
+            self.out.outdent(frame.item_indent);
             if self
                 .fence
                 .is_some_and(|(_, depth)| depth > self.stack.len())

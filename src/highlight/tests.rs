@@ -119,6 +119,25 @@ fn the_budget_is_checked_inside_a_long_line() {
     assert!(Fallback::TimeBudget.message().contains("500 ms"));
 }
 
+/// The budget counts the thread's own work: time spent waiting for a core
+/// (here, asleep) does not use it up.
+#[test]
+fn the_budget_clock_does_not_run_while_the_thread_waits() {
+    let before = super::tokens::thread_cpu_time();
+    std::thread::sleep(Duration::from_millis(200));
+    let slept = super::tokens::thread_cpu_time().saturating_sub(before);
+    assert!(slept < Duration::from_millis(100), "{slept:?}");
+    // And it does run while the thread works.
+    let before = super::tokens::thread_cpu_time();
+    let wall = std::time::Instant::now();
+    let worked = || super::tokens::thread_cpu_time().saturating_sub(before);
+    let mut x = 0u64;
+    while worked() < Duration::from_millis(5) && wall.elapsed() < Duration::from_secs(5) {
+        x = std::hint::black_box(x.wrapping_add(1));
+    }
+    assert!(worked() >= Duration::from_millis(5), "{x} loops");
+}
+
 #[test]
 fn too_many_open_scopes_fall_back_with_the_reason() {
     let code = "echo $(\n".repeat(MAX_OPEN_SCOPES + 10);

@@ -3,7 +3,7 @@
 //! a build from stalling on hostile input.
 
 use std::ops::Range;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use syntect::parsing::{BasicScopeStackOp, ParseState, ScopeStack, SyntaxReference};
 
@@ -15,6 +15,33 @@ use super::{Fallback, ScopeName, Token, MAX_OPEN_SCOPES};
 /// position of a line (Lisp on `(((`, C# on `1e1e…`), and one 4 KB line
 /// could otherwise take most of a second on its own.
 const PARSE_PIECE_BYTES: usize = 256;
+
+/// CPU time the calling thread has used. The highlight budget is counted
+/// in it, not in wall time: syntect compiles a grammar's patterns on first
+/// use (up to a tenth of a second for JavaScript or Markdown), and on a
+/// loaded machine wall time would run the budget out while the thread
+/// waits for a core, so the same block would come out plain in one build
+/// and highlighted in the next.
+pub(super) fn thread_cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut now = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes one timespec through a pointer to a
+        // live, writable value and reads nothing else.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } == 0 {
+            return Duration::new(
+                u64::try_from(now.tv_sec).unwrap_or(0),
+                u32::try_from(now.tv_nsec).unwrap_or(0),
+            );
+        }
+    }
+    // Elsewhere wall time since the first call stands in.
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
 
 /// The byte ranges of a block's lines: a final newline ends the last line
 /// rather than starting an empty one.
@@ -58,7 +85,7 @@ pub(super) fn grammar_tokens(
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut tokens = Vec::new();
-    let started = Instant::now();
+    let started = thread_cpu_time();
     for range in line_ranges(code) {
         let text = code[range.clone()].trim_end_matches('\r');
         // The newline grammars expect every line to end with `\n`; it is
@@ -73,7 +100,7 @@ pub(super) fn grammar_tokens(
             if stack.len() > MAX_OPEN_SCOPES {
                 return Err(Fallback::OpenScopes);
             }
-            if started.elapsed() > budget {
+            if thread_cpu_time().saturating_sub(started) > budget {
                 return Err(Fallback::TimeBudget);
             }
             let ops = state

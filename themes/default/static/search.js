@@ -763,7 +763,7 @@
       return query(q, false).then(function (r) {
         var f = facet(r, filters || noFilters(null)), device = filters && filters.device && filters.device[0];
         return articles(r, f, device || readerDevice(), 0, limit || 10).then(function (list) {
-          return { articles: list, total: f.arts.length, counts: f.counts, dropped: r.dropped, fixed: r.fixed, ms: r.ms };
+          return { articles: list, total: f.arts.length, counts: f.counts, partial: r.partial, dropped: r.dropped, fixed: r.fixed, ms: r.ms };
         });
       });
     },

@@ -57,7 +57,11 @@
     var idx = { m: m, n: n, stop: {}, fill: {}, prov: new Int16Array(n).fill(-1), prod: new Int16Array(n).fill(-1),
       words: words, mask: new Uint32Array(n * words), meta: meta, postings: {},
       scratch: new Float64Array(n), vocab: {} };
-    for (var lang in m.stop) m.stop[lang].forEach(function (w) { idx.stop[w] = 1; });
+    idx.stopBy = {};
+    for (var lang in m.stop) {
+      idx.stopBy[lang] = {};
+      m.stop[lang].forEach(function (w) { idx.stop[w] = 1; idx.stopBy[lang][w] = 1; });
+    }
     (m.fill || []).forEach(function (w) { idx.fill[w] = 1; });
     function fill(list, arr, at) {
       list.forEach(function (entry, v) {
@@ -73,7 +77,8 @@
     var asked = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('lang') : null;
     var page = typeof document !== 'undefined' && document.documentElement ? document.documentElement.lang : '';
     var mine = (asked || page || '').toLowerCase().split('-')[0];
-    idx.mine = (meta.languages || []).findIndex(function (l) { return l[0].toLowerCase().split('-')[0] === mine; });
+    idx.mine = languageAt(meta, mine);
+    idx.mineCode = mine;
     for (i = 0; i < n; i++) {
       for (j = 0; j < meta.dw; j++) {
         var six = DIGIT[meta.dm.charCodeAt(i * meta.dw + j)];
@@ -94,6 +99,36 @@
     return idx;
   }
 
+  // Where language `code` ("fr") is in the index's languages; -1 if absent.
+  function languageAt(meta, code) {
+    return (meta.languages || []).findIndex(function (l) { return l[0].toLowerCase().split('-')[0] === code; });
+  }
+  // The language a query is written in (an index into the index's
+  // languages), when its words say so: each of the query's stop words that
+  // is not one of the page language's, and each typed word that only
+  // articles of one other language hold, votes for that language ("port du
+  // serveur sortant" is French on an English page). A tie or no vote keeps
+  // the page's language.
+  function queryLanguage(idx, raw, typed) {
+    var mine = idx.stopBy[idx.mineCode] || {}, votes = {}, best = idx.mine, most = 0, tie = false, at;
+    for (var lang in idx.stopBy) {
+      at = languageAt(idx.meta, lang);
+      if (at < 0 || lang === idx.mineCode) continue;
+      votes[at] = raw.filter(function (w) { return idx.stopBy[lang][w] && !mine[w]; }).length;
+    }
+    typed.forEach(function (list) {
+      var only = -2;
+      for (var k = 0; k < list.ids.length && only !== -3; k++) {
+        var l = idx.lang[list.ids[k]];
+        only = only === -2 || only === l ? l : -3;
+      }
+      if (only >= 0 && only !== idx.mine) votes[only] = (votes[only] || 0) + 1;
+    });
+    for (at in votes) {
+      if (votes[at] > most) { most = votes[at]; best = +at; tie = false; } else if (most > 0 && votes[at] === most) tie = true;
+    }
+    return tie ? idx.mine : best;
+  }
   function fold(s) { return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(); }
   function words(s) { return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
 
@@ -122,6 +157,8 @@
     return out;
   }
 
+  // Shortest unknown word read as the start of longer ones on the results page.
+  var COMPLETE = 5;
   // Restricted edit distance (a swap counts once), or max + 1 once beyond max.
   var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
@@ -151,7 +188,9 @@
     if (at < 0) at = 0;
     if (!dict.length) return Promise.resolve({ word: word, terms: {}, surfaces: [] });
     paths.push(dict[at][1]);
-    if (prefix) {
+    // A long word may be the start of a longer one ("filezil"): its
+    // completions can lie in the next chunks too.
+    if (prefix || word.length >= COMPLETE) {
       for (var k = at + 1; k < dict.length && paths.length < 3 && dict[k][0].lastIndexOf(word, 0) === 0; k++) paths.push(dict[k][1]);
     }
     return Promise.all(paths.map(load)).then(function (chunks) {
@@ -181,6 +220,14 @@
         });
         found.sort(function (a, b) { return a[0].length - b[0].length; }).slice(0, 40).forEach(function (f) { add(f[0], f[1], 0.8); });
         if (found.length) exact = true;
+      } else if (!exact && word.length >= COMPLETE) {
+        // A word no article has may be one typed in part: the words it
+        // starts, shortest first. Misspellings are still looked for below.
+        var more = [];
+        chunks.forEach(function (c) {
+          starting(keys(c), word).forEach(function (w) { more.push([w, c.w[w]]); });
+        });
+        more.sort(function (a, b) { return a[0].length - b[0].length; }).slice(0, 40).forEach(function (f) { add(f[0], f[1], 0.7); });
       }
       if (!exact && word.length >= 5) {
         var max = word.length >= 9 ? 2 : 1, c0 = word.charAt(0), best = max + 1;
@@ -223,7 +270,7 @@
       if (!typed.length) typed = raw.slice(-1);
       var open = prefix && !/\s$/.test(text);
       return Promise.all(typed.map(function (w, i) { return candidates(idx, w, open && i === typed.length - 1); }))
-        .then(function (cands) { return plan(idx, cands); });
+        .then(function (cands) { return plan(idx, cands, raw); });
     });
   }
 
@@ -232,7 +279,7 @@
     for (var t in set) if (top === null || set[t] > set[top]) top = t;
     return top;
   }
-  function plan(idx, cands) {
+  function plan(idx, cands, raw) {
     var stems = cands.map(function (c) { return best(c.terms) || c.word; });
     var clauses = [], i = 0, highlight = [];
     cands.forEach(function (c) { highlight = highlight.concat(c.surfaces); });
@@ -269,7 +316,7 @@
     return Promise.all(Object.keys(needed).map(function (t) { return postings(idx, t); })).then(function () {
       // Query time: matching words and ranking, not waiting for chunks.
       var started = performance.now();
-      var result = rank(idx, clauses);
+      var result = rank(idx, clauses, raw);
       result.ms = performance.now() - started + cands.reduce(function (sum, c) { return sum + (c.ms || 0); }, 0);
       result.highlight = highlight;
       result.fixed = cands.filter(function (c) { return c.fixed; }).map(function (c) { return [c.word, c.fixed]; });
@@ -326,13 +373,14 @@
   }
   // Articles by the share of clauses they cover (weighted by the idf of the
   // reader's own word) times their summed scores (each clause: best section).
-  function rank(idx, clauses) {
-    var known = [], dropped = [];
+  function rank(idx, clauses, raw) {
+    var known = [], dropped = [], typed = [];
     clauses.forEach(function (c) {
       var w = 0, list = c.alts.map(function (sets, i) {
         var parts = sets.map(function (set) { return setList(idx, set); }), idf = 0;
         parts.forEach(function (p) { idf += p.idf / sets.length; });
         var l = scaled(parts.reduce(both), 1 / sets.length);
+        if (i === 0) typed.push(l);
         if (l.ids.length && (i === 0 || !w)) w = idf;
         return l;
       }).reduce(function (a, b) { return either(a, b, false); });
@@ -372,11 +420,12 @@
     keys.sort();
     var sorted = new Int32Array(n), arts = new Int32Array(n), at = 0, pass;
     for (k = 0; k < n; k++) sorted[k] = ((keys[k] % span) + span) % span;
-    // Two passes keep the order within each group: the reader's language, then the rest.
+    // Two passes keep the order within each group: the query's language, then the rest.
+    var lang = queryLanguage(idx, raw, typed);
     for (pass = 0; pass < 2; pass++) {
       for (k = 0; k < n; k++) {
         var art = sorted[k];
-        if ((idx.mine >= 0 && idx.lang[idx.art[art]] === idx.mine) === (pass === 0)) arts[at++] = art;
+        if ((lang >= 0 && idx.lang[idx.art[art]] === lang) === (pass === 0)) arts[at++] = art;
       }
     }
     return { arts: arts, recs: recs, partial: n > 0 && !full.length, dropped: dropped };

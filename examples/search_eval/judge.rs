@@ -262,7 +262,15 @@ pub fn score(
                 if out.articles.is_empty() {
                     "nothing".to_string()
                 } else if q.no_answer {
-                    format!("unlabelled: {}", out.articles.iter().take(3).cloned().collect::<Vec<_>>().join(", "))
+                    format!(
+                        "unlabelled: {}",
+                        out.articles
+                            .iter()
+                            .take(3)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 } else {
                     out.articles
                         .iter()

@@ -98,29 +98,51 @@ pub struct Phrases {
     all: FastSet<String>,
     /// Last terms of the phrases: only these words start a look-back.
     last: FastSet<String>,
+    /// Phrases whose stop words count ("out of office"), matched over
+    /// every word of a field.
+    with_stop_words: FastSet<String>,
+    /// Last words of those.
+    with_stop_words_last: FastSet<String>,
 }
 
 /// Longest phrase looked for, in terms.
-const PHRASE_TERMS: usize = 4;
+pub(crate) const PHRASE_TERMS: usize = 4;
 
 impl Phrases {
-    /// The phrases among `phrases` of 2 to 4 terms; shorter and longer ones are ignored.
-    pub(crate) fn new<'a>(phrases: impl IntoIterator<Item = &'a Vec<String>>) -> Self {
+    /// The phrases among `phrases` (stop words left out) and `with_stop_words`
+    /// (stop words kept) of 2 to 4 terms; shorter and longer ones are ignored.
+    pub(crate) fn new<'a>(
+        phrases: impl IntoIterator<Item = &'a Vec<String>>,
+        with_stop_words: impl IntoIterator<Item = &'a Vec<String>>,
+    ) -> Self {
         let mut out = Phrases::default();
-        for phrase in phrases {
-            if (2..=PHRASE_TERMS).contains(&phrase.len()) {
-                out.all.insert(phrase.join(" "));
-                out.last.insert(phrase[phrase.len() - 1].clone());
-            }
+        let fits = |phrase: &Vec<String>| (2..=PHRASE_TERMS).contains(&phrase.len());
+        for phrase in phrases.into_iter().filter(|p| fits(p)) {
+            out.all.insert(phrase.join(" "));
+            out.last.insert(phrase[phrase.len() - 1].clone());
+        }
+        for phrase in with_stop_words.into_iter().filter(|p| fits(p)) {
+            out.with_stop_words.insert(phrase.join(" "));
+            out.with_stop_words_last
+                .insert(phrase[phrase.len() - 1].clone());
         }
         out
     }
 }
 
+/// Marks a word id of [`BatchBuilder::every_word`] as a stop word's.
+const STOP_WORD_FLAG: u32 = 1 << 31;
+
 struct BatchBuilder<'p> {
     phrases: &'p Phrases,
     /// Term ids of the current field's last few words.
     window: Vec<u32>,
+    /// The current field's last few words, stop words included: term ids,
+    /// or [`STOP_WORD_FLAG`] with the stop word's place in `stop_words`.
+    every_word: Vec<u32>,
+    /// Stop words seen, for `every_word`.
+    stop_words: Vec<String>,
+    stop_word_ids: FastMap<String, u32>,
     phrase_text: String,
     batch: Batch,
     term_ids: FastMap<String, u32>,
@@ -139,6 +161,9 @@ impl<'p> BatchBuilder<'p> {
         BatchBuilder {
             phrases,
             window: Vec::new(),
+            every_word: Vec::new(),
+            stop_words: Vec::new(),
+            stop_word_ids: FastMap::default(),
             phrase_text: String::new(),
             batch: Batch::default(),
             term_ids: FastMap::default(),
@@ -221,6 +246,56 @@ impl<'p> BatchBuilder<'p> {
         self.window.push(term);
     }
 
+    /// The text of a word id of `every_word`: its term, or the stop word.
+    fn word_text(&self, id: u32) -> &str {
+        if id & STOP_WORD_FLAG != 0 {
+            &self.stop_words[(id & !STOP_WORD_FLAG) as usize]
+        } else {
+            &self.batch.terms[id as usize]
+        }
+    }
+
+    /// Phrases that keep their stop words ending with `word` (whose term is
+    /// `term`, or STOP), pushed to `out`.
+    fn phrases_with_stop_words_ending(&mut self, word: &str, term: u32, out: &mut Vec<u32>) {
+        if self.phrases.with_stop_words.is_empty() {
+            return;
+        }
+        let id = if term != STOP {
+            term
+        } else if let Some(&id) = self.stop_word_ids.get(word) {
+            id
+        } else {
+            let id = STOP_WORD_FLAG | self.stop_words.len() as u32;
+            self.stop_words.push(word.to_string());
+            self.stop_word_ids.insert(word.to_string(), id);
+            id
+        };
+        if self
+            .phrases
+            .with_stop_words_last
+            .contains(self.word_text(id))
+        {
+            for n in 1..=self.every_word.len().min(PHRASE_TERMS - 1) {
+                let mut text = std::mem::take(&mut self.phrase_text);
+                text.clear();
+                for &w in self.every_word[self.every_word.len() - n..].iter() {
+                    text.push_str(self.word_text(w));
+                    text.push(' ');
+                }
+                text.push_str(self.word_text(id));
+                if self.phrases.with_stop_words.contains(&text) {
+                    out.push(self.intern(text.clone()));
+                }
+                self.phrase_text = text;
+            }
+        }
+        if self.every_word.len() == PHRASE_TERMS - 1 {
+            self.every_word.remove(0);
+        }
+        self.every_word.push(id);
+    }
+
     /// The record's hit for a term, created on first use.
     fn hit(&mut self, record: u32, term: u32) -> &mut Hit {
         let slot = &mut self.slot[term as usize];
@@ -249,14 +324,15 @@ impl<'p> BatchBuilder<'p> {
         ] {
             let stamp = id.wrapping_mul(2).wrapping_add(field);
             self.window.clear();
+            self.every_word.clear();
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
-                if term == STOP {
-                    return;
-                }
                 found.clear();
-                found.push(term);
-                self.phrases_ending(term, &mut found);
+                self.phrases_with_stop_words_ending(w, term, &mut found);
+                if term != STOP {
+                    found.push(term);
+                    self.phrases_ending(term, &mut found);
+                }
                 for &term in &found {
                     // Each field boosts a term once, however often it repeats there.
                     if self.boosted[term as usize] != stamp {
@@ -268,16 +344,18 @@ impl<'p> BatchBuilder<'p> {
         }
         for (text, weight) in [(&fields.steps, STEPS_WEIGHT), (&fields.body, BODY_WEIGHT)] {
             self.window.clear();
+            self.every_word.clear();
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
+                found.clear();
+                self.phrases_with_stop_words_ending(w, term, &mut found);
                 if term != STOP {
                     self.hit(id, term).tf += weight;
                     length += weight;
-                    found.clear();
                     self.phrases_ending(term, &mut found);
-                    for &phrase in &found {
-                        self.hit(id, phrase).tf += weight;
-                    }
+                }
+                for &phrase in &found {
+                    self.hit(id, phrase).tf += weight;
                 }
             });
         }

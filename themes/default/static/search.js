@@ -92,8 +92,14 @@
     idx.artScratch = new Float64Array(nArt);
     idx.fresh = new Uint8Array(nArt);
     for (i = 0; i < nArt; i++) idx.fresh[i] = Math.max(0, DIGIT[meta.fresh.charCodeAt(i)]);
-    // Phrases by first term: [terms, alternatives (term lists)].
-    function add(from, to) { (idx.vocab[from[0]] = idx.vocab[from[0]] || []).push([from, to]); }
+    // Phrases by first term: [terms, alternatives (term lists)]. Phrases
+    // that keep their stop words ("out of office") are matched apart, over
+    // every word of the query.
+    idx.stopVocab = {};
+    function add(from, to) {
+      var table = from.some(function (t) { return idx.stop[t]; }) ? idx.stopVocab : idx.vocab;
+      (table[from[0]] = table[from[0]] || []).push([from, to]);
+    }
     (m.syn || []).forEach(function (r) { add(r[0], r[1]); });
     (m.con || []).forEach(function (g) { g.forEach(function (p) { add(p, g.filter(function (o) { return o !== p; })); }); });
     return idx;
@@ -266,11 +272,15 @@
   // phrasings as alternatives); an alternative: candidate sets, all required.
   function query(text, prefix) {
     return manifest().then(function (idx) {
-      var raw = words(text), typed = raw.filter(function (w) { return !idx.stop[w]; });
-      if (!typed.length) typed = raw.slice(-1);
+      var raw = words(text), at = [];
+      raw.forEach(function (w, i) { if (!idx.stop[w]) at.push(i); });
+      if (!at.length && raw.length) at = [raw.length - 1];
       var open = prefix && !/\s$/.test(text);
-      return Promise.all(typed.map(function (w, i) { return candidates(idx, w, open && i === typed.length - 1); }))
-        .then(function (cands) { return plan(idx, cands, raw); });
+      return Promise.all(at.map(function (r, i) { return candidates(idx, raw[r], open && i === at.length - 1); }))
+        .then(function (cands) {
+          cands.forEach(function (c, i) { c.at = at[i]; });
+          return plan(idx, cands, raw);
+        });
     });
   }
 
@@ -279,10 +289,50 @@
     for (var t in set) if (top === null || set[t] > set[top]) top = t;
     return top;
   }
-  function plan(idx, cands, raw) {
+  // Clauses of the phrases that keep their stop words, over every word of
+  // the query (`raw`); the words they take are marked in `used`.
+  function stopPhrases(idx, cands, raw, used) {
+    var forms = raw.slice();
+    cands.forEach(function (c) { forms[c.at] = best(c.terms) || c.word; });
+    var clauses = [];
+    for (var r = 0; r < raw.length; r++) {
+      var span = 0, alts = [];
+      (idx.stopVocab[forms[r]] || []).forEach(function (e) {
+        var from = e[0];
+        if (from.length < span || !from.every(function (t, k) { return forms[r + k] === t; })) return;
+        if (from.length > span) { span = from.length; alts = []; }
+        alts = alts.concat(e[1]);
+      });
+      if (!span || longer(idx, cands, r, r + span - 1)) continue;
+      var own = {};
+      own[forms.slice(r, r + span).join(' ')] = 1;
+      var clause = { words: raw.slice(r, r + span), alts: [[own]] };
+      alts.forEach(function (phrase) { var o = {}; o[phrase.join(' ')] = 0.9; clause.alts.push([o]); });
+      clauses.push(clause);
+      for (var k = r; k < r + span; k++) used[k] = 1;
+      r += span - 1;
+    }
+    return clauses;
+  }
+  // Whether a phrase of the vocabulary without stop words starts at word
+  // `from` of the query and reaches word `to` or beyond ("sign in required"
+  // over "sign in").
+  function longer(idx, cands, from, to) {
+    var j = cands.findIndex(function (c) { return c.at === from; });
+    if (j < 0) return false;
     var stems = cands.map(function (c) { return best(c.terms) || c.word; });
-    var clauses = [], i = 0, highlight = [];
+    return (idx.vocab[stems[j]] || []).some(function (e) {
+      var f = e[0];
+      return f.length > 1 && j + f.length <= cands.length && cands[j + f.length - 1].at >= to &&
+        f.every(function (t, k) { return stems[j + k] === t; });
+    });
+  }
+  function plan(idx, cands, raw) {
+    var used = {}, clauses = stopPhrases(idx, cands, raw, used), i = 0, highlight = [];
     cands.forEach(function (c) { highlight = highlight.concat(c.surfaces); });
+    clauses.forEach(function (c) { c.alts.forEach(function (sets) { for (var t in sets[0]) highlight = highlight.concat(t.split(' ').filter(function (w) { return !idx.stop[w]; })); }); });
+    cands = cands.filter(function (c) { return !used[c.at]; });
+    var stems = cands.map(function (c) { return best(c.terms) || c.word; });
     while (i < cands.length) {
       var span = 1, alts = [];
       (idx.vocab[stems[i]] || []).forEach(function (e) {

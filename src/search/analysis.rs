@@ -258,7 +258,6 @@ pub fn vocabulary(
         add_rule(from, to);
     }
     endings.sort_by_key(|e| std::cmp::Reverse(e.chars().count()));
-    drop(phrase);
     let rules = rules
         .into_iter()
         .filter(|(_, to)| !to.is_empty())

@@ -57,8 +57,6 @@ pub struct Index {
     pub(crate) dictionary: Vec<(String, Vec<String>)>,
 }
 
-/// Marks a memoised word as a stop word.
-const STOP: u32 = u32::MAX;
 const NONE: u32 = u32::MAX;
 
 /// One term's occurrence in one record: weighted frequency in steps and
@@ -83,7 +81,8 @@ struct Batch {
     surfaces: Vec<(String, u32)>,
 }
 
-/// Per-language word memo: folded word -> local term id, or [`STOP`].
+/// Per-language word memo: folded word -> local term id, or the stop
+/// word's id (with [`STOP_WORD_FLAG`]).
 struct Language {
     code: &'static str,
     stemmer: Stemmer,
@@ -130,8 +129,14 @@ impl Phrases {
     }
 }
 
-/// Marks a word id of [`BatchBuilder::every_word`] as a stop word's.
+/// Marks a word id as a stop word's: the rest is its place in
+/// [`BatchBuilder::stop_words`]. Term ids never reach it.
 const STOP_WORD_FLAG: u32 = 1 << 31;
+
+/// Whether a word id (from [`BatchBuilder::term_id`]) is a stop word's.
+fn is_stop(id: u32) -> bool {
+    id & STOP_WORD_FLAG != 0
+}
 
 struct BatchBuilder<'p> {
     phrases: &'p Phrases,
@@ -140,9 +145,12 @@ struct BatchBuilder<'p> {
     /// The current field's last few words, stop words included: term ids,
     /// or [`STOP_WORD_FLAG`] with the stop word's place in `stop_words`.
     every_word: Vec<u32>,
-    /// Stop words seen, for `every_word`.
-    stop_words: Vec<String>,
-    stop_word_ids: FastMap<String, u32>,
+    /// Stop words seen, with whether a phrase that keeps its stop words
+    /// ends with it.
+    stop_words: Vec<(String, bool)>,
+    /// Local term id -> whether such a phrase ends with the term: 0 not
+    /// known yet, 1 no, 2 yes.
+    ends_phrase: Vec<u8>,
     phrase_text: String,
     batch: Batch,
     term_ids: FastMap<String, u32>,
@@ -163,7 +171,7 @@ impl<'p> BatchBuilder<'p> {
             window: Vec::new(),
             every_word: Vec::new(),
             stop_words: Vec::new(),
-            stop_word_ids: FastMap::default(),
+            ends_phrase: Vec::new(),
             phrase_text: String::new(),
             batch: Batch::default(),
             term_ids: FastMap::default(),
@@ -188,20 +196,22 @@ impl<'p> BatchBuilder<'p> {
         self.languages.len() - 1
     }
 
-    /// The local term id of a folded word, or STOP.
+    /// The local term id of a folded word, or its stop word id (see [`is_stop`]).
     fn term_id(&mut self, language: usize, word: &str) -> u32 {
         let lang = &mut self.languages[language];
         if let Some(&id) = lang.memo.get(word) {
             return id;
         }
         let id = if stop_words::is_stop_word(word, lang.code) {
-            STOP
+            let ends = self.phrases.with_stop_words_last.contains(word);
+            self.stop_words.push((word.to_string(), ends));
+            STOP_WORD_FLAG | (self.stop_words.len() - 1) as u32
         } else {
             let term = stem_with(&lang.stemmer, word);
             self.intern(term)
         };
         let lang = &mut self.languages[language];
-        if id != STOP {
+        if !is_stop(id) {
             self.batch.surfaces.push((word.to_string(), id));
         }
         lang.memo.insert(word.to_string(), id);
@@ -219,6 +229,7 @@ impl<'p> BatchBuilder<'p> {
         self.batch.hits.push(Vec::new());
         self.slot.push(NONE);
         self.boosted.push(NONE);
+        self.ends_phrase.push(0);
         id
     }
 
@@ -246,36 +257,37 @@ impl<'p> BatchBuilder<'p> {
         self.window.push(term);
     }
 
-    /// The text of a word id of `every_word`: its term, or the stop word.
+    /// The text of a word id: its term, or the stop word.
     fn word_text(&self, id: u32) -> &str {
-        if id & STOP_WORD_FLAG != 0 {
-            &self.stop_words[(id & !STOP_WORD_FLAG) as usize]
+        if is_stop(id) {
+            &self.stop_words[(id & !STOP_WORD_FLAG) as usize].0
         } else {
             &self.batch.terms[id as usize]
         }
     }
 
-    /// Phrases that keep their stop words ending with `word` (whose term is
-    /// `term`, or STOP), pushed to `out`.
-    fn phrases_with_stop_words_ending(&mut self, word: &str, term: u32, out: &mut Vec<u32>) {
+    /// Whether a phrase that keeps its stop words ends with word id `id`.
+    fn ends_phrase(&mut self, id: u32) -> bool {
+        if is_stop(id) {
+            return self.stop_words[(id & !STOP_WORD_FLAG) as usize].1;
+        }
+        if self.ends_phrase[id as usize] == 0 {
+            let ends = self
+                .phrases
+                .with_stop_words_last
+                .contains(&self.batch.terms[id as usize]);
+            self.ends_phrase[id as usize] = if ends { 2 } else { 1 };
+        }
+        self.ends_phrase[id as usize] == 2
+    }
+
+    /// Phrases that keep their stop words ending with word id `id` (a term
+    /// or a stop word), pushed to `out`.
+    fn phrases_with_stop_words_ending(&mut self, id: u32, out: &mut Vec<u32>) {
         if self.phrases.with_stop_words.is_empty() {
             return;
         }
-        let id = if term != STOP {
-            term
-        } else if let Some(&id) = self.stop_word_ids.get(word) {
-            id
-        } else {
-            let id = STOP_WORD_FLAG | self.stop_words.len() as u32;
-            self.stop_words.push(word.to_string());
-            self.stop_word_ids.insert(word.to_string(), id);
-            id
-        };
-        if self
-            .phrases
-            .with_stop_words_last
-            .contains(self.word_text(id))
-        {
+        if self.ends_phrase(id) {
             for n in 1..=self.every_word.len().min(PHRASE_TERMS - 1) {
                 let mut text = std::mem::take(&mut self.phrase_text);
                 text.clear();
@@ -328,8 +340,8 @@ impl<'p> BatchBuilder<'p> {
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
                 found.clear();
-                self.phrases_with_stop_words_ending(w, term, &mut found);
-                if term != STOP {
+                self.phrases_with_stop_words_ending(term, &mut found);
+                if !is_stop(term) {
                     found.push(term);
                     self.phrases_ending(term, &mut found);
                 }
@@ -348,8 +360,8 @@ impl<'p> BatchBuilder<'p> {
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
                 found.clear();
-                self.phrases_with_stop_words_ending(w, term, &mut found);
-                if term != STOP {
+                self.phrases_with_stop_words_ending(term, &mut found);
+                if !is_stop(term) {
                     self.hit(id, term).tf += weight;
                     length += weight;
                     self.phrases_ending(term, &mut found);

@@ -35,6 +35,10 @@ pub struct Query {
     pub device: Option<String>,
     /// The device the reader picked earlier (preselected in the facet).
     pub reader: Option<String>,
+    /// No article answers the query: the right outcome is no results, or
+    /// results the page labels as not matching every word.
+    #[serde(default)]
+    pub no_answer: bool,
 }
 
 pub fn load(path: &Path) -> anyhow::Result<QuerySet> {
@@ -52,7 +56,8 @@ pub fn article_path(url: &str) -> String {
         .to_string()
 }
 
-/// The relevant article paths of each query on `site`.
+/// The relevant article paths of each query on `site` (empty for a query
+/// no article answers).
 pub fn judge(set: &QuerySet, site: &helpcentre::site::Site) -> Vec<BTreeSet<String>> {
     set.query
         .iter()
@@ -83,6 +88,9 @@ pub fn judge(set: &QuerySet, site: &helpcentre::site::Site) -> Vec<BTreeSet<Stri
 pub struct Outcome {
     /// Article paths in the order shown, at most 10.
     pub articles: Vec<String>,
+    /// Whether the page labels the results as not matching the query: no
+    /// article has every word, or some typed words matched nothing.
+    pub labelled: bool,
     /// Time of the query once its files were loaded, in milliseconds.
     pub ms: f64,
 }
@@ -105,7 +113,7 @@ pub fn run(tab: &Tab, set: &QuerySet) -> anyhow::Result<Vec<Outcome>> {
     const filters = {{ device: q.reader ? [q.reader] : [], provider: [], product: [] }};
     if (HCSearch.articles) {{
       const r = await HCSearch.articles(q.q, filters);
-      return r.articles.slice(0, 10).map(a => a.url);
+      return {{ urls: r.articles.slice(0, 10).map(a => a.url), labelled: !!r.partial || (r.dropped || []).length > 0 }};
     }}
     const r = await HCSearch.query(q.q, false, filters);
     const seen = [];
@@ -115,15 +123,15 @@ pub fn run(tab: &Tab, set: &QuerySet) -> anyhow::Result<Vec<Outcome>> {
       if (!seen.includes(path)) seen.push(path);
       if (seen.length === 10) break;
     }}
-    return seen;
+    return {{ urls: seen, labelled: !!r.partial || (r.dropped || []).length > 0 }};
   }};
   const out = [];
   try {{
     for (const q of queries) {{
       await once(q);
       const started = performance.now();
-      const urls = await once(q);
-      out.push({{ urls, ms: performance.now() - started }});
+      const got = await once(q);
+      out.push({{ urls: got.urls, labelled: got.labelled, ms: performance.now() - started }});
     }}
   }} catch (e) {{
     return JSON.stringify({{ error: String(e && e.stack || e), at: out.length }});
@@ -157,6 +165,7 @@ pub fn run(tab: &Tab, set: &QuerySet) -> anyhow::Result<Vec<Outcome>> {
                         .collect()
                 })
                 .unwrap_or_default(),
+            labelled: r["labelled"].as_bool().unwrap_or(false),
             ms: r["ms"].as_f64().unwrap_or(f64::NAN),
         })
         .collect())
@@ -172,8 +181,13 @@ pub struct Figures {
     pub zero: f64,
 }
 
-/// Per-query rank of the first relevant article (1-based, within 10).
-pub fn rank(relevant: &BTreeSet<String>, outcome: &Outcome) -> Option<usize> {
+/// Per-query rank of the first relevant article (1-based, within 10). A
+/// query no article answers ranks 1 when nothing came back or the results
+/// are labelled as not matching it, else not at all.
+pub fn rank(query: &Query, relevant: &BTreeSet<String>, outcome: &Outcome) -> Option<usize> {
+    if query.no_answer {
+        return (outcome.articles.is_empty() || outcome.labelled).then_some(1);
+    }
     outcome
         .articles
         .iter()
@@ -234,7 +248,7 @@ pub fn score(
     let mut scored = Vec::new();
     let mut misses = Vec::new();
     for ((q, rel), out) in set.query.iter().zip(relevant).zip(outcomes) {
-        let r = rank(rel, out);
+        let r = rank(q, rel, out);
         if r != Some(1) {
             misses.push(format!(
                 "  [{}] {:?}{}: rank {} (top: {})",
@@ -247,6 +261,16 @@ pub fn score(
                 r.map(|r| r.to_string()).unwrap_or_else(|| "-".into()),
                 if out.articles.is_empty() {
                     "nothing".to_string()
+                } else if q.no_answer {
+                    format!(
+                        "unlabelled: {}",
+                        out.articles
+                            .iter()
+                            .take(3)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 } else {
                     out.articles
                         .iter()
@@ -260,7 +284,8 @@ pub fn score(
         scored.push(Scored {
             group: q.group.clone(),
             rank: r,
-            zero: out.articles.is_empty(),
+            // Nothing back is the right answer to a query nothing answers.
+            zero: out.articles.is_empty() && !q.no_answer,
         });
     }
     (scored, misses)

@@ -79,6 +79,24 @@ impl Analyzer {
         stem_with(stemmer, word)
     }
 
+    /// (surface word, term) for every word of `text`, stop words kept as
+    /// they are (the term of a stop word is the word).
+    pub fn terms_with_stop_words(&mut self, text: &str, language: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut buffer = String::new();
+        for_each_word(text, &mut buffer, |w| {
+            out.push((w.to_string(), String::new()))
+        });
+        for (word, term) in &mut out {
+            *term = if stop_words::is_stop_word(word, language) {
+                word.clone()
+            } else {
+                self.stem(word, language)
+            };
+        }
+        out
+    }
+
     /// (surface word, term) for each word of `text` that is not a stop word.
     pub fn terms(&mut self, text: &str, language: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -121,6 +139,9 @@ pub struct Vocabulary {
     pub(crate) filler: Vec<String>,
     /// Folded word endings, longest first.
     pub(crate) endings: Vec<String>,
+    /// Phrases of `rules` and `concepts` that keep their stop words
+    /// ("out of office", "sign in"): without them they would be one word.
+    pub(crate) with_stop_words: BTreeSet<Vec<String>>,
 }
 
 impl Vocabulary {
@@ -131,7 +152,9 @@ impl Vocabulary {
             self.concepts
                 .iter()
                 .flatten()
-                .chain(self.rules.iter().flat_map(|r| r.to.iter())),
+                .chain(self.rules.iter().flat_map(|r| r.to.iter()))
+                .filter(|p| !self.with_stop_words.contains(*p)),
+            self.with_stop_words.iter(),
         )
     }
 }
@@ -151,12 +174,22 @@ pub fn vocabulary(
     let mut concepts: BTreeSet<Vec<Vec<String>>> = BTreeSet::new();
     let mut filler = BTreeSet::new();
     let mut endings: Vec<String> = Vec::new();
+    let mut with_stop_words: BTreeSet<Vec<String>> = BTreeSet::new();
     let mut phrase = |text: &str, language: &str, surfaces: &mut BTreeSet<(String, String)>| {
         let terms = analyzer.terms(text, language);
         // A phrase that stop words cut down to one word ("out of office"
-        // to "office") would match far more than it means: left out.
+        // to "office") would match far more than it means: it keeps its
+        // stop words, and the index finds it where its words, stop words
+        // included, stand together.
         if terms.len() == 1 && words(text).len() > 1 {
-            return Vec::new();
+            let all = analyzer.terms_with_stop_words(text, language);
+            if all.len() > super::index::PHRASE_TERMS {
+                return Vec::new();
+            }
+            surfaces.extend(terms);
+            let all: Vec<String> = all.into_iter().map(|(_, t)| t).collect();
+            with_stop_words.insert(all.clone());
+            return all;
         }
         surfaces.extend(terms.iter().cloned());
         terms.into_iter().map(|(_, t)| t).collect::<Vec<String>>()
@@ -240,6 +273,7 @@ pub fn vocabulary(
         surfaces: surfaces.into_iter().collect(),
         filler: filler.into_iter().collect(),
         endings,
+        with_stop_words,
     }
 }
 

@@ -363,15 +363,21 @@ fn meta(site: &Site, records: &[Record]) -> Value {
 /// All files of the index: chunks, the facet table, fragments and the manifest.
 /// The vocabulary's rules and concepts that can match something in this
 /// index: a rule or concept is kept when one of its phrases has every term
-/// in the index (words only readers use still lead there).
+/// in the index (words only readers use still lead there); a phrase that
+/// keeps its stop words, when the index holds it as one term.
 fn vocabulary_value(index: &Index, vocabulary: &Vocabulary) -> (Value, Value) {
+    let has = |t: &str| {
+        index
+            .terms
+            .binary_search_by(|(term, _)| term.as_str().cmp(t))
+            .is_ok()
+    };
     let known = |phrase: &Vec<String>| {
-        phrase.iter().all(|t| {
-            index
-                .terms
-                .binary_search_by(|(term, _)| term.as_str().cmp(t))
-                .is_ok()
-        })
+        if vocabulary.with_stop_words.contains(phrase) {
+            has(&phrase.join(" "))
+        } else {
+            phrase.iter().all(|t| has(t))
+        }
     };
     let rules: Vec<Value> = vocabulary
         .rules

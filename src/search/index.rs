@@ -57,8 +57,6 @@ pub struct Index {
     pub(crate) dictionary: Vec<(String, Vec<String>)>,
 }
 
-/// Marks a memoised word as a stop word.
-const STOP: u32 = u32::MAX;
 const NONE: u32 = u32::MAX;
 
 /// One term's occurrence in one record: weighted frequency in steps and
@@ -83,7 +81,8 @@ struct Batch {
     surfaces: Vec<(String, u32)>,
 }
 
-/// Per-language word memo: folded word -> local term id, or [`STOP`].
+/// Per-language word memo: folded word -> local term id, or the stop
+/// word's id (with [`STOP_WORD_FLAG`]).
 struct Language {
     code: &'static str,
     stemmer: Stemmer,
@@ -98,29 +97,60 @@ pub struct Phrases {
     all: FastSet<String>,
     /// Last terms of the phrases: only these words start a look-back.
     last: FastSet<String>,
+    /// Phrases whose stop words count ("out of office"), matched over
+    /// every word of a field.
+    with_stop_words: FastSet<String>,
+    /// Last words of those.
+    with_stop_words_last: FastSet<String>,
 }
 
 /// Longest phrase looked for, in terms.
-const PHRASE_TERMS: usize = 4;
+pub(crate) const PHRASE_TERMS: usize = 4;
 
 impl Phrases {
-    /// The phrases among `phrases` of 2 to 4 terms; shorter and longer ones are ignored.
-    pub(crate) fn new<'a>(phrases: impl IntoIterator<Item = &'a Vec<String>>) -> Self {
+    /// The phrases among `phrases` (stop words left out) and `with_stop_words`
+    /// (stop words kept) of 2 to 4 terms; shorter and longer ones are ignored.
+    pub(crate) fn new<'a>(
+        phrases: impl IntoIterator<Item = &'a Vec<String>>,
+        with_stop_words: impl IntoIterator<Item = &'a Vec<String>>,
+    ) -> Self {
         let mut out = Phrases::default();
-        for phrase in phrases {
-            if (2..=PHRASE_TERMS).contains(&phrase.len()) {
-                out.all.insert(phrase.join(" "));
-                out.last.insert(phrase[phrase.len() - 1].clone());
-            }
+        let fits = |phrase: &Vec<String>| (2..=PHRASE_TERMS).contains(&phrase.len());
+        for phrase in phrases.into_iter().filter(|p| fits(p)) {
+            out.all.insert(phrase.join(" "));
+            out.last.insert(phrase[phrase.len() - 1].clone());
+        }
+        for phrase in with_stop_words.into_iter().filter(|p| fits(p)) {
+            out.with_stop_words.insert(phrase.join(" "));
+            out.with_stop_words_last
+                .insert(phrase[phrase.len() - 1].clone());
         }
         out
     }
+}
+
+/// Marks a word id as a stop word's: the rest is its place in
+/// [`BatchBuilder::stop_words`]. Term ids never reach it.
+const STOP_WORD_FLAG: u32 = 1 << 31;
+
+/// Whether a word id (from [`BatchBuilder::term_id`]) is a stop word's.
+fn is_stop(id: u32) -> bool {
+    id & STOP_WORD_FLAG != 0
 }
 
 struct BatchBuilder<'p> {
     phrases: &'p Phrases,
     /// Term ids of the current field's last few words.
     window: Vec<u32>,
+    /// The current field's last few words, stop words included: term ids,
+    /// or [`STOP_WORD_FLAG`] with the stop word's place in `stop_words`.
+    every_word: Vec<u32>,
+    /// Stop words seen, with whether a phrase that keeps its stop words
+    /// ends with it.
+    stop_words: Vec<(String, bool)>,
+    /// Local term id -> whether such a phrase ends with the term: 0 not
+    /// known yet, 1 no, 2 yes.
+    ends_phrase: Vec<u8>,
     phrase_text: String,
     batch: Batch,
     term_ids: FastMap<String, u32>,
@@ -139,6 +169,9 @@ impl<'p> BatchBuilder<'p> {
         BatchBuilder {
             phrases,
             window: Vec::new(),
+            every_word: Vec::new(),
+            stop_words: Vec::new(),
+            ends_phrase: Vec::new(),
             phrase_text: String::new(),
             batch: Batch::default(),
             term_ids: FastMap::default(),
@@ -163,20 +196,22 @@ impl<'p> BatchBuilder<'p> {
         self.languages.len() - 1
     }
 
-    /// The local term id of a folded word, or STOP.
+    /// The local term id of a folded word, or its stop word id (see [`is_stop`]).
     fn term_id(&mut self, language: usize, word: &str) -> u32 {
         let lang = &mut self.languages[language];
         if let Some(&id) = lang.memo.get(word) {
             return id;
         }
         let id = if stop_words::is_stop_word(word, lang.code) {
-            STOP
+            let ends = self.phrases.with_stop_words_last.contains(word);
+            self.stop_words.push((word.to_string(), ends));
+            STOP_WORD_FLAG | (self.stop_words.len() - 1) as u32
         } else {
             let term = stem_with(&lang.stemmer, word);
             self.intern(term)
         };
         let lang = &mut self.languages[language];
-        if id != STOP {
+        if !is_stop(id) {
             self.batch.surfaces.push((word.to_string(), id));
         }
         lang.memo.insert(word.to_string(), id);
@@ -194,6 +229,7 @@ impl<'p> BatchBuilder<'p> {
         self.batch.hits.push(Vec::new());
         self.slot.push(NONE);
         self.boosted.push(NONE);
+        self.ends_phrase.push(0);
         id
     }
 
@@ -219,6 +255,57 @@ impl<'p> BatchBuilder<'p> {
             self.window.remove(0);
         }
         self.window.push(term);
+    }
+
+    /// The text of a word id: its term, or the stop word.
+    fn word_text(&self, id: u32) -> &str {
+        if is_stop(id) {
+            &self.stop_words[(id & !STOP_WORD_FLAG) as usize].0
+        } else {
+            &self.batch.terms[id as usize]
+        }
+    }
+
+    /// Whether a phrase that keeps its stop words ends with word id `id`.
+    fn ends_phrase(&mut self, id: u32) -> bool {
+        if is_stop(id) {
+            return self.stop_words[(id & !STOP_WORD_FLAG) as usize].1;
+        }
+        if self.ends_phrase[id as usize] == 0 {
+            let ends = self
+                .phrases
+                .with_stop_words_last
+                .contains(&self.batch.terms[id as usize]);
+            self.ends_phrase[id as usize] = if ends { 2 } else { 1 };
+        }
+        self.ends_phrase[id as usize] == 2
+    }
+
+    /// Phrases that keep their stop words ending with word id `id` (a term
+    /// or a stop word), pushed to `out`.
+    fn phrases_with_stop_words_ending(&mut self, id: u32, out: &mut Vec<u32>) {
+        if self.phrases.with_stop_words.is_empty() {
+            return;
+        }
+        if self.ends_phrase(id) {
+            for n in 1..=self.every_word.len().min(PHRASE_TERMS - 1) {
+                let mut text = std::mem::take(&mut self.phrase_text);
+                text.clear();
+                for &w in self.every_word[self.every_word.len() - n..].iter() {
+                    text.push_str(self.word_text(w));
+                    text.push(' ');
+                }
+                text.push_str(self.word_text(id));
+                if self.phrases.with_stop_words.contains(&text) {
+                    out.push(self.intern(text.clone()));
+                }
+                self.phrase_text = text;
+            }
+        }
+        if self.every_word.len() == PHRASE_TERMS - 1 {
+            self.every_word.remove(0);
+        }
+        self.every_word.push(id);
     }
 
     /// The record's hit for a term, created on first use.
@@ -249,14 +336,15 @@ impl<'p> BatchBuilder<'p> {
         ] {
             let stamp = id.wrapping_mul(2).wrapping_add(field);
             self.window.clear();
+            self.every_word.clear();
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
-                if term == STOP {
-                    return;
-                }
                 found.clear();
-                found.push(term);
-                self.phrases_ending(term, &mut found);
+                self.phrases_with_stop_words_ending(term, &mut found);
+                if !is_stop(term) {
+                    found.push(term);
+                    self.phrases_ending(term, &mut found);
+                }
                 for &term in &found {
                     // Each field boosts a term once, however often it repeats there.
                     if self.boosted[term as usize] != stamp {
@@ -268,16 +356,18 @@ impl<'p> BatchBuilder<'p> {
         }
         for (text, weight) in [(&fields.steps, STEPS_WEIGHT), (&fields.body, BODY_WEIGHT)] {
             self.window.clear();
+            self.every_word.clear();
             for_each_word(text, &mut buffer, |w| {
                 let term = self.term_id(language, w);
-                if term != STOP {
+                found.clear();
+                self.phrases_with_stop_words_ending(term, &mut found);
+                if !is_stop(term) {
                     self.hit(id, term).tf += weight;
                     length += weight;
-                    found.clear();
                     self.phrases_ending(term, &mut found);
-                    for &phrase in &found {
-                        self.hit(id, phrase).tf += weight;
-                    }
+                }
+                for &phrase in &found {
+                    self.hit(id, phrase).tf += weight;
                 }
             });
         }

@@ -749,3 +749,54 @@ fn stop_words_follow_the_article_language() {
         );
     }
 }
+
+/// A vocabulary phrase that stop words would cut to one word keeps them:
+/// "out of office" is indexed where its three words stand together and
+/// finds only that text, not every "office"; an unknown word of five
+/// letters or more also matches the words it starts.
+#[test]
+fn phrases_keep_their_stop_words_and_unknown_words_complete() {
+    let (_site, _built, search) = built_with(vec![
+        (
+            "content/acme/mail/away.md".into(),
+            article(
+                "Turn on replies while you are away",
+                "2024-01-01",
+                "Switch on the out of office reply before you leave.",
+            ),
+        ),
+        (
+            "content/acme/mail/suite.md".into(),
+            article(
+                "Install the office suite",
+                "2024-01-01",
+                "Run the installer of the office suite and sign out of it.",
+            ),
+        ),
+        (
+            "content/acme/mail/upload.md".into(),
+            article(
+                "Upload files with FileZilla",
+                "2024-01-01",
+                "Open FileZilla and connect.",
+            ),
+        ),
+    ]);
+    let postings = all_postings(&search);
+    let phrase = postings.get("out of offic").expect("the phrase is a term");
+    assert_eq!(phrase.len(), 1, "only the article that says it: {phrase:?}");
+    let Some(away) = client_query(&search, "out of office") else {
+        return;
+    };
+    assert_eq!(away.len(), 1, "{away:?}");
+    assert!(away[0].contains("/away/"), "{away:?}");
+    let upload = client_query(&search, "filezil").unwrap_or_default();
+    assert!(
+        upload.first().is_some_and(|u| u.contains("/upload/")),
+        "{upload:?}"
+    );
+    assert!(
+        client_query(&search, "inst").unwrap_or_default().is_empty(),
+        "four letters are not completed"
+    );
+}

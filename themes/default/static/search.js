@@ -57,7 +57,11 @@
     var idx = { m: m, n: n, stop: {}, fill: {}, prov: new Int16Array(n).fill(-1), prod: new Int16Array(n).fill(-1),
       words: words, mask: new Uint32Array(n * words), meta: meta, postings: {},
       scratch: new Float64Array(n), vocab: {} };
-    for (var lang in m.stop) m.stop[lang].forEach(function (w) { idx.stop[w] = 1; });
+    idx.stopBy = {};
+    for (var lang in m.stop) {
+      idx.stopBy[lang] = {};
+      m.stop[lang].forEach(function (w) { idx.stop[w] = 1; idx.stopBy[lang][w] = 1; });
+    }
     (m.fill || []).forEach(function (w) { idx.fill[w] = 1; });
     function fill(list, arr, at) {
       list.forEach(function (entry, v) {
@@ -73,7 +77,8 @@
     var asked = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('lang') : null;
     var page = typeof document !== 'undefined' && document.documentElement ? document.documentElement.lang : '';
     var mine = (asked || page || '').toLowerCase().split('-')[0];
-    idx.mine = (meta.languages || []).findIndex(function (l) { return l[0].toLowerCase().split('-')[0] === mine; });
+    idx.mine = languageAt(meta, mine);
+    idx.mineCode = mine;
     for (i = 0; i < n; i++) {
       for (j = 0; j < meta.dw; j++) {
         var six = DIGIT[meta.dm.charCodeAt(i * meta.dw + j)];
@@ -87,13 +92,49 @@
     idx.artScratch = new Float64Array(nArt);
     idx.fresh = new Uint8Array(nArt);
     for (i = 0; i < nArt; i++) idx.fresh[i] = Math.max(0, DIGIT[meta.fresh.charCodeAt(i)]);
-    // Phrases by first term: [terms, alternatives (term lists)].
-    function add(from, to) { (idx.vocab[from[0]] = idx.vocab[from[0]] || []).push([from, to]); }
+    // Phrases by first term: [terms, alternatives (term lists)]. Phrases
+    // that keep their stop words ("out of office") are matched apart, over
+    // every word of the query.
+    idx.stopVocab = {};
+    function add(from, to) {
+      var table = from.some(function (t) { return idx.stop[t]; }) ? idx.stopVocab : idx.vocab;
+      (table[from[0]] = table[from[0]] || []).push([from, to]);
+    }
     (m.syn || []).forEach(function (r) { add(r[0], r[1]); });
     (m.con || []).forEach(function (g) { g.forEach(function (p) { add(p, g.filter(function (o) { return o !== p; })); }); });
     return idx;
   }
 
+  // Where language `code` ("fr") is in the index's languages; -1 if absent.
+  function languageAt(meta, code) {
+    return (meta.languages || []).findIndex(function (l) { return l[0].toLowerCase().split('-')[0] === code; });
+  }
+  // The language a query is written in (an index into the index's
+  // languages), when its words say so: each of the query's stop words that
+  // is not one of the page language's, and each typed word that only
+  // articles of one other language hold, votes for that language ("port du
+  // serveur sortant" is French on an English page). A tie or no vote keeps
+  // the page's language.
+  function queryLanguage(idx, raw, typed) {
+    var mine = idx.stopBy[idx.mineCode] || {}, votes = {}, best = idx.mine, most = 0, tie = false, at;
+    for (var lang in idx.stopBy) {
+      at = languageAt(idx.meta, lang);
+      if (at < 0 || lang === idx.mineCode) continue;
+      votes[at] = raw.filter(function (w) { return idx.stopBy[lang][w] && !mine[w]; }).length;
+    }
+    typed.forEach(function (list) {
+      var only = -2;
+      for (var k = 0; k < list.ids.length && only !== -3; k++) {
+        var l = idx.lang[list.ids[k]];
+        only = only === -2 || only === l ? l : -3;
+      }
+      if (only >= 0 && only !== idx.mine) votes[only] = (votes[only] || 0) + 1;
+    });
+    for (at in votes) {
+      if (votes[at] > most) { most = votes[at]; best = +at; tie = false; } else if (most > 0 && votes[at] === most) tie = true;
+    }
+    return tie ? idx.mine : best;
+  }
   function fold(s) { return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(); }
   function words(s) { return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
 
@@ -122,6 +163,8 @@
     return out;
   }
 
+  // Shortest unknown word read as the start of longer ones on the results page.
+  var COMPLETE = 5;
   // Restricted edit distance (a swap counts once), or max + 1 once beyond max.
   var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
@@ -151,7 +194,9 @@
     if (at < 0) at = 0;
     if (!dict.length) return Promise.resolve({ word: word, terms: {}, surfaces: [] });
     paths.push(dict[at][1]);
-    if (prefix) {
+    // A long word may be the start of a longer one ("filezil"): its
+    // completions can lie in the next chunks too.
+    if (prefix || word.length >= COMPLETE) {
       for (var k = at + 1; k < dict.length && paths.length < 3 && dict[k][0].lastIndexOf(word, 0) === 0; k++) paths.push(dict[k][1]);
     }
     return Promise.all(paths.map(load)).then(function (chunks) {
@@ -181,6 +226,14 @@
         });
         found.sort(function (a, b) { return a[0].length - b[0].length; }).slice(0, 40).forEach(function (f) { add(f[0], f[1], 0.8); });
         if (found.length) exact = true;
+      } else if (!exact && word.length >= COMPLETE) {
+        // A word no article has may be one typed in part: the words it
+        // starts, shortest first. Misspellings are still looked for below.
+        var more = [];
+        chunks.forEach(function (c) {
+          starting(keys(c), word).forEach(function (w) { more.push([w, c.w[w]]); });
+        });
+        more.sort(function (a, b) { return a[0].length - b[0].length; }).slice(0, 40).forEach(function (f) { add(f[0], f[1], 0.7); });
       }
       if (!exact && word.length >= 5) {
         var max = word.length >= 9 ? 2 : 1, c0 = word.charAt(0), best = max + 1;
@@ -219,11 +272,15 @@
   // phrasings as alternatives); an alternative: candidate sets, all required.
   function query(text, prefix) {
     return manifest().then(function (idx) {
-      var raw = words(text), typed = raw.filter(function (w) { return !idx.stop[w]; });
-      if (!typed.length) typed = raw.slice(-1);
+      var raw = words(text), at = [];
+      raw.forEach(function (w, i) { if (!idx.stop[w]) at.push(i); });
+      if (!at.length && raw.length) at = [raw.length - 1];
       var open = prefix && !/\s$/.test(text);
-      return Promise.all(typed.map(function (w, i) { return candidates(idx, w, open && i === typed.length - 1); }))
-        .then(function (cands) { return plan(idx, cands); });
+      return Promise.all(at.map(function (r, i) { return candidates(idx, raw[r], open && i === at.length - 1); }))
+        .then(function (cands) {
+          cands.forEach(function (c, i) { c.at = at[i]; });
+          return plan(idx, cands, raw);
+        });
     });
   }
 
@@ -232,10 +289,50 @@
     for (var t in set) if (top === null || set[t] > set[top]) top = t;
     return top;
   }
-  function plan(idx, cands) {
+  // Clauses of the phrases that keep their stop words, over every word of
+  // the query (`raw`); the words they take are marked in `used`.
+  function stopPhrases(idx, cands, raw, used) {
+    var forms = raw.slice();
+    cands.forEach(function (c) { forms[c.at] = best(c.terms) || c.word; });
+    var clauses = [];
+    for (var r = 0; r < raw.length; r++) {
+      var span = 0, alts = [];
+      (idx.stopVocab[forms[r]] || []).forEach(function (e) {
+        var from = e[0];
+        if (from.length < span || !from.every(function (t, k) { return forms[r + k] === t; })) return;
+        if (from.length > span) { span = from.length; alts = []; }
+        alts = alts.concat(e[1]);
+      });
+      if (!span || longer(idx, cands, r, r + span - 1)) continue;
+      var own = {};
+      own[forms.slice(r, r + span).join(' ')] = 1;
+      var clause = { words: raw.slice(r, r + span), alts: [[own]] };
+      alts.forEach(function (phrase) { var o = {}; o[phrase.join(' ')] = 0.9; clause.alts.push([o]); });
+      clauses.push(clause);
+      for (var k = r; k < r + span; k++) used[k] = 1;
+      r += span - 1;
+    }
+    return clauses;
+  }
+  // Whether a phrase of the vocabulary without stop words starts at word
+  // `from` of the query and reaches word `to` or beyond ("sign in required"
+  // over "sign in").
+  function longer(idx, cands, from, to) {
+    var j = cands.findIndex(function (c) { return c.at === from; });
+    if (j < 0) return false;
     var stems = cands.map(function (c) { return best(c.terms) || c.word; });
-    var clauses = [], i = 0, highlight = [];
+    return (idx.vocab[stems[j]] || []).some(function (e) {
+      var f = e[0];
+      return f.length > 1 && j + f.length <= cands.length && cands[j + f.length - 1].at >= to &&
+        f.every(function (t, k) { return stems[j + k] === t; });
+    });
+  }
+  function plan(idx, cands, raw) {
+    var used = {}, clauses = stopPhrases(idx, cands, raw, used), i = 0, highlight = [];
     cands.forEach(function (c) { highlight = highlight.concat(c.surfaces); });
+    clauses.forEach(function (c) { c.alts.forEach(function (sets) { for (var t in sets[0]) highlight = highlight.concat(t.split(' ').filter(function (w) { return !idx.stop[w]; })); }); });
+    cands = cands.filter(function (c) { return !used[c.at]; });
+    var stems = cands.map(function (c) { return best(c.terms) || c.word; });
     while (i < cands.length) {
       var span = 1, alts = [];
       (idx.vocab[stems[i]] || []).forEach(function (e) {
@@ -269,7 +366,7 @@
     return Promise.all(Object.keys(needed).map(function (t) { return postings(idx, t); })).then(function () {
       // Query time: matching words and ranking, not waiting for chunks.
       var started = performance.now();
-      var result = rank(idx, clauses);
+      var result = rank(idx, clauses, raw);
       result.ms = performance.now() - started + cands.reduce(function (sum, c) { return sum + (c.ms || 0); }, 0);
       result.highlight = highlight;
       result.fixed = cands.filter(function (c) { return c.fixed; }).map(function (c) { return [c.word, c.fixed]; });
@@ -326,13 +423,14 @@
   }
   // Articles by the share of clauses they cover (weighted by the idf of the
   // reader's own word) times their summed scores (each clause: best section).
-  function rank(idx, clauses) {
-    var known = [], dropped = [];
+  function rank(idx, clauses, raw) {
+    var known = [], dropped = [], typed = [];
     clauses.forEach(function (c) {
       var w = 0, list = c.alts.map(function (sets, i) {
         var parts = sets.map(function (set) { return setList(idx, set); }), idf = 0;
         parts.forEach(function (p) { idf += p.idf / sets.length; });
         var l = scaled(parts.reduce(both), 1 / sets.length);
+        if (i === 0) typed.push(l);
         if (l.ids.length && (i === 0 || !w)) w = idf;
         return l;
       }).reduce(function (a, b) { return either(a, b, false); });
@@ -372,11 +470,12 @@
     keys.sort();
     var sorted = new Int32Array(n), arts = new Int32Array(n), at = 0, pass;
     for (k = 0; k < n; k++) sorted[k] = ((keys[k] % span) + span) % span;
-    // Two passes keep the order within each group: the reader's language, then the rest.
+    // Two passes keep the order within each group: the query's language, then the rest.
+    var lang = queryLanguage(idx, raw, typed);
     for (pass = 0; pass < 2; pass++) {
       for (k = 0; k < n; k++) {
         var art = sorted[k];
-        if ((idx.mine >= 0 && idx.lang[idx.art[art]] === idx.mine) === (pass === 0)) arts[at++] = art;
+        if ((lang >= 0 && idx.lang[idx.art[art]] === lang) === (pass === 0)) arts[at++] = art;
       }
     }
     return { arts: arts, recs: recs, partial: n > 0 && !full.length, dropped: dropped };
@@ -763,7 +862,7 @@
       return query(q, false).then(function (r) {
         var f = facet(r, filters || noFilters(null)), device = filters && filters.device && filters.device[0];
         return articles(r, f, device || readerDevice(), 0, limit || 10).then(function (list) {
-          return { articles: list, total: f.arts.length, counts: f.counts, dropped: r.dropped, fixed: r.fixed, ms: r.ms };
+          return { articles: list, total: f.arts.length, counts: f.counts, partial: r.partial, dropped: r.dropped, fixed: r.fixed, ms: r.ms };
         });
       });
     },

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard};
 
 use super::{old_prefix, output_name, staging_prefix};
 use crate::error::{io_at, Error};
@@ -166,23 +166,19 @@ pub(crate) fn clean_up_on_signals() {
                 state.interrupted = true;
                 return;
             }
+            // Held until exit too, so no staging folder is made after
+            // this look at the list.
             let live = live_staging()
                 .lock()
-                .map(|live| live.clone())
-                .unwrap_or_default();
+                .unwrap_or_else(PoisonError::into_inner);
             if !live.is_empty() {
                 // Writers still running would recreate folders inside a
-                // removed staging folder: stop them first, then remove it
-                // until it stays gone.
+                // removed staging folder: stop new writes, wait for those
+                // under way, then remove it.
                 STOPPING.store(true, Ordering::SeqCst);
-                for _ in 0..50 {
-                    for dir in &live {
-                        let _ = std::fs::remove_dir_all(dir);
-                    }
-                    if live.iter().all(|dir| !dir.exists()) {
-                        break;
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(10));
+                let _no_writes = WRITING.write().unwrap_or_else(PoisonError::into_inner);
+                for dir in live.iter() {
+                    let _ = std::fs::remove_dir_all(dir);
                 }
                 eprintln!(
                     "interrupted: the build's staging folder was removed; the previous output is unchanged"
@@ -193,6 +189,17 @@ pub(crate) fn clean_up_on_signals() {
             std::process::exit(130);
         });
     });
+}
+
+/// Held shared by each write into staging and taken exclusively by the
+/// signal handler, which so removes staging only when no write is under
+/// way; it holds it until the process exits.
+static WRITING: RwLock<()> = RwLock::new(());
+
+/// Marks a write into staging as under way until the guard drops; waits
+/// while the signal handler removes staging (the process then exits).
+pub(super) fn write_under_way() -> RwLockReadGuard<'static, ()> {
+    WRITING.read().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Set by the signal handler: no more writes into staging.

@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::guard::{
-    forget_staging, in_commit_window, live_staging, wait_for_signal_handler, STOPPING,
+    forget_staging, in_commit_window, live_staging, wait_for_signal_handler, write_under_way,
+    STOPPING,
 };
 use super::manifest::{read_manifest, MARKER_HEADER};
 use super::swap::swap;
@@ -54,15 +55,19 @@ impl Staging {
             format!("cannot create {}", parent.display())
         }))?;
         let (name, _) = output_name(out)?;
+        // Made and listed under one lock: a signal handler that finds the
+        // list empty has taken the lock, so this folder is never made.
+        let mut live = live_staging()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let dir = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
             .tempdir_in(parent)
             .map_err(io_at(parent, || {
                 format!("cannot create a staging directory in {}", parent.display())
             }))?;
-        if let Ok(mut live) = live_staging().lock() {
-            live.push(dir.path().to_path_buf());
-        }
+        live.push(dir.path().to_path_buf());
+        drop(live);
         let mut staging = Self::new(Some(dir));
         staging.previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
         Ok(staging)
@@ -88,6 +93,7 @@ impl Staging {
     /// Writes `bytes` at `rel` (relative to the output root). Errors are
     /// kept for [`Staging::commit`], so rendering threads need not stop.
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) {
+        let _writing = write_under_way();
         let result = self.target(rel).and_then(|target| match target {
             Some(target)
                 if self.link_unchanged(rel, &target, bytes.len() as u64, |old| old == bytes) =>
@@ -109,6 +115,7 @@ impl Staging {
 
     /// Copies a file as-is.
     pub(crate) fn copy(&self, copy: &Copy) {
+        let _writing = write_under_way();
         let len = std::fs::metadata(&copy.from)
             .map(|m| m.len())
             .map_err(io_at(&copy.from, || {

@@ -259,25 +259,15 @@ pub fn score(
                     .map(|d| format!(" (reader on {d})"))
                     .unwrap_or_default(),
                 r.map(|r| r.to_string()).unwrap_or_else(|| "-".into()),
-                if out.articles.is_empty() {
-                    "nothing".to_string()
-                } else if q.no_answer {
-                    format!(
-                        "unlabelled: {}",
-                        out.articles
-                            .iter()
-                            .take(3)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                } else {
-                    out.articles
-                        .iter()
-                        .take(3)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                {
+                    let top = out.articles[..out.articles.len().min(3)].join(", ");
+                    if out.articles.is_empty() {
+                        "nothing".to_string()
+                    } else if q.no_answer {
+                        format!("unlabelled: {top}")
+                    } else {
+                        top
+                    }
                 }
             ));
         }

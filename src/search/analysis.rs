@@ -81,7 +81,11 @@ impl Analyzer {
 
     /// (surface word, term) for every word of `text`, stop words kept as
     /// they are (the term of a stop word is the word).
-    pub(crate) fn terms_with_stop_words(&mut self, text: &str, language: &str) -> Vec<(String, String)> {
+    pub(crate) fn terms_with_stop_words(
+        &mut self,
+        text: &str,
+        language: &str,
+    ) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut buffer = String::new();
         for_each_word(text, &mut buffer, |w| {

@@ -138,11 +138,10 @@ mod tests {
     #[test]
     fn magic_blocks() {
         let input = "1. Open it.\n\n[block:image]\n{\n  \"images\": [{\"image\": [\"https://x/a.png\", \"a.png\", 800, 400, \"#fff\"], \"caption\": \"The list\"}],\n  \"sidebar\": true\n}\n[/block]\n\n2. Save.\n\n[block:callout]\n{\n  \"type\": \"warning\",\n  \"title\": \"Heads up\",\n  \"body\": \"Only one SPF record.\"\n}\n[/block]\n\n[block:parameters]\n{\"data\": {\"h-0\": \"Type\", \"h-1\": \"Value\", \"0-0\": \"TXT\", \"0-1\": \"v=spf1\"}, \"cols\": 2, \"rows\": 1}\n[/block]\n\n[block:callout]\n{ broken\n[/block]\n";
-        let out = super::super::engine::convert(input, 1);
+        let out = convert(input, 1);
         assert_eq!(
             out.text(),
             "1. Open it.\n\n<img src=\"https://x/a.png\" alt=\"The list\" width=\"800\" height=\"400\">\n\n2. Save.\n\n> [!WARNING]\n> **Heads up**\n>\n> Only one SPF record.\n\n| Type | Value |\n| --- | --- |\n| TXT | v=spf1 |\n\n[block:callout]\n{ broken\n[/block]\n"
         );
-        let _ = convert;
     }
 }

@@ -241,9 +241,11 @@ pub fn vocabulary(
     }
     // Device names readers type ("iphone", "macbook") find the sections
     // for that device, whose heading field holds the device id.
+    // Only the site's languages: another language's aliases would only
+    // make every site's manifest longer.
     for device in crate::vocab::vocabulary().devices() {
         let id = phrase(&device.id, site_language, &mut surfaces);
-        for alias in &device.aliases {
+        for alias in device.aliases_in(languages) {
             if alias.split_whitespace().count() <= 2 {
                 let from = phrase(alias, site_language, &mut surfaces);
                 // "android phone" needs no rule: its own words find Android.
@@ -321,6 +323,23 @@ mod tests {
         assert_eq!(analysis_language("NB"), "no");
         assert_eq!(analysis_language("ja"), "en");
         assert_eq!(analysis_language(""), "en");
+    }
+
+    #[test]
+    fn device_aliases_come_from_common_words_and_the_site_languages() {
+        let surfaces = |languages: &[&str]| -> Vec<String> {
+            let mut analyzer = Analyzer::new();
+            vocabulary(&BTreeMap::new(), &mut analyzer, languages)
+                .surfaces
+                .into_iter()
+                .map(|(surface, _)| surface)
+                .collect()
+        };
+        let english = surfaces(&["en"]);
+        assert!(english.iter().any(|w| w == "iphone"), "common alias");
+        assert!(!english.iter().any(|w| w == "webblasare"), "Swedish alias");
+        let swedish_too = surfaces(&["en", "sv-SE"]);
+        assert!(swedish_too.iter().any(|w| w == "webblasare"));
     }
 
     #[test]

@@ -16,9 +16,31 @@ pub(crate) struct DeviceWords {
     pub label: String,
     /// Lowercase phrases naming the device, all languages.
     pub aliases: Vec<String>,
+    /// The aliases by the file that gives them: a language code, or empty
+    /// for `common.toml`. Search offers a site only the common ones and
+    /// those of its own languages.
+    pub aliases_by_language: Vec<(String, Vec<String>)>,
     /// Whether the id and name alone are too common a word to name the
     /// device ("web").
     pub weak_name: bool,
+}
+
+impl DeviceWords {
+    /// Aliases that name the device in `languages` (language tags such as
+    /// `fr` or `fr-CA`): the common ones (`common.toml`: brand and model
+    /// names) and those of each language's own file.
+    pub(crate) fn aliases_in<'a>(
+        &'a self,
+        languages: &'a [&str],
+    ) -> impl Iterator<Item = &'a String> + 'a {
+        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_lowercase();
+        self.aliases_by_language
+            .iter()
+            .filter(move |(code, _)| {
+                code.is_empty() || languages.iter().any(|l| primary(l) == *code)
+            })
+            .flat_map(|(_, aliases)| aliases)
+    }
 }
 
 /// A built-in app: id, display name and aliases in every language.

@@ -171,6 +171,10 @@ impl Vocabulary {
                 id: d.id,
                 name: d.name,
                 aliases: d.aliases.iter().map(|a| fold(a)).collect(),
+                aliases_by_language: vec![(
+                    String::new(),
+                    d.aliases.iter().map(|a| fold(a)).collect(),
+                )],
             })
             .collect();
         let mut apps: Vec<AppWords> = common
@@ -204,7 +208,11 @@ impl Vocabulary {
                     .iter_mut()
                     .find(|d| d.id == id)
                     .ok_or_else(|| format!("{code}: unknown device {id}"))?;
-                device.aliases.extend(aliases.iter().map(|a| fold(a)));
+                let folded: Vec<String> = aliases.iter().map(|a| fold(a)).collect();
+                device.aliases.extend(folded.iter().cloned());
+                device
+                    .aliases_by_language
+                    .push(((*code).to_string(), folded));
             }
             for (id, aliases) in file.apps {
                 let app = apps

@@ -325,19 +325,15 @@ pub(crate) fn render(
     // The search index reads only the model, so it is built while pages
     // are written: it fills the cores while writers wait on the disk.
     let ((rendered, render_took), (search, search_took)) = rayon::join(
+        || timed(|| renderer.as_ref().map(|r| r.render_all(emit))),
         || {
-            let start = Instant::now();
-            let rendered = renderer.as_ref().map(|r| r.render_all(emit));
-            (rendered, start.elapsed())
-        },
-        || {
-            let start = Instant::now();
-            let search = if site.config.search.enabled {
-                crate::search::build_index(site)
-            } else {
-                Default::default()
-            };
-            (search, start.elapsed())
+            timed(|| {
+                if site.config.search.enabled {
+                    crate::search::build_index(site)
+                } else {
+                    Default::default()
+                }
+            })
         },
     );
     diagnostics.extend(rendered.into_iter().flatten());
@@ -466,6 +462,13 @@ fn reserved_article_paths(site: &Site) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// What `work` returns and how long it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = work();
+    (value, start.elapsed())
 }
 
 fn site_has_code(site: &Site) -> bool {

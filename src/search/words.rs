@@ -73,7 +73,7 @@ pub(crate) const LANGUAGES: &[&str] = &[
 /// The language text tagged `language` ("fr-CA", "nb") is analysed as:
 /// one of [`LANGUAGES`].
 pub(crate) fn analysis_language(language: &str) -> &'static str {
-    let code = language.split(['-', '_']).next().unwrap_or("");
+    let code = crate::vocab::primary_subtag(language);
     if code.eq_ignore_ascii_case("nb") || code.eq_ignore_ascii_case("nn") {
         return "no";
     }

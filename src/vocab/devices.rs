@@ -33,11 +33,13 @@ impl DeviceWords {
         &'a self,
         languages: &'a [&str],
     ) -> impl Iterator<Item = &'a String> + 'a {
-        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_lowercase();
         self.aliases_by_language
             .iter()
             .filter(move |(code, _)| {
-                code.is_empty() || languages.iter().any(|l| primary(l) == *code)
+                code.is_empty()
+                    || languages
+                        .iter()
+                        .any(|tag| super::primary_subtag(tag).eq_ignore_ascii_case(code))
             })
             .flat_map(|(_, aliases)| aliases)
     }

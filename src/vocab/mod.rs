@@ -105,6 +105,12 @@ impl Vocabulary {
     }
 }
 
+/// The primary subtag of a language tag, which names a vocabulary file
+/// ("fr-CA" and "fr_CA" read "fr").
+pub(crate) fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or("")
+}
+
 /// The vocabulary, parsed on first use.
 pub(crate) fn vocabulary() -> &'static Vocabulary {
     static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();

@@ -38,8 +38,7 @@ fn parse(text: &str) -> Result<BTreeMap<String, SearchWords>, toml::de::Error> {
 /// The search words of `language` ("fr-CA" reads "fr"); empty when the
 /// language has none.
 pub(crate) fn for_language(language: &str) -> Option<&'static SearchWords> {
-    let code = language.split(['-', '_']).next().unwrap_or("");
-    search_words().get(&code.to_ascii_lowercase())
+    search_words().get(&super::primary_subtag(language).to_ascii_lowercase())
 }
 
 #[cfg(test)]
